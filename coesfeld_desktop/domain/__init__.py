@@ -1,0 +1,1 @@
+"""Qt-free domain knowledge: towns, vocabularies, offer records, text folding."""

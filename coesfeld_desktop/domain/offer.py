@@ -1,0 +1,135 @@
+"""What the UI, the handouts and the command line show about an offer.
+
+Plain frozen dataclasses, already resolved into one display language (with the German
+fallback flagged), so that views and PDF code never touch the database or SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A text in the requested language, or the German original when none exists."""
+
+    text: str
+    language: str
+    is_fallback: bool = False  # German shown because the requested language is missing
+    machine_translated: bool = False
+    outdated: bool = False  # translation older than the German text
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str | None
+    street: str | None
+    postcode: str | None
+    town: str
+    district: str | None
+    latitude: float | None
+    longitude: float | None
+    barrier_free: bool
+    accessibility: tuple[LocalizedText, ...] = ()
+
+    def one_line(self) -> str:
+        """``Street 1, 48653 Coesfeld-Lette`` style address."""
+        town = self.town
+        if self.district and self.district != self.town:
+            town = f"{self.town}-{self.district}"
+        place = " ".join(part for part in (self.postcode, town) if part)
+        return ", ".join(part for part in (self.street, place) if part)
+
+
+@dataclass(frozen=True)
+class ContactPerson:
+    name: str
+    role: LocalizedText | None
+    email: str | None
+    phones: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """One weekly schedule line: weekdays (``MO``…``SU``) with times."""
+
+    weekdays: tuple[str, ...]
+    opens_at: dt.time | None
+    closes_at: dt.time | None
+    note: LocalizedText | None = None
+
+
+@dataclass(frozen=True)
+class OfferDetail:
+    """Every fact about one offer, in one display language."""
+
+    id: str
+    title: LocalizedText
+    summary: LocalizedText | None
+    description: LocalizedText | None
+    provider: str
+    provider_id: str
+    provider_website: str | None
+    places: tuple[Place, ...]
+    contacts: tuple[ContactPerson, ...]
+    phones: tuple[str, ...]
+    email: str | None
+    url: str | None
+    opening_hours: tuple[OpeningHours, ...]
+    min_age: int | None
+    max_age: int | None
+    pregnancy: bool
+    free: bool
+    cost: LocalizedText | None
+    application_process: LocalizedText | None
+    languages: tuple[str, ...]
+    topics: tuple[str, ...]  # topic names in the display language
+    topic_ids: tuple[str, ...]
+    target_groups: tuple[str, ...]  # codes, see domain.vocabulary
+    life_phases: tuple[str, ...]
+    assured_date: dt.date | None
+    last_modified: dt.datetime | None
+    barrier_free: bool = False
+    towns: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class OfferSummary:
+    """One row of a result list: small, cheap, enough to decide whether to look closer."""
+
+    id: str
+    title: str
+    provider: str
+    towns: tuple[str, ...]
+    min_age: int | None
+    max_age: int | None
+    pregnancy: bool
+    languages: tuple[str, ...]
+    topics: tuple[str, ...]
+    free: bool
+    barrier_free: bool
+    distance_km: float | None = None
+
+
+@dataclass(frozen=True)
+class DirectoryStatus:
+    """The Datenstand shown in the status bar."""
+
+    directory_id: str
+    title: str
+    published_at: dt.datetime
+    sequence: int
+    is_demo: bool
+    offer_count: int
+
+
+def age_range_text(min_age: int | None, max_age: int | None) -> str:
+    """A compact, language-neutral age range such as ``0–3``, ``14+``, ``–18``."""
+    if min_age is None and max_age is None:
+        return ""
+    if max_age is None:
+        return f"{min_age}+"
+    if min_age is None:
+        return f"–{max_age}"
+    return f"{min_age}–{max_age}"

@@ -1,0 +1,48 @@
+"""Translation of fixed strings (UI and handouts) through gettext catalogs in ``translations/``.
+
+Why gettext and not Qt's .ts files: one set of catalogs serves the Qt-free handout
+code and the UI alike, maintained with babel (extract, update, compile).
+German is the source language, so a missing catalog simply shows German.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+
+from babel import Locale
+from babel.support import NullTranslations, Translations
+
+from coesfeld_desktop.paths import translations_dir
+
+DOMAIN = "angebotslotse"
+SOURCE_LANGUAGE = "de"
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ckb"})
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext convention
+    """Mark a string for extraction without translating it yet (used in constant tables)."""
+    return message
+
+
+@lru_cache(maxsize=32)
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalog for ``language``; German (the source) when none exists."""
+    if language == SOURCE_LANGUAGE:
+        return NullTranslations()
+    loaded = Translations.load(str(translations_dir()), [language], domain=DOMAIN)
+    return loaded
+
+
+def is_rtl(language: str) -> bool:
+    """Whether text in ``language`` runs right-to-left."""
+    return language.split("-")[0].split("_")[0] in RTL_LANGUAGES
+
+
+def babel_locale(language: str) -> Locale:
+    """A babel locale for a language code such as ``de``, ``ar`` or ``de-x-easy``."""
+    base = language.split("-x-")[0].replace("-", "_")
+    try:
+        return Locale.parse(base)
+    except (ValueError, LookupError):
+        return Locale.parse(SOURCE_LANGUAGE)

@@ -1,0 +1,78 @@
+"""What a search asks for and what it answers: the contract between search and its callers.
+
+The window, the command line and the benchmarks all build a :class:`SearchRequest` and get a
+:class:`SearchResult` holding only offer ids (rows are fetched lazily for display).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Hard constraints on the result; ``None``/``False`` means "don't filter"."""
+
+    town: str | None = None
+    include_neighbours: bool = False
+    age: int | None = None  # the child's age in years: offers whose range covers it
+    pregnancy: bool = False  # pregnancy as its own stage, before age 0
+    target_group: str | None = None  # code from domain.vocabulary.TARGET_GROUPS
+    life_phase: str | None = None  # code from domain.vocabulary.LIFE_PHASES
+    topic: str | None = None  # topic id
+    language: str | None = None  # language the offer is given in
+    free_only: bool = False
+    barrier_free_only: bool = False
+    weekday: str | None = None  # "MO".."SU": open on that weekday
+
+    def active(self) -> dict[str, object]:
+        """The filters that are set, by field name (for "broaden your filter" hints)."""
+        defaults = SearchFilters()
+        return {
+            name: getattr(self, name)
+            for name in self.__dataclass_fields__
+            if name != "include_neighbours" and getattr(self, name) != getattr(defaults, name)
+        }
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str = ""
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    limit: int = 500
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    offer_id: str
+    score: float  # higher is better
+    distance_km: float | None = None
+
+
+SuggestionKind = Literal["spelling", "synonym", "drop_filter"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A way out of an empty (or thin) result.
+
+    ``spelling``/``synonym``: ``value`` is a replacement search text.
+    ``drop_filter``: ``value`` is the :class:`SearchFilters` field name to clear; ``count``
+    says how many offers that would give.
+    """
+
+    kind: SuggestionKind
+    value: str
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: tuple[SearchHit, ...]
+    total: int  # all matches, even beyond ``limit``
+    suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def offer_ids(self) -> list[str]:
+        return [hit.offer_id for hit in self.hits]

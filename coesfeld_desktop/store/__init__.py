@@ -1,0 +1,1 @@
+"""Qt-free local store: SQLAlchemy models, migrations, loading and reading the directory."""

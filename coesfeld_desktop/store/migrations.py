@@ -1,0 +1,50 @@
+"""Versioned schema migrations, tracked in SQLite's ``PRAGMA user_version``.
+
+Why not Alembic: the app migrates one embedded SQLite file at start-up, inside a frozen
+bundle; an ordered list of small functions is all that needs. Each migration runs in a
+transaction; a database newer than this program is refused instead of damaged.
+Rule: a migration, once released, never changes. Version 1 creates the tables as the
+models define them at version 1; later schema changes add a new function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, text
+
+from coesfeld_desktop.store import models
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer Angebotslotse; opening it could damage it."""
+
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(f"database schema version {found} is newer than supported {supported}")
+        self.found = found
+        self.supported = supported
+
+
+def _v1_initial(connection: Connection) -> None:
+    models.Base.metadata.create_all(connection)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(connection: Connection) -> int:
+    return int(connection.execute(text("PRAGMA user_version")).scalar_one())
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database up to :data:`SCHEMA_VERSION`; returns the version found before."""
+    with engine.connect() as connection:
+        found = schema_version(connection)
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNewError(found, SCHEMA_VERSION)
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        with engine.begin() as connection:
+            MIGRATIONS[version - 1](connection)
+            connection.execute(text(f"PRAGMA user_version = {version}"))
+    return found

@@ -1,0 +1,228 @@
+"""Read offers out of the store as display-ready domain objects in one language.
+
+Why here and not in the views: the UI, the handouts and the command line all need the
+same "every fact, German fallback flagged" view of an offer; one reader serves them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from coesfeld_desktop.domain.offer import (
+    ContactPerson,
+    DirectoryStatus,
+    LocalizedText,
+    OfferDetail,
+    OfferSummary,
+    OpeningHours,
+    Place,
+)
+from coesfeld_desktop.store import models as m
+
+SOURCE_LANGUAGE = "de"
+
+_Key = tuple[str, str, str]  # entity_type, entity_id, field
+
+
+class TranslationLookup:
+    """Translations of many records in one language, fetched in one query."""
+
+    def __init__(self, session: Session, language: str, entities: Iterable[tuple[str, str]]):
+        self.language = language
+        self._found: dict[_Key, m.Translation] = {}
+        if language == SOURCE_LANGUAGE:
+            return
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for entity_type, entity_id in entities:
+            wanted[entity_type].add(entity_id)
+        for entity_type, ids in wanted.items():
+            stmt = select(m.Translation).where(
+                m.Translation.entity_type == entity_type,
+                m.Translation.entity_id.in_(ids),
+                m.Translation.language == language,
+            )
+            for row in session.scalars(stmt):
+                self._found[(row.entity_type, row.entity_id, row.field)] = row
+
+    def text(self, entity_type: str, entity_id: str, field: str, german: str | None
+             ) -> LocalizedText | None:
+        """The translated text, or the German one flagged as fallback; None if both empty."""
+        if not german:
+            return None
+        if self.language == SOURCE_LANGUAGE:
+            return LocalizedText(german, SOURCE_LANGUAGE)
+        row = self._found.get((entity_type, entity_id, field))
+        if row is None:
+            return LocalizedText(german, SOURCE_LANGUAGE, is_fallback=True)
+        return LocalizedText(row.text, self.language, machine_translated=row.machine_translated,
+                             outdated=row.outdated)
+
+    def plain(self, entity_type: str, entity_id: str, field: str, german: str) -> str:
+        found = self.text(entity_type, entity_id, field, german)
+        return found.text if found else german
+
+
+def _time(value: str | None) -> dt.time | None:
+    if not value:
+        return None
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _load_offers(session: Session, offer_ids: Sequence[str]) -> list[m.Offer]:
+    stmt = (
+        select(m.Offer)
+        .where(m.Offer.id.in_(offer_ids))
+        .options(
+            selectinload(m.Offer.organization),
+            selectinload(m.Offer.locations).selectinload(m.Location.accessibility),
+            selectinload(m.Offer.contacts).selectinload(m.Contact.phones),
+            selectinload(m.Offer.phones),
+            selectinload(m.Offer.schedules),
+            selectinload(m.Offer.languages),
+            selectinload(m.Offer.topics),
+            selectinload(m.Offer.target_groups),
+            selectinload(m.Offer.life_phases),
+        )
+    )
+    by_id = {offer.id: offer for offer in session.scalars(stmt)}
+    return [by_id[offer_id] for offer_id in offer_ids if offer_id in by_id]
+
+
+def _entities(offers: Sequence[m.Offer]) -> Iterable[tuple[str, str]]:
+    for offer in offers:
+        yield "offer", offer.id
+        yield "organization", offer.organization_id
+        for topic in offer.topics:
+            yield "topic", topic.id
+        for schedule in offer.schedules:
+            yield "schedule", schedule.id
+        for contact in offer.contacts:
+            yield "contact", contact.id
+        for location in offer.locations:
+            yield "location", location.id
+            for item in location.accessibility:
+                yield "accessibility", item.id
+
+
+def offer_details(session: Session, offer_ids: Sequence[str], language: str = SOURCE_LANGUAGE
+                  ) -> list[OfferDetail]:
+    """Details of several offers in ``language``, in the order asked; unknown ids are skipped."""
+    offers = _load_offers(session, offer_ids)
+    tr = TranslationLookup(session, language, _entities(offers))
+    return [_detail(offer, tr) for offer in offers]
+
+
+def offer_detail(session: Session, offer_id: str, language: str = SOURCE_LANGUAGE
+                 ) -> OfferDetail | None:
+    found = offer_details(session, [offer_id], language)
+    return found[0] if found else None
+
+
+def _detail(offer: m.Offer, tr: TranslationLookup) -> OfferDetail:
+    places = tuple(
+        Place(
+            name=tr.plain("location", loc.id, "name", loc.name) if loc.name else None,
+            street=loc.street, postcode=loc.postcode, town=loc.town, district=loc.district,
+            latitude=loc.latitude, longitude=loc.longitude, barrier_free=loc.barrier_free,
+            accessibility=tuple(
+                text for item in loc.accessibility
+                if (text := tr.text("accessibility", item.id, "description", item.description))
+            ),
+        )
+        for loc in offer.locations
+    )
+    contacts = tuple(
+        ContactPerson(
+            name=contact.name,
+            role=tr.text("contact", contact.id, "title", contact.title),
+            email=contact.email,
+            phones=tuple(phone.number for phone in contact.phones),
+        )
+        for contact in offer.contacts
+    )
+    hours = tuple(
+        OpeningHours(
+            weekdays=tuple(day.strip() for day in s.byday.split(",") if day.strip()),
+            opens_at=_time(s.opens_at), closes_at=_time(s.closes_at),
+            note=tr.text("schedule", s.id, "description", s.description),
+        )
+        for s in offer.schedules
+    )
+    title = tr.text("offer", offer.id, "title", offer.title)
+    assert title is not None  # title is required by the loader
+    return OfferDetail(
+        id=offer.id,
+        title=title,
+        summary=tr.text("offer", offer.id, "summary", offer.summary),
+        description=tr.text("offer", offer.id, "description", offer.description),
+        provider=tr.plain("organization", offer.organization_id, "name", offer.organization.name),
+        provider_id=offer.organization_id,
+        provider_website=offer.organization.website,
+        places=places,
+        contacts=contacts,
+        phones=tuple(phone.number for phone in offer.phones),
+        email=offer.email,
+        url=offer.url,
+        opening_hours=hours,
+        min_age=offer.min_age,
+        max_age=offer.max_age,
+        pregnancy=offer.pregnancy,
+        free=offer.free,
+        cost=tr.text("offer", offer.id, "cost", offer.cost),
+        application_process=tr.text("offer", offer.id, "application_process",
+                                    offer.application_process),
+        languages=tuple(sorted(lang.language for lang in offer.languages)),
+        topics=tuple(tr.plain("topic", t.id, "name", t.name) for t in offer.topics),
+        topic_ids=tuple(t.id for t in offer.topics),
+        target_groups=tuple(g.code for g in offer.target_groups),
+        life_phases=tuple(p.code for p in offer.life_phases),
+        assured_date=offer.assured_date,
+        last_modified=offer.last_modified,
+        barrier_free=any(place.barrier_free for place in places),
+        towns=tuple(dict.fromkeys(place.town for place in places)),
+    )
+
+
+def offer_summaries(session: Session, offer_ids: Sequence[str], language: str = SOURCE_LANGUAGE
+                    ) -> list[OfferSummary]:
+    """Result-row data for ``offer_ids`` in the order given (unknown ids skipped)."""
+    return [
+        OfferSummary(
+            id=d.id, title=d.title.text, provider=d.provider, towns=d.towns,
+            min_age=d.min_age, max_age=d.max_age, pregnancy=d.pregnancy,
+            languages=d.languages, topics=d.topics, free=d.free, barrier_free=d.barrier_free,
+        )
+        for d in offer_details(session, offer_ids, language)
+    ]
+
+
+def directory_status(session: Session) -> DirectoryStatus | None:
+    """The loaded directory's Datenstand, or None when the store is empty."""
+    info = session.get(m.DirectoryInfo, 1)
+    if info is None:
+        return None
+    count = session.scalar(select(func.count()).select_from(m.Offer)) or 0
+    return DirectoryStatus(info.directory_id, info.title, info.published_at, info.sequence,
+                           info.is_demo, count)
+
+
+def topic_names(session: Session, language: str = SOURCE_LANGUAGE) -> dict[str, str]:
+    """Topic id → name in ``language`` (German fallback), sorted by name, for filter lists."""
+    topics = list(session.scalars(select(m.Topic)))
+    tr = TranslationLookup(session, language, (("topic", t.id) for t in topics))
+    names = {t.id: tr.plain("topic", t.id, "name", t.name) for t in topics}
+    return dict(sorted(names.items(), key=lambda item: item[1].casefold()))
+
+
+def offer_languages(session: Session) -> list[str]:
+    """Every language some offer is given in, for the language filter."""
+    stmt = select(m.OfferLanguage.language).distinct().order_by(m.OfferLanguage.language)
+    return list(session.scalars(stmt))
