@@ -8,6 +8,7 @@ German is the source language, so a missing catalog simply shows German.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from functools import lru_cache
 
 from babel import Locale
@@ -15,7 +16,8 @@ from babel.support import NullTranslations, Translations
 
 from coesfeld_desktop.paths import translations_dir
 
-DOMAIN = "angebotslotse"
+UI_DOMAIN = "angebotslotse"  # window, dialogs, command line
+HANDOUT_DOMAIN = "handout"  # fixed labels printed on handouts
 SOURCE_LANGUAGE = "de"
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ckb"})
 
@@ -25,13 +27,21 @@ def N_(message: str) -> str:  # noqa: N802 - gettext convention
     return message
 
 
-@lru_cache(maxsize=32)
-def translations(language: str) -> gettext.NullTranslations:
-    """The compiled catalog for ``language``; German (the source) when none exists."""
+@lru_cache(maxsize=64)
+def translations(language: str, domain: str = UI_DOMAIN) -> gettext.NullTranslations:
+    """The compiled catalog ``translations/<lang>/LC_MESSAGES/<domain>.mo``.
+
+    German (the source) or a missing catalog gives the untranslated German strings.
+    """
     if language == SOURCE_LANGUAGE:
         return NullTranslations()
-    loaded = Translations.load(str(translations_dir()), [language], domain=DOMAIN)
-    return loaded
+    locale = language.replace("-", "_")
+    return Translations.load(str(translations_dir()), [locale], domain=domain)
+
+
+def gettext_for(language: str, domain: str = UI_DOMAIN) -> Callable[[str], str]:
+    """The ``_`` function for ``language``."""
+    return translations(language, domain).gettext
 
 
 def is_rtl(language: str) -> bool:

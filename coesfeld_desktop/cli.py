@@ -1,0 +1,54 @@
+"""The ``angebotslotse`` command: no arguments opens the window; subcommands script the main jobs.
+
+Each subcommand lives in its own module under ``coesfeld_desktop.commands`` and exposes
+``register(subparsers)``; the parsed namespace carries the function to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from coesfeld_desktop import APP_NAME, __version__
+
+COMMAND_MODULES = (
+    "coesfeld_desktop.commands.search",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and a clear one-line message on bad arguments."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="angebotslotse",
+        description=f"{APP_NAME}: support offers in Kreis Coesfeld. "
+        "Without a command, the window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND",
+                                       parser_class=_Parser)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0].startswith("-platform") or args_list[0] == "--demo":
+        from coesfeld_desktop.ui.app import run_gui
+
+        return run_gui(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    return int(args.run(args))

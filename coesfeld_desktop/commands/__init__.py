@@ -1,0 +1,1 @@
+"""Subcommands of ``angebotslotse``: one module each, registered in ``cli.COMMAND_MODULES``."""

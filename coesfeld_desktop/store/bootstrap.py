@@ -1,0 +1,43 @@
+"""First start: fill an empty store from the bundled demo directory.
+
+Why at run time and not shipped as a database: the demo directory is a readable JSON file
+in ``resources/demo/``; building the store from it keeps the data reviewable and the
+database always in step with the current schema.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from coesfeld_desktop.paths import resource_dir
+from coesfeld_desktop.search.index import ensure_index, rebuild_index
+from coesfeld_desktop.store import models as m
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import read_directory_file, replace_directory
+
+
+def demo_directory_path() -> Path:
+    return resource_dir() / "demo" / "directory.json"
+
+
+def load_directory_document(database: Database, path: Path) -> int:
+    """Replace the directory with the document at ``path``; returns the offer count."""
+    document = read_directory_file(path)
+    with database.engine.begin() as connection:
+        count = replace_directory(connection, document)
+        rebuild_index(connection)
+    return count
+
+
+def ensure_directory(database: Database) -> bool:
+    """Load the demo directory into an empty store; True if it did. Also ensures the index."""
+    with database.session() as session:
+        loaded = session.scalar(select(m.DirectoryInfo.id)) is not None
+    if loaded:
+        with database.engine.begin() as connection:
+            ensure_index(connection)
+        return False
+    load_directory_document(database, demo_directory_path())
+    return True
