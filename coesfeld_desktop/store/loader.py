@@ -136,7 +136,8 @@ def collect_rows(document: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]
             "website": org.get("website"),
         })
         _phone_rows(rows, org.get("phones"), "organization_id", org_id)
-        rows.extend("translation", _translation_rows("organization", org_id, org.get("translations")))
+        rows.extend("translation",
+                    _translation_rows("organization", org_id, org.get("translations")))
     for loc in document.get("locations") or ():
         loc_id = _require(loc, "id", "location")
         rows.add("location", {
@@ -148,8 +149,9 @@ def collect_rows(document: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]
         })
         for item in loc.get("accessibility") or ():
             acc_id = _require(item, "id", "accessibility")
-            rows.add("accessibility", {"id": acc_id, "location_id": loc_id,
-                                       "description": _require(item, "description", "accessibility")})
+            description = _require(item, "description", "accessibility")
+            rows.add("accessibility",
+                     {"id": acc_id, "location_id": loc_id, "description": description})
             rows.extend("translation",
                         _translation_rows("accessibility", acc_id, item.get("translations")))
         rows.extend("translation", _translation_rows("location", loc_id, loc.get("translations")))

@@ -52,6 +52,7 @@ class NoteService:
                 .order_by(m.Note.updated_at.desc())
             )
             return [
-                OfferNote(note.offer_id, note.offer_title, note.text, note.updated_at, pk is not None)
+                OfferNote(note.offer_id, note.offer_title, note.text, note.updated_at,
+                          pk is not None)
                 for note, pk in session.execute(stmt)
             ]

@@ -80,4 +80,5 @@ class SavedListService:
                 .where(m.SavedList.name == list_name)
                 .order_by(m.SavedListEntry.position)
             )
-            return [SavedEntry(oid, title, pk is not None) for oid, title, pk in session.execute(stmt)]
+            return [SavedEntry(oid, title, pk is not None)
+                    for oid, title, pk in session.execute(stmt)]
