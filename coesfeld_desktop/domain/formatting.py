@@ -1,0 +1,132 @@
+"""Turn offer facts into display text in one UI language (babel), without Qt.
+
+Why here and not in the widgets: the window, handouts and tests all need the same
+"Mo, Mi 09:00–12:00 · offene Sprechstunde" lines and dates; plain functions are easy to test.
+Every function takes the UI ``language`` and, where it produces German words, the ``_``
+translation function of that language.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.dates import format_date, format_time, get_day_names
+
+from coesfeld_desktop.domain.offer import OpeningHours, age_range_text
+from coesfeld_desktop.domain.vocabulary import WEEKDAYS
+from coesfeld_desktop.i18n import babel_locale
+
+Translate = Callable[[str], str]
+LOCAL_TIMEZONE = "Europe/Berlin"
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def weekday_names(language: str, width: str = "wide") -> dict[str, str]:
+    """``MO``…``SU`` → weekday name in ``language`` (``wide``: Montag, ``abbreviated``: Mo)."""
+    names = get_day_names(width, locale=babel_locale(language))
+    # German abbreviations carry a full stop ("Mo."), which reads badly in lists.
+    return {code: str(names[index]).rstrip(".") for index, code in enumerate(WEEKDAYS)}
+
+
+def language_name(code: str, language: str) -> str:
+    """The name of language ``code`` (``tr``) in the UI ``language`` (``Türkisch``)."""
+    if code == "de-x-easy":
+        return {"de": "Leichte Sprache"}.get(language.split("-")[0], "Leichte Sprache")
+    names = babel_locale(language).languages
+    found = names.get(code.replace("-", "_")) or names.get(code.split("-")[0])
+    return str(found) if found else code
+
+
+def language_names(codes: Iterable[str], language: str) -> list[str]:
+    return [language_name(code, language) for code in codes]
+
+
+def _days_text(days: list[str], short_names: dict[str, str]) -> str:
+    """``MO,TU,WE,FR`` → ``Mo–Mi, Fr``: runs of three or more days become a range."""
+    indexes = sorted(WEEKDAYS.index(day) for day in days)
+    parts: list[str] = []
+    run: list[int] = []
+    for index in [*indexes, None]:
+        if index is not None and run and index == run[-1] + 1:
+            run.append(index)
+            continue
+        if run:
+            first, last = short_names[WEEKDAYS[run[0]]], short_names[WEEKDAYS[run[-1]]]
+            if len(run) >= 3:
+                parts.append(f"{first}–{last}")
+            else:
+                parts.extend(short_names[WEEKDAYS[i]] for i in run)
+        run = [index] if index is not None else []
+    return ", ".join(parts)
+
+
+def _times_text(hours: OpeningHours, language: str) -> str:
+    locale = babel_locale(language)
+    opens = format_time(hours.opens_at, "short", locale=locale) if hours.opens_at else ""
+    closes = format_time(hours.closes_at, "short", locale=locale) if hours.closes_at else ""
+    if opens and closes:
+        return f"{opens}–{closes}"
+    return opens or closes
+
+
+def opening_hours_lines(hours: Iterable[OpeningHours], language: str) -> list[str]:
+    """One line per distinct time and note, weekdays merged: ``Mo, Mi 09:00–12:00 · Note``."""
+    short = weekday_names(language, "abbreviated")
+    groups: dict[tuple[str, str], list[str]] = {}
+    for item in hours:
+        key = (_times_text(item, language), item.note.text if item.note else "")
+        days = groups.setdefault(key, [])
+        days.extend(day for day in item.weekdays if day in WEEKDAYS and day not in days)
+
+    def first_day(entry: tuple[tuple[str, str], list[str]]) -> int:
+        days = entry[1]
+        return min((WEEKDAYS.index(day) for day in days), default=len(WEEKDAYS))
+
+    lines = []
+    for (times, note), days in sorted(groups.items(), key=first_day):
+        head = " ".join(part for part in (_days_text(days, short), times) if part)
+        lines.append(" · ".join(part for part in (head, note) if part))
+    return lines
+
+
+def age_text(min_age: int | None, max_age: int | None, pregnancy: bool,
+             _: Translate = _identity) -> str:
+    """``Schwangerschaft · 0–3 Jahre``; empty when the offer has no age limits."""
+    parts = []
+    if pregnancy:
+        parts.append(_("Schwangerschaft"))
+    ages = age_range_text(min_age, max_age)
+    if ages:
+        parts.append(_("{ages} Jahre").format(ages=ages))
+    return " · ".join(parts)
+
+
+def offer_count_text(count: int, _: Translate = _identity) -> str:
+    if count == 1:
+        return _("1 Angebot")
+    return _("{count} Angebote").format(count=count)
+
+
+def date_text(value: dt.date, language: str) -> str:
+    """``14. September 2026`` in German."""
+    return format_date(value, "long", locale=babel_locale(language))
+
+
+def datetime_text(value: dt.datetime, language: str) -> str:
+    """A moment in local (German) time; naive values are taken as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    # A Windows install without tzdata shows UTC rather than failing.
+    with contextlib.suppress(ZoneInfoNotFoundError):
+        value = value.astimezone(ZoneInfo(LOCAL_TIMEZONE))
+    locale = babel_locale(language)
+    # The locale's own "date, time" pattern, with a short time (no seconds).
+    pattern = str(locale.datetime_formats.get("medium", "{1} {0}"))
+    return pattern.replace("{1}", format_date(value, "medium", locale=locale)).replace(
+        "{0}", format_time(value, "short", tzinfo=value.tzinfo, locale=locale))
