@@ -1,0 +1,225 @@
+"""Typed preferences over the string key/value :class:`SettingsService`.
+
+Why a typed layer: the keys are shared with the handout and sync code, so they are spelled
+once here, and every reader gets a checked value (a known language, a zoom inside its range,
+a real town) instead of whatever string happens to be stored. Qt-free: the command line and
+the handouts read the same values.
+
+The validation helpers return a *problem code* (or ``None``) rather than raising, so the
+dialogs can show a translated message next to the field.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from coesfeld_desktop.domain.towns import town_by_name
+from coesfeld_desktop.userdata.settings import SettingsService
+
+UI_LANGUAGES: tuple[str, ...] = ("de", "en", "tr", "ar", "uk")
+DEFAULT_LANGUAGE = "de"
+
+ZOOM_STEPS: tuple[int, ...] = (50, 67, 75, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
+DEFAULT_ZOOM = 100
+MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
+
+LOGO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".svg"})
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+
+
+class Key:
+    """The stored keys; other modules (handouts, sync) read the same names."""
+
+    CENTRE_NAME = "centre.name"
+    CENTRE_ADDRESS = "centre.address"
+    CENTRE_PHONE = "centre.phone"
+    CENTRE_LOGO_PATH = "centre.logo_path"
+    DEFAULT_TOWN = "search.default_town"
+    SYNC_SOURCE = "sync.source"
+    SYNC_CHECK_AT_STARTUP = "sync.check_at_startup"
+    UI_LANGUAGE = "ui.language"
+    ZOOM_PERCENT = "ui.zoom_percent"
+    FIRST_RUN_DONE = "first_run_done"
+
+
+@dataclass(frozen=True)
+class CentreDetails:
+    """The counselling centre as printed on handouts."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    logo_path: str = ""
+
+
+class LogoProblem(enum.Enum):
+    MISSING = "missing"  # no such file
+    NOT_A_FILE = "not_a_file"  # a folder, a device...
+    WRONG_TYPE = "wrong_type"  # not .png/.jpg/.jpeg/.svg
+    NOT_AN_IMAGE = "not_an_image"  # right suffix, but the content is not that image type
+    TOO_LARGE = "too_large"
+
+
+class SyncSourceProblem(enum.Enum):
+    BAD_URL = "bad_url"  # http(s) address without a host, or another scheme
+    MISSING_FILE = "missing_file"
+
+
+def check_logo(path: str) -> LogoProblem | None:
+    """Why ``path`` cannot serve as the handout logo, or ``None`` if it can (empty = no logo)."""
+    if not path.strip():
+        return None
+    file = Path(path.strip()).expanduser()
+    if file.suffix.lower() not in LOGO_SUFFIXES:
+        return LogoProblem.WRONG_TYPE
+    if not file.exists():
+        return LogoProblem.MISSING
+    if not file.is_file():
+        return LogoProblem.NOT_A_FILE
+    if file.stat().st_size > MAX_LOGO_BYTES:
+        return LogoProblem.TOO_LARGE
+    with file.open("rb") as stream:
+        head = stream.read(1024)
+    suffix = file.suffix.lower()
+    if suffix == ".png" and not head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return LogoProblem.NOT_AN_IMAGE
+    if suffix in {".jpg", ".jpeg"} and not head.startswith(b"\xff\xd8\xff"):
+        return LogoProblem.NOT_AN_IMAGE
+    if suffix == ".svg" and b"<svg" not in head.lower():
+        return LogoProblem.NOT_AN_IMAGE
+    return None
+
+
+def is_url(source: str) -> bool:
+    return "://" in source
+
+
+def check_sync_source(source: str) -> SyncSourceProblem | None:
+    """Why ``source`` cannot be synced from, or ``None`` (empty = no sync source yet)."""
+    source = source.strip()
+    if not source:
+        return None
+    if is_url(source):
+        parsed = urlparse(source)
+        if parsed.scheme not in {"http", "https", "file"} or (
+            parsed.scheme != "file" and not parsed.netloc
+        ):
+            return SyncSourceProblem.BAD_URL
+        return None
+    if not Path(source).expanduser().exists():
+        return SyncSourceProblem.MISSING_FILE
+    return None
+
+
+def normalise_language(language: str) -> str:
+    """A supported UI language for ``language`` (``"de_DE"`` → ``"de"``; unknown → German)."""
+    base = language.strip().replace("_", "-").split("-")[0].lower()
+    return base if base in UI_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def clamp_zoom(percent: int) -> int:
+    return max(MIN_ZOOM, min(MAX_ZOOM, percent))
+
+
+def next_zoom(current: int, direction: int) -> int:
+    """The next step up (``direction > 0``) or down from ``current``; 0 gives 100 %."""
+    if direction == 0:
+        return DEFAULT_ZOOM
+    if direction > 0:
+        return next((step for step in ZOOM_STEPS if step > current), MAX_ZOOM)
+    return next((step for step in reversed(ZOOM_STEPS) if step < current), MIN_ZOOM)
+
+
+class Preferences:
+    """Typed getters and setters; every setter writes through to the database at once."""
+
+    def __init__(self, settings: SettingsService) -> None:
+        self._settings = settings
+
+    # --- centre (read by the handout code through the same keys) ---
+    @property
+    def centre(self) -> CentreDetails:
+        get = self._settings.get
+        return CentreDetails(
+            name=get(Key.CENTRE_NAME),
+            address=get(Key.CENTRE_ADDRESS),
+            phone=get(Key.CENTRE_PHONE),
+            logo_path=get(Key.CENTRE_LOGO_PATH),
+        )
+
+    @centre.setter
+    def centre(self, details: CentreDetails) -> None:
+        problem = check_logo(details.logo_path)
+        if problem is not None:
+            raise ValueError(f"unusable logo {details.logo_path!r}: {problem.value}")
+        self._settings.set(Key.CENTRE_NAME, details.name.strip())
+        self._settings.set(Key.CENTRE_ADDRESS, details.address.strip())
+        self._settings.set(Key.CENTRE_PHONE, details.phone.strip())
+        logo = details.logo_path.strip()
+        self._settings.set(Key.CENTRE_LOGO_PATH, str(Path(logo).expanduser()) if logo else "")
+
+    # --- search ---
+    @property
+    def default_town(self) -> str:
+        """One of the eleven towns, or ``""`` for the whole district."""
+        town = town_by_name(self._settings.get(Key.DEFAULT_TOWN))
+        return town.name if town else ""
+
+    @default_town.setter
+    def default_town(self, name: str) -> None:
+        town = town_by_name(name) if name.strip() else None
+        if name.strip() and town is None:
+            raise ValueError(f"not a town of Kreis Coesfeld: {name!r}")
+        self._settings.set(Key.DEFAULT_TOWN, town.name if town else "")
+
+    # --- sync ---
+    @property
+    def sync_source(self) -> str:
+        """A URL or a file path of a directory export; ``""`` when none is set up."""
+        return self._settings.get(Key.SYNC_SOURCE)
+
+    @sync_source.setter
+    def sync_source(self, source: str) -> None:
+        self._settings.set(Key.SYNC_SOURCE, source.strip())
+
+    @property
+    def sync_check_at_startup(self) -> bool:
+        return self._settings.get(Key.SYNC_CHECK_AT_STARTUP, "0") == "1"
+
+    @sync_check_at_startup.setter
+    def sync_check_at_startup(self, value: bool) -> None:
+        self._settings.set(Key.SYNC_CHECK_AT_STARTUP, "1" if value else "0")
+
+    # --- display ---
+    @property
+    def ui_language(self) -> str:
+        return normalise_language(self._settings.get(Key.UI_LANGUAGE, DEFAULT_LANGUAGE))
+
+    @ui_language.setter
+    def ui_language(self, language: str) -> None:
+        if language not in UI_LANGUAGES:
+            raise ValueError(f"unsupported UI language: {language!r}")
+        self._settings.set(Key.UI_LANGUAGE, language)
+
+    @property
+    def zoom_percent(self) -> int:
+        try:
+            return clamp_zoom(int(self._settings.get(Key.ZOOM_PERCENT, str(DEFAULT_ZOOM))))
+        except ValueError:
+            return DEFAULT_ZOOM
+
+    @zoom_percent.setter
+    def zoom_percent(self, percent: int) -> None:
+        self._settings.set(Key.ZOOM_PERCENT, str(clamp_zoom(int(percent))))
+
+    # --- first run ---
+    @property
+    def first_run_done(self) -> bool:
+        return self._settings.get(Key.FIRST_RUN_DONE, "0") == "1"
+
+    @first_run_done.setter
+    def first_run_done(self, value: bool) -> None:
+        self._settings.set(Key.FIRST_RUN_DONE, "1" if value else "0")
