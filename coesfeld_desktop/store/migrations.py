@@ -29,7 +29,14 @@ def _v1_initial(connection: Connection) -> None:
     models.Base.metadata.create_all(connection)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial,)
+def _v2_sync_state(connection: Connection) -> None:
+    """Sync bookkeeping: the export last applied and a hash per record (issue #4)."""
+    from coesfeld_desktop.sync.state import create_tables
+
+    create_tables(connection)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_sync_state)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

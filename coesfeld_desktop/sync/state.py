@@ -1,0 +1,95 @@
+"""What the local store remembers about syncs: the last applied export and a hash per record.
+
+Why a hash per record: an export carries every record; comparing each line's SHA-256 with
+the one applied last time finds new, changed and removed records by stable id without
+reading the directory tables. The hashes are trusted only while ``applied_at`` equals the
+Datenstand row's ``imported_at`` (both written in the same transaction): any other writer of
+the directory (demo bootstrap, a rebuild) makes them stale, and the next sync does a full
+apply instead of a wrong incremental one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, DateTime, Integer, String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from coesfeld_desktop.store import models as m
+
+
+class SyncState(m.Base):
+    """One row: the export last applied and how to ask the server whether it changed."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    directory_id: Mapped[str] = mapped_column(String(100))
+    sequence: Mapped[int] = mapped_column(Integer)
+    archive_sha256: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str | None] = mapped_column(String(2000))
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    applied_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SyncRecord(m.Base):
+    """The SHA-256 of one record's line in the export last applied."""
+
+    __tablename__ = "sync_record"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)  # offers, topics, ...
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+
+
+SYNC_TABLES = ("sync_state", "sync_record")
+
+
+def create_tables(connection: Connection) -> None:
+    """Schema migration body (see ``store/migrations.py``)."""
+    for table in (SyncState.__table__, SyncRecord.__table__):
+        table.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+
+
+@dataclass
+class LocalState:
+    """What a sync needs to know about the local store before looking at an export."""
+
+    directory_id: str | None = None
+    sequence: int = 0
+    is_demo: bool = True
+    published_at: dt.datetime | None = None
+    archive_sha256: str | None = None  # None: hashes stale or never synced
+    etag: str | None = None
+    last_modified: str | None = None
+    source: str | None = None
+    hashes: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def incremental(self) -> bool:
+        return self.archive_sha256 is not None
+
+
+def read_local_state(connection: Connection, with_hashes: bool = True) -> LocalState:
+    info = connection.execute(select(m.DirectoryInfo)).first()
+    sync = connection.execute(select(SyncState)).first()
+    state = LocalState()
+    if info is not None:
+        state.directory_id = info.directory_id
+        state.sequence = info.sequence
+        state.is_demo = info.is_demo
+        state.published_at = info.published_at
+    if sync is not None:
+        state.source = sync.source
+    if info is None or sync is None or sync.applied_at != info.imported_at:
+        return state
+    state.archive_sha256 = sync.archive_sha256
+    state.etag, state.last_modified = sync.etag, sync.last_modified
+    if with_hashes:
+        for kind, record_id, digest in connection.execute(
+                select(SyncRecord.kind, SyncRecord.id, SyncRecord.digest)):
+            state.hashes.setdefault(kind, {})[record_id] = digest
+    return state
