@@ -1,0 +1,347 @@
+"""Write a verified export into the local store in one transaction, by stable id.
+
+Two ways, chosen automatically:
+
+* **incremental** (the store holds the export last applied, per ``sync_record`` hashes):
+  only new, changed and removed records are written. Topics, organizations and locations are
+  upserted in place (offers refer to them), offers are deleted and re-inserted with their old
+  integer ``pk`` (the search index key); removed records go last. The search index is
+  refreshed for exactly the offers whose indexed text can have changed: new, changed and
+  removed offers plus the offers of a changed organization, location or topic.
+* **full** (first sync, demo data, another directory, stale hashes): every directory table
+  is emptied and refilled in batches, and the index is rebuilt.
+
+Either way it is one SQLite transaction (WAL journal): a crash or kill at any moment leaves
+the store fully old or fully new. User tables are never touched; Merkliste entries and notes
+of removed offers stay and show "no longer listed".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.progress import NO_PROGRESS, Progress
+from coesfeld_desktop.search.index import rebuild_index, refresh_offers
+from coesfeld_desktop.store import models as m
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import INSERT_ORDER, directory_info_row
+from coesfeld_desktop.sync.archive import SafeArchive
+from coesfeld_desktop.sync.errors import ExportRejected
+from coesfeld_desktop.sync.state import SyncRecord, SyncState, read_local_state
+from coesfeld_desktop.sync.verify import BATCH, VerifiedExport, _collect, iter_records, stubs
+
+FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"  # tests: SIGKILL after N write statements
+
+OWN_TABLES = {
+    "topics": ("topic", "translation"),
+    "organizations": ("organization", "phone", "translation"),
+    "locations": ("location", "accessibility", "translation"),
+}
+OFFER_TABLES = ("offer", "service_at_location", "contact", "phone", "schedule",
+                "offer_language", "offer_topic", "offer_target_group", "offer_life_phase",
+                "cost_option", "translation")
+_CHUNK = 500
+
+
+@dataclass
+class SyncOutcome:
+    """What a sync did: shown in the "what changed" view and by the command line."""
+
+    status: str  # "applied" or "unchanged"
+    directory_id: str
+    title: str
+    sequence: int
+    published_at: str
+    new: list[tuple[str, str]] = field(default_factory=list)  # (offer id, title)
+    changed: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    full: bool = False
+    restored: bool = False
+    reindexed: int = 0
+
+    @property
+    def applied(self) -> bool:
+        return self.status == "applied"
+
+
+class _Writer:
+    """Executes statements, counting them for the kill-safety fault test."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.statements = 0
+        fault = os.environ.get(FAULT_ENV)
+        self.fault_after = int(fault) if fault and fault.isdigit() else None
+
+    def __call__(self, statement: Any, rows: Any = None) -> Any:
+        result = self.connection.execute(statement, rows) if rows is not None \
+            else self.connection.execute(statement)
+        self.statements += 1
+        if self.fault_after is not None and self.statements >= self.fault_after:
+            os.kill(os.getpid(), signal.SIGKILL)  # pragma: no cover - only in the fault test
+        return result
+
+    def insert_rows(self, rows: Mapping[str, list[dict[str, Any]]], tables: Iterable[str]) -> None:
+        all_tables = m.Base.metadata.tables
+        for name in INSERT_ORDER:
+            if name in tables and rows.get(name):
+                self(insert(all_tables[name]), rows[name])
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start:start + _CHUNK])
+
+
+def _in(column: str, chunk: Sequence[str]) -> str:
+    return f"{column} IN ({', '.join('?' * len(chunk))})"
+
+
+def _sql(writer: _Writer, sql: str, params: Sequence[Any] = ()) -> None:
+    writer.connection.exec_driver_sql(sql, tuple(params))
+    writer.statements += 1
+    if writer.fault_after is not None and writer.statements >= writer.fault_after:
+        os.kill(os.getpid(), signal.SIGKILL)  # pragma: no cover
+
+
+def _titles(connection: Connection, ids: Sequence[str] | None) -> list[tuple[str, str]]:
+    if ids is None:
+        return [(r[0], r[1]) for r in connection.exec_driver_sql("SELECT id, title FROM offer")]
+    found: list[tuple[str, str]] = []
+    for chunk in _chunks(list(ids)):
+        found.extend((r[0], r[1]) for r in connection.exec_driver_sql(
+            f"SELECT id, title FROM offer WHERE {_in('id', chunk)}", tuple(chunk)))
+    return found
+
+
+def _diff(old: Mapping[str, str], new: Mapping[str, str]) -> tuple[list[str], list[str],
+                                                                     list[str]]:
+    added = [i for i in new if i not in old]
+    changed = [i for i, d in new.items() if i in old and old[i] != d]
+    removed = [i for i in old if i not in new]
+    return added, changed, removed
+
+
+def apply_export(database: Database, verified: VerifiedExport,
+                 progress: Progress = NO_PROGRESS, source: str | None = None,
+                 etag: str | None = None, last_modified: str | None = None) -> SyncOutcome:
+    """Apply ``verified`` in one transaction; returns what changed."""
+    with database.engine.begin() as connection:
+        return _apply(connection, verified, progress, source, etag, last_modified)
+
+
+def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
+           source: str | None, etag: str | None, last_modified: str | None) -> SyncOutcome:
+    local = read_local_state(connection)
+    if (not verified.restoring and local.directory_id == verified.directory_id
+            and not local.is_demo and verified.sequence < local.sequence):
+        raise ExportRejected("downgrade", N_("Inzwischen wurde ein neuerer Stand geladen."))
+    writer = _Writer(connection)
+    info = directory_info_row(verified.header)
+    manifest = verified.manifest
+    outcome = SyncOutcome("applied", verified.directory_id, str(manifest["title"]),
+                          verified.sequence, str(manifest["published_at"]),
+                          restored=verified.restoring)
+    incremental = local.incremental and local.directory_id == verified.directory_id
+    new_offers = verified.digests["offers"]
+    if incremental:
+        old_offers = local.hashes.get("offers", {})
+        added, changed, removed = _diff(old_offers, new_offers)
+        outcome.removed = _titles(connection, removed)
+        affected = _apply_small_incremental(writer, verified, local.hashes)
+        pks = _delete_offers(writer, [*changed, *removed])
+        progress.check()
+    else:
+        outcome.full = True
+        old_titles = dict(_titles(connection, None))
+        added = [i for i in new_offers if i not in old_titles]
+        changed = [i for i in new_offers if i in old_titles]
+        removed = [i for i in old_titles if i not in new_offers]
+        outcome.removed = [(i, old_titles[i]) for i in removed]
+        del old_titles
+        tables = m.Base.metadata.tables
+        for name in reversed(("directory_info", *INSERT_ORDER)):
+            writer(delete(tables[name]))
+        writer(delete(SyncRecord.__table__))
+        writer.insert_rows(_collect(verified.small), ("topic", "organization", "location",
+                                                      "accessibility", "phone", "translation"))
+        pks, affected = {}, set()  # type: ignore[var-annotated]
+    _write_offers(writer, verified, set(added) | set(changed), pks, progress)
+    for kind in ("locations", "organizations", "topics"):
+        if incremental:
+            _remove_small(writer, kind, _diff(local.hashes.get(kind, {}),
+                                              verified.digests[kind])[2])
+    _write_state(writer, verified, info, local.hashes if incremental else {}, source, etag,
+                 last_modified)
+    titles = verified.titles
+    outcome.new = [(i, titles.get(i, "")) for i in added]
+    outcome.changed = [(i, titles.get(i, "")) for i in changed]
+    progress.step(1, 1, N_("Suchindex wird aktualisiert"))
+    if incremental:
+        outcome.reindexed = refresh_offers(connection, [*added, *changed, *removed, *affected])
+    else:
+        outcome.reindexed = rebuild_index(connection)
+    return outcome
+
+
+def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
+    """Delete offers (children cascade) and the translations of them and their children.
+
+    Returns their integer keys, so changed offers are re-inserted under the same ``pk``.
+    """
+    connection = writer.connection
+    pks: dict[str, int] = {}
+    for chunk in _chunks(list(ids)):
+        pks.update((r[0], r[1]) for r in connection.exec_driver_sql(
+            f"SELECT id, pk FROM offer WHERE {_in('id', chunk)}", tuple(chunk)))
+        for kind, table in (("contact", "contact"), ("schedule", "schedule")):
+            _sql(writer, f"DELETE FROM translation WHERE entity_type = '{kind}' AND entity_id IN "
+                         f"(SELECT id FROM {table} WHERE {_in('offer_id', chunk)})", chunk)
+        _sql(writer, f"DELETE FROM translation WHERE entity_type = 'offer' AND "
+                     f"{_in('entity_id', chunk)}", chunk)
+        _sql(writer, f"DELETE FROM offer WHERE {_in('id', chunk)}", chunk)
+    return pks
+
+
+def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
+                  pks: Mapping[str, int], progress: Progress) -> None:
+    """Stream the offers file again and insert the wanted offers in batches."""
+    if not wanted:
+        return
+    base = stubs(verified.small)
+    digests = verified.digests["offers"]
+    batch: list[dict[str, Any]] = []
+    done = 0
+
+    def flush() -> None:
+        rows = _collect({**base, "offers": batch})
+        for row in rows.get("offer", ()):
+            if row["id"] in pks:
+                row["pk"] = pks[row["id"]]
+        keep = [r for r in rows.get("offer", ()) if "pk" in r]
+        fresh = [r for r in rows.get("offer", ()) if "pk" not in r]
+        table = m.Base.metadata.tables["offer"]
+        for group in (keep, fresh):
+            if group:
+                writer(insert(table), group)
+        writer.insert_rows(rows, [t for t in OFFER_TABLES if t != "offer"])
+
+    with SafeArchive(verified.path) as archive:
+        for line, record in iter_records(archive, "offers"):
+            offer_id = record["id"]
+            if digests.get(offer_id) != hashlib.sha256(line).hexdigest():
+                raise ExportRejected("hash", N_("Die Exportdatei hat sich während des "
+                                                "Abgleichs verändert."))
+            if offer_id not in wanted:
+                continue
+            batch.append(record)
+            if len(batch) >= BATCH:
+                flush()
+                done += len(batch)
+                batch = []
+                progress.step(done, len(wanted), N_("Angebote werden übernommen"))
+        if batch:
+            flush()
+
+
+def _apply_small_incremental(writer: _Writer, verified: VerifiedExport,
+                             old_hashes: Mapping[str, Mapping[str, str]]) -> set[str]:
+    """Upsert new and changed topics, organizations, locations; return affected offer ids."""
+    connection = writer.connection
+    tables = m.Base.metadata.tables
+    base = stubs(verified.small)
+    affected: set[str] = set()
+    for kind, table_name in (("topics", "topic"), ("organizations", "organization"),
+                             ("locations", "location")):
+        added, changed, _removed = _diff(old_hashes.get(kind, {}), verified.digests[kind])
+        wanted = set(added) | set(changed)
+        if not wanted:
+            continue
+        records = [r for r in verified.small[kind] if r["id"] in wanted]
+        rows = _collect({**{k: v for k, v in base.items() if k != kind}, kind: records})
+        for chunk in _chunks(changed):
+            _delete_children(writer, table_name, chunk)
+            affected.update(_offers_using(connection, table_name, chunk))
+        table = tables[table_name]
+        statement = sqlite_insert(table)
+        columns = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "id"}
+        writer(statement.on_conflict_do_update(index_elements=["id"], set_=columns),
+               rows[table_name])
+        children = [t for t in OWN_TABLES[kind] if t != table_name]
+        writer.insert_rows(rows, children)
+    return affected
+
+
+def _delete_children(writer: _Writer, table: str, chunk: list[str]) -> None:
+    if table == "organization":
+        _sql(writer, f"DELETE FROM phone WHERE {_in('organization_id', chunk)}", chunk)
+    if table == "location":
+        _sql(writer, "DELETE FROM translation WHERE entity_type = 'accessibility' AND "
+                     f"entity_id IN (SELECT id FROM accessibility WHERE "
+                     f"{_in('location_id', chunk)})", chunk)
+        _sql(writer, f"DELETE FROM accessibility WHERE {_in('location_id', chunk)}", chunk)
+    _sql(writer, f"DELETE FROM translation WHERE entity_type = '{table}' AND "
+                 f"{_in('entity_id', chunk)}", chunk)
+
+
+def _offers_using(connection: Connection, table: str, chunk: list[str]) -> list[str]:
+    sql = {
+        "organization": f"SELECT id FROM offer WHERE {_in('organization_id', chunk)}",
+        "location": f"SELECT offer_id FROM service_at_location WHERE {_in('location_id', chunk)}",
+        "topic": f"SELECT offer_id FROM offer_topic WHERE {_in('topic_id', chunk)}",
+    }[table]
+    return [r[0] for r in connection.exec_driver_sql(sql, tuple(chunk))]
+
+
+def _remove_small(writer: _Writer, kind: str, removed: list[str]) -> None:
+    table = {"topics": "topic", "organizations": "organization", "locations": "location"}[kind]
+    for chunk in _chunks(removed):
+        _delete_children(writer, table, chunk)
+        _sql(writer, f"DELETE FROM {table} WHERE {_in('id', chunk)}", chunk)
+
+
+def _write_state(writer: _Writer, verified: VerifiedExport, info: dict[str, Any],
+                 old_hashes: Mapping[str, Mapping[str, str]], source: str | None,
+                 etag: str | None, last_modified: str | None) -> None:
+    tables = m.Base.metadata.tables
+    writer(delete(tables["directory_info"]))
+    writer(insert(tables["directory_info"]), [info])
+    writer(delete(SyncState.__table__))
+    writer(insert(SyncState.__table__), [{
+        "id": 1, "directory_id": verified.directory_id, "sequence": verified.sequence,
+        "archive_sha256": verified.archive_sha256, "key_id": verified.key_id,
+        "source": source, "etag": etag, "last_modified": last_modified,
+        "applied_at": info["imported_at"],
+    }])
+    record_table = SyncRecord.__table__
+    for kind, digests in verified.digests.items():
+        old = old_hashes.get(kind, {})
+        added, changed, removed = _diff(old, digests)
+        for chunk in _chunks(removed):
+            _sql(writer, f"DELETE FROM sync_record WHERE kind = '{kind}' AND {_in('id', chunk)}",
+                 chunk)
+        upserts = [{"kind": kind, "id": i, "digest": digests[i]} for i in [*added, *changed]]
+        for start in range(0, len(upserts), 20000):
+            writer(sqlite_insert(record_table).prefix_with("OR REPLACE"),
+                   upserts[start:start + 20000])
+
+
+def remember_conditional(database: Database, source: str | None, etag: str | None,
+                         last_modified: str | None) -> None:
+    """After an unchanged check: keep the server's validators for the next request."""
+    with database.engine.begin() as connection:
+        connection.execute(SyncState.__table__.update().values(
+            source=source, etag=etag, last_modified=last_modified))
+
+
+def current_offer_ids(connection: Connection) -> set[str]:
+    return set(connection.execute(select(m.Offer.id)).scalars())

@@ -1,0 +1,161 @@
+"""Reading an export archive safely: only known member names, bounded sizes, no bombs.
+
+Why not ``ZipFile.extractall``: an archive from outside decides file names and sizes. We
+never extract to disk; members are read as streams, the names must be exactly the known
+ones (so ``../`` or absolute paths cannot even be asked for), and every read is capped by
+both the declared size and our own limits, because a ZIP header can lie.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.sync.errors import ExportRejected
+from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, MEMBER_NAMES, Limits
+
+_CHUNK = 1024 * 1024
+
+
+def _reject_name(name: str) -> None:
+    raise ExportRejected("member_name", N_("Das Archiv enthält einen unzulässigen "
+                                           "Dateinamen: {name}"), name=name[:200])
+
+
+class SafeArchive:
+    """An opened export archive whose member list has been checked."""
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.path = Path(path)
+        self.limits = limits
+        try:
+            size = self.path.stat().st_size
+        except OSError as error:
+            raise ExportRejected("missing", N_("Die Exportdatei ist nicht lesbar: {error}"),
+                                 error=str(error)) from error
+        if size > limits.archive_bytes:
+            raise ExportRejected("too_large", N_("Die Exportdatei ist zu groß ({size} Bytes)."),
+                                 size=size)
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+            raise ExportRejected("archive", N_("Die Exportdatei ist kein gültiges Archiv "
+                                               "(beschädigt oder unvollständig).")) from error
+        self.infos: dict[str, zipfile.ZipInfo] = {}
+        try:
+            self._check_members()
+        except BaseException:
+            self._zip.close()
+            raise
+
+    def _check_members(self) -> None:
+        total = 0
+        for info in self._zip.infolist():
+            name = info.filename
+            if name not in MEMBER_NAMES or "/" in name or "\\" in name or name.startswith("."):
+                _reject_name(name)
+            if name in self.infos:
+                _reject_name(name)  # the same name twice: which one would count?
+            if info.flag_bits & 0x1:
+                raise ExportRejected("archive", N_("Das Archiv ist verschlüsselt."))
+            if info.file_size > self.limits.member_bytes:
+                self._bomb(name)
+            if info.file_size > max(info.compress_size, 1024) * self.limits.compression_ratio:
+                self._bomb(name)
+            total += info.file_size
+            self.infos[name] = info
+        if total > self.limits.total_bytes:
+            self._bomb("*")
+
+    def _bomb(self, name: str) -> None:
+        raise ExportRejected("zip_bomb", N_("Das Archiv entpackt sich auf eine unzulässige "
+                                            "Größe ({name})."), name=name)
+
+    def __enter__(self) -> SafeArchive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def has(self, name: str) -> bool:
+        return name in self.infos
+
+    def _open(self, name: str) -> IO[bytes]:
+        if name not in self.infos:
+            raise ExportRejected("missing_member", N_("Im Archiv fehlt die Datei {name}."),
+                                 name=name)
+        return self._zip.open(self.infos[name])
+
+    def read_small(self, name: str, limit: int) -> bytes:
+        """A whole member of at most ``limit`` bytes (manifest, signature)."""
+        if self.infos.get(name) and self.infos[name].file_size > limit:
+            self._bomb(name)
+        with self._guard(name), self._open(name) as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            self._bomb(name)
+        return data
+
+    def lines(self, name: str, digest: hashlib._Hash | None = None) -> Iterator[bytes]:
+        """The member's lines, each capped at ``limits.line_bytes``; feeds ``digest``."""
+        declared = self.infos[name].file_size if name in self.infos else 0
+        read = 0
+        limit = self.limits.line_bytes
+        with self._guard(name), self._open(name) as handle:
+            pending = b""
+            while True:
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    break
+                read += len(chunk)
+                if read > declared or read > self.limits.member_bytes:
+                    self._bomb(name)
+                if digest is not None:
+                    digest.update(chunk)
+                pending += chunk
+                parts = pending.split(b"\n")
+                pending = parts.pop()
+                if len(pending) > limit:
+                    self._line_too_long(name)
+                for line in parts:
+                    if len(line) > limit:
+                        self._line_too_long(name)
+                    if line.strip():
+                        yield line
+            if pending.strip():
+                yield pending
+
+    def _line_too_long(self, name: str) -> None:
+        raise ExportRejected("oversized", N_("Ein Eintrag in {name} ist zu groß."), name=name)
+
+    class _Guard:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def __enter__(self) -> None:
+            return None
+
+        def __exit__(self, kind: object, error: object, _tb: object) -> bool:
+            if isinstance(error, zipfile.BadZipFile | EOFError | OSError | ValueError) and not \
+                    isinstance(error, ExportRejected):
+                raise ExportRejected("archive", N_("Die Datei {name} im Archiv ist beschädigt."),
+                                     name=self.name) from error  # type: ignore[misc]
+            return False
+
+    def _guard(self, name: str) -> SafeArchive._Guard:
+        return SafeArchive._Guard(name)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

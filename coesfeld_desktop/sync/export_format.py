@@ -1,0 +1,69 @@
+"""The signed directory export: names, limits and the manifest (see ``docs/export-format.md``).
+
+An export is a ZIP archive holding exactly these members::
+
+    manifest.json        what the export is: directory, sequence, counts, SHA-256 per file
+    manifest.sig         Ed25519 signature of the manifest bytes (JSON: key_id, signature)
+    topics.jsonl         one record per line, shapes as in docs/directory-format.md
+    organizations.jsonl
+    locations.jsonl
+    offers.jsonl         contacts, phones, schedules, translations nested in their offer
+
+Why JSON Lines in a ZIP: one record per line streams in constant memory, a record's line is
+its content hash (cheap change detection by stable id), and ZIP is readable everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+EXPORT_FORMAT = "angebotslotse-export"
+FORMAT_VERSION = 1
+SUPPORTED_FORMAT_VERSIONS = (1,)
+
+MANIFEST_NAME = "manifest.json"
+SIGNATURE_NAME = "manifest.sig"
+
+# record files in the order they are read and applied; key = the document's list name
+RECORD_FILES: dict[str, str] = {
+    "topics": "topics.jsonl",
+    "organizations": "organizations.jsonl",
+    "locations": "locations.jsonl",
+    "offers": "offers.jsonl",
+}
+MEMBER_NAMES = frozenset({MANIFEST_NAME, SIGNATURE_NAME, *RECORD_FILES.values()})
+
+# header fields copied between the directory document and the manifest
+HEADER_FIELDS = ("directory_id", "title", "published_at", "sequence", "is_demo",
+                 "source_language")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Hard limits applied before anything is parsed (no zip bomb, no huge field)."""
+
+    archive_bytes: int = 512 * 1024 * 1024
+    manifest_bytes: int = 256 * 1024
+    member_bytes: int = 2 * 1024 * 1024 * 1024
+    total_bytes: int = 4 * 1024 * 1024 * 1024
+    compression_ratio: int = 200  # uncompressed / compressed, per member
+    line_bytes: int = 1024 * 1024  # one record
+    string_chars: int = 20_000  # one text field
+    list_items: int = 1_000  # one list inside a record
+    depth: int = 8  # nesting inside a record
+    records: int = 2_000_000  # per file
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def canonical_json(value: Any) -> bytes:
+    """The one byte form records and manifests are written in (sorted keys, no spaces)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def record_line(record: Any) -> bytes:
+    return canonical_json(record) + b"\n"

@@ -1,0 +1,103 @@
+"""The sync as one call: fetch or copy the export, verify it, apply it, keep it as last good.
+
+Used by the command line and (through the task runner) by the window. Qt-free.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.paths import AppPaths, resource_dir
+from coesfeld_desktop.progress import NO_PROGRESS, Progress
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.sync.apply import SyncOutcome, apply_export, remember_conditional
+from coesfeld_desktop.sync.archive import file_sha256
+from coesfeld_desktop.sync.errors import SourceUnavailable
+from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, Limits
+from coesfeld_desktop.sync.fetch import fetch, is_url
+from coesfeld_desktop.sync.signing import PublicKey, load_public_keys
+from coesfeld_desktop.sync.state import LocalState, read_local_state
+from coesfeld_desktop.sync.verify import verify_export
+
+LAST_GOOD_NAME = "last-good-export.zip"
+
+
+def trusted_key_folders(paths: AppPaths) -> list[Path]:
+    """Bundled keys of the district plus keys an administrator put into ``<home>/keys``."""
+    return [resource_dir() / "keys", paths.home / "keys"]
+
+
+@dataclass
+class SyncService:
+    database: Database
+    paths: AppPaths
+    trusted: dict[str, PublicKey] | None = None
+    limits: Limits = DEFAULT_LIMITS
+
+    def trusted_keys(self) -> dict[str, PublicKey]:
+        if self.trusted is None:
+            return load_public_keys(trusted_key_folders(self.paths))
+        return self.trusted
+
+    def local_state(self, with_hashes: bool = False) -> LocalState:
+        with self.database.engine.connect() as connection:
+            return read_local_state(connection, with_hashes)
+
+    @property
+    def last_good(self) -> Path:
+        return self.paths.exports / LAST_GOOD_NAME
+
+    def sync(self, source: str, progress: Progress = NO_PROGRESS, allow_http: bool = False,
+             allow_restore: bool = False) -> SyncOutcome:
+        """Sync from an https address or a file path; raises a :class:`SyncError` subclass."""
+        local = self.local_state(with_hashes=True)
+        self.paths.exports.mkdir(parents=True, exist_ok=True)
+        incoming = self.paths.exports / f"incoming-{uuid.uuid4().hex}.zip"
+        etag = last_modified = None
+        try:
+            if is_url(source):
+                same_source = local.source == source
+                result = fetch(source, incoming,
+                               local.etag if same_source else None,
+                               local.last_modified if same_source else None,
+                               progress, allow_http, max_bytes=self.limits.archive_bytes)
+                if result.not_modified:
+                    return self._unchanged(local, source, result.etag, result.last_modified)
+                etag, last_modified = result.etag, result.last_modified
+            else:
+                self._copy_file(Path(source), incoming)
+            if local.archive_sha256 and file_sha256(incoming) == local.archive_sha256:
+                return self._unchanged(local, source, etag, last_modified)
+            verified = verify_export(incoming, self.trusted_keys(), local, allow_restore,
+                                     self.limits, progress)
+            outcome = apply_export(self.database, verified, progress, source, etag,
+                                   last_modified)
+            os.replace(incoming, self.last_good)
+            return outcome
+        finally:
+            incoming.unlink(missing_ok=True)
+
+    def _copy_file(self, path: Path, incoming: Path) -> None:
+        try:
+            size = path.stat().st_size
+            if size > self.limits.archive_bytes:
+                from coesfeld_desktop.sync.errors import ExportRejected
+
+                raise ExportRejected("too_large", N_("Die Exportdatei ist zu groß "
+                                                     "({size} Bytes)."), size=size)
+            shutil.copyfile(path, incoming)
+        except OSError as error:
+            raise SourceUnavailable(N_("Die Datei {path} ist nicht lesbar ({error})."),
+                                    path=str(path), error=error.strerror or str(error)) from error
+
+    def _unchanged(self, local: LocalState, source: str, etag: str | None,
+                   last_modified: str | None) -> SyncOutcome:
+        if is_url(source) and local.archive_sha256:
+            remember_conditional(self.database, source, etag, last_modified)
+        return SyncOutcome("unchanged", local.directory_id or "", "", local.sequence,
+                           local.published_at.isoformat() if local.published_at else "")

@@ -1,0 +1,284 @@
+"""Check an export completely before the database is touched.
+
+Order matters: member names and sizes first (cheap, and they guard everything after), then
+the signature over the manifest bytes, then the manifest itself, the sequence number against
+the local one, and finally every record line: its SHA-256 rolled into the file hash, its JSON,
+its schema, and through :func:`coesfeld_desktop.store.loader.collect_rows` its values and its
+references. Only a :class:`VerifiedExport` may be applied.
+
+Memory: offers are streamed and checked in batches; what is kept is one digest per record,
+the small tables (topics, organizations, locations) and the titles of new or changed offers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.progress import NO_PROGRESS, Progress
+from coesfeld_desktop.store.loader import (
+    FORMAT_NAME,
+    DirectoryFormatError,
+    collect_rows,
+    directory_info_row,
+    parse_datetime,
+)
+from coesfeld_desktop.sync.archive import SafeArchive, file_sha256
+from coesfeld_desktop.sync.errors import ExportRejected, RestoreNeeded
+from coesfeld_desktop.sync.export_format import (
+    DEFAULT_LIMITS,
+    EXPORT_FORMAT,
+    MANIFEST_NAME,
+    RECORD_FILES,
+    SIGNATURE_NAME,
+    SUPPORTED_FORMAT_VERSIONS,
+    Limits,
+)
+from coesfeld_desktop.sync.schema import manifest_errors, record_checkers
+from coesfeld_desktop.sync.signing import PublicKey, verify_manifest
+from coesfeld_desktop.sync.state import LocalState
+
+BATCH = 5000
+_SCHEMA_OF = {"topics": "topic", "organizations": "organization", "locations": "location",
+              "offers": "offer"}
+# child tables whose ids must be unique across the whole export, not just one batch
+_CHILD_TABLES = ("contact", "phone", "schedule", "cost_option", "accessibility")
+
+
+@dataclass
+class VerifiedExport:
+    """An export that passed every check; what :mod:`apply` needs to write it."""
+
+    path: Path
+    archive_sha256: str
+    key_id: str
+    manifest: dict[str, Any]
+    header: dict[str, Any]  # a directory document header (format, directory_id, ...)
+    small: dict[str, list[dict[str, Any]]]  # topics, organizations, locations (parsed)
+    digests: dict[str, dict[str, str]]  # kind -> id -> SHA-256 of the record's line
+    titles: dict[str, str] = field(default_factory=dict)  # new/changed offers
+    restoring: bool = False
+
+    @property
+    def sequence(self) -> int:
+        return int(self.manifest["sequence"])
+
+    @property
+    def directory_id(self) -> str:
+        return str(self.manifest["directory_id"])
+
+
+def _reject(reason: str, template: str, **params: Any) -> ExportRejected:
+    return ExportRejected(reason, template, **params)
+
+
+def stubs(small: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Minimal topics/organizations/locations so ``collect_rows`` can check an offer batch's
+    references without re-collecting the full records every batch."""
+    return {
+        "topics": [{"id": r["id"], "name": "-"} for r in small.get("topics", ())],
+        "organizations": [{"id": r["id"], "name": "-"} for r in small.get("organizations", ())],
+        "locations": [{"id": r["id"], "town": "-"} for r in small.get("locations", ())],
+    }
+
+
+def parse_line(line: bytes, name: str, kind: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as error:
+        raise _reject("invalid_json", N_("{name} enthält kein gültiges JSON."),
+                      name=name) from error
+    problem = record_checkers()[_SCHEMA_OF[kind]](record)
+    if problem is not None:
+        record_id = record.get("id", "?") if isinstance(record, dict) else "?"
+        raise _reject("schema", N_("Ein Eintrag in {name} entspricht nicht dem Schema: "
+                                   "{problem}"), name=name, problem=f"{record_id}{problem}"[:300])
+    return record
+
+
+def iter_records(archive: SafeArchive, kind: str,
+                 digest: Any = None) -> Iterator[tuple[bytes, dict[str, Any]]]:
+    name = RECORD_FILES[kind]
+    for line in archive.lines(name, digest):
+        yield line, parse_line(line, name, kind)
+
+
+def check_header(manifest_bytes: bytes, limits: Limits) -> dict[str, Any]:
+    try:
+        manifest = json.loads(manifest_bytes)
+    except ValueError as error:
+        raise _reject("invalid_json", N_("Das Manifest ist kein gültiges JSON.")) from error
+    if not isinstance(manifest, dict) or manifest.get("format") != EXPORT_FORMAT:
+        raise _reject("format", N_("Die Datei ist kein Angebotslotse-Export."))
+    if manifest.get("format_version") not in SUPPORTED_FORMAT_VERSIONS:
+        raise _reject("format_version", N_("Die Exportversion {version} wird von diesem "
+                                           "Programm nicht unterstützt; bitte aktualisieren."),
+                      version=str(manifest.get("format_version"))[:20])
+    errors = manifest_errors(manifest)
+    if errors:
+        raise _reject("schema", N_("Das Manifest ist fehlerhaft: {problem}"),
+                      problem=errors[0][:300])
+    try:
+        parse_datetime(manifest["published_at"])
+        parse_datetime(manifest["generated_at"])
+    except DirectoryFormatError as error:
+        raise _reject("schema", N_("Das Manifest ist fehlerhaft: {problem}"),
+                      problem=str(error)) from error
+    for kind in RECORD_FILES:
+        if manifest["counts"][kind] > limits.records:
+            raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))
+    return manifest
+
+
+def check_sequence(manifest: Mapping[str, Any], local: LocalState, allow_restore: bool) -> bool:
+    """True if this is a restore the user confirmed; raises if one is needed but not allowed."""
+    if local.directory_id is None or local.is_demo:
+        return False
+    if manifest["directory_id"] != local.directory_id:
+        if allow_restore:
+            return True
+        raise RestoreNeeded("other_directory", N_(
+            "Der Export gehört zu einem anderen Verzeichnis ({theirs}) als dem geladenen "
+            "({ours})."), theirs=manifest["directory_id"], ours=local.directory_id)
+    if manifest["sequence"] < local.sequence:
+        if allow_restore:
+            return True
+        raise RestoreNeeded("downgrade", N_(
+            "Der Export (Stand {theirs}) ist älter als die lokalen Daten (Stand {ours}). "
+            "Ein älterer Stand wird nur nach Bestätigung wiederhergestellt."),
+            theirs=manifest["sequence"], ours=local.sequence)
+    return False
+
+
+def _collect(document: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    try:
+        return collect_rows(document)
+    except DirectoryFormatError as error:
+        raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
+                      problem=str(error)[:300]) from error
+    except (TypeError, AttributeError, ValueError) as error:
+        raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
+                      problem=str(error)[:300]) from error
+
+
+class _ChildIds:
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {table: set() for table in _CHILD_TABLES}
+
+    def add(self, rows: Mapping[str, list[dict[str, Any]]]) -> None:
+        for table in _CHILD_TABLES:
+            seen = self.seen[table]
+            for row in rows.get(table, ()):
+                if row["id"] in seen:
+                    raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: "
+                                                "{problem}"),
+                                  problem=f"duplicate {table} id {row['id']}")
+                seen.add(row["id"])
+
+
+def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalState,
+                  allow_restore: bool = False, limits: Limits = DEFAULT_LIMITS,
+                  progress: Progress = NO_PROGRESS) -> VerifiedExport:
+    """Run every check on the export at ``path``; raises :class:`ExportRejected`."""
+    archive_sha256 = file_sha256(path)
+    with SafeArchive(path, limits) as archive:
+        manifest_bytes = archive.read_small(MANIFEST_NAME, limits.manifest_bytes)
+        if not archive.has(SIGNATURE_NAME):
+            raise _reject("signature", N_("Der Export ist nicht signiert."))
+        signature = archive.read_small(SIGNATURE_NAME, 4096)
+        key = verify_manifest(manifest_bytes, signature, trusted)
+        manifest = check_header(manifest_bytes, limits)
+        restoring = check_sequence(manifest, local, allow_restore)
+        header = {
+            "format": FORMAT_NAME, "format_version": 1,
+            **{k: manifest.get(k) for k in ("directory_id", "title", "published_at",
+                                            "sequence", "is_demo", "source_language")},
+        }
+        try:
+            directory_info_row(header)
+        except DirectoryFormatError as error:
+            raise _reject("schema", N_("Das Manifest ist fehlerhaft: {problem}"),
+                          problem=str(error)) from error
+        verified = VerifiedExport(path=Path(path), archive_sha256=archive_sha256,
+                                  key_id=key.key_id, manifest=manifest, header=header,
+                                  small={}, digests={}, restoring=restoring)
+        _verify_records(archive, verified, local, limits, progress)
+    return verified
+
+
+def _file_digest_check(name: str, entry: Mapping[str, Any], digest: Any, count: int,
+                       expected_count: int) -> None:
+    if digest.hexdigest() != entry["sha256"]:
+        raise _reject("hash", N_("Die Datei {name} stimmt nicht mit dem Manifest überein "
+                                 "(Prüfsumme)."), name=name)
+    if count != entry["records"] or count != expected_count:
+        raise _reject("hash", N_("Die Datei {name} enthält {count} Einträge, das Manifest "
+                                 "nennt {expected}."), name=name, count=count,
+                      expected=expected_count)
+
+
+def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: LocalState,
+                    limits: Limits, progress: Progress) -> None:
+    manifest = verified.manifest
+    total = sum(manifest["counts"].values()) or 1
+    done = 0
+    children = _ChildIds()
+    for kind in ("topics", "organizations", "locations"):
+        name = RECORD_FILES[kind]
+        digest = hashlib.sha256()
+        records: list[dict[str, Any]] = []
+        digests: dict[str, str] = {}
+        for line, record in iter_records(archive, kind, digest):
+            if len(records) >= limits.records:
+                raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))
+            digests[record["id"]] = hashlib.sha256(line).hexdigest()
+            records.append(record)
+        _file_digest_check(name, manifest["files"][name], digest, len(records),
+                           manifest["counts"][kind])
+        verified.small[kind] = records
+        verified.digests[kind] = digests
+        done += len(records)
+        progress.step(done, total, N_("Export wird geprüft"))
+    rows = _collect(verified.small)  # checks small-table references and duplicates
+    children.add(rows)
+    del rows
+    base = stubs(verified.small)
+    old = local.hashes.get("offers", {}) if local.incremental else {}
+    name = RECORD_FILES["offers"]
+    digest = hashlib.sha256()
+    digests = {}
+    batch: list[dict[str, Any]] = []
+    for line, record in iter_records(archive, "offers", digest):
+        offer_id = record["id"]
+        if offer_id in digests:
+            raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
+                          problem=f"duplicate offer id {offer_id}")
+        line_digest = hashlib.sha256(line).hexdigest()
+        digests[offer_id] = line_digest
+        if old.get(offer_id) != line_digest:
+            verified.titles[offer_id] = record["title"]
+        batch.append(record)
+        if len(digests) > limits.records:
+            raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))
+        if len(batch) >= BATCH:
+            children.add(_collect({**base, "offers": batch}))
+            done += len(batch)
+            batch = []
+            progress.step(done, total, N_("Export wird geprüft"))
+    if batch:
+        children.add(_collect({**base, "offers": batch}))
+        done += len(batch)
+    _file_digest_check(name, manifest["files"][name], digest, len(digests),
+                       manifest["counts"]["offers"])
+    verified.digests["offers"] = digests
+    progress.step(done, total, N_("Export wird geprüft"))
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
