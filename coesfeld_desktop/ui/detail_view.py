@@ -1,0 +1,142 @@
+"""The detail pane: every fact of one offer, a Merkliste star and the counsellor's own note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coesfeld_desktop.domain.offer import OfferDetail
+from coesfeld_desktop.services import Services
+from coesfeld_desktop.store.offers import offer_detail
+from coesfeld_desktop.ui.detail_html import detail_html
+
+Translate = Callable[[str], str]
+NOTE_SAVE_MS = 600
+
+
+class DetailView(QWidget):
+    saved_changed = Signal()  # the Merkliste changed
+
+    def __init__(self, services: Services, language: str, _: Translate,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._language = language
+        self._ = _
+        self._detail: OfferDetail | None = None
+        self._note_dirty = False
+        self.star = QToolButton()
+        self.star.setObjectName("star")
+        self.star.setCheckable(True)
+        self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.star.setAccessibleName(_("Auf die Merkliste"))
+        self.star.setShortcut("Ctrl+D")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("detail")
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setAccessibleName(_("Angebotsdetails"))
+        self.note_label = QLabel(_("Eigene Notiz (bleibt nur auf diesem Rechner)"))
+        self.note_label.setObjectName("muted")
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("note")
+        self.note.setAccessibleName(_("Eigene Notiz zum Angebot"))
+        self.note.setPlaceholderText(_("Notiz zu diesem Angebot …"))
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(90)
+        self.note_label.setBuddy(self.note)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_MS)
+        self._lay_out()
+        self._connect_signals()
+        self.show_offer(None)
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addStretch(1)
+        top.addWidget(self.star)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.note)
+
+    def _connect_signals(self) -> None:
+        self.star.clicked.connect(self._toggle_saved)
+        self.note.textChanged.connect(self._note_edited)
+        self._note_timer.timeout.connect(self.flush_note)
+
+    # --- public -----------------------------------------------------------------------------
+    def current_offer_id(self) -> str | None:
+        return self._detail.id if self._detail else None
+
+    def show_offer(self, offer_id: str | None) -> None:
+        """Show ``offer_id`` (None: the empty hint); saves the previous offer's note first."""
+        if offer_id is not None and offer_id == self.current_offer_id():
+            return
+        self.flush_note()
+        detail = None
+        if offer_id is not None:
+            with self._services.database.session() as session:
+                detail = offer_detail(session, offer_id, self._language)
+        self._detail = detail
+        _ = self._
+        if detail is None:
+            hint = _("Wählen Sie ein Angebot aus der Liste, um alle Angaben zu sehen.")
+            if offer_id is not None:
+                hint = _("Dieses Angebot ist nicht mehr im Verzeichnis.")
+            self.browser.setHtml(f"<p style='color:#5f6b76'>{hint}</p>")
+        else:
+            self.browser.setHtml(detail_html(detail, self._language, _))
+        self.browser.verticalScrollBar().setValue(0)
+        for widget in (self.star, self.note, self.note_label):
+            widget.setEnabled(detail is not None)
+        self.note.blockSignals(True)
+        self.note.setPlainText(self._services.notes.get(detail.id) if detail else "")
+        self.note.blockSignals(False)
+        self._note_dirty = False
+        self._update_star()
+
+    def flush_note(self) -> None:
+        """Save a pending note edit now (timer, switching offers, closing)."""
+        self._note_timer.stop()
+        if self._detail is not None and self._note_dirty:
+            self._services.notes.set(self._detail.id, self._detail.title.text,
+                                     self.note.toPlainText())
+        self._note_dirty = False
+
+    def refresh_star(self) -> None:
+        self._update_star()
+
+    # --- private ----------------------------------------------------------------------------
+    def _note_edited(self) -> None:
+        self._note_dirty = True
+        self._note_timer.start()
+
+    def _toggle_saved(self) -> None:
+        if self._detail is None:
+            return
+        self._services.saved_list.toggle(self._detail.id, self._detail.title.text)
+        self._update_star()
+        self.saved_changed.emit()
+
+    def _update_star(self) -> None:
+        _ = self._
+        saved = bool(self._detail) and self._services.saved_list.contains(self._detail.id)
+        self.star.setChecked(saved)
+        self.star.setText(("★ " + _("Gemerkt")) if saved else ("☆ " + _("Merken")))
+        self.star.setToolTip(_("Von der Merkliste nehmen (Strg+D)") if saved
+                             else _("Auf die Merkliste setzen (Strg+D)"))

@@ -1,0 +1,298 @@
+"""The main window: search field on top; filters, results/Merkliste and details side by side.
+
+The window only lays out and wires: searching happens in :class:`SearchController`, rows
+come from the store through :class:`ResultsModel`, user data through ``services``.
+Other features plug in through :meth:`MainWindow.add_menu_action`,
+:meth:`MainWindow.current_offer_id` and :meth:`MainWindow.selected_offer_ids`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coesfeld_desktop import APP_NAME, __version__
+from coesfeld_desktop.domain.formatting import datetime_text, offer_count_text
+from coesfeld_desktop.i18n import gettext_for, is_rtl
+from coesfeld_desktop.search.query import SearchRequest, SearchResult, Suggestion
+from coesfeld_desktop.services import Services
+from coesfeld_desktop.store.offers import directory_status
+from coesfeld_desktop.ui import window_state
+from coesfeld_desktop.ui.detail_view import DetailView
+from coesfeld_desktop.ui.filter_panel import FilterPanel
+from coesfeld_desktop.ui.results_model import ResultsModel
+from coesfeld_desktop.ui.saved_view import SavedListView
+from coesfeld_desktop.ui.search_controller import SearchController
+from coesfeld_desktop.ui.search_panel import ResultsPanel, SearchField
+from coesfeld_desktop.ui.style import WINDOW_STYLE
+
+RESULTS_TAB, SAVED_TAB = 0, 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, language: str = "de",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.language = language
+        self._ = _ = gettext_for(language)
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(WINDOW_STYLE)
+        if is_rtl(language):
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+
+        self.search_field = SearchField()
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText(
+            _("Suchen: Thema, Angebot, Träger oder Ort – z. B. Hebamme, Kita, Sprachkurs"))
+        self.search_field.setAccessibleName(_("Suche"))
+        self.search_field.setClearButtonEnabled(True)
+        self.filters = FilterPanel(services, language, _)
+        self.results_model = ResultsModel(services, language, _, self)
+        self.results = ResultsPanel(self.results_model, self.filters.filter_label, _)
+        self.saved = SavedListView(services, _)
+        self.detail = DetailView(services, language, _)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("listTabs")
+        self.tabs.addTab(self.results, _("Ergebnisse"))
+        self.tabs.addTab(self.saved, _("Merkliste"))
+        self.tabs.setAccessibleName(_("Ergebnisse und Merkliste"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.controller = SearchController(services, self)
+        self._menus: dict[str, QMenu] = {}
+        self._status_label = QLabel()
+        self._demo_label = QLabel(_("Demodaten"))
+        self._count_label = QLabel()
+
+        self._lay_out()
+        self._build_menus()
+        self._build_status_bar()
+        self._set_tab_order()
+        self._connect_signals()
+        self._settings = window_state.settings_for(services.paths.home)
+        if not window_state.restore(self._settings, self, {"main": self.splitter}):
+            self.resize(1280, 800)
+            self.splitter.setSizes([250, 450, 580])
+        self._update_saved_count(len(self.saved.offer_ids()))
+        self.search_field.setFocus()
+        self.controller.request_now(self._request())
+
+    # --- layout -----------------------------------------------------------------------------
+    def _lay_out(self) -> None:
+        filter_box = QWidget()
+        filter_box.setObjectName("filterBox")
+        filter_layout = QVBoxLayout(filter_box)
+        filter_layout.setContentsMargins(12, 8, 12, 12)
+        heading = QLabel(self._("Filter"))
+        heading.setObjectName("heading")
+        filter_layout.addWidget(heading)
+        filter_layout.addWidget(self.filters, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(filter_box)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(220)
+
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(8, 8, 12, 8)
+        detail_layout.addWidget(self.detail)
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(4, 8, 4, 8)
+        list_layout.addWidget(self.tabs)
+
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(list_box)
+        self.splitter.addWidget(detail_box)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 12, 12, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        _ = self._
+        quit_action = QAction(_("Beenden"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        self.add_menu_action(_("Datei"), quit_action)
+        self.show_saved_action = QAction(_("Merkliste anzeigen"), self)
+        self.show_saved_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.show_saved_action.triggered.connect(self.show_saved_list)
+        self.add_menu_action(_("Daten"), self.show_saved_action)
+        self.find_action = QAction(_("Suchen"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+        about = QAction(_("Über Angebotslotse"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self._show_about)
+        self.add_menu_action(_("Hilfe"), about)
+
+    def _build_status_bar(self) -> None:
+        _ = self._
+        self._demo_label.setObjectName("demoMarker")
+        self._demo_label.setToolTip(_("Dies sind erfundene Beispieldaten, kein echtes "
+                                      "Angebotsverzeichnis."))
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        bar.addWidget(self._status_label)
+        bar.addWidget(self._demo_label)
+        bar.addPermanentWidget(self._count_label)
+        self.refresh_status()
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.search_field, self.filters.town, self.filters.neighbours, self.filters.age,
+            self.filters.pregnancy, self.filters.target_group, self.filters.life_phase,
+            self.filters.topic, self.filters.offer_language, self.filters.weekday,
+            self.filters.free_only, self.filters.barrier_free_only, self.filters.reset_button,
+            self.tabs, self.results.view, self.saved.list, self.detail.star,
+            self.detail.browser, self.detail.note,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(first, second)
+
+    def _connect_signals(self) -> None:
+        self.search_field.textChanged.connect(self._search_later)
+        self.search_field.navigate.connect(self.results.move_current)
+        self.search_field.accepted.connect(self._open_from_search_field)
+        self.search_field.escaped.connect(self.search_field.clear)
+        self.filters.changed.connect(self._search_later)
+        self.controller.result_ready.connect(self._show_result)
+        self.controller.failed.connect(self._show_search_error)
+        self.results.offer_current.connect(self.detail.show_offer)
+        self.results.offer_activated.connect(self.open_offer)
+        self.results.suggestion_chosen.connect(self.apply_suggestion)
+        self.results.escaped.connect(self.focus_search)
+        self.saved.offer_current.connect(self.detail.show_offer)
+        self.saved.offer_activated.connect(self.open_offer)
+        self.saved.escaped.connect(self.focus_search)
+        self.saved.count_changed.connect(self._update_saved_count)
+        self.detail.saved_changed.connect(self.saved.refresh)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.focus_search)
+
+    # --- public hooks -------------------------------------------------------------------------
+    def add_menu_action(self, menu_title: str, action: QAction) -> None:
+        """Add ``action`` to the menu titled ``menu_title`` (created before "Hilfe" if new)."""
+        menu = self._menus.get(menu_title)
+        if menu is None:
+            menu = QMenu(menu_title, self)
+            help_menu = self._menus.get(self._("Hilfe"))
+            if help_menu is not None:
+                self.menuBar().insertMenu(help_menu.menuAction(), menu)
+            else:
+                self.menuBar().addMenu(menu)
+            self._menus[menu_title] = menu
+        menu.addAction(action)
+
+    def menu(self, menu_title: str) -> QMenu | None:
+        return self._menus.get(menu_title)
+
+    def current_offer_id(self) -> str | None:
+        """The offer shown in the detail pane."""
+        return self.detail.current_offer_id()
+
+    def selected_offer_ids(self) -> list[str]:
+        """Offers selected in the visible list (results or Merkliste), in list order."""
+        if self.tabs.currentIndex() == SAVED_TAB:
+            return self.saved.selected_offer_ids()
+        return self.results.selected_offer_ids()
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def open_offer(self, offer_id: str) -> None:
+        """Show ``offer_id`` in the detail pane and move the focus there."""
+        self.detail.show_offer(offer_id)
+        self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_saved_list(self) -> None:
+        self.saved.refresh()
+        self.tabs.setCurrentIndex(SAVED_TAB)
+        self.saved.list.setFocus()
+
+    def apply_suggestion(self, suggestion: Suggestion) -> None:
+        if suggestion.kind == "drop_filter":
+            self.filters.clear_filter(suggestion.value)
+        else:
+            self.search_field.setText(suggestion.value)
+        self.controller.request_now(self._request())
+
+    def refresh_status(self) -> None:
+        """Re-read the Datenstand (after a sync or import)."""
+        _ = self._
+        with self.services.database.session() as session:
+            status = directory_status(session)
+        if status is None:
+            self._status_label.setText(_("Kein Verzeichnis geladen"))
+            self._demo_label.hide()
+            self._count_label.clear()
+            return
+        self._status_label.setText(_("Datenstand: {when}").format(
+            when=datetime_text(status.published_at, self.language)))
+        self._demo_label.setVisible(status.is_demo)
+        self._count_label.setText(_("{count} im Verzeichnis").format(
+            count=offer_count_text(status.offer_count, _)))
+
+    # --- private --------------------------------------------------------------------------------
+    def _request(self) -> SearchRequest:
+        return SearchRequest(text=self.search_field.text(), filters=self.filters.filters())
+
+    def _search_later(self) -> None:
+        self.controller.request(self._request())
+
+    def _show_result(self, _request: SearchRequest, result: SearchResult) -> None:
+        self.results.show_result(result)
+        self.tabs.setCurrentIndex(RESULTS_TAB)
+
+    def _show_search_error(self, message: str) -> None:
+        self.statusBar().showMessage(self._("Die Suche ist fehlgeschlagen: {error}").format(
+            error=message), 8000)
+
+    def _open_from_search_field(self) -> None:
+        self.results.activate_current()
+
+    def _update_saved_count(self, count: int) -> None:
+        label = self._("Merkliste")
+        self.tabs.setTabText(SAVED_TAB, f"{label} ({count})" if count else label)
+
+    def _show_about(self) -> None:
+        _ = self._
+        QMessageBox.about(self, _("Über Angebotslotse"), "<p><b>{name}</b> {version}</p><p>{text}"
+                          "</p>".format(name=APP_NAME, version=__version__, text=_(
+                              "Angebote für Familien im Kreis Coesfeld – offline, schnell, "
+                              "für das Beratungsgespräch.")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.detail.flush_note()
+        window_state.save(self._settings, self, {"main": self.splitter})
+        self.controller.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,123 @@
+"""Paints one result row: bold title, muted provider and town, ages, languages, badges.
+
+Badges ("kostenlos", "barrierefrei") are small rounded labels *with text*, so no fact is
+carried by colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from coesfeld_desktop.domain.formatting import age_text
+from coesfeld_desktop.domain.offer import OfferSummary
+from coesfeld_desktop.ui.results_model import SUMMARY_ROLE
+
+Translate = Callable[[str], str]
+PAD_X, PAD_Y, GAP = 10, 7, 3
+BADGE_BG = QColor("#e6f0ea")
+BADGE_FG = QColor("#1d5e36")
+MUTED = QColor("#5f6b76")
+
+
+class ResultDelegate(QStyledItemDelegate):
+    def __init__(self, _: Translate, parent: object = None) -> None:
+        super().__init__(parent)
+        self._ = _
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        title = QFont(option.font)
+        title.setBold(True)
+        body = QFont(option.font)
+        small = QFont(option.font)
+        small.setPointSizeF(max(option.font.pointSizeF() * 0.88, 6.0))
+        return title, body, small
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        title, body, small = self._fonts(option)
+        height = (QFontMetrics(title).height() + QFontMetrics(body).height()
+                  + QFontMetrics(small).height() + 6 + 2 * GAP + 2 * PAD_Y)
+        return QSize(320, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        summary: OfferSummary | None = index.data(SUMMARY_ROLE)
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            opt.text = ""
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter,
+                                option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text_color = option.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = text_color if selected else MUTED
+        title_font, body_font, small_font = self._fonts(option)
+        rect = option.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
+
+        if summary is None:
+            painter.setPen(muted)
+            painter.setFont(body_font)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, str(index.data()))
+            painter.restore()
+            return
+
+        y = rect.top()
+        painter.setFont(title_font)
+        painter.setPen(text_color)
+        y = self._line(painter, rect, y, summary.title, title_font)
+
+        painter.setFont(body_font)
+        painter.setPen(muted)
+        where = " · ".join(p for p in (summary.provider, ", ".join(summary.towns)) if p)
+        y = self._line(painter, rect, y, where, body_font)
+
+        painter.setFont(small_font)
+        facts = " · ".join(p for p in (
+            age_text(summary.min_age, summary.max_age, summary.pregnancy, self._),
+            ", ".join(summary.languages)) if p)
+        badges = [label for label, on in ((self._("kostenlos"), summary.free),
+                                          (self._("barrierefrei"), summary.barrier_free)) if on]
+        self._badges_line(painter, rect, y + 1, facts, badges, small_font, muted)
+        painter.restore()
+
+    @staticmethod
+    def _line(painter: QPainter, rect: QRect, y: int, text: str, font: QFont) -> int:
+        metrics = QFontMetrics(font)
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.left(), y, rect.width(), metrics.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        return y + metrics.height() + GAP
+
+    @staticmethod
+    def _badges_line(painter: QPainter, rect: QRect, y: int, facts: str, badges: list[str],
+                     font: QFont, muted: QColor) -> None:
+        metrics = QFontMetrics(font)
+        height = metrics.height() + 4
+        widths = [metrics.horizontalAdvance(b) + 12 for b in badges]
+        badge_space = sum(widths) + 6 * len(widths)
+        rtl = painter.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        text_width = max(rect.width() - badge_space, 0)
+        elided = metrics.elidedText(facts, Qt.TextElideMode.ElideRight, text_width)
+        text_rect = QRect(rect.right() - text_width + 1 if rtl else rect.left(), y,
+                          text_width, height)
+        painter.setPen(muted)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter
+                         | (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft),
+                         elided)
+        x = rect.left() if rtl else rect.right() - badge_space + 6
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for badge, width in zip(badges, widths, strict=True):
+            box = QRect(x, y, width, height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(BADGE_BG)
+            painter.drawRoundedRect(box, height / 2, height / 2)
+            painter.setPen(BADGE_FG)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, badge)
+            x += width + 6

@@ -1,0 +1,105 @@
+"""The result list model: holds only offer ids, fetches display rows lazily in batches.
+
+Why: a search may match hundreds of offers, but only the visible rows are painted. Like
+Anki's browser table, the model keeps ids and asks the store for rows when a view needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from coesfeld_desktop.domain.formatting import age_text
+from coesfeld_desktop.domain.offer import OfferSummary
+from coesfeld_desktop.services import Services
+from coesfeld_desktop.store.offers import offer_summaries
+
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1  # the OfferSummary (or None if not found)
+OFFER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+BATCH_SIZE = 40
+
+Translate = Callable[[str], str]
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def summary_text(summary: OfferSummary, _: Translate) -> str:
+    """One line with every fact of a row, for screen readers and tooltips."""
+    parts = [summary.title, summary.provider, ", ".join(summary.towns),
+             age_text(summary.min_age, summary.max_age, summary.pregnancy, _),
+             ", ".join(summary.languages)]
+    if summary.free:
+        parts.append(_("kostenlos"))
+    if summary.barrier_free:
+        parts.append(_("barrierefrei"))
+    return " — ".join(part for part in parts if part)
+
+
+class ResultsModel(QAbstractListModel):
+    def __init__(self, services: Services, language: str, _: Translate,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._language = language
+        self._ = _
+        self._ids: list[str] = []
+        self._rows: dict[str, OfferSummary | None] = {}
+
+    # --- content -------------------------------------------------------------------------
+    def set_offer_ids(self, offer_ids: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._ids = list(offer_ids)
+        self._rows = {}
+        self.endResetModel()
+
+    def offer_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def offer_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def summary(self, row: int) -> OfferSummary | None:
+        offer_id = self.offer_id(row)
+        if offer_id is None:
+            return None
+        if offer_id not in self._rows:
+            self._fetch_around(row)
+        return self._rows.get(offer_id)
+
+    def _fetch_around(self, row: int) -> None:
+        start = row - row % BATCH_SIZE
+        wanted = [oid for oid in self._ids[start:start + BATCH_SIZE] if oid not in self._rows]
+        with self._services.database.session() as session:
+            found = {s.id: s for s in offer_summaries(session, wanted, self._language)}
+        for offer_id in wanted:
+            self._rows[offer_id] = found.get(offer_id)
+
+    @property
+    def fetched_count(self) -> int:
+        """How many rows were read from the store so far (tests check laziness)."""
+        return len(self._rows)
+
+    # --- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == OFFER_ID_ROLE:
+            return self.offer_id(index.row())
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole, SUMMARY_ROLE):
+            return None
+        summary = self.summary(index.row())
+        if role == SUMMARY_ROLE:
+            return summary
+        if summary is None:
+            return self._("(nicht mehr im Verzeichnis)")
+        return summary_text(summary, self._)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
