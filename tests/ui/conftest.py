@@ -1,0 +1,56 @@
+"""Fixtures for window tests: a real MainWindow on real services in a temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from coesfeld_desktop.services import Services
+from coesfeld_desktop.ui.main_window import MainWindow
+
+# The offscreen platform plugin itself warns on show() and raise(); not our code.
+OFFSCREEN_NOISE = r"This plugin does not support "  # propagateSizeHints(), raise(), ...
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+def wait_for_search(qtbot, window: MainWindow, timeout: int = 5000) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: window.controller.idle, timeout=timeout)
+
+
+@pytest.fixture
+def make_window(qtbot, services: Services) -> Iterator[Callable[..., MainWindow]]:  # noqa: ANN001
+    """Build (and show) windows on the test's services; all are closed at the end."""
+    windows: list[MainWindow] = []
+
+    def make(language: str = "de", show: bool = True) -> MainWindow:
+        window = MainWindow(services, language=language)
+        qtbot.addWidget(window)
+        windows.append(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+            window.activateWindow()
+        wait_for_search(qtbot, window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.isVisible():
+            window.close()
+        window.controller.shutdown()
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()
+
+
+@pytest.fixture
+def wait_search(qtbot) -> Callable[[MainWindow], None]:  # noqa: ANN001
+    return lambda window: wait_for_search(qtbot, window)

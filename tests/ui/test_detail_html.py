@@ -1,0 +1,82 @@
+"""The detail pane's HTML (Qt-free): every fact shown, every datum escaped, safe links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from coesfeld_desktop.domain.offer import (
+    ContactPerson,
+    LocalizedText,
+    OfferDetail,
+    OpeningHours,
+    Place,
+)
+from coesfeld_desktop.ui.detail_html import detail_html
+
+
+def _(text: str) -> str:
+    return text
+
+
+def _de(text: str) -> LocalizedText:
+    return LocalizedText(text, "de")
+
+
+DETAIL = OfferDetail(
+    id="off-1", title=_de("Hebammensprechstunde <Lette>"), summary=_de("Beratung & Hilfe"),
+    description=_de("Zeile 1\nZeile 2"), provider="Familienwerk e. V.",
+    provider_id="org-1", provider_website="https://example.org/fw",
+    places=(Place("Familienzentrum", "Kirchstraße 1", "48653", "Coesfeld", "Lette", None, None,
+                  True, (_de("Stufenloser Zugang, Aufzug"),)),),
+    contacts=(ContactPerson("Frau Beispiel", _de("Familienhebamme"), "hebamme@example.org",
+                            ("02541 000-123",)),),
+    phones=("02541 000-100",), email="info@example.org", url="javascript:alert(1)",
+    opening_hours=(OpeningHours(("MO", "WE"), dt.time(9), dt.time(12),
+                                _de("offene Sprechstunde")),),
+    min_age=None, max_age=1, pregnancy=True, free=True, cost=None,
+    application_process=_de("Anmeldung telefonisch"), languages=("de", "tr"),
+    topics=("Frühe Hilfen",), topic_ids=("early_help",), target_groups=("pregnant", "parents"),
+    life_phases=("pregnancy",), assured_date=dt.date(2026, 9, 14), last_modified=None,
+    barrier_free=True, towns=("Coesfeld",),
+)
+
+
+def test_every_fact_is_shown() -> None:
+    html = detail_html(DETAIL, "de", _)
+    for text in ("Hebammensprechstunde &lt;Lette&gt;", "Beratung &amp; Hilfe",
+                 "Zeile 1<br>Zeile 2", "Familienwerk e. V.", "Kirchstraße 1, 48653 Coesfeld-Lette",
+                 "Ortsteil", "Stufenloser Zugang, Aufzug", "Frau Beispiel", "Familienhebamme",
+                 "Mo, Mi 09:00–12:00 · offene Sprechstunde", "kostenlos", "barrierefrei",
+                 "Anmeldung telefonisch", "Schwangerschaft · –1 Jahre", "Deutsch, Türkisch",
+                 "Frühe Hilfen", "Schwangere, Eltern", "zuletzt geprüft", "14. September 2026"):
+        assert text in html, text
+
+
+def test_phones_and_mail_are_links_and_unsafe_urls_are_not() -> None:
+    html = detail_html(DETAIL, "de", _)
+    assert '<a href="tel:02541000100">02541 000-100</a>' in html
+    assert '<a href="tel:02541000123">02541 000-123</a>' in html
+    assert '<a href="mailto:hebamme@example.org">' in html
+    assert '<a href="https://example.org/fw">example.org/fw</a>' in html
+    assert 'href="javascript' not in html
+
+
+def test_translation_notes_flag_german_fallback_machine_and_outdated_texts() -> None:
+    detail = replace(
+        DETAIL,
+        title=LocalizedText("Hebammensprechstunde", "de", is_fallback=True),
+        summary=LocalizedText("Advice", "en", machine_translated=True),
+        description=LocalizedText("Old text", "en", outdated=True),
+    )
+    html = detail_html(detail, "en", _)
+    assert "nur auf Deutsch verfügbar" in html
+    assert "maschinell übersetzt" in html
+    assert "Übersetzung möglicherweise veraltet" in html
+
+
+def test_script_in_data_is_escaped() -> None:
+    detail = replace(DETAIL, provider="<script>alert(1)</script>")
+    html = detail_html(detail, "de", _)
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
