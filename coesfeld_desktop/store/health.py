@@ -8,7 +8,8 @@ cost a counsellor her Merkliste and notes, nor show a Python traceback. At start
   left untouched;
 * a damaged file (or one that is no database at all) is moved aside as
   ``angebotslotse.sqlite3.damaged-<timestamp>``, the directory is rebuilt from the last good
-  export (``exports/last-good.json``) or else from the bundled demo directory, and the user
+  export (``exports/last-good-export.zip`` from the sync, verified again, or a plain
+  ``exports/last-good.json``) or else from the bundled demo directory, and the user
   tables (Merkliste, notes, settings) are carried over as far as they can still be read;
 * anything else (locked, read-only, full) is *not* damage: nothing is moved, the caller shows
   :func:`storage_problem_message` for :func:`classify_storage_error`.
@@ -37,7 +38,7 @@ from coesfeld_desktop.store.models import USER_TABLES
 log = logging.getLogger(__name__)
 
 Translate = Callable[[str], str]
-LAST_GOOD_EXPORT_NAMES = ("last-good.json",)
+LAST_GOOD_EXPORT_NAMES = ("last-good-export.zip", "last-good.json")
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _DAMAGE_WORDS = ("malformed", "not a database", "file is encrypted")
@@ -231,7 +232,12 @@ class HealthReport:
 
 
 def last_good_export(paths: AppPaths) -> Path | None:
-    """The newest directory document the sync kept as known good, if there is one."""
+    """The export the sync kept as known good, if there is one.
+
+    The sync keeps the signed archive it last applied (``exports/last-good-export.zip``,
+    see :mod:`coesfeld_desktop.sync.service`); a plain directory document
+    ``exports/last-good.json`` (written by hand or by an administrator) is accepted too.
+    """
     for name in LAST_GOOD_EXPORT_NAMES:
         candidate = paths.exports / name
         if candidate.is_file():
@@ -258,23 +264,44 @@ def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
     return target
 
 
-def _load_directory(database: Any, paths: AppPaths,
-                    demo_path: Path) -> tuple[RecoverySource, Path]:
+def _load_export(database: Any, paths: AppPaths, export: Path,
+                 trusted_keys: Mapping[str, Any] | None) -> None:
+    """Load the last good export; a signed archive is verified again before it is used."""
     from coesfeld_desktop.store.bootstrap import load_directory_document
-    from coesfeld_desktop.store.loader import DirectoryFormatError
+
+    if export.suffix != ".zip":
+        load_directory_document(database, export)
+        return
+    from coesfeld_desktop.sync.apply import apply_export
+    from coesfeld_desktop.sync.service import trusted_key_folders
+    from coesfeld_desktop.sync.signing import load_public_keys
+    from coesfeld_desktop.sync.state import LocalState
+    from coesfeld_desktop.sync.verify import verify_export
+
+    if trusted_keys is None:
+        trusted_keys = load_public_keys(trusted_key_folders(paths))
+    verified = verify_export(export, trusted_keys, LocalState(), allow_restore=True)
+    apply_export(database, verified)
+
+
+def _load_directory(database: Any, paths: AppPaths, demo_path: Path,
+                    trusted_keys: Mapping[str, Any] | None) -> tuple[RecoverySource, Path]:
+    from coesfeld_desktop.store.bootstrap import load_directory_document
 
     export = last_good_export(paths)
     if export is not None:
         try:
-            load_directory_document(database, export)
+            _load_export(database, paths, export, trusted_keys)
             return RecoverySource.LAST_GOOD_EXPORT, export
-        except DirectoryFormatError as error:
-            log.warning("last good export unusable, falling back to demo data: %s", error)
+        except Exception as error:  # noqa: BLE001 - any failure here means: use the demo
+            log.warning("last good export %s unusable (%s), falling back to demo data",
+                        export.name, type(error).__name__)
     load_directory_document(database, demo_path)
     return RecoverySource.DEMO, demo_path
 
 
-def recover(paths: AppPaths, reason: str, demo_path: Path | None = None) -> HealthReport:
+def recover(paths: AppPaths, reason: str, demo_path: Path | None = None,
+            trusted_keys: Mapping[str, Any] | None = None) -> HealthReport:
     """Move the damaged database aside and build a new one, keeping the user's own data."""
     from coesfeld_desktop.store.bootstrap import demo_directory_path
     from coesfeld_desktop.store.database import Database
@@ -287,7 +314,7 @@ def recover(paths: AppPaths, reason: str, demo_path: Path | None = None) -> Heal
         with database.engine.begin() as connection:
             restored = _restore(connection, salvage)
         source, source_path = _load_directory(database, paths,
-                                              demo_path or demo_directory_path())
+                                              demo_path or demo_directory_path(), trusted_keys)
     finally:
         database.close()
     log.warning("database rebuilt from %s; user rows restored: %s; unreadable: %s",
@@ -300,7 +327,8 @@ def recover(paths: AppPaths, reason: str, demo_path: Path | None = None) -> Heal
 
 
 def check_and_recover(paths: AppPaths, *, thorough: bool = False,
-                      demo_path: Path | None = None) -> HealthReport:
+                      demo_path: Path | None = None,
+                      trusted_keys: Mapping[str, Any] | None = None) -> HealthReport:
     """The start-up check: call it before :func:`~coesfeld_desktop.services.open_services`.
 
     Raises :class:`SchemaTooNewError` for a database from a newer program and lets storage
@@ -310,7 +338,7 @@ def check_and_recover(paths: AppPaths, *, thorough: bool = False,
     try:
         version = inspect_database(paths.database, thorough=thorough)
     except DatabaseDamagedError as error:
-        return recover(paths, str(error), demo_path)
+        return recover(paths, str(error), demo_path, trusted_keys)
     if version is None:
         return HealthReport(HealthStatus.NEW, paths.database)
     return HealthReport(HealthStatus.OK, paths.database, schema_version=version)

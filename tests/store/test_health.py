@@ -148,6 +148,47 @@ def test_recovery_prefers_the_last_good_export(paths: AppPaths, demo_file: Path)
     assert "Nicht vollständig lesbar" in (report.user_message() or "")
 
 
+def test_recovery_verifies_and_uses_the_signed_last_good_export(
+    paths: AppPaths, demo_file: Path
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from coesfeld_desktop.sync.publisher import build_export
+    from tests.sync.factory import trusted
+
+    private = Ed25519PrivateKey.generate()
+    export = sample_directory()
+    export["title"] = "Signierter letzter Stand"
+    archive = paths.exports / "last-good-export.zip"
+    build_export(export, private, archive)
+    _overwrite(paths.database, (_root_page(paths.database, "offer") - 1) * 4096, b"\xff" * 4096)
+
+    report = check_and_recover(paths, demo_path=demo_file, trusted_keys=trusted(private))
+
+    assert report.source is RecoverySource.LAST_GOOD_EXPORT and report.source_path == archive
+    database = Database(paths.database)
+    try:
+        with database.session() as session:
+            assert session.scalar(select(m.DirectoryInfo.title)) == "Signierter letzter Stand"
+    finally:
+        database.close()
+    assert _user_data(paths) == (["off-2", "off-1"], NOTE, "Beratungsstelle Dülmen")
+
+
+def test_an_export_signed_by_a_stranger_is_not_trusted(paths: AppPaths, demo_file: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from coesfeld_desktop.sync.publisher import build_export
+    from tests.sync.factory import trusted
+
+    build_export(sample_directory(), Ed25519PrivateKey.generate(),
+                 paths.exports / "last-good-export.zip")
+    _overwrite(paths.database, 0, b"\0" * 100)
+    report = check_and_recover(paths, demo_path=demo_file,
+                               trusted_keys=trusted(Ed25519PrivateKey.generate()))
+    assert report.source is RecoverySource.DEMO
+
+
 def test_a_truncated_file_is_recovered(paths: AppPaths, demo_file: Path) -> None:
     size = paths.database.stat().st_size
     with paths.database.open("r+b") as handle:
