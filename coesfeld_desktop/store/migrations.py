@@ -36,7 +36,15 @@ def _v2_sync_state(connection: Connection) -> None:
     create_tables(connection)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_sync_state)
+def _v3_handout_history(connection: Connection) -> None:
+    """Handout history: which offers, which language, when (issue #3)."""
+    from coesfeld_desktop.handout.history_model import create_tables
+
+    create_tables(connection)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_sync_state,
+                                                        _v3_handout_history)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,494 @@
+"""Build a handout PDF from display-ready offers: reportlab, no Qt.
+
+Why reportlab and not Qt's printing: the command line and tests build handouts without a
+GUI, the output is the same on every machine (fonts embedded), and layout stays in
+Python. Right-to-left handouts mirror the page: label columns, QR codes and the header
+swap sides, and RTL paragraphs are shaped, reordered and right-aligned (see ``text``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, OpeningHours
+from coesfeld_desktop.handout import labels as L
+from coesfeld_desktop.handout.fonts import LATIN, family_for_language, register_fonts
+from coesfeld_desktop.handout.qr import qr_drawing, qr_target
+from coesfeld_desktop.handout.text import ltr_embed, paragraph
+from coesfeld_desktop.progress import NO_PROGRESS, Progress
+
+log = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "de"
+MUTED = colors.HexColor("#555555")
+WARN = colors.HexColor("#9a4a00")
+RULE = colors.HexColor("#9aa7b0")
+
+
+class Layout(StrEnum):
+    """Family language only, or bilingual with German beneath each offer or beside it."""
+
+    SINGLE = "single"
+    BENEATH = "beneath"
+    SIDE_BY_SIDE = "side_by_side"
+
+
+@dataclass(frozen=True)
+class HandoutOptions:
+    language: str = SOURCE_LANGUAGE
+    layout: Layout = Layout.SINGLE
+    large_print: bool = False
+    note: str = ""  # the counsellor's note; printed, never stored with client data
+
+    @property
+    def bilingual(self) -> bool:
+        return self.layout is not Layout.SINGLE and self.language != SOURCE_LANGUAGE
+
+
+@dataclass(frozen=True)
+class CentreHeader:
+    """The counselling centre printed at the top of each page (from settings)."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    logo_path: Path | None = None
+
+    @classmethod
+    def from_settings(cls, get: Callable[[str, str], str]) -> CentreHeader:
+        logo = get("centre.logo_path", "")
+        return cls(name=get("centre.name", ""), address=get("centre.address", ""),
+                   phone=get("centre.phone", ""), logo_path=Path(logo) if logo else None)
+
+
+@dataclass(frozen=True)
+class HandoutContent:
+    """What a handout shows: offers in the handout language (and in German when bilingual)."""
+
+    offers: Sequence[OfferDetail]
+    german: Sequence[OfferDetail] = ()
+    data_as_of: dt.date | None = None
+    created: dt.date = field(default_factory=dt.date.today)
+
+
+# --- styles ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Styles:
+    scale: float
+
+    def _style(self, name: str, size: float, color: Any = colors.black,
+               leading: float = 1.4, **extra: Any) -> ParagraphStyle:
+        size *= self.scale
+        return ParagraphStyle(name, fontName=LATIN, fontSize=size, leading=size * leading,
+                              textColor=color, **extra)
+
+    @property
+    def body(self) -> ParagraphStyle:
+        return self._style("body", 10)
+
+    @property
+    def label(self) -> ParagraphStyle:
+        return self._style("label", 9, MUTED)
+
+    @property
+    def small(self) -> ParagraphStyle:
+        return self._style("small", 8, MUTED)
+
+    @property
+    def warn(self) -> ParagraphStyle:
+        return self._style("warn", 8.5, WARN)
+
+    @property
+    def title(self) -> ParagraphStyle:
+        return self._style("title", 13, leading=1.35, spaceAfter=2)
+
+    @property
+    def heading(self) -> ParagraphStyle:
+        return self._style("heading", 17, leading=1.3, spaceAfter=4)
+
+    @property
+    def header(self) -> ParagraphStyle:
+        return self._style("header", 8.5, MUTED, leading=1.35)
+
+
+class _Page:
+    """Geometry and direction of one handout."""
+
+    def __init__(self, options: HandoutOptions) -> None:
+        self.options = options
+        self.labels = L.Labels(options.language)
+        self.german = L.Labels(SOURCE_LANGUAGE)
+        self.rtl = self.labels.rtl
+        self.direction = "RTL" if self.rtl else "LTR"
+        self.family = family_for_language(options.language)
+        self.styles = _Styles(1.4 if options.large_print else 1.0)
+        self.width, self.height = A4
+        self.margin = 16 * mm
+        self.content_width = self.width - 2 * self.margin
+        self.qr_size = (30 if options.large_print else 24) * mm
+        self.label_width = (40 if options.large_print else 32) * mm
+
+    def para(self, text: str, style: ParagraphStyle, is_bold: bool = False,
+             direction: str | None = None) -> Flowable:
+        return paragraph(text, style, direction or self.direction, self.family, is_bold)
+
+    def row(self, *cells: Any) -> list[Any]:
+        """A table row in reading order, mirrored on RTL pages."""
+        return list(reversed(cells)) if self.rtl else list(cells)
+
+    def widths(self, *widths: float) -> list[float]:
+        return list(reversed(widths)) if self.rtl else list(widths)
+
+
+# --- offer facts --------------------------------------------------------------------------
+
+
+def _hours_line(hours: OpeningHours, labels: L.Labels) -> str:
+    days = labels.join([labels.weekday(day) for day in hours.weekdays])
+    if hours.opens_at and hours.closes_at:
+        times = f"{labels.time(hours.opens_at)}–{labels.time(hours.closes_at)}"
+    elif hours.opens_at:
+        times = labels.time(hours.opens_at)
+    else:
+        times = "" if hours.note else labels(L.BY_APPOINTMENT)
+    text = ": ".join(part for part in (days, times) if part)
+    if hours.note:
+        text = f"{text} ({hours.note.text})" if text else hours.note.text
+    return text
+
+
+def _dependent_facts(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, str]]:
+    """Facts whose wording depends on the language: hours, cost, age, languages, access."""
+    facts: list[tuple[str, str]] = []
+    if offer.opening_hours:
+        facts.append((labels(L.HOURS), "\n".join(_hours_line(h, labels)
+                                                  for h in offer.opening_hours)))
+    cost = []
+    if offer.free:
+        cost.append(labels(L.FREE))
+    if offer.cost and not (offer.free and offer.cost.text.strip().lower() == "kostenlos"):
+        cost.append(offer.cost.text)
+    if cost:
+        facts.append((labels(L.COST), " – ".join(dict.fromkeys(cost))))
+    age = labels.age(offer.min_age, offer.max_age, offer.pregnancy)
+    if age:
+        facts.append((labels(L.AGE), age))
+    if offer.languages:
+        facts.append((labels(L.LANGUAGES),
+                      labels.join([labels.language_name(code) for code in offer.languages])))
+    access = [text.text for place in offer.places for text in place.accessibility]
+    if offer.barrier_free and not access:
+        access.append(labels(L.BARRIER_FREE))
+    if access:
+        facts.append((labels(L.ACCESSIBILITY), "; ".join(dict.fromkeys(access))))
+    return facts
+
+
+def _neutral_facts(offer: OfferDetail, page: _Page) -> list[tuple[str, str, bool]]:
+    """Provider, address, contacts, phone, e-mail, web: (label, value, keep left-to-right)."""
+    def label(message: str) -> str:
+        text = page.labels(message)
+        if page.options.bilingual and text != page.german(message):
+            return f"{text} · {page.german(message)}"
+        return text
+
+    facts: list[tuple[str, str, bool]] = [(label(L.PROVIDER), offer.provider, False)]
+    addresses = []
+    for place in offer.places:
+        line = place.one_line()
+        addresses.append(f"{place.name}, {line}" if place.name else line)
+    if addresses:
+        facts.append((label(L.ADDRESS), "\n".join(dict.fromkeys(addresses)), False))
+    for contact in offer.contacts:
+        value = contact.name
+        if contact.role:
+            value = f"{value} ({contact.role.text})"
+        extras = [*contact.phones, *([contact.email] if contact.email else [])]
+        if extras:
+            value += "\n" + "\n".join(ltr_embed(extra) for extra in extras)
+        facts.append((label(L.CONTACT), value, False))
+    if offer.phones:
+        facts.append((label(L.PHONE), "\n".join(offer.phones), True))
+    if offer.email:
+        facts.append((label(L.EMAIL), offer.email, True))
+    web = offer.url or offer.provider_website
+    if web:
+        facts.append((label(L.WEB), web, True))
+    return facts
+
+
+def _facts_table(rows: list[tuple[str, str, bool]], page: _Page, width: float,
+                 labels: L.Labels | None = None) -> Flowable | None:
+    if not rows:
+        return None
+    styles = page.styles
+    direction = "RTL" if (labels or page.labels).rtl else "LTR"
+    mirrored = direction == "RTL"
+    label_width = min(page.label_width, width * 0.38)
+    data = []
+    for name, value, keep_ltr in rows:
+        label_cell = paragraph(name, styles.label, direction, page.family, is_bold=True)
+        value_style = styles.body
+        if keep_ltr:
+            value_cell = paragraph(value, value_style, "LTR", LATIN,
+                                   alignment=TA_RIGHT if mirrored else TA_LEFT)
+        else:
+            value_cell = paragraph(value, value_style, direction, page.family)
+        cells = [label_cell, value_cell]
+        data.append(list(reversed(cells)) if mirrored else cells)
+    widths = [label_width, width - label_width]
+    table = Table(data, colWidths=list(reversed(widths)) if mirrored else widths)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    return table
+
+
+def _text_notes(texts: Sequence[LocalizedText | None], labels: L.Labels) -> list[str]:
+    present = [text for text in texts if text is not None]
+    notes = []
+    if any(text.is_fallback for text in present):
+        notes.append(labels(L.ONLY_GERMAN))
+    if any(text.machine_translated for text in present):
+        notes.append(labels(L.MACHINE))
+    if any(text.outdated for text in present):
+        notes.append(labels(L.OUTDATED))
+    return notes
+
+
+def _text_block(offer: OfferDetail, page: _Page, labels: L.Labels, width: float,
+                with_facts: bool, title_style: ParagraphStyle | None = None) -> list[Flowable]:
+    """Title, notes, summary (and the language-dependent facts) in one language."""
+    styles = page.styles
+    direction = "RTL" if labels.rtl else "LTR"
+    family = family_for_language(labels.language)
+    summary = offer.summary or offer.description
+    flow: list[Flowable] = [paragraph(offer.title.text, title_style or styles.title, direction,
+                                      family, is_bold=True)]
+    for note in _text_notes((offer.title, summary), labels):
+        flow.append(paragraph(note, styles.warn, direction, family))
+    if summary:
+        flow.append(Spacer(1, 2))
+        flow.append(paragraph(summary.text, styles.body, direction, family))
+    if with_facts:
+        facts = _facts_table([(n, v, False) for n, v in _dependent_facts(offer, labels)],
+                             page, width, labels)
+        if facts is not None:
+            flow.append(Spacer(1, 3))
+            flow.append(facts)
+    return flow
+
+
+def _qr_cell(offer: OfferDetail, page: _Page) -> list[Flowable]:
+    target = qr_target(offer)
+    if target is None:
+        return []
+    kind, data = target
+    caption = page.labels(L.QR_WEB if kind == "web" else L.QR_MAP)
+    return [qr_drawing(data, page.qr_size),
+            paragraph(caption, page.styles.small, page.direction, page.family,
+                      alignment=TA_CENTER)]
+
+
+def _offer_flowables(offer: OfferDetail, german: OfferDetail | None, page: _Page
+                     ) -> list[Flowable]:
+    width = page.content_width
+    qr = _qr_cell(offer, page)
+    qr_width = page.qr_size + 6 if qr else 0
+    text_width = width - qr_width
+    layout = page.options.layout if german is not None else Layout.SINGLE
+    if layout is Layout.SIDE_BY_SIDE and german is not None:
+        column = (width - 8) / 2
+        family = _text_block(offer, page, page.labels, column, with_facts=True)
+        source = _text_block(german, page, page.german, column, with_facts=True)
+        # family language first in reading order: left on LTR pages, right on RTL pages
+        top = Table([page.row(family, source)], colWidths=[column + 4, column + 4])
+    else:
+        top = Table([page.row(_text_block(offer, page, page.labels, text_width, True), qr)],
+                    colWidths=page.widths(text_width, qr_width) if qr else [width])
+        qr = []
+    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+    flow: list[Flowable] = [top, Spacer(1, 3)]
+    neutral = _facts_table(_neutral_facts(offer, page), page, width - qr_width if qr else width)
+    if neutral is not None:
+        if qr:
+            neutral = Table([page.row(neutral, qr)], colWidths=page.widths(width - qr_width,
+                                                                           qr_width))
+            neutral.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        flow.append(neutral)
+    if layout is Layout.BENEATH and german is not None:
+        german_style = ParagraphStyle("german-title", parent=page.styles.body)
+        block = _text_block(german, page, page.german, width - 8, with_facts=True,
+                            title_style=german_style)
+        heading = paragraph(page.german(L.IN_GERMAN), page.styles.small, "LTR", LATIN,
+                            is_bold=True)
+        box = Table([[[heading, *block]]], colWidths=[width])
+        box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f2f4f5")),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
+        flow += [Spacer(1, 3), box]
+    rule = Table([[""]], colWidths=[width], rowHeights=[4])
+    rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE)]))
+    return [KeepTogether([*flow, rule, Spacer(1, 8)])]
+
+
+# --- page header and footer --------------------------------------------------------------
+
+
+def _header_table(centre: CentreHeader, content: HandoutContent, page: _Page) -> Flowable:
+    styles = page.styles
+    near = TA_RIGHT if page.rtl else TA_LEFT
+    far = TA_LEFT if page.rtl else TA_RIGHT
+    lines: list[Flowable] = []
+    if centre.name:
+        lines.append(paragraph(centre.name, styles.body, page.direction, LATIN, is_bold=True,
+                               alignment=near))
+    for text in (centre.address, centre.phone):
+        if text:
+            lines.append(paragraph(text, styles.header, page.direction, LATIN, alignment=near))
+    dates = [page.labels(L.CREATED, date=page.labels.date(content.created))]
+    if content.data_as_of:
+        dates.append(page.labels(L.DATA_AS_OF, date=page.labels.date(content.data_as_of)))
+    date_cells = [paragraph(text, styles.header, page.direction, page.family, alignment=far)
+                  for text in dates]
+    logo: list[Flowable] = []
+    if centre.logo_path and centre.logo_path.is_file():
+        try:
+            image = Image(str(centre.logo_path))
+            ratio = min(24 * mm / image.imageWidth, 16 * mm / image.imageHeight)
+            image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
+            logo = [image]
+        except Exception:  # noqa: BLE001 - a broken logo must not stop the handout
+            log.warning("centre logo %s could not be read", centre.logo_path, exc_info=True)
+    logo_width = 26 * mm if logo else 0
+    dates_width = 62 * mm
+    widths = [logo_width, page.content_width - logo_width - dates_width, dates_width]
+    table = Table([page.row(logo, lines, date_cells)], colWidths=page.widths(*widths))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return table
+
+
+def _numbered_canvas(page: _Page, header: Flowable) -> type[Canvas]:
+    """A canvas that draws header and "page X of Y" once the page count is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab API
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._decorate(number, total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, number: int, total: int) -> None:
+            _, header_height = header.wrapOn(self, page.content_width, page.height)
+            header.drawOn(self, page.margin, page.height - 10 * mm - header_height)
+            text = page.labels(L.PAGE, page=page.labels.number(number),
+                               pages=page.labels.number(total))
+            footer = paragraph(text, page.styles.small, page.direction, page.family,
+                               alignment=TA_CENTER)
+            footer.wrapOn(self, page.content_width, 20 * mm)
+            footer.drawOn(self, page.margin, 9 * mm)
+
+    return NumberedCanvas
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def build_pdf(content: HandoutContent, options: HandoutOptions,
+              centre: CentreHeader | None = None, progress: Progress = NO_PROGRESS) -> bytes:
+    """The handout as PDF bytes. Reports one step per offer; raises ``Cancelled`` on cancel."""
+    register_fonts()
+    centre = centre or CentreHeader()
+    page = _Page(options)
+    german_by_id = {offer.id: offer for offer in content.german} if options.bilingual else {}
+    header = _header_table(centre, content, page)
+    _, header_height = header.wrap(page.content_width, page.height)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=page.margin, rightMargin=page.margin,
+        topMargin=10 * mm + header_height + 6 * mm, bottomMargin=18 * mm,
+        title=page.labels(L.TITLE), author=centre.name or "Angebotslotse",
+        creator="Angebotslotse", lang=options.language,
+    )
+    styles = page.styles
+    story: list[Flowable] = [page.para(page.labels(L.TITLE), styles.heading, is_bold=True)]
+    if options.bilingual:
+        story.append(paragraph(page.german(L.TITLE), styles.body, page.direction, LATIN))
+    if options.note.strip():
+        note = [page.para(page.labels(L.NOTE), styles.label, is_bold=True),
+                page.para(options.note.strip(), styles.body)]
+        box = Table([[note]], colWidths=[page.content_width])
+        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
+        story.append(box)
+    story.append(Spacer(1, 8))
+    total = len(content.offers)
+    if not total:
+        story.append(page.para(page.labels(L.NO_OFFERS), styles.body))
+    for index, offer in enumerate(content.offers):
+        progress.step(index, total + 1, offer.title.text)
+        story += _offer_flowables(offer, german_by_id.get(offer.id), page)
+    progress.step(total, total + 1, "PDF")
+    doc.build(story, canvasmaker=_numbered_canvas(page, header))
+    progress.step(total + 1, total + 1, "")
+    return buffer.getvalue()
+
+
+def write_pdf(path: Path, content: HandoutContent, options: HandoutOptions,
+              centre: CentreHeader | None = None, progress: Progress = NO_PROGRESS) -> Path:
+    """Build the handout and write it to ``path`` (atomically: a temp file, then rename)."""
+    data = build_pdf(content, options, centre, progress)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.part")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return path

@@ -1,0 +1,215 @@
+"""Turn plain text into flowables: shaped, reordered, one font per script run.
+
+Why: reportlab prints a paragraph in one font unless told otherwise and has no fallback,
+and right-to-left text must be shaped and reordered. :func:`paragraph` picks the
+paragraph's direction from its own text, so a German fallback text on an Arabic handout
+still runs left-to-right. Text without right-to-left letters goes to reportlab's own
+``Paragraph`` (with a ``<font>`` tag per script run); text with them goes to
+:class:`BidiParagraph`, which breaks lines in logical order and draws each line in visual
+order, run by run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from coesfeld_desktop.handout import rtl
+from coesfeld_desktop.handout.fonts import LATIN, bold, font_runs, register_fonts
+
+# Explicit left-to-right embedding for phone numbers, e-mails and URLs inside RTL text:
+# bidi would otherwise reorder "02541 123" into "123 02541".
+LRE, PDF = "\u202a", "\u202c"
+_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u061c"), None)
+_SPACES = re.compile(r" +")
+# Phone numbers, e-mail addresses and URLs keep their left-to-right order in RTL text.
+_KEEP_LTR = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                       r"|\+?\d[\d ()/-]{3,}\d")
+
+
+def first_strong_direction(text: str) -> str | None:
+    """``"RTL"``/``"LTR"`` after the first strongly directional character, else None."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "RTL"
+        if kind == "L":
+            return "LTR"
+    return None
+
+
+def has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def ltr_embed(text: str) -> str:
+    """Keep ``text`` (a phone number, e-mail, URL) left-to-right inside RTL text."""
+    return f"{LRE}{text}{PDF}"
+
+
+def protect_ltr(text: str) -> str:
+    """Wrap phone numbers, e-mails and URLs in an explicit left-to-right embedding."""
+    return _KEEP_LTR.sub(lambda match: ltr_embed(match.group(0)), text)
+
+
+def markup(text: str, preferred: str = LATIN, is_bold: bool = False) -> str:
+    """Escaped paragraph markup of (left-to-right) ``text`` with a ``<font>`` tag per run."""
+    register_fonts()
+    parts = []
+    for run in font_runs(text.translate(_CONTROLS), preferred):
+        name = bold(run.family) if is_bold else run.family
+        body = escape(run.text).replace("\n", "<br/>")
+        parts.append(f'<font name="{name}">{body}</font>')
+    return "".join(parts)
+
+
+class BidiParagraph(Flowable):
+    """A paragraph with right-to-left text: shaped, wrapped, reordered line by line."""
+
+    def __init__(self, text: str, style: ParagraphStyle, base_direction: str = "RTL",
+                 preferred: str = LATIN, is_bold: bool = False, alignment: int | None = None,
+                 _lines: list[str] | None = None) -> None:
+        super().__init__()
+        register_fonts()
+        self.text = rtl.shape(protect_ltr(text) if base_direction == "RTL" else text)
+        self.style = style
+        self.base_direction = base_direction
+        self.preferred = preferred
+        self.is_bold = is_bold
+        if alignment is None:
+            alignment = TA_RIGHT if base_direction == "RTL" else TA_LEFT
+        self.alignment = alignment
+        self._lines = _lines  # visual lines, once wrapped
+        self._wrapped_for: float | None = None
+
+    # --- measuring -----------------------------------------------------------------------
+
+    def _font(self, family: str) -> str:
+        return bold(family) if self.is_bold else family
+
+    def _runs(self, visual: str) -> list[tuple[str, str, float]]:
+        size = self.style.fontSize
+        return [(run.text, self._font(run.family),
+                 stringWidth(run.text, self._font(run.family), size))
+                for run in font_runs(visual, self.preferred)]
+
+    def _width(self, text: str) -> float:
+        return sum(width for _, _, width in self._runs(text))
+
+    def _break(self, width: float) -> list[str]:
+        """Logical lines no wider than ``width`` (a too-long word is cut by characters)."""
+        space = self._width(" ")
+        lines: list[str] = []
+        for block in self.text.split("\n"):
+            current: list[str] = []
+            used = 0.0
+            for word in _SPACES.split(block.strip()):
+                if not word:
+                    continue
+                word_width = self._width(word.translate(_CONTROLS))
+                if word_width > width:  # a long URL: cut it, it would overflow otherwise
+                    if current:
+                        lines.append(" ".join(current))
+                    current, used = [], 0.0
+                    piece = ""
+                    for char in word:
+                        if piece and self._width((piece + char).translate(_CONTROLS)) > width:
+                            lines.append(piece)
+                            piece = ""
+                        piece += char
+                    word, word_width = piece, self._width(piece.translate(_CONTROLS))
+                if current and used + space + word_width > width:
+                    lines.append(" ".join(current))
+                    current, used = [], 0.0
+                used += (space if current else 0.0) + word_width
+                current.append(word)
+            lines.append(" ".join(current))
+        return lines
+
+    def _visual_lines(self, width: float) -> list[str]:
+        return [rtl.log2vis(line, self.base_direction) for line in self._break(width)]
+
+    # --- Flowable ------------------------------------------------------------------------
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._lines is None or self._wrapped_for != availWidth:
+            if self._wrapped_for is None and self._lines is not None:
+                self._wrapped_for = availWidth  # lines handed over by split()
+            else:
+                self._lines = self._visual_lines(availWidth)
+                self._wrapped_for = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        assert self._lines is not None
+        fit = int(availHeight // self.style.leading)
+        if fit <= 0 or fit >= len(self._lines):
+            return []
+        return [self._with_lines(self._lines[:fit]), self._with_lines(self._lines[fit:])]
+
+    def _with_lines(self, lines: list[str]) -> BidiParagraph:
+        part = BidiParagraph("", self.style, self.base_direction, self.preferred, self.is_bold,
+                             self.alignment, _lines=lines)
+        part.text = self.text
+        return part
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab API
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab API
+        return float(self.style.spaceAfter)
+
+    def draw(self) -> None:
+        assert self._lines is not None
+        canvas = self.canv
+        size = self.style.fontSize
+        canvas.setFillColor(self.style.textColor)
+        for index, line in enumerate(self._lines):
+            runs = self._runs(line)
+            line_width = sum(width for _, _, width in runs)
+            if self.alignment == TA_RIGHT:
+                x = self.width - line_width
+            elif self.alignment == TA_CENTER:
+                x = (self.width - line_width) / 2
+            else:
+                x = 0.0
+            baseline = self.height - index * self.style.leading - size * 1.05
+            for text, font, width in runs:
+                canvas.setFont(font, size)
+                canvas.drawString(x, baseline, text)
+                x += width
+
+    @property
+    def visual_lines(self) -> list[str]:
+        """The lines as drawn (for tests)."""
+        return list(self._lines or ())
+
+
+def paragraph(text: str, style: ParagraphStyle, direction: str | None = None,
+              preferred: str = LATIN, is_bold: bool = False, alignment: int | None = None
+              ) -> Any:
+    """A flowable for ``text``.
+
+    ``direction`` is the layout's direction, used when the text itself has no strong
+    character (numbers only); the text's own first strong character wins otherwise.
+    ``alignment`` overrides the natural alignment: the start side of the layout, so that
+    German text on a mirrored page lines up on the right like the rest.
+    """
+    own = first_strong_direction(text) or direction or "LTR"
+    if alignment is None:
+        alignment = TA_RIGHT if (direction or own) == "RTL" else TA_LEFT
+    if has_rtl(text):
+        return BidiParagraph(text, style, own, preferred, is_bold, alignment)
+    if alignment != style.alignment:
+        style = ParagraphStyle(f"{style.name}-{alignment}", parent=style, alignment=alignment)
+    return Paragraph(markup(text, preferred, is_bold), style)
