@@ -15,6 +15,8 @@ from coesfeld_desktop import APP_NAME, __version__
 
 COMMAND_MODULES = (
     "coesfeld_desktop.commands.search",
+    "coesfeld_desktop.commands.sync",
+    "coesfeld_desktop.commands.self_check",
 )
 
 
@@ -42,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["--self-check"]:  # the installer's spelling of the command
+        args_list[0] = "self-check"
     if not args_list or args_list[0].startswith("-platform") or args_list[0] == "--demo":
         from coesfeld_desktop.ui.app import run_gui
 

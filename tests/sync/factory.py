@@ -101,3 +101,91 @@ def trusted(private: Ed25519PrivateKey) -> dict[str, PublicKey]:
 
 def digest_file(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# --- building deliberately broken exports ---------------------------------------------------
+
+def rezip(source: Path, target: Path, replace: dict[str, bytes] | None = None,
+          add: dict[str, bytes] | None = None, drop: tuple[str, ...] = ()) -> None:
+    """Copy an export archive, replacing, adding or dropping members (no re-signing)."""
+    import zipfile
+
+    replace, add = replace or {}, add or {}
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w",
+                                                         zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename in drop:
+                continue
+            new.writestr(info.filename, replace.get(info.filename, old.read(info.filename)))
+        for name, data in add.items():
+            new.writestr(name, data)
+
+
+def export_from_members(members: dict[str, bytes], header: dict[str, Any],
+                        private: Ed25519PrivateKey, target: Path,
+                        manifest_changes: dict[str, Any] | None = None) -> None:
+    """A correctly hashed and signed export around raw member bytes (which may be bad)."""
+    import zipfile
+
+    from coesfeld_desktop.sync.export_format import (
+        EXPORT_FORMAT,
+        MANIFEST_NAME,
+        RECORD_FILES,
+        SIGNATURE_NAME,
+        canonical_json,
+    )
+    from coesfeld_desktop.sync.signing import sign_manifest
+
+    files, counts = {}, {}
+    for kind, name in RECORD_FILES.items():
+        data = members.get(name, b"")
+        lines = [line for line in data.split(b"\n") if line.strip()]
+        files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
+                       "records": len(lines)}
+        counts[kind] = len(lines)
+    manifest = {"format": EXPORT_FORMAT, "format_version": 1,
+                "directory_id": header["directory_id"], "title": header["title"],
+                "sequence": header["sequence"], "published_at": header["published_at"],
+                "generated_at": "2026-11-27T10:00:00Z", "is_demo": False,
+                "source_language": "de", "counts": counts, "files": files,
+                **(manifest_changes or {})}
+    manifest_bytes = canonical_json(manifest)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        archive.writestr(MANIFEST_NAME, manifest_bytes)
+        archive.writestr(SIGNATURE_NAME, sign_manifest(manifest_bytes, private))
+
+
+def members_of(document: dict[str, Any]) -> dict[str, bytes]:
+    from coesfeld_desktop.sync.export_format import RECORD_FILES, record_line
+
+    return {name: b"".join(record_line(r) for r in document.get(kind) or ())
+            for kind, name in RECORD_FILES.items()}
+
+
+# --- comparing database content -------------------------------------------------------------
+
+VOLATILE = {("directory_info", "imported_at"), ("sync_state", "applied_at")}
+
+
+def content_digest(database_path: Path) -> str:
+    """SHA-256 over every row of every table (sorted), except the two apply timestamps."""
+    import sqlite3
+
+    connection = sqlite3.connect(database_path)
+    try:
+        digest = hashlib.sha256()
+        tables = [r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for table in tables:
+            cursor = connection.execute(f'SELECT * FROM "{table}"')
+            names = [d[0] for d in cursor.description]
+            keep = [i for i, n in enumerate(names) if (table, n) not in VOLATILE]
+            rows = sorted(repr(tuple(row[i] for i in keep)) for row in cursor)
+            digest.update(f"{table}:{len(rows)}\n".encode())
+            for row in rows:
+                digest.update(row.encode())
+        return digest.hexdigest()
+    finally:
+        connection.close()

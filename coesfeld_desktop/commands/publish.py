@@ -1,0 +1,125 @@
+"""``angebotslotse-publish``: the district office's tool to create keys and signed exports.
+
+    angebotslotse-publish keygen --out keys/kreis-2027
+    angebotslotse-publish build SOURCE --key keys/kreis-2027.key --out export.zip
+    angebotslotse-publish import-hsds HSDS --key keys/kreis-2027.key --out export.zip
+
+``SOURCE`` is a directory document (``docs/directory-format.md``) or a folder holding
+``directory.json``; ``HSDS`` is an HSDS 3.0 JSON file or CSV package folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from coesfeld_desktop.sync.errors import SyncError
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="angebotslotse-publish",
+        description="Create signing keys and signed directory exports for Angebotslotse.")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    keygen = commands.add_parser("keygen", help="create a new Ed25519 key pair",
+                                 description="Write NAME.key (private, keep it secret) and "
+                                             "NAME.pub (give it to the desks).")
+    keygen.add_argument("--out", required=True, type=Path,
+                        help="path without suffix, e.g. keys/kreis-coesfeld-2027")
+    keygen.add_argument("--comment", default="", help="a note stored in the public key file")
+    keygen.set_defaults(run=_keygen)
+
+    def export_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--key", required=True, type=Path, help="private key file (.key)")
+        sub.add_argument("--out", required=True, type=Path, help="export file to write (.zip)")
+        sub.add_argument("--sequence", type=_positive,
+                         help="publication number (must grow with every publication)")
+        sub.add_argument("--published-at", help="Datenstand, ISO 8601 (default: now)")
+
+    build = commands.add_parser("build", help="build a signed export from a directory document",
+                                description="Build and sign an export from our own format.")
+    build.add_argument("source", type=Path, help="directory.json or a folder holding it")
+    export_options(build)
+    build.set_defaults(run=_build)
+
+    hsds = commands.add_parser("import-hsds", help="build a signed export from HSDS 3.0 data",
+                               description="Convert an Open Referral HSDS 3.0 JSON file or CSV "
+                                           "package folder and build a signed export.")
+    hsds.add_argument("source", type=Path, help="HSDS JSON file or CSV package folder")
+    export_options(hsds)
+    hsds.add_argument("--directory-id", default="hsds-import", help="directory id")
+    hsds.add_argument("--title", default="HSDS-Import", help="directory title")
+    hsds.add_argument("--document-out", type=Path,
+                      help="also write the converted directory document (for review)")
+    hsds.set_defaults(run=_import_hsds)
+    return parser
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    from coesfeld_desktop.sync.signing import generate_key_pair
+
+    private = args.out.with_name(args.out.name + ".key")
+    public = args.out.with_name(args.out.name + ".pub")
+    key_id = generate_key_pair(private, public, args.comment)
+    print(f"key id {key_id}\nprivate key (keep secret): {private}\npublic key: {public}")
+    return 0
+
+
+def _publish(document: dict[str, Any], args: argparse.Namespace) -> int:
+    from coesfeld_desktop.sync.publisher import build_export
+    from coesfeld_desktop.sync.signing import load_private_key
+
+    manifest = build_export(document, load_private_key(args.key), args.out,
+                            sequence=args.sequence, published_at=args.published_at)
+    counts = ", ".join(f"{n} {k}" for k, n in manifest["counts"].items())
+    print(f"wrote {args.out}: {manifest['directory_id']} sequence {manifest['sequence']} "
+          f"({counts})")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from coesfeld_desktop.sync.publisher import read_source
+
+    return _publish(read_source(args.source), args)
+
+
+def _import_hsds(args: argparse.Namespace) -> int:
+    from coesfeld_desktop.sync.hsds_import import import_hsds
+
+    result = import_hsds(args.source, args.directory_id, args.title, args.sequence or 1,
+                         args.published_at)
+    for warning in result.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    if args.document_out:
+        args.document_out.write_text(json.dumps(result.document, ensure_ascii=False, indent=1),
+                                     encoding="utf-8")
+    return _publish(result.document, args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (OSError, ValueError, SyncError) as error:
+        print(f"angebotslotse-publish: error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""``angebotslotse sync SOURCE``: apply the district's export from an https address or a file.
+
+Exit status: 0 applied or unchanged; 1 rejected (the reason is printed, local data
+unchanged); 3 the source was not reachable; 4 an older export needs ``--restore``;
+130 cancelled (Ctrl+C).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from coesfeld_desktop.paths import app_paths
+from coesfeld_desktop.progress import Cancelled
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.sync.apply import SyncOutcome
+from coesfeld_desktop.sync.errors import ExportRejected, RestoreNeeded, SourceUnavailable
+from coesfeld_desktop.sync.service import SyncService
+
+EXIT_REJECTED = 1
+EXIT_UNAVAILABLE = 3
+EXIT_RESTORE = 4
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "sync", help="apply the district's signed directory export (https address or file)",
+        description="Fetch, verify and apply a signed directory export. Nothing is changed "
+                    "unless every check passes.")
+    parser.add_argument("source", help="https address or path of an export file")
+    parser.add_argument("--allow-http", action="store_true",
+                        help="allow plain http, only to a loopback address (test servers)")
+    parser.add_argument("--restore", action="store_true",
+                        help="accept an export older than (or another directory than) the "
+                             "local data")
+    parser.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    parser.set_defaults(run=run)
+
+
+def _print_outcome(outcome: SyncOutcome, as_json: bool) -> None:
+    if as_json:
+        json.dump({"status": outcome.status, "directory_id": outcome.directory_id,
+                   "sequence": outcome.sequence, "published_at": outcome.published_at,
+                   "full": outcome.full, "new": [i for i, _ in outcome.new],
+                   "changed": [i for i, _ in outcome.changed],
+                   "removed": [i for i, _ in outcome.removed]}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    if not outcome.applied:
+        print(f"unchanged: Datenstand {outcome.sequence} ({outcome.published_at})")
+        return
+    print(f"applied: {outcome.title} Stand {outcome.sequence} ({outcome.published_at}): "
+          f"{len(outcome.new)} new, {len(outcome.changed)} changed, "
+          f"{len(outcome.removed)} removed")
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = app_paths().ensure()
+    database = Database(paths.database)
+    try:
+        outcome = SyncService(database, paths).sync(
+            args.source, allow_http=args.allow_http, allow_restore=args.restore)
+    except RestoreNeeded as error:
+        print(f"rejected ({error.reason}): {error} Use --restore to apply it anyway.",
+              file=sys.stderr)
+        return EXIT_RESTORE
+    except ExportRejected as error:
+        print(f"rejected ({error.reason}): {error}", file=sys.stderr)
+        return EXIT_REJECTED
+    except SourceUnavailable as error:
+        print(f"unavailable: {error}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except (Cancelled, KeyboardInterrupt):
+        print("cancelled: local data unchanged", file=sys.stderr)
+        return 130
+    finally:
+        database.close()
+    _print_outcome(outcome, args.json)
+    return 0
