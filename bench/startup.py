@@ -1,0 +1,181 @@
+"""Start-up time: from launching the process to the first paint of the main window.
+
+    python bench/startup.py [--runs 5] [--write-docs]
+
+Each run starts a fresh ``python -c ...`` process (so imports and Qt start-up count) on a
+data folder whose database was filled with the demo directory beforehand (the usual case:
+every start but the very first). The clock starts in this process right before launching;
+the child prints the seconds since then when the window receives its first paint event,
+and again when the first result list (the initial empty search) is on screen.
+A bare ``QApplication`` + empty ``QWidget`` is measured the same way as the baseline, so
+the numbers can be read against what Qt and Python cost on this machine anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_S = 1.5
+T0_ENV = "ANGEBOTSLOTSE_BENCH_T0"
+
+_COMMON = f"""
+import os, sys, time
+T0 = float(os.environ["{T0_ENV}"])
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+class FirstPaint(QObject):
+    def __init__(self):
+        super().__init__()
+        self.done = False
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            print(f"paint {{time.time() - T0:.4f}}", flush=True)
+            QTimer.singleShot(0, after_paint)
+        return False
+"""
+
+BASELINE = _COMMON + """
+def after_paint():
+    app.quit()
+app = QApplication(sys.argv)
+window = QWidget()
+window.resize(1280, 800)
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+
+APP = _COMMON + """
+from coesfeld_desktop.services import open_services
+from coesfeld_desktop.ui.app import make_application
+from coesfeld_desktop.ui.main_window import MainWindow
+
+def after_paint():
+    def results_shown():
+        if window.controller.last_result is None:
+            QTimer.singleShot(1, results_shown)
+            return
+        app.processEvents()
+        print(f"results {time.time() - T0:.4f}", flush=True)
+        window.close()
+        services.close()
+        app.quit()
+    results_shown()
+
+app = make_application([])
+services = open_services()
+window = MainWindow(services)
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+
+
+def _run_once(code: str, env: dict[str, str]) -> dict[str, float]:
+    env = dict(env)
+    env[T0_ENV] = repr(time.time())
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"start-up run failed:\n{done.stderr}")
+    return {key: float(value)
+            for key, value in re.findall(r"^(paint|results) ([0-9.]+)$", done.stdout, re.M)}
+
+
+def _stats(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def measure(runs: int, platform_name: str) -> dict[str, list[float]]:
+    with tempfile.TemporaryDirectory(prefix="angebotslotse-bench-") as home:
+        env = dict(os.environ, ANGEBOTSLOTSE_HOME=home, QT_QPA_PLATFORM=platform_name)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        subprocess.run([sys.executable, "-c",
+                        "from coesfeld_desktop.services import open_services; "
+                        "open_services().close()"], env=env, cwd=ROOT, check=True, timeout=300)
+        _run_once(APP, env)  # warm the OS file cache once; not counted
+        found: dict[str, list[float]] = {"baseline": [], "paint": [], "results": []}
+        for _ in range(runs):
+            found["baseline"].append(_run_once(BASELINE, env)["paint"])
+            app = _run_once(APP, env)
+            found["paint"].append(app["paint"])
+            found["results"].append(app["results"])
+    return found
+
+
+def table(found: dict[str, list[float]], runs: int, platform_name: str) -> str:
+    rows = [
+        ("bare QApplication + empty QWidget (baseline)", found["baseline"]),
+        ("Angebotslotse main window, first paint", found["paint"]),
+        ("Angebotslotse, first result list shown", found["results"]),
+    ]
+    lines = [
+        f"{runs} runs each, QT_QPA_PLATFORM={platform_name}, Python "
+        f"{platform.python_version()}, {platform.system()} {platform.machine()}, "
+        f"database already initialised with the demo directory.",
+        "",
+        "| measured from process launch to … | median | min | max | target |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, values in rows:
+        median, low, high = _stats(values)
+        target = f"≤ {TARGET_S:.1f} s" if "first paint" in label else ""
+        lines.append(f"| {label} | {median:.2f} s | {low:.2f} s | {high:.2f} s | {target} |")
+    return "\n".join(lines)
+
+
+def write_docs(text: str, docs: Path) -> None:
+    """Replace (or add) the "## Start-up" section of ``docs``, leaving every other section."""
+    body = docs.read_text(encoding="utf-8") if docs.exists() else "# Performance\n"
+    section = (
+        "## Start-up\n\n"
+        "Measured with `python bench/startup.py --write-docs`: each run launches a new Python\n"
+        "process that imports the app, opens the services on an already initialised data\n"
+        "folder, builds and shows the main window; the time is taken at the window's first\n"
+        "paint event, and again once the initial result list is on screen.\n\n"
+        f"{text}\n"
+    )
+    pattern = re.compile(r"^## Start-up\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(body):
+        body = pattern.sub(lambda _match: section + "\n", body, count=1).rstrip("\n") + "\n"
+    else:
+        body = body.rstrip("\n") + "\n\n" + section
+    docs.write_text(body, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Start-up time to the first paint.")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                        help="Qt platform plugin (offscreen, xcb under Xvfb, windows, ...)")
+    parser.add_argument("--write-docs", action="store_true",
+                        help='write the table into the "## Start-up" section of '
+                             "docs/performance.md")
+    args = parser.parse_args()
+    found = measure(args.runs, args.platform)
+    text = table(found, args.runs, args.platform)
+    print(text)
+    median_paint = statistics.median(found["paint"])
+    verdict = "within" if median_paint <= TARGET_S else "OVER"
+    print(f"\nmedian first paint {median_paint:.2f} s: {verdict} the target of {TARGET_S} s")
+    if args.write_docs:
+        write_docs(text, ROOT / "docs" / "performance.md")
+    return 0 if median_paint <= TARGET_S else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""``run_gui``: the window opens on ANGEBOTSLOTSE_HOME, shows, and the app exits cleanly."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from coesfeld_desktop.paths import HOME_ENV
+from coesfeld_desktop.ui.app import run_gui
+from coesfeld_desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def test_run_gui_opens_the_window_on_the_home_folder_and_exits(qtbot) -> None:  # noqa: ANN001
+    seen: list[MainWindow] = []
+
+    def close_when_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, close_when_shown)
+            return
+        seen.extend(windows)
+        windows[0].controller.shutdown()
+        windows[0].close()
+
+    QTimer.singleShot(0, close_when_shown)
+    assert run_gui(["--demo"]) == 0
+    assert len(seen) == 1
+    assert seen[0].windowTitle() == "Angebotslotse"
+    assert QApplication.applicationName() == "Angebotslotse"
+    home = Path(os.environ[HOME_ENV])
+    assert (home / "angebotslotse.sqlite3").exists()
+    assert (home / "window.ini").exists()
+    seen[0].deleteLater()

@@ -1,0 +1,77 @@
+"""Render the main window with the demo data to a PNG (offscreen, no display needed).
+
+    python tools/screenshot.py [--out docs/screenshots/main-window.png] [--query sprach]
+
+A throwaway home folder is used unless ``--home`` names one, so the demo directory is
+loaded fresh and nothing of a real installation is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
+
+from coesfeld_desktop.paths import AppPaths  # noqa: E402
+from coesfeld_desktop.services import open_services  # noqa: E402
+from coesfeld_desktop.ui.app import make_application  # noqa: E402
+from coesfeld_desktop.ui.main_window import MainWindow  # noqa: E402
+
+
+def _settle(window: MainWindow) -> None:
+    for _ in range(200):
+        QCoreApplication.processEvents()
+        if window.controller.idle:
+            break
+        window.controller.thread().msleep(10)
+    QCoreApplication.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots/main-window.png"))
+    parser.add_argument("--query", default="sprach")
+    parser.add_argument("--row", type=int, default=0, help="which result to open")
+    parser.add_argument("--home", type=Path, help="use this installation folder")
+    parser.add_argument("--language", default="de")
+    parser.add_argument("--size", default="1280x800")
+    args = parser.parse_args()
+
+    app = make_application([], args.language)
+    app.setFont(QFont("DejaVu Sans", 9))
+    with tempfile.TemporaryDirectory() as scratch:
+        home = args.home or Path(scratch)
+        services = open_services(AppPaths(home))
+        try:
+            window = MainWindow(services, language=args.language)
+            width, height = (int(part) for part in args.size.split("x"))
+            window.resize(width, height)
+            window.splitter.setSizes([250, 430, width - 250 - 430])
+            window.show()
+            window.search_field.setText(args.query)
+            window.controller.request_now(window._request())
+            _settle(window)
+            window.results.move_current(args.row + 1)
+            window.search_field.setFocus()
+            _settle(window)
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            if not window.grab().save(str(args.out)):
+                print(f"could not write {args.out}", file=sys.stderr)
+                return 1
+            print(f"wrote {args.out} ({width}x{height}, query {args.query!r})")
+            window.close()
+        finally:
+            services.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
