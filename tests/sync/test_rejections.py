@@ -1,0 +1,218 @@
+"""Every bad export is rejected with a reason and leaves the database content unchanged."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from coesfeld_desktop.sync.errors import (
+    UNCHANGED_NOTE,
+    ExportRejected,
+    RestoreNeeded,
+    SourceUnavailable,
+    SyncError,
+)
+from coesfeld_desktop.sync.export_format import MANIFEST_NAME, RECORD_FILES
+from coesfeld_desktop.sync.publisher import build_export
+from coesfeld_desktop.sync.service import SyncService
+from tests.sync.conftest import ExportServer
+from tests.sync.factory import (
+    content_digest,
+    export_from_members,
+    make_document,
+    members_of,
+    rezip,
+)
+
+Builder = Callable[[Path, Ed25519PrivateKey, dict[str, Any]], None]
+
+
+def _good(out: Path, key: Ed25519PrivateKey, document: dict[str, Any]) -> None:
+    build_export(document, key, out)
+
+
+def truncated(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    _good(out.with_suffix(".full"), key, doc)
+    data = out.with_suffix(".full").read_bytes()
+    out.write_bytes(data[: len(data) * 2 // 3])
+
+
+def wrong_signature(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    _good(out.with_suffix(".full"), key, doc)
+    with zipfile.ZipFile(out.with_suffix(".full")) as archive:
+        manifest = json.loads(archive.read(MANIFEST_NAME))
+    manifest["title"] = "Gefälscht"  # signature no longer matches the bytes
+    rezip(out.with_suffix(".full"), out, replace={
+        MANIFEST_NAME: json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()})
+
+
+def unknown_key(out: Path, _key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    build_export(doc, Ed25519PrivateKey.generate(), out)
+
+
+def unsigned(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    _good(out.with_suffix(".full"), key, doc)
+    rezip(out.with_suffix(".full"), out, drop=("manifest.sig",))
+
+
+def tampered_file(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    _good(out.with_suffix(".full"), key, doc)
+    with zipfile.ZipFile(out.with_suffix(".full")) as archive:
+        offers = archive.read(RECORD_FILES["offers"])
+    rezip(out.with_suffix(".full"), out, replace={
+        RECORD_FILES["offers"]: offers.replace(b"Angebot 3", b"Angebot X")})
+
+
+def unknown_format_version(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    export_from_members(members_of(doc), doc, key, out, {"format_version": 2})
+
+
+def zip_bomb(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    members = members_of(doc)
+    members[RECORD_FILES["offers"]] += b" " * (64 * 1024 * 1024) + b"\n"
+    export_from_members(members, doc, key, out)
+
+
+def traversal_name(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    _good(out.with_suffix(".full"), key, doc)
+    rezip(out.with_suffix(".full"), out, add={"../../evil.py": b"print('owned')\n"})
+
+
+def absolute_name(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    _good(out.with_suffix(".full"), key, doc)
+    rezip(out.with_suffix(".full"), out, add={"/etc/evil": b"x"})
+
+
+def invalid_json(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    members = members_of(doc)
+    members[RECORD_FILES["offers"]] += b'{"id": "off-broken", "title": \n'
+    export_from_members(members, doc, key, out)
+
+
+def dangling_reference(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    doc["offers"][3]["organization_id"] = "org-does-not-exist"
+    export_from_members(members_of(doc), doc, key, out)
+
+
+def dangling_location(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    doc["offers"][4]["location_ids"] = ["loc-does-not-exist"]
+    export_from_members(members_of(doc), doc, key, out)
+
+
+def oversized_field(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    doc["offers"][2]["description"] = "x" * 50_000
+    export_from_members(members_of(doc), doc, key, out)
+
+
+def oversized_line(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    doc["offers"][2]["translations"] = {f"l{i}": {"title": "y" * 19_000} for i in range(60)}
+    export_from_members(members_of(doc), doc, key, out)
+
+
+def schema_violation(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    doc["offers"][1]["min_age"] = "drei"
+    export_from_members(members_of(doc), doc, key, out)
+
+
+def duplicate_child_id(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    doc["offers"][-1]["contacts"][0]["id"] = doc["offers"][0]["contacts"][0]["id"]
+    export_from_members(members_of(doc), doc, key, out)
+
+
+def wrong_count(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    members = members_of(doc)
+    export_from_members(members, doc, key, out,
+                        {"counts": {"topics": 6, "organizations": 1, "locations": 2,
+                                    "offers": 999}})
+
+
+def not_a_zip(out: Path, _key: Ed25519PrivateKey, _doc: dict[str, Any]) -> None:
+    out.write_text("<html>Captive portal: please log in</html>")
+
+
+CASES: list[tuple[Builder, str]] = [
+    (truncated, "archive"), (wrong_signature, "signature"), (unknown_key, "unknown_key"),
+    (unsigned, "signature"), (tampered_file, "hash"),
+    (unknown_format_version, "format_version"), (zip_bomb, "zip_bomb"),
+    (traversal_name, "member_name"), (absolute_name, "member_name"),
+    (invalid_json, "invalid_json"), (dangling_reference, "content"),
+    (dangling_location, "content"), (oversized_field, "schema"), (oversized_line, "oversized"),
+    (schema_violation, "schema"), (duplicate_child_id, "content"), (wrong_count, "hash"),
+    (not_a_zip, "archive"),
+]
+
+
+@pytest.fixture
+def applied(sync: SyncService, tmp_path: Path, key: Ed25519PrivateKey) -> str:
+    """The store after a good first sync; returns its content digest."""
+    build_export(make_document(40, sequence=1), key, tmp_path / "good.zip")
+    assert sync.sync(str(tmp_path / "good.zip")).applied
+    return content_digest(sync.paths.database)
+
+
+@pytest.mark.parametrize(("builder", "reason"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_bad_export_leaves_store_unchanged(builder: Builder, reason: str, applied: str,
+                                           sync: SyncService, tmp_path: Path,
+                                           key: Ed25519PrivateKey) -> None:
+    bad = tmp_path / "bad.zip"
+    builder(bad, key, make_document(40, sequence=2))
+    with pytest.raises(ExportRejected) as error:
+        sync.sync(str(bad))
+    assert error.value.reason == reason, str(error.value)
+    assert "unverändert" in str(error.value)
+    assert content_digest(sync.paths.database) == applied
+    assert not list(sync.paths.exports.glob("incoming-*"))
+
+
+def test_downgrade_needs_confirmation(applied: str, sync: SyncService, tmp_path: Path,
+                                      key: Ed25519PrivateKey) -> None:
+    build_export(make_document(40, sequence=3), key, tmp_path / "three.zip")
+    sync.sync(str(tmp_path / "three.zip"))
+    after_three = content_digest(sync.paths.database)
+    build_export(make_document(30, sequence=2), key, tmp_path / "two.zip")
+    with pytest.raises(RestoreNeeded) as error:
+        sync.sync(str(tmp_path / "two.zip"))
+    assert error.value.reason == "downgrade"
+    assert content_digest(sync.paths.database) == after_three
+    outcome = sync.sync(str(tmp_path / "two.zip"), allow_restore=True)
+    assert outcome.applied and outcome.restored and len(outcome.removed) == 10
+
+
+def test_other_directory_needs_confirmation(applied: str, sync: SyncService, tmp_path: Path,
+                                            key: Ed25519PrivateKey) -> None:
+    build_export(make_document(10, sequence=9, directory_id="elsewhere"), key,
+                 tmp_path / "other.zip")
+    with pytest.raises(RestoreNeeded) as error:
+        sync.sync(str(tmp_path / "other.zip"))
+    assert error.value.reason == "other_directory"
+    assert content_digest(sync.paths.database) == applied
+
+
+def test_connection_dropped_mid_download(applied: str, sync: SyncService, tmp_path: Path,
+                                         key: Ed25519PrivateKey,
+                                         export_server: ExportServer) -> None:
+    build_export(make_document(40, sequence=2), key, tmp_path / "next.zip")
+    data = (tmp_path / "next.zip").read_bytes()
+    export_server.put("/export.zip", data, etag='"x"', drop_after=len(data) // 2)
+    with pytest.raises(SourceUnavailable):
+        sync.sync(export_server.url("/export.zip"), allow_http=True)
+    assert content_digest(sync.paths.database) == applied
+    assert not list(sync.paths.exports.glob("incoming-*"))
+
+
+def test_messages_are_translatable(applied: str, sync: SyncService, tmp_path: Path,
+                                   key: Ed25519PrivateKey) -> None:
+    unknown_key(tmp_path / "u.zip", key, make_document(5, sequence=2))
+    with pytest.raises(SyncError) as error:
+        sync.sync(str(tmp_path / "u.zip"))
+    english = {error.value.template: "Signed with an unknown key ({key_id}).",
+               UNCHANGED_NOTE: "Your local data is unchanged."}
+    text = error.value.translated(lambda source: english.get(source, source))
+    assert text.startswith("Signed with an unknown key (") and text.endswith("unchanged.")
+    assert "{" not in text
