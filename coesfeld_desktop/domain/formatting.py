@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_time, get_day_names
@@ -27,7 +28,9 @@ def _identity(text: str) -> str:
     return text
 
 
-def weekday_names(language: str, width: str = "wide") -> dict[str, str]:
+def weekday_names(language: str,
+                  width: Literal["abbreviated", "narrow", "short", "wide"] = "wide",
+                  ) -> dict[str, str]:
     """``MO``…``SU`` → weekday name in ``language`` (``wide``: Montag, ``abbreviated``: Mo)."""
     names = get_day_names(width, locale=babel_locale(language))
     # German abbreviations carry a full stop ("Mo."), which reads badly in lists.

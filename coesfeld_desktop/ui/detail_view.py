@@ -135,7 +135,8 @@ class DetailView(QWidget):
 
     def _update_star(self) -> None:
         _ = self._
-        saved = bool(self._detail) and self._services.saved_list.contains(self._detail.id)
+        detail = self._detail
+        saved = detail is not None and self._services.saved_list.contains(detail.id)
         self.star.setChecked(saved)
         self.star.setText(("★ " + _("Gemerkt")) if saved else ("☆ " + _("Merken")))
         self.star.setToolTip(_("Von der Merkliste nehmen (Strg+D)") if saved

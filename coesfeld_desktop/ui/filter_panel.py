@@ -183,8 +183,8 @@ class FilterPanel(QWidget):
     def clear_filter(self, name: str) -> None:
         """Drop one filter by its :class:`SearchFilters` field name."""
         if name in SearchFilters.__dataclass_fields__:
-            default = SearchFilters.__dataclass_fields__[name].default
-            self.set_filters(replace(self.filters(), **{name: default}))
+            default = getattr(SearchFilters(), name)
+            self.set_filters(replace(self.filters(), **{name: default}))  # type: ignore[arg-type]
 
     def reset(self) -> None:
         self.set_filters(SearchFilters())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -24,7 +24,7 @@ MUTED = QColor("#5f6b76")
 
 
 class ResultDelegate(QStyledItemDelegate):
-    def __init__(self, _: Translate, parent: object = None) -> None:
+    def __init__(self, _: Translate, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ = _
 
