@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+import shiboken6
 
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.main_window import MainWindow
@@ -30,7 +31,6 @@ def make_window(qtbot, services: Services) -> Iterator[Callable[..., MainWindow]
 
     def make(language: str = "de", show: bool = True) -> MainWindow:
         window = MainWindow(services, language=language)
-        qtbot.addWidget(window)
         windows.append(window)
         if show:
             window.show()
@@ -40,10 +40,11 @@ def make_window(qtbot, services: Services) -> Iterator[Callable[..., MainWindow]
         return window
 
     yield make
-    for window in windows:
+    for window in windows:  # deleted now, so no later test finds one as activeWindow()
         if window.isVisible():
             window.close()
         window.controller.shutdown()
+        shiboken6.delete(window)
 
 
 @pytest.fixture
