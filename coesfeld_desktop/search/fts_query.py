@@ -1,0 +1,133 @@
+"""Turn what a user typed into a safe FTS5 MATCH expression.
+
+User text never reaches FTS5 syntax as written: it is folded and split into words (so
+quotes, ``*``, ``-``, ``NEAR``, ``OR``, brackets, ``^`` and ``:`` are just separators or
+plain words), every word becomes a quoted FTS string, and only this module writes operators.
+
+For each word (at most :data:`MAX_WORDS`) the expression accepts, OR-ed together:
+
+* the word as a prefix (search as you type): ``"sprach"*``;
+* for a synonym group the word belongs to: every member (``kita`` → ``"kindergarten"*`` ...),
+  also for a last word that only begins a member and matches no indexed word itself;
+* if no indexed word starts with it: words one typo away (``hebame`` → ``"hebamme"*``) and
+  a split into two indexed words (``elternberatung`` → ``"eltern" AND "beratung"*``).
+
+The words are AND-ed. Compound parts need nothing here: the index has a ``parts`` column
+holding word endings, so ``"cafe"*`` matches "Sprachcafé". Words shorter than
+:data:`~coesfeld_desktop.search.folding.MIN_PART` skip that column (too many endings match).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coesfeld_desktop.search.folding import MIN_PART, tokens
+from coesfeld_desktop.search.synonyms import Member, Synonyms
+from coesfeld_desktop.search.terms import FUZZY_MIN_LENGTH, TermVocabulary
+
+MAX_WORDS = 12  # a pasted page becomes its first 12 words
+MAX_FUZZY = 3  # typo variants per word
+MIN_SPLIT = 8  # shortest query word we try to split into two indexed words
+_NOT_PARTS = "- {parts} : "
+
+
+def quote(term: str) -> str:
+    """An FTS5 string literal (double quotes doubled, so nothing inside is syntax)."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def term_expr(word: str) -> str:
+    """The expression for one folded word typed by the user (always as a prefix)."""
+    if len(word) == 1:
+        return quote(word)  # a single letter as prefix matches nearly everything
+    if len(word) < MIN_PART:
+        return f"{_NOT_PARTS}{quote(word)}*"
+    return f"{quote(word)}*"
+
+
+def member_expr(member: Member) -> str:
+    """A synonym member: a phrase, its last word as prefix unless very short."""
+    phrase = quote(" ".join(member))
+    return phrase if len(member[-1]) < MIN_PART else f"{phrase}*"
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    words: tuple[str, ...]  # folded, at most MAX_WORDS, duplicates removed
+    expression: str  # the full MATCH expression; "" when there are no words
+    plain_expression: str  # just the words as prefixes, AND-ed (benchmarks, suggestions)
+    expanded: tuple[str, ...] = ()  # words that got typo variants or a split
+
+
+def query_words(text: str) -> tuple[str, ...]:
+    """Folded words of ``text``: at most :data:`MAX_WORDS`, each once, in order."""
+    return tuple(dict.fromkeys(tokens(text[:2000])))[:MAX_WORDS]
+
+
+def plain_expression(words: Sequence[str]) -> str:
+    return " AND ".join(term_expr(word) for word in words)
+
+
+def build_query(text: str, vocabulary: TermVocabulary | None, synonyms: Synonyms,
+                fuzzy: bool = True) -> ParsedQuery:
+    """The MATCH expression for ``text`` (see the module docstring)."""
+    words = query_words(text)
+    if not words:
+        return ParsedQuery((), "", "")
+    clauses: list[str] = []
+    expanded: list[str] = []
+    # the word being typed expands to groups it starts a member of only while it matches
+    # nothing itself ("hebam" → Hebamme, but "sprach" stays "sprach*")
+    prefix_last = vocabulary is None or not vocabulary.has_prefix(words[-1])
+    matches = {match.start: match for match in synonyms.match(words, prefix_last)}
+    i = 0
+    while i < len(words):
+        match = matches.get(i)
+        end = match.end if match else i + 1
+        alternatives: list[str] = []
+        own = [_word_alternatives(word, vocabulary, fuzzy, expanded, is_last=(j == len(words) - 1))
+               for j, word in enumerate(words[i:end], start=i)]
+        own_expr = " AND ".join(_group(alts) for alts in own)
+        alternatives.append(f"({own_expr})" if len(own) > 1 and match else own_expr)
+        if match:
+            for group in match.groups:
+                alternatives.extend(member_expr(member) for member in group.members)
+        clauses.append(_group(list(dict.fromkeys(alternatives))))
+        i = end
+    return ParsedQuery(words, " AND ".join(clauses), plain_expression(words), tuple(expanded))
+
+
+def _group(alternatives: Sequence[str]) -> str:
+    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+
+def _word_alternatives(word: str, vocabulary: TermVocabulary | None, fuzzy: bool,
+                       expanded: list[str], is_last: bool) -> list[str]:
+    alternatives = [term_expr(word)]
+    if (vocabulary is None or not fuzzy or len(word) < FUZZY_MIN_LENGTH
+            or vocabulary.has_prefix(word)):
+        return alternatives
+    for candidate in vocabulary.close_words(word, 1, MAX_FUZZY, as_prefix=is_last):
+        alternatives.append(term_expr(candidate.term))
+    split = split_compound(word, vocabulary)
+    if split:
+        alternatives.append(f"({quote(split[0])} AND {term_expr(split[1])})")
+    if len(alternatives) > 1:
+        expanded.append(word)
+    return alternatives
+
+
+def split_compound(word: str, vocabulary: TermVocabulary) -> tuple[str, str] | None:
+    """Split a German compound into two indexed words (a linking ``s`` allowed), or None."""
+    if len(word) < MIN_SPLIT or not word.isalpha():
+        return None
+    for cut in range(3, len(word) - MIN_PART + 1):  # longest tail first
+        head, tail = word[:cut], word[cut:]
+        if not vocabulary.is_word(tail) and not vocabulary.has_prefix(tail):
+            continue
+        if vocabulary.is_word(head):
+            return head, tail
+        if head.endswith("s") and vocabulary.is_word(head[:-1]):
+            return head[:-1], tail
+    return None

@@ -1,0 +1,350 @@
+"""The search index: an FTS5 table of pre-folded offer texts and a table of filter facts.
+
+Why two tables: FTS5 ranks words (bm25 with per-column weights), while the filters (town,
+age, weekday, ...) are plain columns. ``offer_facts`` holds one row per active offer with
+everything a filter or the ranking needs, so a search is one MATCH joined to one table on
+the integer key (``rowid`` = ``offer.pk``). Only active offers are indexed.
+
+The index is derived data: :func:`rebuild_index` recreates it from the directory tables,
+:func:`refresh_offers` re-indexes single offers after a sync. Both run inside the caller's
+transaction. :data:`INDEX_VERSION` changes whenever the layout or the folding changes;
+:func:`ensure_index` then rebuilds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
+from coesfeld_desktop.domain.vocabulary import WEEKDAYS
+from coesfeld_desktop.search.folding import compound_parts, fold, tokens
+
+INDEX_VERSION = 1
+
+FTS_TABLE = "offer_fts"
+VOCAB_TABLE = "offer_fts_vocab"
+FACTS_TABLE = "offer_facts"
+META_TABLE = "search_meta"
+
+# FTS columns in order, with their bm25 weights: title ≫ summary ≫ description.
+COLUMNS: tuple[tuple[str, float], ...] = (
+    ("title", 10.0),
+    ("summary", 4.0),
+    ("description", 1.0),
+    ("translations", 3.0),  # titles and summaries in every other language
+    ("parts", 1.5),  # later parts of German compounds ("cafe" in "sprachcafe")
+    ("provider", 2.0),
+    ("topics", 3.0),  # topic names in every language
+    ("place", 2.0),  # towns, districts, location names
+)
+COLUMN_NAMES = tuple(name for name, _weight in COLUMNS)
+BM25_WEIGHTS = ", ".join(f"{weight:g}" for _name, weight in COLUMNS)
+
+TOWN_BITS = {name: 1 << index for index, name in enumerate(TOWN_NAMES)}
+WEEKDAY_BITS = {day: 1 << index for index, day in enumerate(WEEKDAYS)}
+
+_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+
+_CREATE = (
+    f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
+        {", ".join(COLUMN_NAMES)},
+        tokenize = "{_TOKENIZER}", prefix = '2 3')""",
+    f"CREATE VIRTUAL TABLE {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, 'col')",
+    f"""CREATE TABLE {FACTS_TABLE} (
+        pk INTEGER PRIMARY KEY,          -- offer.pk = rowid in offer_fts
+        offer_id TEXT NOT NULL UNIQUE,   -- the stable id
+        title_key TEXT NOT NULL,         -- folded title, for browsing by title
+        towns TEXT NOT NULL,             -- '|Coesfeld|Dülmen|'
+        town_mask INTEGER NOT NULL,      -- bit per town of domain.towns.TOWN_NAMES
+        min_age INTEGER, max_age INTEGER,
+        pregnancy INTEGER NOT NULL, free INTEGER NOT NULL, barrier_free INTEGER NOT NULL,
+        languages TEXT NOT NULL,         -- '|de|tr|'
+        topics TEXT NOT NULL, target_groups TEXT NOT NULL, life_phases TEXT NOT NULL,
+        weekdays INTEGER NOT NULL,       -- bit per weekday, Monday = 1
+        lat REAL, lon REAL               -- first location
+    )""",
+    f"CREATE INDEX ix_{FACTS_TABLE}_title ON {FACTS_TABLE} (title_key)",
+)
+_DROP = (
+    f"DROP TABLE IF EXISTS {VOCAB_TABLE}",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+    f"DROP TABLE IF EXISTS {FACTS_TABLE}",
+)
+
+_CHUNK = 500  # ids per IN (...) list when refreshing
+
+
+# --- meta -------------------------------------------------------------------------------
+
+
+def _meta(connection: Connection, key: str) -> str | None:
+    exists = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (META_TABLE,)
+    ).first()
+    if exists is None:
+        return None
+    row = connection.exec_driver_sql(
+        f"SELECT value FROM {META_TABLE} WHERE key = ?", (key,)
+    ).first()
+    return None if row is None else str(row[0])
+
+
+def _set_meta(connection: Connection, key: str, value: object) -> None:
+    connection.exec_driver_sql(
+        f"INSERT INTO {META_TABLE} (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, str(value)),
+    )
+
+
+def index_generation(connection: Connection) -> int:
+    """A number that changes whenever the index content changes (for caches)."""
+    value = _meta(connection, "generation")
+    return int(value) if value is not None else 0
+
+
+def _bump_generation(connection: Connection) -> None:
+    _set_meta(connection, "generation", index_generation(connection) + 1)
+
+
+# --- public API -------------------------------------------------------------------------
+
+
+def ensure_index(connection: Connection) -> bool:
+    """Create the index if it is missing or of an older layout; True if it was (re)built."""
+    if _meta(connection, "index_version") == str(INDEX_VERSION):
+        return False
+    rebuild_index(connection)
+    return True
+
+
+def rebuild_index(connection: Connection) -> int:
+    """Recreate the whole index from the directory tables; returns the number indexed."""
+    for statement in _DROP:
+        connection.exec_driver_sql(statement)
+    for statement in _CREATE:
+        connection.exec_driver_sql(statement)
+    count = _index(connection, _collect(connection, None))
+    # merge the b-tree segments written by the bulk insert into one: faster queries
+    connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+    _set_meta(connection, "index_version", INDEX_VERSION)
+    _bump_generation(connection)
+    return count
+
+
+def refresh_offers(connection: Connection, offer_ids: Iterable[str]) -> int:
+    """Re-index exactly the offers with these stable ids; returns how many are indexed now.
+
+    Ids no longer in the store (or no longer active) are dropped from the index.
+    """
+    ensure_index(connection)
+    ids = list(dict.fromkeys(offer_ids))
+    indexed = 0
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        connection.exec_driver_sql(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
+            f"(SELECT pk FROM {FACTS_TABLE} WHERE offer_id IN ({marks}))", tuple(chunk))
+        connection.exec_driver_sql(
+            f"DELETE FROM {FACTS_TABLE} WHERE offer_id IN ({marks})", tuple(chunk))
+        indexed += _index(connection, _collect(connection, chunk))
+    _bump_generation(connection)
+    return indexed
+
+
+# --- collecting -------------------------------------------------------------------------
+
+
+@dataclass
+class _Offer:
+    pk: int
+    offer_id: str
+    title: str
+    summary: str | None
+    description: str | None
+    min_age: int | None
+    max_age: int | None
+    pregnancy: bool
+    free: bool
+    provider: str
+    organization_id: str
+    translations: list[str] = field(default_factory=list)
+    provider_translations: list[str] = field(default_factory=list)
+    contact_titles: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # ids
+    topic_names: list[str] = field(default_factory=list)  # every language
+    topic_german: list[str] = field(default_factory=list)
+    towns: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    barrier_free: bool = False
+    lat: float | None = None
+    lon: float | None = None
+    languages: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
+    life_phases: list[str] = field(default_factory=list)
+    weekdays: int = 0
+
+
+def _rows(connection: Connection, sql: str, ids: Sequence[str] | None, column: str
+          ) -> Iterator[Any]:
+    """Run ``sql`` (which ends in a WHERE clause) for all offers or only for ``ids``."""
+    if ids is None:
+        yield from connection.exec_driver_sql(sql + " 1")
+    else:
+        marks = ", ".join("?" * len(ids))
+        yield from connection.exec_driver_sql(f"{sql} {column} IN ({marks})", tuple(ids))
+
+
+def _collect(connection: Connection, ids: Sequence[str] | None) -> list[_Offer]:
+    offers: dict[str, _Offer] = {}
+    for row in _rows(connection, """
+            SELECT o.pk, o.id, o.title, o.summary, o.description, o.min_age, o.max_age,
+                   o.pregnancy, o.free, coalesce(org.name, ''), o.organization_id
+            FROM offer o LEFT JOIN organization org ON org.id = o.organization_id
+            WHERE o.status = 'active' AND""", ids, "o.id"):
+        offers[row[1]] = _Offer(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                                bool(row[7]), bool(row[8]), row[9], row[10])
+    if not offers:
+        return []
+    wanted = None if ids is None else list(offers)
+
+    for offer_id, text in _rows(connection, """
+            SELECT entity_id, text FROM translation
+            WHERE entity_type = 'offer' AND field IN ('title', 'summary') AND""",
+                                wanted, "entity_id"):
+        if offer_id in offers:
+            offers[offer_id].translations.append(text)
+
+    org_names: dict[str, list[str]] = defaultdict(list)
+    org_ids = None if ids is None else sorted({o.organization_id for o in offers.values()})
+    for org_id, text in _rows(connection, """
+            SELECT entity_id, text FROM translation
+            WHERE entity_type = 'organization' AND field = 'name' AND""", org_ids, "entity_id"):
+        org_names[org_id].append(text)
+
+    topic_text: dict[str, list[str]] = defaultdict(list)  # German name first
+    for topic_id, name in connection.exec_driver_sql("SELECT id, name FROM topic"):
+        topic_text[topic_id].append(name)
+    for topic_id, text in connection.exec_driver_sql(
+            "SELECT entity_id, text FROM translation "
+            "WHERE entity_type = 'topic' AND field = 'name'"):
+        topic_text[topic_id].append(text)
+
+    for offer_id, topic_id in _rows(
+            connection, "SELECT offer_id, topic_id FROM offer_topic WHERE", wanted, "offer_id"):
+        if offer_id in offers:
+            offers[offer_id].topics.append(topic_id)
+    for offer_id, title in _rows(connection, """
+            SELECT offer_id, title FROM contact WHERE title IS NOT NULL AND""",
+                                 wanted, "offer_id"):
+        if offer_id in offers:
+            offers[offer_id].contact_titles.append(title)
+
+    for row in _rows(connection, """
+            SELECT sal.offer_id, l.town, l.district, l.name, l.barrier_free, l.latitude,
+                   l.longitude
+            FROM service_at_location sal JOIN location l ON l.id = sal.location_id
+            WHERE""", wanted, "sal.offer_id"):
+        offer = offers.get(row[0])
+        if offer is None:
+            continue
+        town = town_by_name(row[1])
+        offer.towns.append(town.name if town else row[1])
+        offer.places.extend(text for text in row[1:4] if text)
+        offer.barrier_free = offer.barrier_free or bool(row[4])
+        if offer.lat is None and row[5] is not None and row[6] is not None:
+            offer.lat, offer.lon = float(row[5]), float(row[6])
+
+    for table, column, attribute in (("offer_language", "language", "languages"),
+                                     ("offer_target_group", "code", "target_groups"),
+                                     ("offer_life_phase", "code", "life_phases")):
+        for offer_id, value in _rows(
+                connection, f"SELECT offer_id, {column} FROM {table} WHERE", wanted, "offer_id"):
+            if offer_id in offers:
+                getattr(offers[offer_id], attribute).append(value)
+
+    for offer_id, byday in _rows(
+            connection, "SELECT offer_id, byday FROM schedule WHERE", wanted, "offer_id"):
+        if offer_id in offers:
+            offers[offer_id].weekdays |= weekday_mask(byday.split(","))
+
+    for offer in offers.values():
+        offer.provider_translations = org_names.get(offer.organization_id, [])
+        names = [topic_text.get(topic_id, ()) for topic_id in offer.topics]
+        offer.topic_names = [name for per_topic in names for name in per_topic]
+        offer.topic_german = [per_topic[0] for per_topic in names if per_topic]
+    return list(offers.values())
+
+
+def weekday_mask(days: Iterable[str]) -> int:
+    """Bits of ``WEEKDAYS`` codes ("MO".."SU"); unknown codes are ignored."""
+    mask = 0
+    for day in days:
+        mask |= WEEKDAY_BITS.get(day.strip().upper()[-2:], 0)
+    return mask
+
+
+def town_mask(towns: Iterable[str]) -> int:
+    mask = 0
+    for name in towns:
+        town = town_by_name(name)
+        if town is not None:
+            mask |= TOWN_BITS[town.name]
+    return mask
+
+
+def _bars(values: Iterable[str]) -> str:
+    """``'|a|b|'``: a set as text that ``instr(column, '|a|')`` can test."""
+    unique = list(dict.fromkeys(values))
+    return "|" + "|".join(unique) + "|" if unique else ""
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _index(connection: Connection, offers: Sequence[_Offer]) -> int:
+    if not offers:
+        return 0
+    fts_rows = []
+    facts_rows = []
+    for offer in offers:
+        title = tokens(offer.title)
+        summary = tokens(offer.summary or "")
+        description = tokens(" ".join(filter(None, (offer.description,
+                                                   *offer.contact_titles))))
+        provider = tokens(" ".join((offer.provider, *offer.provider_translations)))
+        # compound parts only from the short German texts: other languages compound
+        # differently, and descriptions would triple the index for little gain
+        parts = compound_parts((*title, *summary, *tokens(" ".join(
+            (offer.provider, *offer.topic_german, *offer.contact_titles)))))
+        fts_rows.append((
+            offer.pk,
+            " ".join(title),
+            " ".join(summary),
+            " ".join(description),
+            " ".join(tokens(" ".join(offer.translations))),
+            " ".join(parts),
+            " ".join(provider),
+            " ".join(tokens(" ".join(offer.topic_names))),
+            " ".join(tokens(" ".join(dict.fromkeys(offer.places)))),
+        ))
+        facts_rows.append((
+            offer.pk, offer.offer_id, fold(offer.title).strip(), _bars(offer.towns),
+            town_mask(offer.towns), offer.min_age, offer.max_age, int(offer.pregnancy),
+            int(offer.free), int(offer.barrier_free), _bars(offer.languages),
+            _bars(offer.topics), _bars(offer.target_groups), _bars(offer.life_phases),
+            offer.weekdays, offer.lat, offer.lon,
+        ))
+    connection.exec_driver_sql(
+        f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(COLUMN_NAMES)}) "
+        f"VALUES (?, {', '.join('?' * len(COLUMN_NAMES))})", fts_rows)
+    connection.exec_driver_sql(
+        f"INSERT INTO {FACTS_TABLE} VALUES ({', '.join('?' * 17)})", facts_rows)
+    return len(offers)

@@ -1,0 +1,149 @@
+"""Synonym groups from ``resources/synonyms.txt``: a query word from a group finds the group.
+
+Why a plain text file: counsellors and the district can read and extend it without code;
+one group per line, comma-separated, ``#`` starts a comment (see the file's header).
+Members are folded like everything else, so ``Kindertagesstätte`` and ``kindertagesstaette``
+are the same member; a member may be several words ("Deutsch lernen").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from coesfeld_desktop.paths import resource_dir
+from coesfeld_desktop.search.folding import tokens
+
+Member = tuple[str, ...]  # the folded words of one synonym
+
+MIN_PREFIX = 4  # the word being typed expands by prefix only from this many letters
+MAX_PREFIX_GROUPS = 2  # ... and to at most this many groups
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    labels: tuple[str, ...]  # as written in the file, for suggestions
+    members: tuple[Member, ...]  # folded, same order as ``labels``
+
+
+@dataclass(frozen=True)
+class SynonymMatch:
+    """Query words ``start`` up to ``end`` (exclusive) matched a member of ``groups``."""
+
+    start: int
+    end: int
+    groups: tuple[SynonymGroup, ...]
+
+
+def parse_synonyms(lines: Iterable[str]) -> tuple[SynonymGroup, ...]:
+    groups: list[SynonymGroup] = []
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        labels: list[str] = []
+        members: list[Member] = []
+        for label in (item.strip() for item in line.split(",")):
+            member = tuple(tokens(label))
+            if member and member not in members:
+                labels.append(label)
+                members.append(member)
+        if len(members) > 1:
+            groups.append(SynonymGroup(tuple(labels), tuple(members)))
+    return tuple(groups)
+
+
+class Synonyms:
+    """Looks query words up in the synonym groups."""
+
+    def __init__(self, groups: Sequence[SynonymGroup]) -> None:
+        self.groups = tuple(groups)
+        self._by_first: dict[str, list[tuple[Member, SynonymGroup]]] = {}
+        for group in self.groups:
+            for member in group.members:
+                self._by_first.setdefault(member[0], []).append((member, group))
+        # longest members first, so "deutsch lernen" wins over a one-word "deutsch"
+        for entries in self._by_first.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        singles = sorted(
+            ((member[0], group) for group in self.groups for member in group.members
+             if len(member) == 1),
+            key=lambda entry: entry[0],
+        )
+        self._single_words = [word for word, _group in singles]
+        self._single_groups = [group for _word, group in singles]
+
+    @classmethod
+    def from_file(cls, path: Path | None = None) -> Synonyms:
+        """Load a synonym file (default: the bundled ``resources/synonyms.txt``)."""
+        path = resource_dir() / "synonyms.txt" if path is None else path
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return cls(())
+        return cls(parse_synonyms(text.splitlines()))
+
+    def members(self) -> list[tuple[Member, SynonymGroup]]:
+        """Every (member, group) pair, for spelling suggestions."""
+        return [(member, group) for group in self.groups for member in group.members]
+
+    def match(self, words: Sequence[str], prefix_last: bool = True) -> list[SynonymMatch]:
+        """Non-overlapping synonym matches in folded ``words``, left to right.
+
+        A word matches a member it equals; the last word (still being typed) also matches
+        members it is a prefix of, from :data:`MIN_PREFIX` letters on.
+        """
+        found: list[SynonymMatch] = []
+        i = 0
+        last = len(words) - 1
+        while i < len(words):
+            match = self._match_at(words, i, prefix_last, last)
+            if match is None:
+                i += 1
+                continue
+            found.append(match)
+            i = match.end
+        return found
+
+    def _match_at(self, words: Sequence[str], i: int, prefix_last: bool, last: int
+                  ) -> SynonymMatch | None:
+        for member, group in self._by_first.get(words[i], ()):
+            end = i + len(member)
+            if end > len(words):
+                continue
+            if tuple(words[i:end]) == member:
+                return SynonymMatch(i, end, self._groups_of(words[i:end]))
+            # "deutsch lern" while typing: all but the last equal, the last a prefix
+            if (prefix_last and end - 1 == last and len(member) > 1
+                    and tuple(words[i:end - 1]) == member[:-1]
+                    and member[-1].startswith(words[end - 1])):
+                return SynonymMatch(i, end, (group,))
+        if prefix_last and i == last and len(words[i]) >= MIN_PREFIX:
+            groups = self._prefix_groups(words[i])
+            if groups:
+                return SynonymMatch(i, i + 1, groups)
+        return None
+
+    def _groups_of(self, member: Sequence[str]) -> tuple[SynonymGroup, ...]:
+        key = tuple(member)
+        return tuple(g for g in self.groups if key in g.members)
+
+    def _prefix_groups(self, prefix: str) -> tuple[SynonymGroup, ...]:
+        groups: list[SynonymGroup] = []
+        start = bisect.bisect_left(self._single_words, prefix)
+        for word, group in zip(self._single_words[start:], self._single_groups[start:],
+                               strict=True):
+            if not word.startswith(prefix):
+                break
+            if group not in groups:
+                groups.append(group)
+        return tuple(groups[:MAX_PREFIX_GROUPS]) if len(groups) <= MAX_PREFIX_GROUPS else ()
+
+
+@lru_cache(maxsize=1)
+def default_synonyms() -> Synonyms:
+    """The bundled synonym list, loaded once per process."""
+    return Synonyms.from_file()

@@ -1,0 +1,109 @@
+"""The index's vocabulary of folded words, for typo tolerance and "did you mean".
+
+Why in memory: checking "does any indexed word start with this?" and finding words one
+typo away must cost well under a millisecond per keystroke. The vocabulary is read once from
+the FTS5 vocabulary table and kept until the index changes (its generation number).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import Connection
+
+from coesfeld_desktop.search.index import VOCAB_TABLE
+
+FUZZY_MIN_LENGTH = 5  # shorter words get no typo variants (too many neighbours)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    term: str
+    distance: int
+    docs: int  # offers containing the term (any column but "parts")
+
+
+class TermVocabulary:
+    """All indexed terms (sorted) and the real words among them with their document counts."""
+
+    def __init__(self, all_terms: list[str], word_docs: dict[str, int]) -> None:
+        self._sorted = all_terms
+        self.word_docs = word_docs
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for term in word_docs:
+            self._by_length[len(term)].append(term)
+        self._prefixes: dict[int, list[str]] = {}
+
+    @classmethod
+    def load(cls, connection: Connection) -> TermVocabulary:
+        all_terms: set[str] = set()
+        word_docs: dict[str, int] = defaultdict(int)
+        rows = connection.exec_driver_sql(f"SELECT term, col, doc FROM {VOCAB_TABLE}")
+        for term, column, docs in rows:
+            all_terms.add(term)
+            if column != "parts":
+                # a term found in two columns of one offer counts twice: fine for ranking
+                word_docs[term] += docs
+        return cls(sorted(all_terms), dict(word_docs))
+
+    def __len__(self) -> int:
+        return len(self._sorted)
+
+    def has_prefix(self, prefix: str) -> bool:
+        """True if some indexed term (compound parts included) starts with ``prefix``."""
+        at = bisect.bisect_left(self._sorted, prefix)
+        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
+
+    def is_word(self, term: str) -> bool:
+        return term in self.word_docs
+
+    def close_words(self, word: str, max_distance: int = 1, limit: int = 3,
+                    as_prefix: bool = False) -> list[Candidate]:
+        """Indexed words within ``max_distance`` edits of ``word``, most common first.
+
+        ``as_prefix`` (the word still being typed) also compares with the beginnings of
+        longer words, so "hebamn" finds "hebamm…".
+        """
+        n = len(word)
+        choices: list[str] = []
+        for length in range(n - max_distance, n + max_distance + 1):
+            choices.extend(self._by_length.get(length, ()))
+        if as_prefix:
+            choices.extend(self._prefixes_of_length(n))
+        if not choices:
+            return []
+        found = process.extract(word, choices, scorer=Levenshtein.distance,
+                                score_cutoff=max_distance, limit=None)
+        best: dict[str, int] = {}
+        for term, distance, _index in found:
+            if term != word and distance < best.get(term, max_distance + 1):
+                best[term] = int(distance)
+        ranked = sorted(best.items(), key=lambda item: (item[1], -self._docs(item[0]), item[0]))
+        return [Candidate(term, distance, self._docs(term)) for term, distance in ranked[:limit]]
+
+    def _docs(self, term: str) -> int:
+        docs = self.word_docs.get(term)
+        if docs is not None:
+            return docs
+        return sum(1 for _ in self._with_prefix(term, 50))  # a prefix: rough count
+
+    def _with_prefix(self, prefix: str, limit: int) -> list[str]:
+        at = bisect.bisect_left(self._sorted, prefix)
+        out = []
+        for term in self._sorted[at:at + limit]:
+            if not term.startswith(prefix):
+                break
+            out.append(term)
+        return out
+
+    def _prefixes_of_length(self, n: int) -> list[str]:
+        if n not in self._prefixes:
+            self._prefixes[n] = sorted(
+                {term[:n] for length, terms in self._by_length.items() if length > n + 1
+                 for term in terms}
+            )
+        return self._prefixes[n]

@@ -1,0 +1,101 @@
+"""Keeping the index in step with the store: refresh single offers, rebuild on a new layout."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from coesfeld_desktop.search import index
+from coesfeld_desktop.search.index import ensure_index, index_generation, refresh_offers
+from coesfeld_desktop.search.query import SearchFilters, SearchRequest
+from coesfeld_desktop.search.service import SearchService
+from coesfeld_desktop.store.database import Database
+
+
+def _ids(service: SearchService, query: str, **filters: object) -> list[str]:
+    return service.search(SearchRequest(query, SearchFilters(**filters))).offer_ids  # type: ignore[arg-type]
+
+
+def test_changed_title_is_found_after_refresh(fresh_db: Database) -> None:
+    service = SearchService(fresh_db)
+    assert _ids(service, "Krabbelgruppe") == ["off-krabbel"]
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("UPDATE offer SET title = 'Zwergentreff Osterwick' "
+                                "WHERE id = 'off-krabbel'"))
+        assert refresh_offers(connection, ["off-krabbel"]) == 1
+    assert _ids(service, "Zwergentreff") == ["off-krabbel"]
+    assert _ids(service, "Krabbelgruppe") == []
+    assert "off-krabbel" in _ids(service, "Osterwick")
+
+
+def test_refresh_touches_only_the_given_offers(fresh_db: Database) -> None:
+    service = SearchService(fresh_db)
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("UPDATE offer SET title = 'Zwergentreff' WHERE id = 'off-krabbel'"))
+        connection.execute(text("UPDATE offer SET title = 'Elfentreff' WHERE id = 'off-kita'"))
+        refresh_offers(connection, ["off-krabbel"])
+    assert _ids(service, "Zwergentreff") == ["off-krabbel"]
+    assert _ids(service, "Elfentreff") == []  # not refreshed: still the old text
+    assert "off-kita" in _ids(service, "Kindertagesstätte")
+
+
+def test_deleted_offer_is_dropped(fresh_db: Database) -> None:
+    service = SearchService(fresh_db)
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM offer WHERE id = 'off-schulden'"))
+        assert refresh_offers(connection, ["off-schulden", "off-never-existed"]) == 0
+    assert _ids(service, "Schuldnerberatung") == []
+    assert "off-schulden" not in _ids(service, "", town="Lüdinghausen")
+    assert service.search(SearchRequest("")).total == 10
+
+
+def test_deactivated_offer_is_dropped_and_new_offer_added(fresh_db: Database) -> None:
+    service = SearchService(fresh_db)
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("UPDATE offer SET status = 'inactive' WHERE id = 'off-sucht'"))
+        connection.execute(text("UPDATE offer SET status = 'active' WHERE id = 'off-inaktiv'"))
+        refresh_offers(connection, ["off-sucht", "off-inaktiv"])
+    assert "off-sucht" not in _ids(service, "Suchtberatung")
+    assert "off-inaktiv" in _ids(service, "eingestellt")
+
+
+def test_changed_filter_facts_are_refreshed(fresh_db: Database) -> None:
+    service = SearchService(fresh_db)
+    assert "off-kita" not in _ids(service, "", free_only=True)
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("UPDATE offer SET free = 1, min_age = 0 WHERE id = 'off-kita'"))
+        connection.execute(text("DELETE FROM schedule WHERE offer_id = 'off-kita'"))
+        refresh_offers(connection, ["off-kita"])
+    assert "off-kita" in _ids(service, "", free_only=True, age=0)
+    assert "off-kita" not in _ids(service, "", weekday="MO")
+
+
+def test_refresh_changes_the_vocabulary_for_typos(fresh_db: Database) -> None:
+    service = SearchService(fresh_db)
+    assert _ids(service, "Zwergentref") == []
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("UPDATE offer SET title = 'Zwergentreff' WHERE id = 'off-krabbel'"))
+        refresh_offers(connection, ["off-krabbel"])
+    assert _ids(service, "Zwergentrefff") == ["off-krabbel"]  # one typo, new word known
+
+
+def test_ensure_index_rebuilds_only_on_a_new_layout(fresh_db: Database, monkeypatch) -> None:
+    with fresh_db.engine.begin() as connection:
+        generation = index_generation(connection)
+        assert ensure_index(connection) is False
+        assert index_generation(connection) == generation
+        monkeypatch.setattr(index, "INDEX_VERSION", index.INDEX_VERSION + 1)
+        assert ensure_index(connection) is True
+        assert index_generation(connection) > generation
+    assert _ids(SearchService(fresh_db), "Hebamme")
+
+
+def test_search_before_any_index_is_empty(tmp_path) -> None:
+    database = Database(tmp_path / "empty.sqlite3")
+    try:
+        result = SearchService(database).search(SearchRequest("Hebamme"))
+        assert result.hits == () and result.total == 0
+        with database.engine.begin() as connection:
+            assert ensure_index(connection) is True  # empty store: an empty index
+        assert SearchService(database).search(SearchRequest("")).total == 0
+    finally:
+        database.close()
