@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
+    HRFlowable,
     Image,
     KeepTogether,
     SimpleDocTemplate,
@@ -165,6 +166,11 @@ class _Page:
         return list(reversed(widths)) if self.rtl else list(widths)
 
 
+def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A table style whose cell font is ours (reportlab's default names Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), *commands])
+
+
 # --- offer facts --------------------------------------------------------------------------
 
 
@@ -263,7 +269,7 @@ def _facts_table(rows: list[tuple[str, str, bool]], page: _Page, width: float,
         data.append(list(reversed(cells)) if mirrored else cells)
     widths = [label_width, width - label_width]
     table = Table(data, colWidths=list(reversed(widths)) if mirrored else widths)
-    table.setStyle(TableStyle([
+    table.setStyle(_table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -336,7 +342,7 @@ def _offer_flowables(offer: OfferDetail, german: OfferDetail | None, page: _Page
         top = Table([page.row(_text_block(offer, page, page.labels, text_width, True), qr)],
                     colWidths=page.widths(text_width, qr_width) if qr else [width])
         qr = []
-    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    top.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                              ("LEFTPADDING", (0, 0), (-1, -1), 2),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
     flow: list[Flowable] = [top, Spacer(1, 3)]
@@ -345,7 +351,7 @@ def _offer_flowables(offer: OfferDetail, german: OfferDetail | None, page: _Page
         if qr:
             neutral = Table([page.row(neutral, qr)], colWidths=page.widths(width - qr_width,
                                                                            qr_width))
-            neutral.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+            neutral.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                          ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                          ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         flow.append(neutral)
@@ -356,13 +362,12 @@ def _offer_flowables(offer: OfferDetail, german: OfferDetail | None, page: _Page
         heading = paragraph(page.german(L.IN_GERMAN), page.styles.small, "LTR", LATIN,
                             is_bold=True)
         box = Table([[[heading, *block]]], colWidths=[width])
-        box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f2f4f5")),
+        box.setStyle(_table_style([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f2f4f5")),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 6),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
         flow += [Spacer(1, 3), box]
-    rule = Table([[""]], colWidths=[width], rowHeights=[4])
-    rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE)]))
-    return [KeepTogether([*flow, rule, Spacer(1, 8)])]
+    rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=4, spaceAfter=8)
+    return [KeepTogether([*flow, rule])]
 
 
 # --- page header and footer --------------------------------------------------------------
@@ -397,7 +402,7 @@ def _header_table(centre: CentreHeader, content: HandoutContent, page: _Page) ->
     dates_width = 62 * mm
     widths = [logo_width, page.content_width - logo_width - dates_width, dates_width]
     table = Table([page.row(logo, lines, date_cells)], colWidths=page.widths(*widths))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
@@ -456,6 +461,7 @@ def build_pdf(content: HandoutContent, options: HandoutOptions,
         topMargin=10 * mm + header_height + 6 * mm, bottomMargin=18 * mm,
         title=page.labels(L.TITLE), author=centre.name or "Angebotslotse",
         creator="Angebotslotse", lang=options.language,
+        initialFontName=LATIN,  # else every page names an unembedded Helvetica
     )
     styles = page.styles
     story: list[Flowable] = [page.para(page.labels(L.TITLE), styles.heading, is_bold=True)]
@@ -465,7 +471,7 @@ def build_pdf(content: HandoutContent, options: HandoutOptions,
         note = [page.para(page.labels(L.NOTE), styles.label, is_bold=True),
                 page.para(options.note.strip(), styles.body)]
         box = Table([[note]], colWidths=[page.content_width])
-        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        box.setStyle(_table_style([("BOX", (0, 0), (-1, -1), 0.6, RULE),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 6),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
         story.append(box)

@@ -1,16 +1,20 @@
 """QR codes on handouts: the offer's website, or a map link for its address.
 
-Uses reportlab's own QR widget, so no extra dependency and the code stays vector.
+Uses reportlab's own QR encoder (no extra dependency) and draws the modules as filled
+rectangles straight onto the canvas: the graphics renderer would name an unembedded
+Helvetica in every PDF.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
+from reportlab.platypus import Flowable
 
 from coesfeld_desktop.domain.offer import OfferDetail
+
+QUIET_ZONE = 2  # modules of white border (the sheet around it is white too)
 
 
 def map_link(latitude: float, longitude: float) -> str:
@@ -30,11 +34,44 @@ def qr_target(offer: OfferDetail) -> tuple[str, str] | None:
     return None
 
 
-def qr_drawing(data: str, size: float) -> Drawing:
-    """A square QR code drawing of ``size`` points."""
-    widget = QrCodeWidget(data, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    width, height = x1 - x0, y1 - y0
-    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
-    drawing.add(widget)
-    return drawing
+def qr_modules(data: str, level: str = "M") -> list[list[bool]]:
+    """The dark/light module matrix of ``data``."""
+    code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    code.addData(data)
+    code.make()
+    return [[bool(cell) for cell in row] for row in code.modules]
+
+
+class QrFlowable(Flowable):
+    """A square QR code of ``size`` points."""
+
+    def __init__(self, data: str, size: float) -> None:
+        super().__init__()
+        self.data = data
+        self.size = size
+        self.modules = qr_modules(data)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.size, self.size
+
+    def draw(self) -> None:
+        count = len(self.modules) + 2 * QUIET_ZONE
+        cell = self.size / count
+        canvas = self.canv
+        canvas.setFillColorRGB(0, 0, 0)
+        for r, row in enumerate(self.modules):
+            y = self.size - (r + QUIET_ZONE + 1) * cell
+            c = 0
+            while c < len(row):  # one rectangle per horizontal run of dark modules
+                if not row[c]:
+                    c += 1
+                    continue
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                canvas.rect((start + QUIET_ZONE) * cell, y, (c - start) * cell, cell,
+                            stroke=0, fill=1)
+
+
+def qr_drawing(data: str, size: float) -> QrFlowable:
+    return QrFlowable(data, size)

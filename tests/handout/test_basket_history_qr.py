@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from coesfeld_desktop.domain.offer import OfferDetail
+from coesfeld_desktop.handout.basket import HandoutBasket
+from coesfeld_desktop.handout.history import HandoutHistory
+from coesfeld_desktop.handout.pdf import HandoutOptions, Layout
+from coesfeld_desktop.handout.qr import map_link, qr_modules, qr_target
+from coesfeld_desktop.store.offers import offer_details
+
+
+def test_basket_keeps_order_without_duplicates():
+    basket = HandoutBasket()
+    assert basket.add("a") and basket.add("b") and not basket.add("a")
+    assert basket.extend(["c", "b"]) == 1
+    basket.move_up("c")
+    assert basket.offer_ids == ["a", "c", "b"]
+    basket.move_down("a")
+    basket.move("b", 0)
+    assert basket.offer_ids == ["b", "c", "a"]
+    assert basket.remove("c") and not basket.remove("zzz")
+    basket.note = "Bitte anrufen"
+    basket.clear()
+    assert len(basket) == 0 and basket.note == ""
+
+
+def test_history_records_without_the_note(database):
+    history = HandoutHistory(database)
+    options = HandoutOptions("ar", Layout.BENEATH, True, note="Familie Beispiel, Tel …")
+    entry = history.record(["off-hebamme"], ["Familienhebammen"], options,
+                           when=dt.datetime(2026, 11, 27, 10, 0))
+    assert history.entries() == [entry]
+    assert entry.options() == HandoutOptions("ar", Layout.BENEATH, True, "")
+    with database.engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT * FROM handout_history").fetchall()
+    assert "Beispiel, Tel" not in repr(rows)
+    history.clear()
+    assert history.entries() == []
+
+
+def _offer(database, offer_id) -> OfferDetail:
+    with database.session() as session:
+        return offer_details(session, [offer_id])[0]
+
+
+def test_qr_points_at_the_website_or_the_map(database):
+    assert qr_target(_offer(database, "off-hebamme")) == (
+        "web", "https://www.kreis-coesfeld.de/hebammen")
+    kind, link = qr_target(_offer(database, "off-beratung"))
+    assert kind == "map" and link.startswith("https://www.openstreetmap.org/?mlat=51.97810")
+    assert map_link(51.9445, 7.1675).startswith(
+        "https://www.openstreetmap.org/?mlat=51.94450&mlon=7.16750")
+    modules = qr_modules("https://example.org")
+    assert len(modules) == len(modules[0]) >= 21
