@@ -303,3 +303,29 @@ def test_right_to_left_languages_mirror_the_window(make_window: Callable[..., Ma
     window = make_window(language="ar")
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert QApplication.instance() is not None
+
+
+def test_result_model_holds_ids_and_reads_rows_lazily_in_batches(
+        qtbot, services: Services) -> None:  # noqa: ANN001
+    from coesfeld_desktop.ui.results_model import BATCH_SIZE, ResultsModel
+
+    ids = services.search.search(SearchRequest(limit=10_000)).offer_ids
+    model = ResultsModel(services, "de", lambda text: text)
+    model.set_offer_ids(ids + ["off-not-there"])
+    assert model.rowCount() == len(ids) + 1
+    assert model.fetched_count == 0
+    assert model.index(0, 0).data().startswith(model.summary(0).title)
+    assert model.fetched_count == min(BATCH_SIZE, len(ids) + 1)
+    last = model.index(len(ids), 0)
+    assert last.data() == "(nicht mehr im Verzeichnis)"
+    assert model.fetched_count <= 2 * BATCH_SIZE
+
+
+def test_topic_filter_lists_the_directory_topics(window: MainWindow, services: Services) -> None:
+    from coesfeld_desktop.store.offers import topic_names
+
+    with services.database.session() as session:
+        topics = topic_names(session)
+    combo = window.filters.topic
+    assert [combo.itemText(i) for i in range(1, combo.count())] == list(topics.values())
+    assert [combo.itemData(i) for i in range(1, combo.count())] == list(topics)
