@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "coesfeld_desktop.commands.search",
     "coesfeld_desktop.commands.sync",
     "coesfeld_desktop.commands.self_check",
+    "coesfeld_desktop.commands.handout",
 )
 
 

@@ -399,7 +399,7 @@ def _header_table(centre: CentreHeader, content: HandoutContent, page: _Page) ->
         except Exception:  # noqa: BLE001 - a broken logo must not stop the handout
             log.warning("centre logo %s could not be read", centre.logo_path, exc_info=True)
     logo_width = 26 * mm if logo else 0
-    dates_width = 62 * mm
+    dates_width = (80 if page.options.large_print else 62) * mm
     widths = [logo_width, page.content_width - logo_width - dates_width, dates_width]
     table = Table([page.row(logo, lines, date_cells)], colWidths=page.widths(*widths))
     table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -1,0 +1,84 @@
+"""``angebotslotse handout`` end to end on a temporary ANGEBOTSLOTSE_HOME."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixture_directory import FULL_TITLE, GERMAN_TITLE, directory_document
+from pdfread import as_printed, embedded_fonts, read_pdf, squash
+
+from coesfeld_desktop.cli import main
+from coesfeld_desktop.paths import HOME_ENV, AppPaths
+from coesfeld_desktop.search.index import rebuild_index
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import replace_directory
+from coesfeld_desktop.userdata.settings import SettingsService
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    paths = AppPaths(tmp_path / "home").ensure()
+    database = Database(paths.database)
+    with database.engine.begin() as connection:
+        replace_directory(connection, directory_document())
+        rebuild_index(connection)
+    settings = SettingsService(database)
+    settings.set("centre.name", "Beratungsstelle Dülmen")
+    settings.set("centre.phone", "02594 0000")
+    database.close()
+    monkeypatch.setenv(HOME_ENV, str(paths.home))
+    return paths.home
+
+
+def test_handout_command_writes_a_bilingual_arabic_pdf(home, tmp_path, capsys):
+    out = tmp_path / "sheet.pdf"
+    code = main(["handout", "--offer", "off-hebamme", "--offer", "off-sprachcafe",
+                 "--lang", "ar", "--with-german", "--out", str(out)])
+    assert code == 0
+    data = out.read_bytes()
+    read = read_pdf(data)
+    assert as_printed(FULL_TITLE["ar"], "ar") in read.squashed()
+    assert squash(GERMAN_TITLE) in read.squashed()
+    assert "Beratungsstelle Dülmen" in read.text
+    assert all(embedded_fonts(data).values())
+    assert str(out) in capsys.readouterr().err
+
+
+def test_handout_command_large_print_side_by_side(home, tmp_path):
+    out = tmp_path / "sheet.pdf"
+    assert main(["handout", "--offer", "off-hebamme", "--lang", "uk", "--side-by-side",
+                 "--large-print", "--out", str(out)]) == 0
+    text = read_pdf(out.read_bytes()).squashed()
+    assert all(word in text for word in FULL_TITLE["uk"].split())  # wraps in its column
+
+
+def test_unknown_offer_ids_are_reported(home, tmp_path, capsys):
+    out = tmp_path / "sheet.pdf"
+    assert main(["handout", "--offer", "nope", "--lang", "de", "--out", str(out)]) == 1
+    assert "nope" in capsys.readouterr().err and not out.exists()
+    assert main(["handout", "--offer", "nope", "--offer", "off-beratung", "--lang", "de",
+                 "--out", str(out)]) == 0
+    assert out.exists()
+
+
+def test_bad_language_is_a_usage_error(home, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["handout", "--offer", "x", "--lang", "xx", "--out", str(tmp_path / "a.pdf")])
+    assert stop.value.code == 2
+
+
+def test_handout_command_as_a_process(home, tmp_path):
+    out = tmp_path / "proc.pdf"
+    env = {**os.environ, HOME_ENV: str(home), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "coesfeld_desktop", "handout", "--offer", "off-hebamme",
+         "--lang", "ti", "--out", str(out)],
+        env=env, capture_output=True, text=True, timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    assert as_printed(FULL_TITLE["ti"], "ti") in read_pdf(out.read_bytes()).squashed()
