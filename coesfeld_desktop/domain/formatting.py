@@ -21,6 +21,7 @@ from coesfeld_desktop.domain.vocabulary import WEEKDAYS
 from coesfeld_desktop.i18n import babel_locale
 
 Translate = Callable[[str], str]
+Plural = Callable[[str, str, int], str]
 LOCAL_TIMEZONE = "Europe/Berlin"
 
 
@@ -110,10 +111,13 @@ def age_text(min_age: int | None, max_age: int | None, pregnancy: bool,
     return " · ".join(parts)
 
 
-def offer_count_text(count: int, _: Translate = _identity) -> str:
-    if count == 1:
-        return _("1 Angebot")
-    return _("{count} Angebote").format(count=count)
+def _german_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+def offer_count_text(count: int, ngettext: Plural = _german_plural) -> str:
+    """``1 Angebot`` / ``12 Angebote``; pass the UI language's ``ngettext`` for its plurals."""
+    return ngettext("{count} Angebot", "{count} Angebote", count).format(count=count)
 
 
 def date_text(value: dt.date, language: str) -> str:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from coesfeld_desktop import APP_NAME, __version__
 from coesfeld_desktop.domain.formatting import datetime_text, offer_count_text
-from coesfeld_desktop.i18n import gettext_for, is_rtl
+from coesfeld_desktop.i18n import gettext_for, is_rtl, translations
 from coesfeld_desktop.search.query import SearchRequest, SearchResult, Suggestion
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.store.offers import directory_status
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.language = language
         self._ = _ = gettext_for(language)
+        self._n = translations(language).ngettext
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.setStyleSheet(WINDOW_STYLE)
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         self.search_field.setClearButtonEnabled(True)
         self.filters = FilterPanel(services, language, _)
         self.results_model = ResultsModel(services, language, _, self)
-        self.results = ResultsPanel(self.results_model, self.filters.filter_label, _)
+        self.results = ResultsPanel(self.results_model, self.filters.filter_label, _, self._n)
         self.saved = SavedListView(services, _)
         self.detail = DetailView(services, language, _)
         self.tabs = QTabWidget()
@@ -260,7 +261,7 @@ class MainWindow(QMainWindow):
             when=datetime_text(status.published_at, self.language)))
         self._demo_label.setVisible(status.is_demo)
         self._count_label.setText(_("{count} im Verzeichnis").format(
-            count=offer_count_text(status.offer_count, _)))
+            count=offer_count_text(status.offer_count, self._n)))
 
     # --- private --------------------------------------------------------------------------------
     def _request(self) -> SearchRequest:

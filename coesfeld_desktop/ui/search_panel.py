@@ -24,20 +24,21 @@ from coesfeld_desktop.ui.result_delegate import ResultDelegate
 from coesfeld_desktop.ui.results_model import ResultsModel
 
 Translate = Callable[[str], str]
+Plural = Callable[[str, str, int], str]
 
 
 def suggestion_text(suggestion: Suggestion, filter_label: Callable[[str], str],
-                    _: Translate) -> str:
+                    _: Translate, n_: Plural) -> str:
     """``Meinten Sie „Hebamme“?`` / ``Ohne Filter „Stadt“: 14 Angebote``."""
     if suggestion.kind == "spelling":
         return _("Meinten Sie „{value}“?").format(value=suggestion.value)
     if suggestion.kind == "synonym":
         text = _("Verwandter Begriff: „{value}“").format(value=suggestion.value)
         if suggestion.count:
-            text += f" ({offer_count_text(suggestion.count, _)})"
+            text += f" ({offer_count_text(suggestion.count, n_)})"
         return text
     return _("Ohne Filter „{name}“: {count}").format(
-        name=filter_label(suggestion.value), count=offer_count_text(suggestion.count, _))
+        name=filter_label(suggestion.value), count=offer_count_text(suggestion.count, n_))
 
 
 class SearchField(QLineEdit):
@@ -70,9 +71,10 @@ class ResultsPanel(QWidget):
     escaped = Signal()
 
     def __init__(self, model: ResultsModel, filter_label: Callable[[str], str], _: Translate,
-                 parent: QWidget | None = None) -> None:
+                 n_: Plural, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ = _
+        self._n = n_
         self._filter_label = filter_label
         self.model = model
         self.count_label = QLabel()
@@ -124,7 +126,7 @@ class ResultsPanel(QWidget):
     def show_result(self, result: SearchResult) -> None:
         self.model.set_offer_ids(result.offer_ids)
         _ = self._
-        text = offer_count_text(result.total, _)
+        text = offer_count_text(result.total, self._n)
         if result.total > len(result.hits):
             text = _("{count} (die ersten {shown} angezeigt)").format(
                 count=text, shown=len(result.hits))
@@ -138,7 +140,7 @@ class ResultsPanel(QWidget):
             button.deleteLater()
         self.suggestion_buttons = []
         for suggestion in suggestions:
-            button = QPushButton(suggestion_text(suggestion, self._filter_label, self._))
+            button = QPushButton(suggestion_text(suggestion, self._filter_label, self._, self._n))
             button.setObjectName("suggestion")
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -67,6 +67,14 @@ def test_offer_count_text_is_singular_for_one() -> None:
     assert offer_count_text(0) == "0 Angebote"
 
 
+def test_offer_count_text_uses_the_given_plural_rule() -> None:
+    def few(singular: str, plural: str, count: int) -> str:
+        return "{count} few" if 2 <= count <= 4 else plural
+
+    assert offer_count_text(3, few) == "3 few"
+    assert offer_count_text(7, few) == "7 Angebote"
+
+
 def test_dates_are_long_german_dates() -> None:
     assert date_text(dt.date(2026, 9, 14), "de") == "14. September 2026"
 
