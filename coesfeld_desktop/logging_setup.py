@@ -67,20 +67,20 @@ def configure_logging(paths: AppPaths, level: int = logging.INFO) -> Path:
         paths.logs / LOG_FILE_NAME,
         Path(tempfile.gettempdir()) / "angebotslotse-logs" / LOG_FILE_NAME,
     )
-    handler: logging.Handler | None = None
+    ours: logging.Handler | None = None
     used = candidates[0]
     for candidate in candidates:
         try:
-            handler = _file_handler(candidate)
+            ours = _file_handler(candidate)
         except OSError:
             continue
         used = candidate
         break
-    if handler is None:
-        handler = logging.StreamHandler(sys.stderr)
-    setattr(handler, _HANDLER_MARK, True)
-    handler.setFormatter(RedactingFormatter(LOG_FORMAT))
-    root.addHandler(handler)
+    if ours is None:
+        ours = logging.StreamHandler(sys.stderr)
+    setattr(ours, _HANDLER_MARK, True)
+    ours.setFormatter(RedactingFormatter(LOG_FORMAT))
+    root.addHandler(ours)
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
     if used != candidates[0]:
