@@ -14,7 +14,7 @@ from babel import Locale
 from babel.messages.catalog import PYTHON_FORMAT, Catalog, Message
 from PySide6.QtCore import QLocale, QTranslator
 
-from coesfeld_desktop.i18n import babel_locale, gettext_for
+from coesfeld_desktop.i18n import babel_locale, gettext_for, translations
 from coesfeld_desktop.ui.language import LANGUAGE_AUTONYMS, qt_locale, qt_translations_dir
 from coesfeld_desktop.userdata.preferences import UI_LANGUAGES
 from tools import ui_catalogs
@@ -66,21 +66,39 @@ def test_catalog_is_complete(language: str, template: Catalog) -> None:
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_placeholders_and_edges_match_the_source(language: str) -> None:
+    """Same ``{fields}`` as the source; a plural form may leave the number out (``عرض واحد``)."""
     catalog = ui_catalogs.read_catalog(ui_catalogs.po_path(language), language)
     wrong = []
     for message in _entries(catalog):
-        source = message.id[0] if isinstance(message.id, tuple) else message.id
-        targets = message.string if isinstance(message.string, tuple) else (message.string,)
+        plural = isinstance(message.id, tuple | list)
+        sources = list(message.id) if plural else [message.id]
+        targets = list(message.string) if plural else [message.string]
+        flagged = message.python_format
+        expected = _placeholders(sources[-1], flagged)
         for target in targets:
-            flagged = message.python_format
-            if _placeholders(target, flagged) != _placeholders(source, flagged):
-                wrong.append((source, target))
-            if source[:1].isspace() != target[:1].isspace() or (
-                    source.endswith("\n") != target.endswith("\n")):
-                wrong.append((source, target))
-            if source.count(";;") != target.count(";;"):  # Qt file-dialog filter lists
-                wrong.append((source, target))
+            found = _placeholders(target, flagged)
+            if plural:
+                if not (set(found[0]) <= set(expected[0]) and set(found[1]) <= set(expected[1])):
+                    wrong.append((sources[-1], target))
+            elif found != expected:
+                wrong.append((sources[0], target))
+            if sources[0][:1].isspace() != target[:1].isspace() or (
+                    sources[0].endswith("\n") != target.endswith("\n")):
+                wrong.append((sources[0], target))
+            if sources[0].count(";;") != target.count(";;"):  # Qt file-dialog filter lists
+                wrong.append((sources[0], target))
     assert not wrong
+
+
+@pytest.mark.parametrize(("language", "counts"), [
+    ("en", {1: "1 offer", 2: "2 offers"}),
+    ("uk", {1: "1 пропозиція", 3: "3 пропозиції", 5: "5 пропозицій", 21: "21 пропозиція"}),
+    ("ar", {0: "لا توجد عروض", 1: "عرض واحد", 2: "عرضان", 5: "5 عروض", 11: "11 عرضًا"}),
+])
+def test_plural_forms_follow_the_language(language: str, counts: dict[int, str]) -> None:
+    ngettext = translations(language).ngettext
+    for count, text in counts.items():
+        assert ngettext("{count} Angebot", "{count} Angebote", count).format(count=count) == text
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
