@@ -39,8 +39,8 @@ _QT_LOCALE_NAMES: dict[str, str] = {
     "uk": "uk_UA",
 }
 
-_TRANSLATOR_NAME = "angebotslotse-qt-translator"
-_LANGUAGE_PROPERTY = "angebotslotseLanguage"
+QT_TRANSLATOR_NAME = "angebotslotse-qt-translator"
+LANGUAGE_PROPERTY = "angebotslotseLanguage"
 
 
 def qt_locale(language: str) -> QLocale:
@@ -55,7 +55,7 @@ def qt_translations_dir() -> Path:
 
 def current_ui_language(app: QApplication) -> str:
     """The language last applied with :func:`apply_ui_language` (German before that)."""
-    value = app.property(_LANGUAGE_PROPERTY)
+    value = app.property(LANGUAGE_PROPERTY)
     return normalise_language(value) if isinstance(value, str) else "de"
 
 
@@ -67,11 +67,11 @@ def apply_ui_language(app: QApplication, language: str) -> None:
     ``gettext_for(language)`` by the widgets built afterwards (see the module docstring).
     """
     language = normalise_language(language)
-    for old in app.findChildren(QTranslator, _TRANSLATOR_NAME):
+    for old in app.findChildren(QTranslator, QT_TRANSLATOR_NAME):
         app.removeTranslator(old)
         old.setParent(None)  # type: ignore[call-overload]  # Python owns it now and drops it
     translator = QTranslator(app)
-    translator.setObjectName(_TRANSLATOR_NAME)
+    translator.setObjectName(QT_TRANSLATOR_NAME)
     if language != "en" and translator.load(
         qt_locale(language), "qtbase", "_", str(qt_translations_dir())
     ):
@@ -81,4 +81,4 @@ def apply_ui_language(app: QApplication, language: str) -> None:
     QLocale.setDefault(qt_locale(language))
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(language)
                            else Qt.LayoutDirection.LeftToRight)
-    app.setProperty(_LANGUAGE_PROPERTY, language)
+    app.setProperty(LANGUAGE_PROPERTY, language)

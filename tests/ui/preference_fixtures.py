@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.ui.language import apply_ui_language
+from coesfeld_desktop.ui.language import LANGUAGE_PROPERTY, QT_TRANSLATOR_NAME, apply_ui_language
 from coesfeld_desktop.ui.zoom import apply_zoom
 from coesfeld_desktop.userdata.preferences import Preferences
 from coesfeld_desktop.userdata.settings import SettingsService
@@ -37,9 +39,18 @@ def logo(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def german_app(qapp: QApplication) -> Iterator[QApplication]:
-    """The application in German at 100 % before and after the test (no leaking RTL)."""
+    """The application in German at 100 % for the test; afterwards exactly as before.
+
+    Other tests must not inherit a translator, a locale, a direction or a font size.
+    """
+    font, locale, direction = QFont(qapp.font()), QLocale(), qapp.layoutDirection()
     apply_ui_language(qapp, "de")
     apply_zoom(qapp, 100)
     yield qapp
-    apply_ui_language(qapp, "de")
-    apply_zoom(qapp, 100)
+    for translator in qapp.findChildren(QTranslator, QT_TRANSLATOR_NAME):
+        qapp.removeTranslator(translator)
+        translator.setParent(None)  # type: ignore[call-overload]
+    qapp.setProperty(LANGUAGE_PROPERTY, None)
+    QLocale.setDefault(locale)
+    qapp.setLayoutDirection(direction)
+    qapp.setFont(font)

@@ -8,7 +8,11 @@ from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from coesfeld_desktop.ui.language import apply_ui_language, current_ui_language
+from coesfeld_desktop.ui.language import (
+    QT_TRANSLATOR_NAME,
+    apply_ui_language,
+    current_ui_language,
+)
 from coesfeld_desktop.ui.zoom import apply_zoom, zoom_actions
 from coesfeld_desktop.userdata.preferences import UI_LANGUAGES, Preferences
 from tests.ui.preference_fixtures import german_app, preferences  # noqa: F401
@@ -67,7 +71,7 @@ def test_apply_ui_language_sets_locale_direction_and_one_translator(
     rtl = language == "ar"
     assert german_app.layoutDirection() == (
         Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-    ours = german_app.findChildren(QTranslator, "angebotslotse-qt-translator")
+    ours = german_app.findChildren(QTranslator, QT_TRANSLATOR_NAME)
     assert len(ours) == (0 if language == "en" else 1)
 
 
