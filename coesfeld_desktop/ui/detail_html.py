@@ -53,11 +53,17 @@ def _web(url: str) -> str:
     return f'<a href="{escape(url)}">{escape(label)}</a>'
 
 
-def _note(text: LocalizedText | None, _: Translate) -> str:
-    """A small hint when a text is not a current, human translation."""
+def _note(text: LocalizedText | None, _: Translate, fallback_said: bool = False) -> str:
+    """A small hint when a text is not a current, human translation.
+
+    ``fallback_said``: the whole offer is already flagged as German-only under the title,
+    so single German fields need no hint of their own.
+    """
     if text is None:
         return ""
     if text.is_fallback:
+        if fallback_said:
+            return ""
         hint = _("nur auf Deutsch verfügbar")
     elif text.machine_translated:
         hint = _("maschinell übersetzt")
@@ -68,12 +74,13 @@ def _note(text: LocalizedText | None, _: Translate) -> str:
     return f' <span class="note">({escape(hint)})</span>'
 
 
-def _text_block(text: LocalizedText | None, _: Translate, css: str = "") -> str:
+def _text_block(text: LocalizedText | None, _: Translate, css: str = "",
+                quiet: bool = False) -> str:
     if text is None:
         return ""
     body = escape(text.text).replace("\n", "<br>")
     klass = f' class="{css}"' if css else ""
-    return f"<p{klass}>{body}{_note(text, _)}</p>"
+    return f"<p{klass}>{body}{_note(text, _, quiet)}</p>"
 
 
 def _rows(rows: Iterable[tuple[str, str]]) -> str:
@@ -88,7 +95,7 @@ def _section(title: str, body: str) -> str:
     return f'<p class="section">{escape(title)}</p>{body}' if body else ""
 
 
-def _places(detail: OfferDetail, _: Translate) -> str:
+def _places(detail: OfferDetail, _: Translate, quiet: bool) -> str:
     parts = []
     for place in detail.places:
         lines = [f"<b>{escape(place.name)}</b>"] if place.name else []
@@ -100,13 +107,13 @@ def _places(detail: OfferDetail, _: Translate) -> str:
         access_line = escape(access)
         if place.accessibility:
             access_line += " – " + "; ".join(
-                escape(item.text) + _note(item, _) for item in place.accessibility)
+                escape(item.text) + _note(item, _, quiet) for item in place.accessibility)
         lines.append(f'<span class="muted">{access_line}</span>')
         parts.append("<p>" + "<br>".join(lines) + "</p>")
     return "".join(parts)
 
 
-def _contacts(detail: OfferDetail, _: Translate) -> str:
+def _contacts(detail: OfferDetail, _: Translate, quiet: bool) -> str:
     """One table: the offer's own phone, e-mail and web link, then each contact person."""
     rows = [(_("Telefon"), _tel(number)) for number in detail.phones]
     if detail.email:
@@ -118,7 +125,7 @@ def _contacts(detail: OfferDetail, _: Translate) -> str:
     for contact in detail.contacts:
         head = f"<b>{escape(contact.name)}</b>"
         if contact.role:
-            head += f", {escape(contact.role.text)}{_note(contact.role, _)}"
+            head += f", {escape(contact.role.text)}{_note(contact.role, _, quiet)}"
         cells.append(f'<tr><td colspan="2" style="padding-top: 6px">{head}</td></tr>')
         person = [(_("Telefon"), _tel(number)) for number in contact.phones]
         if contact.email:
@@ -136,11 +143,15 @@ def detail_html(detail: OfferDetail, language: str, _: Translate) -> str:
     badges = [label for label, on in ((_("kostenlos"), detail.free),
                                       (_("barrierefrei"), detail.barrier_free)) if on]
     badge_html = " ".join(f'<span class="badge">&nbsp;{escape(b)}&nbsp;</span>' for b in badges)
-    head = (f'<p class="title">{escape(detail.title.text)}{_note(detail.title, _)}</p>'
-            f'<p class="muted">{provider}</p>'
+    quiet = detail.title.is_fallback  # said once under the title instead of at every field
+    german_only = (f'<p class="note">{escape(_("Dieses Angebot ist nur auf Deutsch verfügbar."))}'
+                   "</p>" if quiet else "")
+    head = (f'<p class="title">{escape(detail.title.text)}{_note(detail.title, _, quiet)}</p>'
+            + german_only
+            + f'<p class="muted">{provider}</p>'
             + (f"<p>{badge_html}</p>" if badge_html else ""))
 
-    cost = escape(detail.cost.text) + _note(detail.cost, _) if detail.cost else ""
+    cost = escape(detail.cost.text) + _note(detail.cost, _, quiet) if detail.cost else ""
     if not cost and detail.free:
         cost = escape(_("kostenlos"))
     facts = _rows([
@@ -148,7 +159,7 @@ def detail_html(detail: OfferDetail, language: str, _: Translate) -> str:
         (_("Sprachen"), escape(", ".join(language_names(detail.languages, language)))),
         (_("Kosten"), cost),
         (_("Anmeldung"), (escape(detail.application_process.text)
-                          + _note(detail.application_process, _))
+                          + _note(detail.application_process, _, quiet))
          if detail.application_process else ""),
         (_("Themen"), escape(", ".join(detail.topics))),
         (_("Zielgruppen"), escape(", ".join(_(TARGET_GROUPS.get(code, code))
@@ -165,12 +176,12 @@ def detail_html(detail: OfferDetail, language: str, _: Translate) -> str:
     return "".join([
         STYLE,
         head,
-        _text_block(detail.summary, _, "summary"),
-        _text_block(detail.description, _),
+        _text_block(detail.summary, _, "summary", quiet),
+        _text_block(detail.description, _, quiet=quiet),
         _section(_("Auf einen Blick"), facts),
         _section(_("Öffnungszeiten"), f"<p>{hours}</p>" if hours else ""),
-        _section(_("Kontakt"), _contacts(detail, _)),
+        _section(_("Kontakt"), _contacts(detail, _, quiet)),
         _section(_("Adresse") if len(detail.places) == 1 else _("Adressen"),
-                 _places(detail, _)),
+                 _places(detail, _, quiet)),
         checked,
     ])

@@ -80,3 +80,14 @@ def test_script_in_data_is_escaped() -> None:
     html = detail_html(detail, "de", _)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_an_offer_wholly_in_german_is_flagged_once_not_at_every_field() -> None:
+    def fallback(text: LocalizedText) -> LocalizedText:
+        return LocalizedText(text.text, "de", is_fallback=True)
+
+    detail = replace(DETAIL, title=fallback(DETAIL.title), summary=fallback(DETAIL.summary),
+                     description=fallback(DETAIL.description))
+    html = detail_html(detail, "en", _)
+    assert html.count("nur auf Deutsch verfügbar") == 1
+    assert "Dieses Angebot ist nur auf Deutsch verfügbar." in html
