@@ -187,7 +187,9 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     outcome.changed = [(i, titles.get(i, "")) for i in changed]
     progress.step(1, 1, N_("Suchindex wird aktualisiert"))
     if incremental:
-        outcome.reindexed = refresh_offers(connection, [*added, *changed, *removed, *affected])
+        # removed first: a new offer may get the integer key a removed one had, and
+        # refresh_offers works in chunks; the stale index row must be gone before
+        outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added, *affected])
     else:
         outcome.reindexed = rebuild_index(connection)
     return outcome
