@@ -110,6 +110,13 @@ class DetailView(QWidget):
         self._note_dirty = False
         self._update_star()
 
+    def reload(self) -> None:
+        """Read the shown offer again (after a sync changed or removed it)."""
+        offer_id = self.current_offer_id()
+        self.flush_note()
+        self._detail = None
+        self.show_offer(offer_id)
+
     def flush_note(self) -> None:
         """Save a pending note edit now (timer, switching offers, closing)."""
         self._note_timer.stop()

@@ -247,6 +247,14 @@ class MainWindow(QMainWindow):
             self.search_field.setText(suggestion.value)
         self.controller.request_now(self._request())
 
+    def reload_directory(self) -> None:
+        """After a sync or import changed the offers: status bar, Merkliste, results, detail."""
+        self.refresh_status()
+        self.saved.refresh()
+        self.detail.reload()
+        self.results_model.set_offer_ids([])
+        self.controller.request_now(self._request())
+
     def refresh_status(self) -> None:
         """Re-read the Datenstand (after a sync or import)."""
         _ = self._

@@ -329,3 +329,15 @@ def test_topic_filter_lists_the_directory_topics(window: MainWindow, services: S
     combo = window.filters.topic
     assert [combo.itemText(i) for i in range(1, combo.count())] == list(topics.values())
     assert [combo.itemData(i) for i in range(1, combo.count())] == list(topics)
+
+
+def test_reload_directory_reads_status_merkliste_results_and_detail_again(
+        qtbot, window: MainWindow, services: Services, wait_search: Wait) -> None:  # noqa: ANN001
+    window.results.move_current(1)
+    shown = window.current_offer_id()
+    services.saved_list.add("off-gone-after-sync", "Weggefallenes Angebot")
+    window.reload_directory()
+    wait_search(window)
+    assert window.current_offer_id() == shown
+    assert "off-gone-after-sync" in window.saved.offer_ids()
+    assert window.results_model.rowCount() == len(window.controller.last_result.hits)
