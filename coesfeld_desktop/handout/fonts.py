@@ -82,7 +82,8 @@ class Run:
     family: str
 
 
-def font_runs(text: str, preferred: str = LATIN) -> list[Run]:
+@lru_cache(maxsize=8192)
+def font_runs(text: str, preferred: str = LATIN) -> tuple[Run, ...]:
     """Cut ``text`` into runs of one family each.
 
     Letters pick their script's family; neutral characters (spaces, digits, punctuation)
@@ -107,7 +108,7 @@ def font_runs(text: str, preferred: str = LATIN) -> list[Run]:
         chunk.append(char)
     if chunk:
         runs.append(Run("".join(chunk), current or preferred))
-    return runs
+    return tuple(runs)
 
 
 def missing_glyphs(text: str, font_name: str) -> set[str]:

@@ -12,6 +12,8 @@ pure-Python algorithm (:func:`log2vis`); ``text.BidiParagraph`` draws the result
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import arabic_reshaper
 from bidi import algorithm as _bidi
 
@@ -49,6 +51,7 @@ def log2vis(text: str, base_direction: str = "RTL", clean: bool = True,
     return "".join(char["ch"] for char in chars).translate(_MARKS)
 
 
+@lru_cache(maxsize=4096)
 def shape(text: str) -> str:
     """Arabic/Farsi letters in their contextual (joined) forms, still in logical order."""
     return _RESHAPER.reshape(text).translate(_JOINING_CONTROLS)

@@ -53,3 +53,13 @@ def test_qr_points_at_the_website_or_the_map(database):
         "https://www.openstreetmap.org/?mlat=51.94450&mlon=7.16750")
     modules = qr_modules("https://example.org")
     assert len(modules) == len(modules[0]) >= 21
+
+
+def test_qr_matrix_matches_a_reference_encoder():
+    qrcode = __import__("pytest").importorskip("qrcode")
+    for data in ("https://www.kreis-coesfeld.de/hebammen", map_link(51.9781, 7.2946)):
+        reference = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M,
+                                  mask_pattern=2, border=0)
+        reference.add_data(data)
+        reference.make(fit=True)
+        assert [list(row) for row in qr_modules(data)] == reference.get_matrix()

@@ -1,0 +1,122 @@
+"""Handout speed: ``python bench/handout.py [--runs 7] [--offers 10]``.
+
+Builds a directory of offers with full Arabic translations (long summaries, contacts,
+opening hours, accessibility) in a temporary database through the real loader, then times
+the whole handout — reading the offers, layout, shaping, bidi, PDF — for a bilingual
+German + Arabic sheet beside a Latin-only German sheet of the same offers.
+
+Target: median ≤ 1 s for the bilingual sheet of 10 offers. Prints PASS/FAIL and always
+exits 0 (a benchmark informs, it does not gate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from coesfeld_desktop.handout.compose import render_handout  # noqa: E402
+from coesfeld_desktop.handout.fonts import register_fonts  # noqa: E402
+from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout  # noqa: E402
+from coesfeld_desktop.store.database import Database  # noqa: E402
+from coesfeld_desktop.store.loader import replace_directory  # noqa: E402
+
+TARGET_S = 1.0
+AR_SUMMARY = ("نقدم المشورة والدعم للعائلات في جميع أسئلة الحياة اليومية، ونساعد في تعبئة "
+              "الطلبات ونرافقكم إلى المواعيد عند الحاجة. يمكنكم الاتصال بنا على الرقم "
+              "02541 18-5300 أو الكتابة إلى info@example.de.")
+DE_SUMMARY = ("Wir beraten und unterstützen Familien bei allen Fragen des Alltags, helfen beim "
+              "Ausfüllen von Anträgen und begleiten Sie bei Bedarf zu Terminen. Rufen Sie an "
+              "unter 02541 18-5300 oder schreiben Sie an info@example.de.")
+
+
+def directory(offers: int) -> dict[str, Any]:
+    items = []
+    for n in range(offers):
+        items.append({
+            "id": f"off-{n}", "organization_id": "org-1",
+            "title": f"Familienberatung und Begleitung {n + 1}", "summary": DE_SUMMARY,
+            "url": f"https://www.example.de/angebot/{n}", "email": f"angebot{n}@example.de",
+            "min_age": 0, "max_age": 18, "free": n % 2 == 0, "cost": "5 € pro Termin",
+            "languages": ["de", "ar", "tr", "en"], "location_ids": ["loc-1"],
+            "contacts": [{"id": f"ct-{n}", "name": "Frau Beispiel", "title": "Beraterin",
+                          "email": "beispiel@example.de",
+                          "phones": [{"id": f"ph-c{n}", "number": "02541 18-5310"}]}],
+            "phones": [{"id": f"ph-{n}", "number": "02541 18-5300"}],
+            "schedules": [{"id": f"sc-{n}-{d}", "byday": day, "opens_at": "09:00",
+                           "closes_at": "12:30", "description": "offene Sprechstunde",
+                           "translations": {"ar": {"description": "استشارة مفتوحة"}}}
+                          for d, day in enumerate(("MO,WE", "FR"))],
+            "translations": {"ar": {"title": f"استشارة الأسرة والمرافقة {n + 1}",
+                                    "summary": AR_SUMMARY, "cost": "5 يورو لكل موعد"}},
+        })
+    return {
+        "format": "angebotslotse-directory", "format_version": 1, "directory_id": "bench",
+        "title": "Bench", "published_at": "2026-11-20T08:00:00Z", "sequence": 1,
+        "organizations": [{"id": "org-1", "name": "Familienzentrum Beispiel",
+                           "translations": {"ar": {"name": "مركز الأسرة"}}}],
+        "locations": [{"id": "loc-1", "organization_id": "org-1", "name": "Familienzentrum",
+                       "street": "Marktplatz 3", "postcode": "48653", "town": "Coesfeld",
+                       "latitude": 51.94, "longitude": 7.17, "barrier_free": True,
+                       "accessibility": [{"id": "acc-1", "description": "Stufenloser Zugang",
+                                          "translations": {"ar": {"description":
+                                                                  "مدخل بدون درج"}}}]}],
+        "offers": items,
+    }
+
+
+def time_it(database: Database, ids: list[str], options: HandoutOptions, runs: int
+            ) -> tuple[float, float, int]:
+    centre = CentreHeader("Familienberatungsstelle Coesfeld", "Kupferstraße 1, 48653 Coesfeld",
+                          "02541 12345")
+    render_handout(database, ids, options, centre)  # warm-up: fonts, catalogs, caches
+    times, cpu, size = [], [], 0
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        size = len(render_handout(database, ids, options, centre))
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(times), statistics.median(cpu), size
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--offers", type=int, default=10)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    register_fonts()
+    print(f"font registration (once per process): {time.perf_counter() - start:.3f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database(Path(folder) / "bench.sqlite3")
+        with database.engine.begin() as connection:
+            replace_directory(connection, directory(args.offers))
+        ids = [f"off-{n}" for n in range(args.offers)]
+        cases = [
+            ("German + Arabic, beneath", HandoutOptions("ar", Layout.BENEATH), True),
+            ("German + Arabic, side by side", HandoutOptions("ar", Layout.SIDE_BY_SIDE), True),
+            ("Arabic only", HandoutOptions("ar"), False),
+            ("German only (Latin)", HandoutOptions("de"), False),
+        ]
+        print(f"\n{args.offers} offers, median of {args.runs} runs, "
+              f"Python {platform.python_version()} on {platform.machine()}")
+        print("(CPU = this process's CPU time: wall time inflates when the machine is busy)")
+        print(f"{'handout':32} {'median':>9} {'CPU':>9} {'PDF size':>10}  target")
+        for name, options, gated in cases:
+            median, cpu, size = time_it(database, ids, options, args.runs)
+            verdict = ("PASS" if median <= TARGET_S else "FAIL") if gated else ""
+            print(f"{name:32} {median * 1000:6.0f} ms {cpu * 1000:6.0f} ms {size / 1024:7.0f} KB"
+                  f"  {'≤ 1 s ' + verdict if gated else ''}")
+        database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
