@@ -50,6 +50,8 @@ def _web(url: str) -> str:
     if not url.lower().startswith(("http://", "https://")):
         return escape(url)
     label = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+    if len(label) > 45:  # long paths wrap badly; the link itself stays complete
+        label = label[:44] + "…"
     return f'<a href="{escape(url)}">{escape(label)}</a>'
 
 

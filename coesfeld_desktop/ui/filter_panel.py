@@ -106,7 +106,7 @@ class FilterPanel(QWidget):
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(6)
-        form.addRow(_("Ort"), self.town)
+        form.addRow(_("Stadt"), self.town)
         form.addRow("", self.neighbours)
         form.addRow(_("Alter"), self.age)
         form.addRow("", self.pregnancy)
