@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
 from coesfeld_desktop.search.folding import compound_parts, fold, tokens
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 FTS_TABLE = "offer_fts"
 VOCAB_TABLE = "offer_fts_vocab"
@@ -41,6 +42,7 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("provider", 2.0),
     ("topics", 3.0),  # topic names in every language
     ("place", 2.0),  # towns, districts, location names
+    ("facets", 0.0),  # filter facts as tokens nobody can type (see facet()); no weight
 )
 COLUMN_NAMES = tuple(name for name, _weight in COLUMNS)
 BM25_WEIGHTS = ", ".join(f"{weight:g}" for _name, weight in COLUMNS)
@@ -78,6 +80,35 @@ _DROP = (
 )
 
 _CHUNK = 500  # ids per IN (...) list when refreshing
+
+# --- facets: filters as FTS tokens ------------------------------------------------------
+# Why: a filter evaluated inside FTS5 is a doclist intersection, far cheaper than joining
+# every matching offer to offer_facts. The tokens start with a private-use character:
+# the query tokenizer never produces one, so no typed word can match a facet.
+
+FACET_MARK = "\ue000"
+MAX_AGE_FACET = 27  # ages 0..27 are facets; older ages are filtered in SQL
+
+
+def facet(kind: str, value: object) -> str:
+    """The token for one filter value, e.g. ``facet("town", "Coesfeld")``."""
+    return f"{FACET_MARK}{kind}{str(value).encode('utf-8').hex()}"
+
+
+def offer_facets(offer: _Offer) -> list[str]:
+    found = [facet("town", town) for town in dict.fromkeys(offer.towns)]
+    found += [facet("lang", lang) for lang in dict.fromkeys(offer.languages)]
+    found += [facet("topic", topic) for topic in dict.fromkeys(offer.topics)]
+    found += [facet("group", code) for code in dict.fromkeys(offer.target_groups)]
+    found += [facet("phase", code) for code in dict.fromkeys(offer.life_phases)]
+    found += [facet("day", day) for day, bit in WEEKDAY_BITS.items() if offer.weekdays & bit]
+    low = 0 if offer.min_age is None else max(0, offer.min_age)
+    high = MAX_AGE_FACET if offer.max_age is None else min(MAX_AGE_FACET, offer.max_age)
+    found += [facet("age", age) for age in range(low, high + 1)]
+    for flag in ("pregnancy", "free", "barrier_free"):
+        if getattr(offer, flag):
+            found.append(facet("flag", flag))
+    return found
 
 
 # --- meta -------------------------------------------------------------------------------
@@ -130,9 +161,10 @@ def rebuild_index(connection: Connection) -> int:
         connection.exec_driver_sql(statement)
     for statement in _CREATE:
         connection.exec_driver_sql(statement)
-    count = _index(connection, _collect(connection, None))
-    # merge the b-tree segments written by the bulk insert into one: faster queries
-    connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+    with _big_cache(connection):
+        count = _index(connection, _collect(connection, None))
+        # merge the segments written by the bulk insert into one b-tree: faster queries
+        connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
     _set_meta(connection, "index_version", INDEX_VERSION)
     _bump_generation(connection)
     return count
@@ -141,22 +173,49 @@ def rebuild_index(connection: Connection) -> int:
 def refresh_offers(connection: Connection, offer_ids: Iterable[str]) -> int:
     """Re-index exactly the offers with these stable ids; returns how many are indexed now.
 
-    Ids no longer in the store (or no longer active) are dropped from the index.
+    Ids no longer in the store (or no longer active) are dropped from the index. All given
+    ids leave the index before any is written back, and a stale row holding an integer key
+    that a new offer now has is dropped too, so the order of ids does not matter.
     """
-    ensure_index(connection)
+    if ensure_index(connection):
+        return _count(connection)  # a full rebuild has just indexed everything
     ids = list(dict.fromkeys(offer_ids))
-    indexed = 0
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
+    chunks = [ids[start:start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
+    for chunk in chunks:
         marks = ", ".join("?" * len(chunk))
-        connection.exec_driver_sql(
-            f"DELETE FROM {FTS_TABLE} WHERE rowid IN "
-            f"(SELECT pk FROM {FACTS_TABLE} WHERE offer_id IN ({marks}))", tuple(chunk))
-        connection.exec_driver_sql(
-            f"DELETE FROM {FACTS_TABLE} WHERE offer_id IN ({marks})", tuple(chunk))
-        indexed += _index(connection, _collect(connection, chunk))
+        _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE offer_id IN ({marks})", chunk)
+    indexed = 0
+    for chunk in chunks:
+        offers = _collect(connection, chunk)
+        if offers:
+            pks = [offer.pk for offer in offers]
+            _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE pk IN "
+                              f"({', '.join('?' * len(pks))})", pks)
+            indexed += _index(connection, offers)
     _bump_generation(connection)
     return indexed
+
+
+def _drop(connection: Connection, select_pks: str, params: Sequence[object]) -> None:
+    connection.exec_driver_sql(
+        f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({select_pks})", tuple(params))
+    connection.exec_driver_sql(
+        f"DELETE FROM {FACTS_TABLE} WHERE pk IN ({select_pks})", tuple(params))
+
+
+def _count(connection: Connection) -> int:
+    return int(connection.exec_driver_sql(f"SELECT count(*) FROM {FACTS_TABLE}").scalar_one())
+
+
+@contextmanager
+def _big_cache(connection: Connection) -> Iterator[None]:
+    """A 64 MB page cache while bulk-writing the index (the default 2 MB thrashes)."""
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql("PRAGMA cache_size = -65536")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 # --- collecting -------------------------------------------------------------------------
@@ -334,6 +393,7 @@ def _index(connection: Connection, offers: Sequence[_Offer]) -> int:
             " ".join(provider),
             " ".join(tokens(" ".join(offer.topic_names))),
             " ".join(tokens(" ".join(dict.fromkeys(offer.places)))),
+            " ".join(offer_facets(offer)),
         ))
         facts_rows.append((
             offer.pk, offer.offer_id, fold(offer.title).strip(), _bars(offer.towns),

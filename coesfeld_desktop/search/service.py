@@ -18,17 +18,19 @@ import logging
 import sqlite3
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from coesfeld_desktop.domain.towns import distance_km, town_by_name, with_neighbours
-from coesfeld_desktop.search.fts_query import ParsedQuery, build_query
+from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, quote
 from coesfeld_desktop.search.index import (
     BM25_WEIGHTS,
     FACTS_TABLE,
     FTS_TABLE,
-    WEEKDAY_BITS,
+    MAX_AGE_FACET,
+    facet,
     index_generation,
     town_mask,
 )
@@ -40,6 +42,9 @@ from coesfeld_desktop.store.database import Database
 
 log = logging.getLogger(__name__)
 
+RANK_ALL = 1000  # up to this many matches are all ranked by bm25 (≈10 µs each)
+BROAD_CAP = 20_000  # offers looked at per tier of a broader search
+TITLE_TIER = ("title", "translations", "topics")
 NEIGHBOUR_FIT = 0.8
 NEAR_PENALTY = 0.1  # the most nearness can take off the score
 NEAR_RANGE_KM = 40.0
@@ -48,53 +53,63 @@ _KM_PER_DEGREE_LON = 68.7  # at 52° north
 
 
 @dataclass
-class SqlFilter:
-    """A WHERE clause over ``offer_facts f`` and its parameters."""
+class FilterPlan:
+    """The filters split into FTS facet terms (fast) and SQL over ``offer_facts f`` (rest)."""
 
+    facets: list[str] = field(default_factory=list)  # FTS expressions, AND-ed
     clauses: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
 
-    def add(self, clause: str, *params: object) -> None:
+    def add_sql(self, clause: str, *params: object) -> None:
         self.clauses.append(clause)
         self.params.extend(params)
+
+    def add_facet(self, kind: str, *values: object) -> None:
+        terms = [quote(facet(kind, value)) for value in values]
+        self.facets.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
 
     @property
     def where(self) -> str:
         return " AND ".join(self.clauses) if self.clauses else "1"
 
+    @property
+    def facet_expression(self) -> str:
+        return "{facets} : (" + " AND ".join(self.facets) + ")" if self.facets else ""
 
-def _bars(value: str) -> str:
-    return f"|{value}|"
+    def match(self, words: str) -> str:
+        """``words`` (an FTS expression or "") AND the facet terms; "" if neither."""
+        if words and self.facets:
+            return f"({words}) AND {self.facet_expression}"
+        return words or self.facet_expression
 
 
-def filter_sql(filters: SearchFilters) -> SqlFilter:
-    """The filters as SQL over the facts table (alias ``f``)."""
-    sql = SqlFilter()
+def plan_filters(filters: SearchFilters) -> FilterPlan:
+    """Which filters run as FTS facets and which as SQL."""
+    plan = FilterPlan()
     if filters.town:
-        towns = with_neighbours(filters.town) if filters.include_neighbours else ()
         town = town_by_name(filters.town)
-        if town is None:  # not one of the eleven: compare the stored name
-            sql.add("instr(f.towns, ?) > 0", _bars(filters.town.strip()))
+        if town is None:  # not one of the eleven: no offer is indexed there
+            plan.add_sql("instr(f.towns, ?) > 0", f"|{filters.town.strip()}|")
         else:
-            sql.add("(f.town_mask & ?) != 0", town_mask(towns or (town.name,)))
+            towns = with_neighbours(town.name) if filters.include_neighbours else (town.name,)
+            plan.add_facet("town", *towns)
     if filters.age is not None:
-        sql.add("(f.min_age IS NULL OR f.min_age <= ?) AND (f.max_age IS NULL OR f.max_age >= ?)",
-                filters.age, filters.age)
-    if filters.pregnancy:
-        sql.add("f.pregnancy = 1")
-    for column, value in (("target_groups", filters.target_group),
-                          ("life_phases", filters.life_phase),
-                          ("topics", filters.topic),
-                          ("languages", filters.language)):
+        if 0 <= filters.age <= MAX_AGE_FACET:
+            plan.add_facet("age", filters.age)
+        else:
+            plan.add_sql("(f.min_age IS NULL OR f.min_age <= ?) AND "
+                         "(f.max_age IS NULL OR f.max_age >= ?)", filters.age, filters.age)
+    for kind, value in (("group", filters.target_group), ("phase", filters.life_phase),
+                        ("topic", filters.topic), ("lang", filters.language)):
         if value:
-            sql.add(f"instr(f.{column}, ?) > 0", _bars(value))
-    if filters.free_only:
-        sql.add("f.free = 1")
-    if filters.barrier_free_only:
-        sql.add("f.barrier_free = 1")
+            plan.add_facet(kind, value)
+    for flag, wanted in (("pregnancy", filters.pregnancy), ("free", filters.free_only),
+                         ("barrier_free", filters.barrier_free_only)):
+        if wanted:
+            plan.add_facet("flag", flag)
     if filters.weekday:
-        sql.add("(f.weekdays & ?) != 0", WEEKDAY_BITS.get(filters.weekday.strip().upper(), 0))
-    return sql
+        plan.add_facet("day", filters.weekday.strip().upper())
+    return plan
 
 
 def _ranking_sql(filters: SearchFilters) -> tuple[str, list[object]]:
@@ -151,15 +166,18 @@ class SearchService:
 
     def count(self, connection: Connection, expression: str, filters: SearchFilters) -> int:
         """How many offers match an FTS ``expression`` ("" = all) under ``filters``."""
-        sql = filter_sql(filters)
-        if not expression:
-            row = connection.exec_driver_sql(
-                f"SELECT count(*) FROM {FACTS_TABLE} f WHERE {sql.where}", tuple(sql.params))
+        plan = plan_filters(filters)
+        match = plan.match(expression)
+        if plan.clauses or not match:
+            sql = f"SELECT count(*) FROM {FACTS_TABLE} f WHERE {plan.where}"
+            params: tuple[object, ...] = tuple(plan.params)
+            if match:
+                sql += f" AND f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+                params = (*params, match)
         else:
-            row = connection.exec_driver_sql(
-                f"SELECT count(*) FROM {FTS_TABLE} JOIN {FACTS_TABLE} f ON f.pk = {FTS_TABLE}.rowid"
-                f" WHERE {FTS_TABLE} MATCH ? AND {sql.where}", (expression, *sql.params))
-        return int(row.scalar_one())
+            sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
+            params = (match,)
+        return int(connection.exec_driver_sql(sql, params).scalar_one())
 
     def parse(self, text: str) -> ParsedQuery:
         """The MATCH expression the service would use for ``text`` (benchmarks, debugging)."""
@@ -180,27 +198,70 @@ class SearchService:
 
     def _run(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
              limit: int) -> tuple[list[SearchHit], int]:
-        sql = filter_sql(filters)
-        if not parsed.expression:
-            total = self.count(connection, "", filters)
-            rows = connection.exec_driver_sql(
-                f"SELECT f.offer_id, 0.0, f.lat, f.lon FROM {FACTS_TABLE} f WHERE {sql.where}"
-                " ORDER BY f.title_key, f.offer_id LIMIT ?", (*sql.params, limit)).all()
+        total = self.count(connection, parsed.expression, filters)
+        if total == 0 or limit == 0:
+            rows: list[Any] = []
+        elif not parsed.expression:
+            rows = self._browse(connection, filters, limit)
+        elif total <= RANK_ALL:
+            rows = self._ranked(connection, parsed.expression, filters, limit)
         else:
-            factor, factor_params = _ranking_sql(filters)
-            rows = connection.exec_driver_sql(
-                f"""WITH m AS MATERIALIZED (
-                        SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r
-                        FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)
-                    SELECT f.offer_id, -m.r * {factor} AS score, f.lat, f.lon,
-                           count(*) OVER () AS total
-                    FROM m JOIN {FACTS_TABLE} f ON f.pk = m.pk
-                    WHERE {sql.where}
-                    ORDER BY score DESC, f.title_key LIMIT ?""",
-                (parsed.expression, *factor_params, *sql.params, limit)).all()
-            total = int(rows[0][4]) if rows else (
-                self.count(connection, parsed.expression, filters) if limit == 0 else 0)
+            rows = self._broad(connection, parsed.expression, filters, limit)
         return [self._hit(row, filters) for row in rows], total
+
+    def _browse(self, connection: Connection, filters: SearchFilters, limit: int) -> list[Any]:
+        """No words: every matching offer, by title."""
+        plan = plan_filters(filters)
+        sql = f"SELECT f.offer_id, 0.0, f.lat, f.lon FROM {FACTS_TABLE} f WHERE {plan.where}"
+        params: list[object] = list(plan.params)
+        if plan.facets:
+            sql += f" AND f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+            params.append(plan.match(""))
+        sql += " ORDER BY f.title_key, f.offer_id LIMIT ?"
+        return connection.exec_driver_sql(sql, (*params, limit)).all()
+
+    def _ranked(self, connection: Connection, expression: str, filters: SearchFilters,
+                limit: int) -> list[Any]:
+        """Few matches: bm25 over all of them, times town fit and nearness."""
+        plan = plan_filters(filters)
+        factor, factor_params = _ranking_sql(filters)
+        return connection.exec_driver_sql(
+            f"""WITH m AS MATERIALIZED (
+                    SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r
+                    FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)
+                SELECT f.offer_id, -m.r * {factor} AS score, f.lat, f.lon
+                FROM m JOIN {FACTS_TABLE} f ON f.pk = m.pk
+                WHERE {plan.where}
+                ORDER BY score DESC, f.title_key LIMIT ?""",
+            (plan.match(expression), *factor_params, *plan.params, limit)).all()
+
+    def _broad(self, connection: Connection, expression: str, filters: SearchFilters,
+               limit: int) -> list[Any]:
+        """Many matches (a short prefix while typing): no bm25 over thousands of offers.
+
+        Offers whose title (in any language) or topic matches come first, then the rest;
+        within each tier by town fit and nearness, then title. At most :data:`BROAD_CAP`
+        offers per tier are looked at, so the cost stays bounded however broad the words.
+        """
+        plan = plan_filters(filters)
+        factor, factor_params = _ranking_sql(filters)
+        tiers = (f"{{{' '.join(TITLE_TIER)}}} : ({expression})", expression)
+        rows: list[Any] = []
+        seen: set[str] = set()
+        for weight, tier in zip((2.0, 1.0), tiers, strict=True):
+            found = connection.exec_driver_sql(
+                f"""SELECT f.offer_id, {weight} * {factor} AS score, f.lat, f.lon
+                    FROM {FACTS_TABLE} f
+                    WHERE f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?
+                                   LIMIT {BROAD_CAP})
+                      AND {plan.where}
+                    ORDER BY score DESC, f.title_key LIMIT ?""",
+                (*factor_params, plan.match(tier), *plan.params, limit + len(seen))).all()
+            rows.extend(row for row in found if row[0] not in seen)
+            seen.update(row[0] for row in found)
+            if len(rows) >= limit:
+                break
+        return rows[:limit]
 
     @staticmethod
     def _hit(row: tuple[object, ...], filters: SearchFilters) -> SearchHit:

@@ -44,6 +44,8 @@ class TermVocabulary:
         word_docs: dict[str, int] = defaultdict(int)
         rows = connection.exec_driver_sql(f"SELECT term, col, doc FROM {VOCAB_TABLE}")
         for term, column, docs in rows:
+            if column == "facets":
+                continue
             all_terms.add(term)
             if column != "parts":
                 # a term found in two columns of one offer counts twice: fine for ranking
