@@ -41,6 +41,8 @@ def run_gui(argv: list[str], language: str = SOURCE_LANGUAGE) -> int:
     services = open_services()
     try:
         window = MainWindow(services, language=language)
+        from coesfeld_desktop.ui.handout_actions import install_handout_actions  # issue #3
+        install_handout_actions(window, services)
         window.show()
         return int(app.exec())
     finally:

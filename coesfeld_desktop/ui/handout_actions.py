@@ -1,0 +1,77 @@
+"""Wire handouts into the main window: "Zum Handzettel hinzufügen" and "Handzettel…".
+
+Kept apart from ``main_window``: the window only offers ``add_menu_action``,
+``current_offer_id`` and ``selected_offer_ids``; this module owns the basket and the dialog.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from coesfeld_desktop.handout.basket import HandoutBasket
+from coesfeld_desktop.i18n import gettext_for
+from coesfeld_desktop.services import Services
+from coesfeld_desktop.ui.handout_dialog import HandoutDialog
+from coesfeld_desktop.ui.tasks import TaskRunner
+
+
+class HandoutActions(QObject):
+    def __init__(self, window: Any, services: Services, runner: TaskRunner | None = None
+                 ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.runner = runner or TaskRunner(self)
+        self.basket = HandoutBasket()
+        self.dialog: HandoutDialog | None = None
+        self._ = _ = gettext_for(getattr(window, "language", "de"))
+        menu = _("Handzettel")
+        self.add_action = QAction(_("Zum Handzettel hinzufügen"), window)
+        self.add_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.add_action.triggered.connect(self.add_current)
+        self.open_action = QAction(_("Handzettel…"), window)
+        self.open_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.open_action.triggered.connect(self.open_dialog)
+        window.add_menu_action(menu, self.add_action)
+        window.add_menu_action(menu, self.open_action)
+
+    def add_current(self) -> int:
+        """Add the selected offers (or the one in the detail pane); returns how many were new."""
+        ids = list(self.window.selected_offer_ids())
+        if not ids and self.window.current_offer_id():
+            ids = [self.window.current_offer_id()]
+        added = self.basket.extend(ids)
+        self.window.statusBar().showMessage(
+            self._("Handzettel: {count} Angebote").format(count=len(self.basket)), 4000)
+        if self.dialog is not None:
+            self.dialog.refresh_basket()
+        return added
+
+    def open_dialog(self) -> HandoutDialog:
+        if self.dialog is None:
+            self.dialog = HandoutDialog(self.services, self.basket, self.runner, self._,
+                                        self.window)
+        self.dialog.refresh_basket()
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def shutdown(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.runner.wait_all(10000)
+
+
+def install_handout_actions(window: Any, services: Services,
+                            runner: TaskRunner | None = None) -> HandoutActions:
+    """Add the handout actions to ``window``; keeps the controller alive on the window."""
+    actions = HandoutActions(window, services, runner)
+    window.handout_actions = actions
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(actions.shutdown)  # no PDF work left running at exit
+    return actions

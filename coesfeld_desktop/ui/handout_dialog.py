@@ -1,0 +1,385 @@
+"""The handout dialog: basket, language and layout, live preview, print, save, history.
+
+The view lays out; building the PDF and rendering its pages runs through the
+:class:`TaskRunner` (own database session in the worker), results come back by signal and
+stale ones — the counsellor changed something meanwhile — are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coesfeld_desktop.handout.basket import HandoutBasket
+from coesfeld_desktop.handout.compose import render_handout
+from coesfeld_desktop.handout.history import HandoutHistory, HistoryEntry
+from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, Labels
+from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout
+from coesfeld_desktop.services import Services
+from coesfeld_desktop.store.offers import offer_summaries
+from coesfeld_desktop.ui.handout_pages import PagePreview, print_pages, render_pages
+from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
+
+PREVIEW_DPI = 60
+PRINT_DPI = 300
+DEBOUNCE_MS = 250
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, "Arabisch – العربية") for the language box; German names first for staff."""
+    german = Labels("de")
+    choices = []
+    for code in HANDOUT_LANGUAGES:
+        if code == "de-x-easy":
+            choices.append((code, "Leichte Sprache"))
+            continue
+        native = Labels(code).language_name(code)
+        name = german.language_name(code)
+        choices.append((code, name if native == name else f"{name} – {native}"))
+    return choices
+
+
+class HandoutDialog(QDialog):
+    """Non-modal: the counsellor keeps adding offers from the main window while it is open."""
+
+    generated = Signal(bytes)  # a fresh preview PDF (tests wait on it)
+    saved = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, services: Services, basket: HandoutBasket, runner: TaskRunner,
+                 gettext: Callable[[str], str] = lambda s: s,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.basket = basket
+        self.runner = runner
+        self.history = HandoutHistory(services.database)
+        self._ = _ = gettext
+        self.setWindowTitle(_("Handzettel"))
+        self.setObjectName("handoutDialog")
+        self.resize(1100, 760)
+        self._generation = 0
+        self._task: TaskHandle | None = None
+        self._current: tuple[list[str], HandoutOptions, bytes] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+
+        self.offers = QListWidget()
+        self.offers.setObjectName("handoutOffers")
+        self.offers.setAccessibleName(_("Angebote auf dem Handzettel"))
+        self.up_button = QPushButton(_("Nach oben"))
+        self.down_button = QPushButton(_("Nach unten"))
+        self.remove_button = QPushButton(_("Entfernen"))
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(_("Persönlicher Hinweis für die Familie (optional, wird "
+                                       "nicht gespeichert)"))
+        self.note.setAccessibleName(_("Hinweis"))
+        self.note.setFixedHeight(80)
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Sprache des Handzettels"))
+        for code, name in language_choices():
+            self.language.addItem(name, code)
+        self.layout_box = QComboBox()
+        self.layout_box.setAccessibleName(_("Aufbau"))
+        self.layout_box.addItem(_("Nur in der Sprache der Familie"), Layout.SINGLE.value)
+        self.layout_box.addItem(_("Zweisprachig: Deutsch darunter"), Layout.BENEATH.value)
+        self.layout_box.addItem(_("Zweisprachig: Deutsch daneben"), Layout.SIDE_BY_SIDE.value)
+        self.large_print = QCheckBox(_("Große Schrift"))
+        self.preview = PagePreview()
+        self.status = QLabel()
+        self.status.setObjectName("handoutStatus")
+        self.print_button = QPushButton(_("Drucken…"))
+        self.save_button = QPushButton(_("Als PDF speichern…"))
+        self.close_button = QPushButton(_("Schließen"))
+        self.history_list = QListWidget()
+        self.history_list.setAccessibleName(_("Verlauf der Handzettel"))
+        self.reuse_button = QPushButton(_("Wieder verwenden"))
+
+        self._lay_out()
+        self._connect()
+        self.refresh_basket()
+        self.refresh_history()
+        self._update_layout_choice()
+
+    # --- layout ---------------------------------------------------------------------------
+    def _lay_out(self) -> None:
+        _ = self._
+        basket = QWidget()
+        basket_layout = QVBoxLayout(basket)
+        basket_layout.addWidget(self.offers, 1)
+        row = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button):
+            row.addWidget(button)
+        basket_layout.addLayout(row)
+        form = QFormLayout()
+        form.addRow(_("Sprache"), self.language)
+        form.addRow(_("Aufbau"), self.layout_box)
+        form.addRow("", self.large_print)
+        basket_layout.addLayout(form)
+        basket_layout.addWidget(QLabel(_("Hinweis für die Familie")))
+        basket_layout.addWidget(self.note)
+
+        history = QWidget()
+        history_layout = QVBoxLayout(history)
+        history_layout.addWidget(self.history_list, 1)
+        history_layout.addWidget(self.reuse_button)
+
+        tabs = QTabWidget()
+        tabs.addTab(basket, _("Handzettel"))
+        tabs.addTab(history, _("Verlauf"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(tabs)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([380, 720])
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+    def _connect(self) -> None:
+        self._timer.timeout.connect(self.generate_now)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(+1))
+        self.remove_button.clicked.connect(self._remove)
+        self.note.textChanged.connect(self._note_changed)
+        self.language.currentIndexChanged.connect(self._update_layout_choice)
+        self.language.currentIndexChanged.connect(self.schedule)
+        self.layout_box.currentIndexChanged.connect(self.schedule)
+        self.large_print.toggled.connect(self.schedule)
+        self.print_button.clicked.connect(self.print_handout)
+        self.save_button.clicked.connect(self.save_with_dialog)
+        self.close_button.clicked.connect(self.close)
+        self.reuse_button.clicked.connect(self._reuse_selected)
+        self.history_list.itemActivated.connect(lambda _item: self._reuse_selected())
+        self.finished.connect(self._cancel)
+
+    # --- state ------------------------------------------------------------------------------
+    def options(self) -> HandoutOptions:
+        language = str(self.language.currentData())
+        layout = Layout(str(self.layout_box.currentData()))
+        if language == "de":
+            layout = Layout.SINGLE
+        return HandoutOptions(language, layout, self.large_print.isChecked(),
+                              self.basket.note)
+
+    def set_options(self, language: str, layout: Layout, large_print: bool) -> None:
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(layout.value)))
+        self.large_print.setChecked(large_print)
+
+    def _update_layout_choice(self) -> None:
+        self.layout_box.setEnabled(self.language.currentData() != "de")
+
+    def refresh_basket(self) -> None:
+        """Show the basket's offers (German titles) and rebuild the preview."""
+        with self.services.database.session() as session:
+            titles = {row.id: row.title for row in offer_summaries(session,
+                                                                   self.basket.offer_ids)}
+        current = self.offers.currentRow()
+        self.offers.clear()
+        for offer_id in self.basket.offer_ids:
+            item = QListWidgetItem(titles.get(offer_id, self._("(nicht mehr im Verzeichnis)")))
+            item.setData(Qt.ItemDataRole.UserRole, offer_id)
+            self.offers.addItem(item)
+        if self.offers.count():
+            self.offers.setCurrentRow(min(max(current, 0), self.offers.count() - 1))
+        if self.note.toPlainText() != self.basket.note:
+            self.note.setPlainText(self.basket.note)
+        self.schedule()
+
+    def _selected_id(self) -> str | None:
+        item = self.offers.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def _move(self, step: int) -> None:
+        offer_id = self._selected_id()
+        if offer_id is None:
+            return
+        index = self.basket.offer_ids.index(offer_id) + step
+        self.basket.move(offer_id, index)
+        self.refresh_basket()
+        self.offers.setCurrentRow(self.basket.offer_ids.index(offer_id))
+
+    def _remove(self) -> None:
+        offer_id = self._selected_id()
+        if offer_id is not None:
+            self.basket.remove(offer_id)
+            self.refresh_basket()
+
+    def _note_changed(self) -> None:
+        self.basket.note = self.note.toPlainText()
+        self.schedule()
+
+    # --- generating -------------------------------------------------------------------------
+    def schedule(self) -> None:
+        """Rebuild the preview shortly (typing in the note does not start a build per key)."""
+        self._current = None
+        self._set_ready(False)
+        self._timer.start()
+
+    def generate_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        if self._task is not None:
+            self._task.cancel()
+        ids = list(self.basket.offer_ids)
+        if not ids:
+            self.preview.show_pages([])
+            self.status.setText(self._("Der Handzettel ist leer: Angebote mit Strg+H "
+                                       "hinzufügen."))
+            return
+        options = self.options()
+        database = self.services.database
+        centre = CentreHeader.from_settings(self.services.settings.get)
+        self.status.setText(self._("Handzettel wird erstellt …"))
+
+        def work(progress: Any) -> tuple[int, list[str], HandoutOptions, bytes, list[Any]]:
+            pdf = render_handout(database, ids, options, centre, progress)
+            progress.check()
+            return generation, ids, options, pdf, render_pages(pdf, PREVIEW_DPI)
+
+        self._task = self.runner.run(work, on_done=self._show_generated,
+                                     on_error=self._show_error)
+
+    def _show_generated(self, result: tuple[int, list[str], HandoutOptions, bytes, list[Any]]
+                        ) -> None:
+        generation, ids, options, pdf, images = result
+        if generation != self._generation:
+            return  # the counsellor changed something meanwhile; a newer build follows
+        self._current = (ids, options, pdf)
+        self.preview.show_pages(images)
+        pages = len(images)
+        self.status.setText(self._("1 Seite") if pages == 1
+                            else self._("{count} Seiten").format(count=pages))
+        self._set_ready(True)
+        self.generated.emit(pdf)
+
+    def _show_error(self, error: BaseException) -> None:
+        message = self._("Der Handzettel konnte nicht erstellt werden: {error}").format(
+            error=error)
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    @property
+    def current_pdf(self) -> bytes | None:
+        return self._current[2] if self._current else None
+
+    def _cancel(self) -> None:
+        self._timer.stop()
+        if self._task is not None:
+            self._task.cancel()
+
+    # --- output -----------------------------------------------------------------------------
+    def save_to(self, path: Path) -> Path:
+        """Write the previewed handout to ``path`` and remember it in the history."""
+        if self._current is None:
+            raise RuntimeError("no handout has been built yet")
+        ids, options, pdf = self._current
+        path = Path(path)
+        path.write_bytes(pdf)
+        self._remember(ids, options)
+        self.status.setText(self._("Gespeichert: {path}").format(path=path))
+        self.saved.emit(str(path))
+        return path
+
+    def save_with_dialog(self) -> None:
+        if self._current is None:
+            return
+        folder = self.services.paths.handouts
+        folder.mkdir(parents=True, exist_ok=True)
+        suggestion = folder / f"Handzettel-{self._current[1].language}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self._("Handzettel speichern"), str(suggestion), "PDF (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.save_to(Path(path))
+
+    def print_handout(self, printer: QPrinter | None = None) -> None:
+        """Ask for a printer (unless given) and print the previewed handout at 300 dpi."""
+        if self._current is None:
+            return
+        ids, options, pdf = self._current
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+        dpi = max(PRINT_DPI, min(printer.resolution(), 600))
+        self.status.setText(self._("Wird gedruckt …"))
+
+        def work(_progress: Any) -> list[Any]:
+            return render_pages(pdf, dpi)
+
+        def done(images: list[Any]) -> None:
+            print_pages(images, printer)
+            self._remember(ids, options)
+            self.status.setText(self._("An den Drucker geschickt."))
+
+        self.runner.run(work, on_done=done, on_error=self._show_error)
+
+    # --- history ----------------------------------------------------------------------------
+    def _remember(self, ids: list[str], options: HandoutOptions) -> None:
+        with self.services.database.session() as session:
+            titles = [row.title for row in offer_summaries(session, ids)]
+        self.history.record(ids, titles, options)
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        self.history_list.clear()
+        names = dict(language_choices())
+        for entry in self.history.entries():
+            count = len(entry.offer_ids)
+            language = names.get(entry.language, entry.language)
+            offers = self._("Angebot") if count == 1 else self._("Angebote")
+            text = f"{entry.created_at:%d.%m.%Y %H:%M} · {language} · {count} {offers}"
+            item = QListWidgetItem(text)
+            item.setToolTip("\n".join(entry.titles))
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            self.history_list.addItem(item)
+
+    def reuse(self, entry: HistoryEntry) -> None:
+        """Put a remembered handout's offers and settings back into the basket."""
+        self.basket.offer_ids[:] = list(entry.offer_ids)
+        self.set_options(entry.language, entry.layout, entry.large_print)
+        self.refresh_basket()
+
+    def _reuse_selected(self) -> None:
+        item = self.history_list.currentItem()
+        if item is None:
+            return
+        entry = self.history.get(int(item.data(Qt.ItemDataRole.UserRole)))
+        if entry is not None:
+            self.reuse(entry)
