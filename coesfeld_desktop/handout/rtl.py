@@ -12,6 +12,7 @@ pure-Python algorithm (:func:`log2vis`); ``text.BidiParagraph`` draws the result
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import arabic_reshaper
@@ -57,6 +58,20 @@ def shape(text: str) -> str:
     return _RESHAPER.reshape(text).translate(_JOINING_CONTROLS)
 
 
+_MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+_MARKS_BEFORE_BASE = re.compile(f"([{_MARK}]+)([^{_MARK}])")
+
+
+def marks_after_base(visual_text: str) -> str:
+    """Put Arabic vowel marks (shadda, fatha, …) after their letter again.
+
+    Reversing a right-to-left run puts each mark *before* its letter; drawn left to right
+    with zero advance, a mark then lands on the neighbouring letter. The fonts' marks sit
+    over the glyph drawn just before them, so they must follow their base letter.
+    """
+    return _MARKS_BEFORE_BASE.sub(r"\2\1", visual_text)
+
+
 def visual(text: str, base_direction: str = "RTL") -> str:
     """Shaped text in display order, for single-line drawing (headers, footers)."""
-    return log2vis(shape(text), base_direction)
+    return marks_after_base(log2vis(shape(text), base_direction))

@@ -134,7 +134,8 @@ class BidiParagraph(Flowable):
         return lines
 
     def _visual_lines(self, width: float) -> list[str]:
-        return [rtl.log2vis(line, self.base_direction) for line in self._break(width)]
+        return [rtl.marks_after_base(rtl.log2vis(line, self.base_direction))
+                for line in self._break(width)]
 
     # --- Flowable ------------------------------------------------------------------------
 

@@ -56,7 +56,7 @@ def squash(text: str) -> str:
 
 def visual(text: str) -> str:
     """How ``text`` reads back from an RTL line (shaped, in visual order), without spaces."""
-    return squash(rtl.log2vis(rtl.shape(text), "RTL"))
+    return squash(rtl.visual(text))
 
 
 def as_printed(text: str, language: str) -> str:
