@@ -64,3 +64,8 @@ def test_bidi_paragraph_wraps_and_splits():
     first, rest = para.split(100, 14 * 2 + 1)
     assert first.wrap(100, 1000)[1] == 28
     assert len(first.visual_lines) + len(rest.visual_lines) == len(lines)
+
+
+def test_vowel_marks_follow_their_letter_in_visual_order():
+    shaped = rtl.visual("تدرّب")
+    assert shaped.index("\u0651") == shaped.index("\ufead") + 1  # shadda right after reh
