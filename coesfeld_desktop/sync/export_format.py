@@ -15,7 +15,10 @@ its content hash (cheap change detection by stable id), and ZIP is readable ever
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,3 +70,21 @@ def canonical_json(value: Any) -> bytes:
 
 def record_line(record: Any) -> bytes:
     return canonical_json(record) + b"\n"
+
+
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """Pause the cyclic garbage collector while streaming records.
+
+    Why: verifying and applying create millions of short-lived dicts while large live
+    structures (digests, id sets) exist; every automatic collection walks all of them. With
+    the collector paused, parsing is ~2.5x faster; records hold no reference cycles, so
+    reference counting frees them anyway.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

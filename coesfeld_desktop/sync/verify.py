@@ -6,8 +6,11 @@ the local one, and finally every record line: its SHA-256 rolled into the file h
 its schema, and through :func:`coesfeld_desktop.store.loader.collect_rows` its values and its
 references. Only a :class:`VerifiedExport` may be applied.
 
-Memory: offers are streamed and checked in batches; what is kept is one digest per record,
-the small tables (topics, organizations, locations) and the titles of new or changed offers.
+Offers are checked record by record with the schema, the date parsers and the reference
+and id checks of ``collect_rows`` (whose rows are built only once, while applying); the
+small tables go through ``collect_rows`` itself. An offer whose line is byte-identical to
+the one applied last time only has its references checked. Memory: what is kept is one
+digest per record, the small tables and the titles of new or changed offers.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from coesfeld_desktop.store.loader import (
     DirectoryFormatError,
     collect_rows,
     directory_info_row,
+    parse_date,
     parse_datetime,
 )
 from coesfeld_desktop.sync.archive import SafeArchive, file_sha256
@@ -39,6 +43,7 @@ from coesfeld_desktop.sync.export_format import (
     SIGNATURE_NAME,
     SUPPORTED_FORMAT_VERSIONS,
     Limits,
+    bulk_work,
 )
 from coesfeld_desktop.sync.schema import manifest_errors, record_checkers
 from coesfeld_desktop.sync.signing import PublicKey, verify_manifest
@@ -88,18 +93,25 @@ def stubs(small: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str,
     }
 
 
-def parse_line(line: bytes, name: str, kind: str) -> dict[str, Any]:
+def load_line(line: bytes, name: str) -> Any:
     try:
-        record = json.loads(line)
+        return json.loads(line)
     except (ValueError, RecursionError) as error:
         raise _reject("invalid_json", N_("{name} enthält kein gültiges JSON."),
                       name=name) from error
+
+
+def check_record(record: Any, name: str, kind: str) -> dict[str, Any]:
     problem = record_checkers()[_SCHEMA_OF[kind]](record)
     if problem is not None:
         record_id = record.get("id", "?") if isinstance(record, dict) else "?"
         raise _reject("schema", N_("Ein Eintrag in {name} entspricht nicht dem Schema: "
                                    "{problem}"), name=name, problem=f"{record_id}{problem}"[:300])
     return record
+
+
+def parse_line(line: bytes, name: str, kind: str) -> dict[str, Any]:
+    return check_record(load_line(line, name), name, kind)
 
 
 def iter_records(archive: SafeArchive, kind: str,
@@ -168,18 +180,59 @@ def _collect(document: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 class _ChildIds:
+    """Ids that must be unique across the whole export, not just within one batch."""
+
     def __init__(self) -> None:
         self.seen: dict[str, set[str]] = {table: set() for table in _CHILD_TABLES}
 
+    def _take(self, table: str, child_id: Any) -> None:
+        seen = self.seen[table]
+        if child_id in seen:
+            raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
+                          problem=f"duplicate {table} id {child_id}")
+        seen.add(child_id)
+
     def add(self, rows: Mapping[str, list[dict[str, Any]]]) -> None:
         for table in _CHILD_TABLES:
-            seen = self.seen[table]
             for row in rows.get(table, ()):
-                if row["id"] in seen:
-                    raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: "
-                                                "{problem}"),
-                                  problem=f"duplicate {table} id {row['id']}")
-                seen.add(row["id"])
+                self._take(table, row["id"])
+
+    def add_offer(self, offer: Mapping[str, Any]) -> None:
+        """The child ids of an unchanged offer, read from the record without collecting it."""
+        for contact in offer.get("contacts") or ():
+            self._take("contact", contact["id"])
+            for phone in contact.get("phones") or ():
+                self._take("phone", phone["id"])
+        for table, key in (("phone", "phones"), ("schedule", "schedules"),
+                           ("cost_option", "cost_options")):
+            for child in offer.get(key) or ():
+                self._take(table, child["id"])
+
+
+def _check_offer_values(offer: Mapping[str, Any]) -> None:
+    """What the schema cannot say: dates that parse (as ``collect_rows`` will parse them)."""
+    try:
+        parse_date(offer.get("assured_date"))
+        parse_datetime(offer.get("last_modified"))
+    except DirectoryFormatError as error:
+        raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
+                      problem=f"offer {offer['id']}: {error}"[:300]) from error
+
+
+def _check_offer_references(offer: Mapping[str, Any], known: Mapping[str, set[str]]
+                            ) -> None:
+    """References of an offer (the same checks as ``collect_rows``, without building rows:
+    the rows are built once, while applying)."""
+    problem = None
+    if offer["organization_id"] not in known["organizations"]:
+        problem = f"offer {offer['id']} refers to an unknown organization"
+    elif not known["locations"].issuperset(offer.get("location_ids") or ()):
+        problem = f"offer {offer['id']} refers to an unknown location"
+    elif not known["topics"].issuperset(offer.get("topics") or ()):
+        problem = f"offer {offer['id']} refers to an unknown topic"
+    if problem:
+        raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
+                      problem=problem)
 
 
 def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalState,
@@ -208,7 +261,8 @@ def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalStat
         verified = VerifiedExport(path=Path(path), archive_sha256=archive_sha256,
                                   key_id=key.key_id, manifest=manifest, header=header,
                                   small={}, digests={}, restoring=restoring)
-        _verify_records(archive, verified, local, limits, progress)
+        with bulk_work():
+            _verify_records(archive, verified, local, limits, progress)
     return verified
 
 
@@ -248,32 +302,33 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     rows = _collect(verified.small)  # checks small-table references and duplicates
     children.add(rows)
     del rows
-    base = stubs(verified.small)
-    old = local.hashes.get("offers", {}) if local.incremental else {}
+    known = {kind: set(verified.digests[kind]) for kind in ("topics", "organizations",
+                                                              "locations")}
+    same = local.incremental and local.directory_id == verified.directory_id
+    old = local.hashes.get("offers", {}) if same else {}
     name = RECORD_FILES["offers"]
     digest = hashlib.sha256()
-    digests = {}
-    batch: list[dict[str, Any]] = []
-    for line, record in iter_records(archive, "offers", digest):
-        offer_id = record["id"]
+    digests: dict[str, str] = {}
+    for line in archive.lines(name, digest):
+        line_digest = hashlib.sha256(line).hexdigest()
+        record = load_line(line, name)
+        offer_id = record.get("id") if isinstance(record, dict) else None
+        unchanged = isinstance(offer_id, str) and old.get(offer_id) == line_digest
+        if not unchanged:  # a record applied before was checked then; its line is the same
+            check_record(record, name, "offers")
+            _check_offer_values(record)
+            verified.titles[record["id"]] = record["title"]
         if offer_id in digests:
             raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
                           problem=f"duplicate offer id {offer_id}")
-        line_digest = hashlib.sha256(line).hexdigest()
         digests[offer_id] = line_digest
-        if old.get(offer_id) != line_digest:
-            verified.titles[offer_id] = record["title"]
-        batch.append(record)
         if len(digests) > limits.records:
             raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))
-        if len(batch) >= BATCH:
-            children.add(_collect({**base, "offers": batch}))
-            done += len(batch)
-            batch = []
-            progress.step(done, total, N_("Export wird geprüft"))
-    if batch:
-        children.add(_collect({**base, "offers": batch}))
-        done += len(batch)
+        _check_offer_references(record, known)
+        children.add_offer(record)
+        if len(digests) % BATCH == 0:
+            progress.step(done + len(digests), total, N_("Export wird geprüft"))
+    done += len(digests)
     _file_digest_check(name, manifest["files"][name], digest, len(digests),
                        manifest["counts"]["offers"])
     verified.digests["offers"] = digests

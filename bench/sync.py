@@ -1,0 +1,151 @@
+"""Sync benchmark: 100,000 synthetic offers — full apply, 1 % changed, unchanged check.
+
+    python bench/sync.py [--offers 100000] [--keep DIR]
+
+Each phase runs in its own child process, so its peak memory (``ru_maxrss``) is its own.
+Targets (issue #4): full <= 30 s, 1 % changed <= 5 s, unchanged <= 0.5 s, peak <= 500 MB.
+Not a test: numbers depend on the machine; ``docs/performance.md`` records ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {"full": 30.0, "changed_1pct": 5.0, "unchanged_file": 0.5, "unchanged_http": 0.5}
+
+
+def _peak_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def _phase(home: Path, source: str, key_file: Path) -> dict[str, object]:
+    """Child process: one sync, timed; prints JSON."""
+    from coesfeld_desktop.paths import AppPaths
+    from coesfeld_desktop.store.database import Database
+    from coesfeld_desktop.sync.service import SyncService
+    from coesfeld_desktop.sync.signing import parse_public_key
+
+    key = parse_public_key(key_file.read_text())
+    paths = AppPaths(home).ensure()
+    start, cpu_start = time.perf_counter(), time.process_time()
+    database = Database(paths.database)
+    service = SyncService(database, paths, {key.key_id: key})
+    outcome = service.sync(source, allow_http=True)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    database.close()
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "status": outcome.status,
+            "new": len(outcome.new), "changed": len(outcome.changed),
+            "removed": len(outcome.removed), "full": outcome.full}
+
+
+def _child(home: Path, source: str, key_file: Path) -> dict[str, object]:
+    result = subprocess.run([sys.executable, __file__, "--phase", str(home), source,
+                             str(key_file)], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _serve(folder: Path):  # type: ignore[no-untyped-def]
+    """A loopback server answering If-None-Match with 304 (like the district's server)."""
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def end_headers(self) -> None:
+            if self.command == "GET":
+                self.send_header("ETag", '"bench-v2"')
+            super().end_headers()
+
+        def send_head(self):  # type: ignore[no-untyped-def]
+            if self.headers.get("If-None-Match") == '"bench-v2"':
+                self.send_response(304)
+                self.end_headers()
+                return None
+            return super().send_head()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="work folder to keep (default: temporary)")
+    parser.add_argument("--phase", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(_phase(Path(args.phase[0]), args.phase[1], Path(args.phase[2]))))
+        return 0
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from coesfeld_desktop.sync.publisher import build_export
+    from coesfeld_desktop.sync.signing import public_key_line
+    from tests.sync.factory import changed_document, make_document
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="angebotslotse-bench-sync-"))
+    work.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    key_file = work / "bench.pub"
+    key_file.write_text(public_key_line(key.public_key(), "bench only"))
+    print(f"building exports of {args.offers:,} offers in {work} ...", flush=True)
+    start = time.perf_counter()
+    first = make_document(args.offers, sequence=1, orgs=max(1, args.offers // 50),
+                          locations=max(1, args.offers // 20))
+    build_export(first, key, work / "one.zip")
+    second, _ = changed_document(first, 0.01, sequence=2)
+    del first
+    served = work / "served"
+    served.mkdir(exist_ok=True)
+    build_export(second, key, served / "two.zip")
+    del second
+    size_mb = (served / "two.zip").stat().st_size / 1e6
+    print(f"  built in {time.perf_counter() - start:.1f} s; export {size_mb:.1f} MB", flush=True)
+
+    home = work / "home"
+    server = _serve(served)
+    url = f"http://127.0.0.1:{server.server_address[1]}/two.zip"
+    rows = [
+        ("full", _child(home, str(work / "one.zip"), key_file)),
+        ("changed_1pct", _child(home, url, key_file)),
+        ("unchanged_http", _child(home, url, key_file)),
+        ("unchanged_file", _child(home, str(served / "two.zip"), key_file)),
+    ]
+    server.shutdown()
+    load = os.getloadavg()[0]
+    print(f"\n{'phase':<16}{'wall s':>8}{'cpu s':>8}{'target':>8}{'peak MB':>9}  result")
+    for name, row in rows:
+        target = TARGETS[name]
+        mark = "ok" if float(row["seconds"]) <= target and float(row["peak_mb"]) <= 500 \
+            else "MISSED"
+        print(f"{name:<16}{float(row['seconds']):>8.2f}{float(row['cpu']):>8.2f}{target:>8.1f}"
+              f"{float(row['peak_mb']):>9.0f}  {row['status']}: {row['new']} new, "
+              f"{row['changed']} changed, {row['removed']} removed  {mark}")
+    db = home / "angebotslotse.sqlite3"
+    print(f"\ndatabase {db.stat().st_size / 1e6:.0f} MB; python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs, load average {load:.1f} (cpu s: this process alone)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
