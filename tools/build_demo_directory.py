@@ -73,7 +73,7 @@ ASSURED_FIRST = dt.date(2025, 6, 1)
 ASSURED_LAST = dt.date(2026, 11, 15)
 MACHINE_TRANSLATED_SHARE = 0.15
 OUTDATED_SHARE = 0.05
-BARRIER_FREE_SHARE = 0.55
+BARRIER_FREE_SHARE = 0.5
 SECOND_CONTACT_SHARE = 0.25
 SECOND_LOCATION_SHARE = 0.12
 # Languages an offer may be given in besides German; integration offers draw from the second.
