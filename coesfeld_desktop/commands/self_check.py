@@ -2,7 +2,8 @@
 
 Run by the bundle build and by IT after an install: it opens the store (in a temporary data
 folder unless ``ANGEBOTSLOTSE_HOME`` is set, so a check never touches real data), runs a
-search, builds a handout PDF in memory, and starts Qt offscreen to render the app icon. It
+search, builds a handout PDF in memory, starts Qt offscreen to render the app icon and
+imports the window's modules (without opening a window). It
 prints one line per step; exit status 0 when every step passed, 1 at the first failure
 (the line starting with ``FAIL`` names the step).
 """
@@ -26,6 +27,7 @@ from coesfeld_desktop.paths import HOME_ENV, AppPaths, app_paths, resource_dir, 
 EXIT_OK = 0
 EXIT_FAILED = 1
 HANDOUT_MODULE = "coesfeld_desktop.handout.compose"
+WINDOW_MODULES = ("coesfeld_desktop.ui.app", "coesfeld_desktop.ui.main_window")
 
 
 class StepFailed(Exception):
@@ -152,7 +154,13 @@ class _Checker:
         if image.pixelColor(32, 32).alpha() == 0:
             raise StepFailed("the rendered app icon is empty")
         del app  # kept alive until here; the process ends soon after
-        return f"PySide6 {pyside_version}, platform {QApplication.platformName()}"
+        windows = 0
+        for module in WINDOW_MODULES:  # proves the bundle has what the window imports
+            if importlib.util.find_spec(module) is not None:
+                importlib.import_module(module)
+                windows += 1
+        return (f"PySide6 {pyside_version}, platform {QApplication.platformName()}, "
+                f"{windows} window modules imported")
 
     def close(self) -> None:
         if self.services is not None:
