@@ -216,3 +216,18 @@ def test_messages_are_translatable(applied: str, sync: SyncService, tmp_path: Pa
     text = error.value.translated(lambda source: english.get(source, source))
     assert text.startswith("Signed with an unknown key (") and text.endswith("unchanged.")
     assert "{" not in text
+
+
+def test_unchanged_offer_of_a_removed_provider(applied: str, sync: SyncService, tmp_path: Path,
+                                               key: Ed25519PrivateKey) -> None:
+    """Offers whose lines did not change skip the full check, but not the reference check."""
+    document = make_document(40, sequence=2)
+    document["organizations"] = [o for o in document["organizations"] if o["id"] != "org-1"]
+    for location in document["locations"]:
+        if location["organization_id"] == "org-1":
+            location["organization_id"] = None
+    export_from_members(members_of(document), document, key, tmp_path / "gone.zip")
+    with pytest.raises(ExportRejected) as error:
+        sync.sync(str(tmp_path / "gone.zip"))
+    assert error.value.reason == "content" and "unknown organization" in str(error.value)
+    assert content_digest(sync.paths.database) == applied
