@@ -34,7 +34,8 @@ def make_engine(path: Path | str) -> Engine:
         from sqlalchemy.pool import StaticPool
 
         kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
-    engine = create_engine(url, **kwargs)
+    # hide_parameters: bound values (note texts) never appear in error messages or logs.
+    engine = create_engine(url, hide_parameters=True, **kwargs)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
