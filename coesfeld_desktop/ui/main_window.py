@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.controller = SearchController(services, self)
         self._menus: dict[str, QMenu] = {}
+        self.features_installed = False  # ui.app sets it once plug-in features added menus
         self._status_label = QLabel()
         self._demo_label = QLabel(_("Demodaten"))
         self._count_label = QLabel()

@@ -1,4 +1,4 @@
-"""``run_gui``: the window opens on ANGEBOTSLOTSE_HOME, shows, and the app exits cleanly."""
+"""``run_gui``: the window opens on ANGEBOTSLOTSE_HOME, shows, gets its features, exits cleanly."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_run_gui_opens_the_window_on_the_home_folder_and_exits(qtbot) -> None:  
 
     def close_when_shown() -> None:
         windows = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MainWindow) and w.isVisible()]
+                   if isinstance(w, MainWindow) and w.isVisible() and w.features_installed]
         if not windows:
             QTimer.singleShot(20, close_when_shown)
             return
@@ -34,6 +34,8 @@ def test_run_gui_opens_the_window_on_the_home_folder_and_exits(qtbot) -> None:  
     assert run_gui(["--demo"]) == 0
     assert len(seen) == 1
     assert seen[0].windowTitle() == "Angebotslotse"
+    menus = [action.text() for action in seen[0].menuBar().actions()]
+    assert len(menus) > 3  # the handout feature added its menu after the first paint
     assert QApplication.applicationName() == "Angebotslotse"
     home = Path(os.environ[HOME_ENV])
     assert (home / "angebotslotse.sqlite3").exists()
