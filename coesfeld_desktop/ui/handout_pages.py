@@ -77,8 +77,9 @@ class PagePreview(QScrollArea):
         self._images = images
         while self._layout.count() > 1:
             item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         width = max(200, self.viewport().width() - 24)
         for number, image in enumerate(images, start=1):
             label = QLabel()
