@@ -51,6 +51,7 @@ SOURCE_LANGUAGE = "de"
 MUTED = colors.HexColor("#555555")
 WARN = colors.HexColor("#9a4a00")
 RULE = colors.HexColor("#9aa7b0")
+FRAME_PADDING = 6.0  # reportlab's default Frame padding
 
 
 class Layout(StrEnum):
@@ -154,7 +155,8 @@ class _Page:
         self.styles = _Styles(1.4 if options.large_print else 1.0)
         self.width, self.height = A4
         self.margin = 16 * mm
-        self.content_width = self.width - 2 * self.margin
+        # platypus frames keep 6 pt padding inside the margins; content uses what is left
+        self.content_width = self.width - 2 * self.margin - 2 * FRAME_PADDING
         self.qr_size = (30 if options.large_print else 24) * mm
         self.label_width = (40 if options.large_print else 32) * mm
 
@@ -333,31 +335,34 @@ def _offer_flowables(offer: OfferDetail, german: OfferDetail | None, page: _Page
                      ) -> list[Flowable]:
     width = page.content_width
     qr = _qr_cell(offer, page)
-    qr_width = page.qr_size + 6 if qr else 0
+    qr_width = page.qr_size + 12 if qr else 0
     text_width = width - qr_width
+    # the QR code keeps to the outer edge of its column, away from the text
+    qr_align = ("ALIGN", (0, 0), (0, 0), "LEFT") if page.rtl else (
+        "ALIGN", (-1, 0), (-1, 0), "RIGHT")
+    plain = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+             ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
     layout = page.options.layout if german is not None else Layout.SINGLE
     if layout is Layout.SIDE_BY_SIDE and german is not None:
-        column = (width - 8) / 2
+        gap = 14.0
+        column = (width - gap) / 2
         family = _text_block(offer, page, page.labels, column, with_facts=True)
         source = _text_block(german, page, page.german, column, with_facts=True)
         # family language first in reading order: left on LTR pages, right on RTL pages
-        top = Table([page.row(family, source)], colWidths=[column + 4, column + 4])
+        top = Table([page.row(family, "", source)], colWidths=[column, gap, column])
+        top.setStyle(_table_style(plain))
     else:
         top = Table([page.row(_text_block(offer, page, page.labels, text_width, True), qr)],
                     colWidths=page.widths(text_width, qr_width) if qr else [width])
+        top.setStyle(_table_style([*plain, qr_align]))
         qr = []
-    top.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
     flow: list[Flowable] = [top, Spacer(1, 3)]
     neutral = _facts_table(_neutral_facts(offer, page), page, width - qr_width if qr else width)
     if neutral is not None:
         if qr:
             neutral = Table([page.row(neutral, qr)], colWidths=page.widths(width - qr_width,
                                                                            qr_width))
-            neutral.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+            neutral.setStyle(_table_style([*plain, qr_align]))
         flow.append(neutral)
     if layout is Layout.BENEATH and german is not None:
         german_style = ParagraphStyle("german-title", parent=page.styles.body)
@@ -436,13 +441,14 @@ def _numbered_canvas(page: _Page, header: Flowable) -> type[Canvas]:
 
         def _decorate(self, number: int, total: int) -> None:
             _, header_height = header.wrapOn(self, page.content_width, page.height)
-            header.drawOn(self, page.margin, page.height - 10 * mm - header_height)
+            header.drawOn(self, page.margin + FRAME_PADDING,
+                          page.height - 10 * mm - header_height)
             text = page.labels(L.PAGE, page=page.labels.number(number),
                                pages=page.labels.number(total))
             footer = paragraph(text, page.styles.small, page.direction, page.family,
                                alignment=TA_CENTER)
             footer.wrapOn(self, page.content_width, 20 * mm)
-            footer.drawOn(self, page.margin, 9 * mm)
+            footer.drawOn(self, page.margin + FRAME_PADDING, 9 * mm)
 
     return NumberedCanvas
 
