@@ -150,7 +150,7 @@ def test_bilingual_handouts_carry_german_too(database, layout):
     read = read_pdf(build(database, "ar", layout))
     text = read.squashed()
     assert visual(FULL_TITLE["ar"]) in text
-    assert squash(GERMAN_TITLE) in text
+    assert all(word in text for word in GERMAN_TITLE.split())  # may wrap in a column
     assert "Öffnungszeiten" in read.text and "Sprachcafé für Eltern" in read.text
     assert missing_glyphs(read) == []
 
