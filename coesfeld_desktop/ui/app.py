@@ -55,8 +55,10 @@ class _AfterFirstPaint(QObject):
 def install_features(window: MainWindow, services: Services) -> None:
     """Features that plug into the window through its public hooks (menus, selection)."""
     from coesfeld_desktop.ui.handout_actions import install_handout_actions  # issue #3
+    from coesfeld_desktop.ui.sync_actions import install_sync_actions  # issue #4
 
     install_handout_actions(window, services)
+    install_sync_actions(window, services)
 
 
 def open_main_window(services: Services, language: str = SOURCE_LANGUAGE) -> MainWindow:

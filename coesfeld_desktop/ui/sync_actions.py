@@ -1,0 +1,85 @@
+"""Wire sync into the main window: "Jetzt abgleichen…" (Ctrl+R) in the menu "Daten", and the
+optional quiet check at start-up.
+
+Kept apart from ``main_window``: the window offers ``add_menu_action``, ``open_offer`` and
+``reload_directory``; this module owns the dialog and the background check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from coesfeld_desktop.i18n import gettext_for
+from coesfeld_desktop.services import Services
+from coesfeld_desktop.sync.apply import SyncOutcome
+from coesfeld_desktop.sync.errors import SourceUnavailable, SyncError
+from coesfeld_desktop.sync.fetch import is_url
+from coesfeld_desktop.ui.sync_dialog import SyncDialog, run_sync
+from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
+from coesfeld_desktop.userdata.preferences import Preferences
+
+
+class SyncActions(QObject):
+    def __init__(self, window: Any, services: Services, runner: TaskRunner | None = None
+                 ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.runner = runner or TaskRunner(self)
+        self.dialog: SyncDialog | None = None
+        self._ = _ = gettext_for(getattr(window, "language", "de"))
+        self.sync_action = QAction(_("Jetzt abgleichen…"), window)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.sync_action.setStatusTip(_("Das Angebotsverzeichnis mit dem Kreis abgleichen"))
+        self.sync_action.triggered.connect(self.open_dialog)
+        window.add_menu_action(_("Daten"), self.sync_action)
+
+    def open_dialog(self) -> SyncDialog:
+        if self.dialog is None:
+            self.dialog = SyncDialog(self.services, self.runner, self._, self.window)
+            self.dialog.applied.connect(self._applied)
+            self.dialog.open_offer.connect(self.window.open_offer)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def _applied(self, _outcome: SyncOutcome) -> None:
+        self.window.reload_directory()
+
+    def check_at_startup(self) -> TaskHandle | None:
+        """If set up: a quiet sync from the saved https address; offline says nothing loud."""
+        preferences = Preferences(self.services.settings)
+        source = preferences.sync_source
+        if not preferences.sync_check_at_startup or not is_url(source):
+            return None
+        return self.runner.run(lambda progress: run_sync(self.services, source, False,
+                                                         progress),
+                               on_done=self._startup_done, on_error=self._startup_failed)
+
+    def _startup_done(self, outcome: SyncOutcome) -> None:
+        if outcome.applied:
+            self.window.reload_directory()
+            self.window.statusBar().showMessage(self._(
+                "Neuer Datenstand geladen: {new} neu, {changed} geändert, {removed} entfernt."
+            ).format(new=len(outcome.new), changed=len(outcome.changed),
+                     removed=len(outcome.removed)), 10000)
+
+    def _startup_failed(self, error: BaseException) -> None:
+        if isinstance(error, SourceUnavailable):
+            self.window.statusBar().showMessage(self._("Offline – vorhandener Datenstand."),
+                                                6000)
+        elif isinstance(error, SyncError):
+            self.window.statusBar().showMessage(error.translated(self._), 15000)
+
+
+def install_sync_actions(window: Any, services: Services,
+                         runner: TaskRunner | None = None) -> SyncActions:
+    """Add the sync menu entry to ``window`` and start the optional start-up check."""
+    actions = SyncActions(window, services, runner)
+    window.sync_actions = actions
+    actions.check_at_startup()
+    return actions

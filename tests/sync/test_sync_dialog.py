@@ -1,0 +1,116 @@
+"""The sync dialog and menu wiring, driven offscreen with pytest-qt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtWidgets import QTreeWidget
+
+from coesfeld_desktop.services import Services
+from coesfeld_desktop.sync.publisher import build_export
+from coesfeld_desktop.sync.signing import public_key_line
+from coesfeld_desktop.ui.sync_dialog import SyncDialog
+from coesfeld_desktop.ui.tasks import TaskRunner
+from tests.sync.factory import content_digest, make_document
+
+
+@pytest.fixture
+def export(services: Services, key: Ed25519PrivateKey, tmp_path: Path) -> Path:
+    keys = services.paths.home / "keys"
+    keys.mkdir(exist_ok=True)
+    (keys / "test-only.pub").write_text(public_key_line(key.public_key(), "test only"))
+    path = tmp_path / "district.zip"
+    build_export(make_document(30, sequence=1), key, path)
+    return path
+
+
+def _dialog(qtbot, services: Services) -> tuple[SyncDialog, TaskRunner]:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    dialog = SyncDialog(services, runner, lambda text: text)
+    qtbot.addWidget(dialog)
+    return dialog, runner
+
+
+def _groups(tree: QTreeWidget) -> list[str]:
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+def test_sync_from_file_shows_what_changed(qtbot, services: Services, export: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog, runner = _dialog(qtbot, services)
+    dialog.from_file.setChecked(True)
+    dialog.file.setText(str(export))
+    with qtbot.wait_signal(dialog.applied, timeout=60_000) as applied:
+        handle = dialog.start()
+        assert handle is not None and not dialog.sync_button.isEnabled()
+    outcome = applied.args[0]
+    assert len(outcome.new) == 30
+    assert "Abgeglichen: Stand 1" in dialog.status.text()
+    groups = _groups(dialog.changes)
+    assert groups[0] == "Neu (30)" and groups[2].startswith("Nicht mehr im Verzeichnis (")
+    assert dialog.sync_button.isEnabled() and not dialog.progress.isVisible()
+    with qtbot.wait_signal(dialog.open_offer) as opened:
+        item = dialog.changes.topLevelItem(0).child(0)
+        dialog.changes.itemActivated.emit(item, 0)
+    assert opened.args[0].startswith("off-")
+    runner.wait_all()
+    # unchanged the second time, said calmly
+    assert dialog.start() is not None
+    qtbot.wait_until(lambda: not dialog.busy, timeout=60_000)
+    assert "Keine neuen Daten" in dialog.status.text()
+
+
+def test_cancel_leaves_store_unchanged(qtbot, services: Services, export: Path) -> None:  # type: ignore[no-untyped-def]
+    before = content_digest(services.paths.database)
+    dialog, runner = _dialog(qtbot, services)
+    dialog.from_file.setChecked(True)
+    dialog.file.setText(str(export))
+    assert dialog.start() is not None
+    dialog.cancel()
+    qtbot.wait_until(lambda: not dialog.busy, timeout=60_000)
+    assert "Abgebrochen" in dialog.status.text()
+    assert content_digest(services.paths.database) == before
+
+
+def test_offline_is_quiet(qtbot, services: Services) -> None:  # type: ignore[no-untyped-def]
+    dialog, runner = _dialog(qtbot, services)
+    dialog.from_url.setChecked(True)
+    dialog.url.setText("https://127.0.0.1:9/export.zip")
+    assert dialog.start() is not None
+    qtbot.wait_until(lambda: not dialog.busy, timeout=60_000)
+    assert dialog.status.text().startswith("Offline oder nicht erreichbar")
+
+
+def test_rejected_export_says_why(qtbot, services: Services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"PK not really")
+    dialog, runner = _dialog(qtbot, services)
+    dialog.from_file.setChecked(True)
+    dialog.file.setText(str(junk))
+    assert dialog.start() is not None
+    qtbot.wait_until(lambda: not dialog.busy, timeout=60_000)
+    assert "kein gültiges Archiv" in dialog.status.text()
+    assert "unverändert" in dialog.status.text()
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
+def test_menu_entry_in_main_window(qtbot, services: Services, export: Path) -> None:  # type: ignore[no-untyped-def]
+    from coesfeld_desktop.ui.main_window import MainWindow
+    from coesfeld_desktop.ui.sync_actions import install_sync_actions
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    actions = install_sync_actions(window, services)
+    data_menu = window.menu("Daten")
+    assert data_menu is not None and actions.sync_action in data_menu.actions()
+    assert actions.sync_action.shortcut().toString() == "Ctrl+R"
+    dialog = actions.open_dialog()
+    dialog.from_file.setChecked(True)
+    dialog.file.setText(str(export))
+    with qtbot.wait_signal(dialog.applied, timeout=60_000):
+        dialog.start()
+    assert "Demodaten" not in window.statusBar().currentMessage()
+    assert not window._demo_label.isVisibleTo(window)  # the Datenstand was re-read
+    actions.runner.wait_all()
+    dialog.close()
