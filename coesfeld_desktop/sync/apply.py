@@ -23,9 +23,10 @@ import os
 import signal
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Boolean, Connection, delete, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
@@ -37,7 +38,7 @@ from coesfeld_desktop.store.loader import INSERT_ORDER, directory_info_row
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
-from coesfeld_desktop.sync.state import SyncRecord, SyncState, read_local_state
+from coesfeld_desktop.sync.state import LocalState, SyncRecord, SyncState, read_local_state
 from coesfeld_desktop.sync.verify import BATCH, VerifiedExport, _collect, load_line, stubs
 
 FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"  # tests: SIGKILL after N write statements
@@ -108,7 +109,8 @@ class _Writer:
         table = m.Base.metadata.tables[table_name]
         dialect = self.connection.dialect
         names = [c.name for c in table.columns if c.name in rows[0]]
-        processors = [table.c[name].type.bind_processor(dialect) for name in names]
+        processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+                      for name in names]
         defaults = {c.name: c.default.arg for c in table.columns
                     if c.name not in rows[0] and c.default is not None
                     and getattr(c.default, "is_scalar", False)}
@@ -116,12 +118,23 @@ class _Writer:
         sql = (f'INSERT INTO "{table_name}" ({", ".join(names_all)}) '
                f'VALUES ({", ".join("?" * len(names_all))})')
         tail = tuple(defaults.values())
-        if any(processors):
-            pairs = list(zip(names, processors, strict=True))
-            params = [tuple(p(row[n]) if p and row[n] is not None else row[n]
-                            for n, p in pairs) + tail for row in rows]
+        # Booleans need no processor: sqlite3 stores True/False as 1/0, as Core does
+        convert = [(i, p) for i, (name, p) in enumerate(zip(names, processors, strict=True))
+                   if p is not None and not isinstance(table.c[name].type, Boolean)]
+        getter = itemgetter(*names)
+        if len(names) == 1:
+            params = [(getter(row), *tail) for row in rows]
+        elif tail:
+            params = [getter(row) + tail for row in rows]
         else:
-            params = [tuple(row[n] for n in names) + tail for row in rows]
+            params = [getter(row) for row in rows]
+        if convert:
+            for index, row_params in enumerate(params):
+                values = list(row_params)
+                for column, process in convert:
+                    if values[column] is not None:
+                        values[column] = process(values[column])
+                params[index] = tuple(values)
         _sql_many(self, sql, params)
 
 
@@ -169,9 +182,33 @@ def _diff(old: Mapping[str, str], new: Mapping[str, str]) -> tuple[list[str], li
 def apply_export(database: Database, verified: VerifiedExport,
                  progress: Progress = NO_PROGRESS, source: str | None = None,
                  etag: str | None = None, last_modified: str | None = None) -> SyncOutcome:
-    """Apply ``verified`` in one transaction; returns what changed."""
-    with bulk_work(), database.engine.begin() as connection:
-        return _apply(connection, verified, progress, source, etag, last_modified)
+    """Apply ``verified`` in one transaction; returns what changed.
+
+    A full apply runs with SQLite's foreign-key enforcement off: every reference was checked
+    while verifying, and the per-row checks cost a fifth of the insert time. Incremental
+    applies keep it on (they rely on ``ON DELETE CASCADE``).
+    """
+    with bulk_work(), database.engine.connect() as connection:
+        full = not _incremental(read_local_state(connection, with_hashes=False), verified)
+        connection.commit()  # PRAGMA foreign_keys only takes effect outside a transaction
+        if full:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                outcome = _apply(connection, verified, progress, source, etag, last_modified)
+                if outcome.full != full:  # another sync came in between
+                    raise ExportRejected("concurrent", N_("Gleichzeitig lief ein anderer "
+                                                          "Abgleich."))
+                return outcome
+        finally:
+            if full:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
+def _incremental(local: LocalState, verified: VerifiedExport) -> bool:
+    return local.incremental and local.directory_id == verified.directory_id
 
 
 def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
@@ -186,7 +223,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     outcome = SyncOutcome("applied", verified.directory_id, str(manifest["title"]),
                           verified.sequence, str(manifest["published_at"]),
                           restored=verified.restoring)
-    incremental = local.incremental and local.directory_id == verified.directory_id
+    incremental = _incremental(local, verified)
     new_offers = verified.digests["offers"]
     if incremental:
         old_offers = local.hashes.get("offers", {})

@@ -55,7 +55,7 @@ class SyncService:
     def sync(self, source: str, progress: Progress = NO_PROGRESS, allow_http: bool = False,
              allow_restore: bool = False) -> SyncOutcome:
         """Sync from an https address or a file path; raises a :class:`SyncError` subclass."""
-        local = self.local_state(with_hashes=True)
+        local = self.local_state()  # record hashes only once we know the export is new
         self.paths.exports.mkdir(parents=True, exist_ok=True)
         incoming = self.paths.exports / f"incoming-{uuid.uuid4().hex}.zip"
         etag = last_modified = None
@@ -69,10 +69,15 @@ class SyncService:
                 if result.not_modified:
                     return self._unchanged(local, source, result.etag, result.last_modified)
                 etag, last_modified = result.etag, result.last_modified
+                if local.archive_sha256 and file_sha256(incoming) == local.archive_sha256:
+                    return self._unchanged(local, source, etag, last_modified)
             else:
-                self._copy_file(Path(source), incoming)
-            if local.archive_sha256 and file_sha256(incoming) == local.archive_sha256:
-                return self._unchanged(local, source, etag, last_modified)
+                if local.archive_sha256 and self._file_sha256(Path(source)) == \
+                        local.archive_sha256:
+                    return self._unchanged(local, source, etag, last_modified)
+                self._copy_file(Path(source), incoming)  # what we verify cannot change
+            progress.check()
+            local = self.local_state(with_hashes=True)
             verified = verify_export(incoming, self.trusted_keys(), local, allow_restore,
                                      self.limits, progress)
             outcome = apply_export(self.database, verified, progress, source, etag,
@@ -81,6 +86,12 @@ class SyncService:
             return outcome
         finally:
             incoming.unlink(missing_ok=True)
+
+    def _file_sha256(self, path: Path) -> str | None:
+        try:
+            return file_sha256(path)
+        except OSError:
+            return None  # reported by _copy_file
 
     def _copy_file(self, path: Path, incoming: Path) -> None:
         try:
