@@ -173,16 +173,16 @@ CASES: tuple[tuple[str, SearchFilters], ...] = (
 
 
 def build(database: Database, offers: int) -> None:
-    start = time.perf_counter()
     document = synthetic_directory(offers)
-    generated = time.perf_counter()
     with database.engine.begin() as connection:
+        wall, cpu = time.perf_counter(), time.process_time()
         replace_directory(connection, document)
-        loaded = time.perf_counter()
+        print(f"{offers} offers: load {time.perf_counter() - wall:.1f} s "
+              f"(cpu {time.process_time() - cpu:.1f} s)", flush=True)
+        wall, cpu = time.perf_counter(), time.process_time()
         rebuild_index(connection)
-    indexed = time.perf_counter()
-    print(f"{offers} offers: generate {generated - start:.1f} s, "
-          f"load {loaded - generated:.1f} s, rebuild_index {indexed - loaded:.1f} s")
+    print(f"rebuild_index {time.perf_counter() - wall:.1f} s "
+          f"(cpu {time.process_time() - cpu:.1f} s)", flush=True)
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -190,14 +190,16 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def time_ms(function: Any, repeat: int) -> list[float]:
+def time_ms(function: Any, repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per call (CPU shows the cost on a busy machine)."""
     function()  # warm-up: caches, vocabulary, page cache
-    samples = []
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return wall, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,36 +228,40 @@ def main(argv: list[str] | None = None) -> int:
 
         service = SearchService(database)
         raw = database.engine.raw_connection()
-        header = (f"{'query':<14} {'filters':<28} {'total':>7} {'p50':>7} {'p95':>7} "
-                  f"{'raw p50':>8} {'raw p95':>8} {'ratio':>6} {'exp p95':>8}  result")
+        header = (f"{'query':<12} {'filters':<26} {'total':>6} {'p50':>6} {'p95':>6} "
+                  f"{'cpu95':>6} {'typed95':>7} {'raw50':>6} {'raw95':>6} {'ratio':>5}  result")
         print(header)
         print("-" * len(header))
         for text, filters in CASES:
             request = SearchRequest(text, filters, UI_LIMIT)
             result = service.search(request)
-            ours = time_ms(lambda request=request: service.search(request), args.repeat)
+            wall, cpu = time_ms(lambda request=request: service.search(request), args.repeat)
             parsed = service.parse(text)
-
-            def raw_query(expression: str) -> None:
-                if expression:
-                    raw.execute(RAW_SQL, (expression, UI_LIMIT)).fetchall()
-
-            plain = time_ms(lambda p=parsed: raw_query(p.plain_expression), args.repeat)
-            expanded = time_ms(lambda p=parsed: raw_query(p.expression), args.repeat)
-            p50, p95 = percentile(ours, 0.5), percentile(ours, 0.95)
-            raw50, raw95 = percentile(plain, 0.5), percentile(plain, 0.95)
+            typed, _ = time_ms(lambda p=parsed: raw.execute(
+                RAW_SQL, (p.plain_expression, UI_LIMIT)).fetchall() if p.plain_expression
+                else None, args.repeat)
+            same, _ = time_ms(lambda p=parsed: raw.execute(
+                RAW_SQL, (p.expression, UI_LIMIT)).fetchall() if p.expression
+                else None, args.repeat)
+            p95 = percentile(wall, 0.95)
+            raw95 = percentile(same, 0.95)
             ratio = p95 / raw95 if text and raw95 > 0 else float("nan")
             ok = p95 <= TARGET_P95_MS and (not text or ratio <= TARGET_RATIO)
             shown = ", ".join(f"{k}={v}" for k, v in filters.active().items())
             if filters.include_neighbours:
                 shown += "+nb"
-            print(f"{text or '(browse)':<14} {shown:<28} {result.total:>7} {p50:>7.1f} {p95:>7.1f} "
-                  f"{raw50:>8.1f} {raw95:>8.1f} {ratio:>6.2f} "
-                  f"{percentile(expanded, 0.95):>8.1f}  {'PASS' if ok else 'FAIL'}")
+            print(f"{text or '(browse)':<12} {shown:<26} {result.total:>6} "
+                  f"{percentile(wall, 0.5):>6.1f} {p95:>6.1f} {percentile(cpu, 0.95):>6.1f} "
+                  f"{percentile(typed, 0.95):>7.1f} {percentile(same, 0.5):>6.1f} {raw95:>6.1f} "
+                  f"{ratio:>5.2f}  "
+                  f"{'PASS' if ok else 'FAIL'}", flush=True)
         raw.close()
         database.close()
-    print("times in ms; raw = FTS5 MATCH of the typed words as prefixes ORDER BY rank LIMIT "
-          f"{UI_LIMIT}; exp = raw FTS5 of the service's expanded expression")
+    print(f"ms per search, limit {UI_LIMIT}; cpu95 = CPU time (p95) of the search process. "
+          "raw = SQLite FTS5 alone, MATCH ... ORDER BY rank LIMIT, for the same terms the "
+          "service searches (prefixes, synonyms, typo variants; no filters); typed95 = the "
+          f"typed words only. Targets: p95 <= {TARGET_P95_MS:g} ms and <= {TARGET_RATIO:g}x "
+          "raw p95.")
     return 0
 
 

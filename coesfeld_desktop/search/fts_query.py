@@ -29,7 +29,7 @@ from coesfeld_desktop.search.terms import FUZZY_MIN_LENGTH, TermVocabulary
 MAX_WORDS = 12  # a pasted page becomes its first 12 words
 MAX_FUZZY = 3  # typo variants per word
 MIN_SPLIT = 8  # shortest query word we try to split into two indexed words
-_NOT_PARTS = "- {parts} : "
+_NOT_PARTS = "- {title_parts parts} : "
 
 
 def quote(term: str) -> str:

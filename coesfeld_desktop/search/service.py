@@ -1,15 +1,20 @@
 """Search offers: words, filters, ranking and suggestions over the search index.
 
-Why one SQL statement per search: bm25, the filters and the ranking adjustments all run
-inside SQLite over the index tables (no Python work per matching offer), and the window
-``count(*) OVER ()`` gives the total in the same pass. Python only builds the query and
-touches the at most ``limit`` rows it returns.
+How a search runs (all inside SQLite, no Python work per matching offer):
 
-Ranking of a text search, higher first: ``-bm25`` (column weights in
-:data:`~coesfeld_desktop.search.index.COLUMNS`: title ≫ summary ≫ description) times a
-fit factor (with neighbouring towns: 1.0 in the chosen town, 0.8 in a neighbour) times a
-nearness factor (1.0 at the chosen town's centre down to 0.9 from 40 km on). Without text,
-matching offers are listed by title.
+1. The typed text becomes a safe FTS5 expression (:mod:`.fts_query`); most filters become
+   facet terms AND-ed to it (:func:`plan_filters`), the rest SQL over ``offer_facts``.
+2. ``total`` is one ``count(*)`` of that expression.
+3. Up to :data:`RANK_ALL` matches are ranked by ``-bm25`` (column weights in
+   :data:`~coesfeld_desktop.search.index.COLUMNS`: title ≫ summary ≫ description) times a
+   fit factor (with neighbouring towns: 1.0 in the chosen town, 0.8 in a neighbour) times a
+   nearness factor (1.0 at the chosen town's centre down to 0.9 from 40 km on).
+   More matches (a short prefix while typing) skip bm25, which costs about 10 µs per offer:
+   offers matching in a title or topic come first, each tier ordered by fit, nearness, title.
+4. Without words, matching offers are listed by title.
+
+Why: the window searches as the user types; with 100,000 offers a search must stay within
+a few tens of milliseconds however broad the words are.
 """
 
 from __future__ import annotations
@@ -42,9 +47,10 @@ from coesfeld_desktop.store.database import Database
 
 log = logging.getLogger(__name__)
 
+SEARCH_CACHE_KIB = -32768  # page cache of a searching connection: 32 MB
 RANK_ALL = 1000  # up to this many matches are all ranked by bm25 (≈10 µs each)
-BROAD_CAP = 20_000  # offers looked at per tier of a broader search
-TITLE_TIER = ("title", "translations", "topics")
+BROAD_FACTOR = 2  # a broader search looks at up to this many times ``limit`` offers per tier
+TITLE_TIER = ("title", "title_parts", "translations", "topics")
 NEIGHBOUR_FIT = 0.8
 NEAR_PENALTY = 0.1  # the most nearness can take off the score
 NEAR_RANGE_KM = 40.0
@@ -146,6 +152,8 @@ class SearchService:
         """Offers matching ``request``; whatever the text, this returns (empty if need be)."""
         limit = max(0, int(request.limit))
         with self.database.engine.connect() as connection:
+            # prefix searches merge many index pages; the default 2 MB cache re-reads them
+            connection.exec_driver_sql(f"PRAGMA cache_size = {SEARCH_CACHE_KIB}")
             generation = index_generation(connection)
             if generation == 0:
                 return SearchResult((), 0)  # no index yet: nothing imported
@@ -240,8 +248,9 @@ class SearchService:
         """Many matches (a short prefix while typing): no bm25 over thousands of offers.
 
         Offers whose title (in any language) or topic matches come first, then the rest;
-        within each tier by town fit and nearness, then title. At most :data:`BROAD_CAP`
-        offers per tier are looked at, so the cost stays bounded however broad the words.
+        each tier ordered by town fit, nearness and title. FTS5 hands out matches in key
+        order and stops at the ``LIMIT``, so each tier looks at no more than
+        :data:`BROAD_FACTOR` × ``limit`` offers, however broad the words.
         """
         plan = plan_filters(filters)
         factor, factor_params = _ranking_sql(filters)
@@ -249,14 +258,16 @@ class SearchService:
         rows: list[Any] = []
         seen: set[str] = set()
         for weight, tier in zip((2.0, 1.0), tiers, strict=True):
+            # SQL-side filters (rare: an age above the facets) would thin a capped set out
+            cap = -1 if plan.clauses else BROAD_FACTOR * limit + len(seen)
             found = connection.exec_driver_sql(
                 f"""SELECT f.offer_id, {weight} * {factor} AS score, f.lat, f.lon
                     FROM {FACTS_TABLE} f
                     WHERE f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?
-                                   LIMIT {BROAD_CAP})
+                                   LIMIT ?)
                       AND {plan.where}
                     ORDER BY score DESC, f.title_key LIMIT ?""",
-                (*factor_params, plan.match(tier), *plan.params, limit + len(seen))).all()
+                (*factor_params, plan.match(tier), cap, *plan.params, limit + len(seen))).all()
             rows.extend(row for row in found if row[0] not in seen)
             seen.update(row[0] for row in found)
             if len(rows) >= limit:

@@ -47,7 +47,7 @@ class TermVocabulary:
             if column == "facets":
                 continue
             all_terms.add(term)
-            if column != "parts":
+            if column not in ("parts", "title_parts"):
                 # a term found in two columns of one offer counts twice: fine for ranking
                 word_docs[term] += docs
         return cls(sorted(all_terms), dict(word_docs))
