@@ -26,7 +26,7 @@ from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
 from coesfeld_desktop.search.folding import compound_parts, fold, tokens
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 FTS_TABLE = "offer_fts"
 VOCAB_TABLE = "offer_fts_vocab"
@@ -89,7 +89,29 @@ _CHUNK = 500  # ids per IN (...) list when refreshing
 # the query tokenizer never produces one, so no typed word can match a facet.
 
 FACET_MARK = "\ue000"
-MAX_AGE_FACET = 27  # ages 0..27 are facets; older ages are filtered in SQL
+AGE_FACET_BITS = 5
+MAX_AGE_FACET = (1 << AGE_FACET_BITS) - 1  # ages 0..31 are facets; older ones filtered in SQL
+
+
+def age_blocks(low: int, high: int) -> list[tuple[int, int]]:
+    """Aligned power-of-two blocks (start, size) that exactly cover ``low..high``.
+
+    An offer for ages 3–6 is indexed as blocks 3, 4–5 and 6 instead of one token per year;
+    a search for age 4 asks for any block holding 4 (:func:`age_query_blocks`).
+    """
+    blocks = []
+    while low <= high:
+        size = 1
+        while low % (size * 2) == 0 and low + size * 2 - 1 <= high:
+            size *= 2
+        blocks.append((low, size))
+        low += size
+    return blocks
+
+
+def age_query_blocks(age: int) -> list[tuple[int, int]]:
+    """Every aligned block that contains ``age`` (one per block size)."""
+    return [((age >> bit) << bit, 1 << bit) for bit in range(AGE_FACET_BITS + 1)]
 
 
 @lru_cache(maxsize=4096)
@@ -107,7 +129,7 @@ def offer_facets(offer: _Offer) -> list[str]:
     found += [facet("day", day) for day, bit in WEEKDAY_BITS.items() if offer.weekdays & bit]
     low = 0 if offer.min_age is None else max(0, offer.min_age)
     high = MAX_AGE_FACET if offer.max_age is None else min(MAX_AGE_FACET, offer.max_age)
-    found += [facet("age", age) for age in range(low, high + 1)]
+    found += [facet("age", f"{start}+{size}") for start, size in age_blocks(low, high)]
     for flag in ("pregnancy", "free", "barrier_free"):
         if getattr(offer, flag):
             found.append(facet("flag", flag))
@@ -392,11 +414,11 @@ def _index(connection: Connection, offers: Sequence[_Offer]) -> int:
         description = tokens(" ".join(filter(None, (offer.description,
                                                    *offer.contact_titles))))
         provider = tokens(" ".join((offer.provider, *offer.provider_translations)))
-        # compound parts only from the short German texts: other languages compound
-        # differently, and descriptions would triple the index for little gain
+        # compound parts only from short German texts: other languages compound differently,
+        # and summaries and descriptions would double the index for little gain
         title_parts = compound_parts(title)
-        parts = compound_parts((*summary, *tokens(" ".join(
-            (offer.provider, *offer.topic_german, *offer.contact_titles)))))
+        parts = compound_parts(tokens(" ".join(
+            (offer.provider, *offer.topic_german, *offer.contact_titles))))
         fts_rows.append((
             offer.pk,
             " ".join(title),

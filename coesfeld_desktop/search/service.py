@@ -35,6 +35,7 @@ from coesfeld_desktop.search.index import (
     FACTS_TABLE,
     FTS_TABLE,
     MAX_AGE_FACET,
+    age_query_blocks,
     facet,
     index_generation,
     town_mask,
@@ -101,7 +102,8 @@ def plan_filters(filters: SearchFilters) -> FilterPlan:
             plan.add_facet("town", *towns)
     if filters.age is not None:
         if 0 <= filters.age <= MAX_AGE_FACET:
-            plan.add_facet("age", filters.age)
+            plan.add_facet("age", *(f"{start}+{size}"
+                                    for start, size in age_query_blocks(filters.age)))
         else:
             plan.add_sql("(f.min_age IS NULL OR f.min_age <= ?) AND "
                          "(f.max_age IS NULL OR f.max_age >= ?)", filters.age, filters.age)
