@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, delete, insert, select
+from sqlalchemy import Boolean, Connection, Table, delete, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
@@ -38,7 +38,7 @@ from coesfeld_desktop.store.loader import INSERT_ORDER, directory_info_row
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
-from coesfeld_desktop.sync.state import LocalState, SyncRecord, SyncState, read_local_state
+from coesfeld_desktop.sync.state import RECORD_TABLE, STATE_TABLE, LocalState, read_local_state
 from coesfeld_desktop.sync.verify import BATCH, VerifiedExport, _collect, load_line, stubs
 
 FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"  # tests: SIGKILL after N write statements
@@ -111,7 +111,7 @@ class _Writer:
         names = [c.name for c in table.columns if c.name in rows[0]]
         processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
                       for name in names]
-        defaults = {c.name: c.default.arg for c in table.columns
+        defaults = {c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
                     if c.name not in rows[0] and c.default is not None
                     and getattr(c.default, "is_scalar", False)}
         names_all = [*names, *defaults]
@@ -143,6 +143,10 @@ def _sql_many(writer: _Writer, sql: str, params: list[tuple[Any, ...]]) -> None:
     writer.statements += 1
     if writer.fault_after is not None and writer.statements >= writer.fault_after:
         os.kill(os.getpid(), signal.SIGKILL)  # pragma: no cover
+
+
+def _table(name: str) -> Table:
+    return m.Base.metadata.tables[name]  # type: ignore[return-value]
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
@@ -240,10 +244,9 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         removed = [i for i in old_titles if i not in new_offers]
         outcome.removed = [(i, old_titles[i]) for i in removed]
         del old_titles
-        tables = m.Base.metadata.tables
         for name in reversed(("directory_info", *INSERT_ORDER)):
-            writer(delete(tables[name]))
-        writer(delete(SyncRecord.__table__))
+            writer(delete(_table(name)))
+        writer(delete(RECORD_TABLE))
         writer.insert_rows(_collect(verified.small), ("topic", "organization", "location",
                                                       "accessibility", "phone", "translation"))
         pks, affected = {}, set()  # type: ignore[var-annotated]
@@ -387,17 +390,16 @@ def _remove_small(writer: _Writer, kind: str, removed: list[str]) -> None:
 def _write_state(writer: _Writer, verified: VerifiedExport, info: dict[str, Any],
                  old_hashes: Mapping[str, Mapping[str, str]], source: str | None,
                  etag: str | None, last_modified: str | None) -> None:
-    tables = m.Base.metadata.tables
-    writer(delete(tables["directory_info"]))
-    writer(insert(tables["directory_info"]), [info])
-    writer(delete(SyncState.__table__))
-    writer(insert(SyncState.__table__), [{
+    writer(delete(_table("directory_info")))
+    writer(insert(_table("directory_info")), [info])
+    writer(delete(STATE_TABLE))
+    writer(insert(STATE_TABLE), [{
         "id": 1, "directory_id": verified.directory_id, "sequence": verified.sequence,
         "archive_sha256": verified.archive_sha256, "key_id": verified.key_id,
         "source": source, "etag": etag, "last_modified": last_modified,
         "applied_at": info["imported_at"],
     }])
-    record_table = SyncRecord.__table__
+    record_table = RECORD_TABLE
     for kind, digests in verified.digests.items():
         old = old_hashes.get(kind, {})
         added, changed, removed = _diff(old, digests)
@@ -414,7 +416,7 @@ def remember_conditional(database: Database, source: str | None, etag: str | Non
                          last_modified: str | None) -> None:
     """After an unchanged check: keep the server's validators for the next request."""
     with database.engine.begin() as connection:
-        connection.execute(SyncState.__table__.update().values(
+        connection.execute(STATE_TABLE.update().values(
             source=source, etag=etag, last_modified=last_modified))
 
 

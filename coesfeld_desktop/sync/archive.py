@@ -12,7 +12,7 @@ import hashlib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.sync.errors import ExportRejected
@@ -142,7 +142,7 @@ class SafeArchive:
         def __enter__(self) -> None:
             return None
 
-        def __exit__(self, kind: object, error: object, _tb: object) -> bool:
+        def __exit__(self, kind: object, error: object, _tb: object) -> Literal[False]:
             if isinstance(error, zipfile.BadZipFile | EOFError | OSError | ValueError) and not \
                     isinstance(error, ExportRejected):
                 raise ExportRejected("archive", N_("Die Datei {name} im Archiv ist beschädigt."),

@@ -291,6 +291,8 @@ class _Converter:
                 continue
             seen.add(str(contact["id"]))
             contact_id = self.ids.take("contact", str(contact["id"]), owner)
+            if contact_id is None:
+                continue
             result.append({
                 "id": contact_id, "name": _text(contact.get("name")) or "-",
                 "title": _text(contact.get("title")), "email": _text(contact.get("email")),

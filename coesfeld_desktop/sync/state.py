@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, DateTime, Integer, String, select
+from sqlalchemy import Connection, DateTime, Integer, String, Table, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coesfeld_desktop.store import models as m
@@ -46,12 +46,14 @@ class SyncRecord(m.Base):
 
 
 SYNC_TABLES = ("sync_state", "sync_record")
+STATE_TABLE: Table = SyncState.__table__  # type: ignore[assignment]
+RECORD_TABLE: Table = SyncRecord.__table__  # type: ignore[assignment]
 
 
 def create_tables(connection: Connection) -> None:
     """Schema migration body (see ``store/migrations.py``)."""
-    for table in (SyncState.__table__, SyncRecord.__table__):
-        table.create(connection, checkfirst=True)  # type: ignore[attr-defined]
+    for table in (STATE_TABLE, RECORD_TABLE):
+        table.create(connection, checkfirst=True)
 
 
 @dataclass

@@ -308,16 +308,17 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     old = local.hashes.get("offers", {}) if same else {}
     name = RECORD_FILES["offers"]
     digest = hashlib.sha256()
-    digests: dict[str, str] = {}
+    digests = {}
     for line in archive.lines(name, digest):
         line_digest = hashlib.sha256(line).hexdigest()
         record = load_line(line, name)
-        offer_id = record.get("id") if isinstance(record, dict) else None
-        unchanged = isinstance(offer_id, str) and old.get(offer_id) == line_digest
-        if not unchanged:  # a record applied before was checked then; its line is the same
-            check_record(record, name, "offers")
+        found = record.get("id") if isinstance(record, dict) else None
+        if not (isinstance(found, str) and old.get(found) == line_digest):
+            # (a record applied before was checked then; an identical line needs no repeat)
+            record = check_record(record, name, "offers")
             _check_offer_values(record)
             verified.titles[record["id"]] = record["title"]
+        offer_id: str = record["id"]
         if offer_id in digests:
             raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
                           problem=f"duplicate offer id {offer_id}")

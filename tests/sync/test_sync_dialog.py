@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,19 +27,31 @@ def export(services: Services, key: Ed25519PrivateKey, tmp_path: Path) -> Path:
     return path
 
 
-def _dialog(qtbot, services: Services) -> tuple[SyncDialog, TaskRunner]:  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    dialog = SyncDialog(services, runner, lambda text: text)
-    qtbot.addWidget(dialog)
-    return dialog, runner
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    """Waits for its worker threads before the test's objects go away."""
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait_all()
+
+
+@pytest.fixture
+def make_dialog(qtbot, runner: TaskRunner, services: Services):  # type: ignore[no-untyped-def]
+    def make() -> tuple[SyncDialog, TaskRunner]:
+        dialog = SyncDialog(services, runner, lambda text: text)
+        qtbot.addWidget(dialog)
+        return dialog, runner
+
+    return make
 
 
 def _groups(tree: QTreeWidget) -> list[str]:
     return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
 
 
-def test_sync_from_file_shows_what_changed(qtbot, services: Services, export: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog, runner = _dialog(qtbot, services)
+def test_sync_from_file_shows_what_changed(  # type: ignore[no-untyped-def]
+        qtbot, make_dialog, export: Path) -> None:
+    dialog, runner = make_dialog()
     dialog.from_file.setChecked(True)
     dialog.file.setText(str(export))
     with qtbot.wait_signal(dialog.applied, timeout=60_000) as applied:
@@ -61,9 +74,10 @@ def test_sync_from_file_shows_what_changed(qtbot, services: Services, export: Pa
     assert "Keine neuen Daten" in dialog.status.text()
 
 
-def test_cancel_leaves_store_unchanged(qtbot, services: Services, export: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_leaves_store_unchanged(  # type: ignore[no-untyped-def]
+        qtbot, make_dialog, services: Services, export: Path) -> None:
     before = content_digest(services.paths.database)
-    dialog, runner = _dialog(qtbot, services)
+    dialog, runner = make_dialog()
     dialog.from_file.setChecked(True)
     dialog.file.setText(str(export))
     assert dialog.start() is not None
@@ -73,8 +87,8 @@ def test_cancel_leaves_store_unchanged(qtbot, services: Services, export: Path) 
     assert content_digest(services.paths.database) == before
 
 
-def test_offline_is_quiet(qtbot, services: Services) -> None:  # type: ignore[no-untyped-def]
-    dialog, runner = _dialog(qtbot, services)
+def test_offline_is_quiet(qtbot, make_dialog) -> None:  # type: ignore[no-untyped-def]
+    dialog, runner = make_dialog()
     dialog.from_url.setChecked(True)
     dialog.url.setText("https://127.0.0.1:9/export.zip")
     assert dialog.start() is not None
@@ -82,10 +96,11 @@ def test_offline_is_quiet(qtbot, services: Services) -> None:  # type: ignore[no
     assert dialog.status.text().startswith("Offline oder nicht erreichbar")
 
 
-def test_rejected_export_says_why(qtbot, services: Services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rejected_export_says_why(  # type: ignore[no-untyped-def]
+        qtbot, make_dialog, tmp_path: Path) -> None:
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"PK not really")
-    dialog, runner = _dialog(qtbot, services)
+    dialog, runner = make_dialog()
     dialog.from_file.setChecked(True)
     dialog.file.setText(str(junk))
     assert dialog.start() is not None
@@ -95,7 +110,8 @@ def test_rejected_export_says_why(qtbot, services: Services, tmp_path: Path) -> 
 
 
 @pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
-def test_menu_entry_in_main_window(qtbot, services: Services, export: Path) -> None:  # type: ignore[no-untyped-def]
+def test_menu_entry_in_main_window(  # type: ignore[no-untyped-def]
+        qtbot, services: Services, export: Path) -> None:
     from coesfeld_desktop.ui.main_window import MainWindow
     from coesfeld_desktop.ui.sync_actions import install_sync_actions
 
