@@ -274,7 +274,8 @@ def _facts_table(rows: list[tuple[str, str, bool]], page: _Page, width: float,
         cells = [label_cell, value_cell]
         data.append(list(reversed(cells)) if mirrored else cells)
     widths = [label_width, width - label_width]
-    table = Table(data, colWidths=list(reversed(widths)) if mirrored else widths)
+    table = Table(data, colWidths=list(reversed(widths)) if mirrored else widths,
+                  splitInRow=1)
     table.setStyle(_table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -349,19 +350,21 @@ def _offer_flowables(offer: OfferDetail, german: OfferDetail | None, page: _Page
         family = _text_block(offer, page, page.labels, column, with_facts=True)
         source = _text_block(german, page, page.german, column, with_facts=True)
         # family language first in reading order: left on LTR pages, right on RTL pages
-        top = Table([page.row(family, "", source)], colWidths=[column, gap, column])
+        top = Table([page.row(family, "", source)], colWidths=[column, gap, column],
+                    splitInRow=1)
         top.setStyle(_table_style(plain))
     else:
         top = Table([page.row(_text_block(offer, page, page.labels, text_width, True), qr)],
-                    colWidths=page.widths(text_width, qr_width) if qr else [width])
+                    colWidths=page.widths(text_width, qr_width) if qr else [width],
+                    splitInRow=1)
         top.setStyle(_table_style([*plain, qr_align]))
         qr = []
     flow: list[Flowable] = [top, Spacer(1, 3)]
     neutral = _facts_table(_neutral_facts(offer, page), page, width - qr_width if qr else width)
     if neutral is not None:
         if qr:
-            neutral = Table([page.row(neutral, qr)], colWidths=page.widths(width - qr_width,
-                                                                           qr_width))
+            neutral = Table([page.row(neutral, qr)], splitInRow=1,
+                            colWidths=page.widths(width - qr_width, qr_width))
             neutral.setStyle(_table_style([*plain, qr_align]))
         flow.append(neutral)
     if layout is Layout.BENEATH and german is not None:
@@ -370,7 +373,7 @@ def _offer_flowables(offer: OfferDetail, german: OfferDetail | None, page: _Page
                             title_style=german_style)
         heading = paragraph(page.german(L.IN_GERMAN), page.styles.small, "LTR", LATIN,
                             is_bold=True)
-        box = Table([[[heading, *block]]], colWidths=[width])
+        box = Table([[[heading, *block]]], colWidths=[width], splitInRow=1)
         box.setStyle(_table_style([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f2f4f5")),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 6),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
@@ -480,7 +483,7 @@ def build_pdf(content: HandoutContent, options: HandoutOptions,
     if options.note.strip():
         note = [page.para(page.labels(L.NOTE), styles.label, is_bold=True),
                 page.para(options.note.strip(), styles.body)]
-        box = Table([[note]], colWidths=[page.content_width])
+        box = Table([[note]], colWidths=[page.content_width], splitInRow=1)
         box.setStyle(_table_style([("BOX", (0, 0), (-1, -1), 0.6, RULE),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 6),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))

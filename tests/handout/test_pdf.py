@@ -236,3 +236,25 @@ def test_pages_render_to_png(database, tmp_path, language):
     pngs = sorted(Path(tmp_path).glob(f"{language}-*.png"))
     assert len(pngs) == len(pypdf.PdfReader(pdf).pages)
     assert all(png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for png in pngs)
+
+
+@pytest.mark.parametrize("layout", list(Layout))
+def test_offers_longer_than_a_page_flow_onto_the_next(tmp_path, layout):
+    from fixture_directory import directory_document
+
+    from coesfeld_desktop.store.database import Database
+    from coesfeld_desktop.store.loader import replace_directory
+
+    document = directory_document()
+    offer = document["offers"][0]
+    offer["summary"] = "Ein sehr langer Text über das Angebot. " * 150
+    offer["translations"]["ar"]["summary"] = "نص طويل جدا عن العرض. " * 200
+    database = Database(tmp_path / "long.sqlite3")
+    with database.engine.begin() as connection:
+        replace_directory(connection, document)
+    data = render_handout(database, ["off-hebamme"], HandoutOptions("ar", layout, True,
+                                                                     "Notiz " * 300), CENTRE)
+    read = read_pdf(data)
+    assert read.pages >= 3
+    assert footer(Labels("ar"), read.pages, read.pages) in squash("".join(read.lines[-1]))
+    database.close()
