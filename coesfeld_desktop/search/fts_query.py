@@ -29,6 +29,7 @@ from coesfeld_desktop.search.terms import FUZZY_MIN_LENGTH, TermVocabulary
 MAX_WORDS = 12  # a pasted page becomes its first 12 words
 MAX_FUZZY = 3  # typo variants per word
 MIN_SPLIT = 8  # shortest query word we try to split into two indexed words
+MAX_EXPAND = 40  # a prefix starting more indexed terms than this stays a prefix query
 _NOT_PARTS = "- {title_parts parts} : "
 
 
@@ -37,17 +38,29 @@ def quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def term_expr(word: str) -> str:
-    """The expression for one folded word typed by the user (always as a prefix)."""
+def term_expr(word: str, vocabulary: TermVocabulary | None = None) -> str:
+    """The expression for one folded word typed by the user (always as a prefix).
+
+    With a vocabulary, a prefix of four or more letters becomes an OR of the indexed terms
+    it starts (if there are at most :data:`MAX_EXPAND`): FTS5 merges the whole doclist of
+    a prefix it has no prefix index for before returning the first row, but walks an OR of
+    terms lazily, so ``LIMIT`` and AND-ed facets can stop or skip early.
+    """
     if len(word) == 1:
         return quote(word)  # a single letter as prefix matches nearly everything
     if len(word) < MIN_PART:
-        return f"{_NOT_PARTS}{quote(word)}*"
+        return f"{_NOT_PARTS}{quote(word)}*"  # served by the 2- and 3-letter prefix index
+    if vocabulary is not None:
+        terms = vocabulary.with_prefix(word, MAX_EXPAND + 1)
+        if 0 < len(terms) <= MAX_EXPAND:
+            return _group([quote(term) for term in terms])
     return f"{quote(word)}*"
 
 
-def member_expr(member: Member) -> str:
+def member_expr(member: Member, vocabulary: TermVocabulary | None = None) -> str:
     """A synonym member: a phrase, its last word as prefix unless very short."""
+    if len(member) == 1:
+        return quote(member[0]) if len(member[0]) < MIN_PART else term_expr(member[0], vocabulary)
     phrase = quote(" ".join(member))
     return phrase if len(member[-1]) < MIN_PART else f"{phrase}*"
 
@@ -58,6 +71,7 @@ class ParsedQuery:
     expression: str  # the full MATCH expression; "" when there are no words
     plain_expression: str  # just the words as prefixes, AND-ed (benchmarks, suggestions)
     expanded: tuple[str, ...] = ()  # words that got typo variants or a split
+    own_expression: str = ""  # without synonyms: ranks direct matches above synonym ones
 
 
 def query_words(text: str) -> tuple[str, ...]:
@@ -76,6 +90,7 @@ def build_query(text: str, vocabulary: TermVocabulary | None, synonyms: Synonyms
     if not words:
         return ParsedQuery((), "", "")
     clauses: list[str] = []
+    own_clauses: list[str] = []
     expanded: list[str] = []
     # the word being typed expands to groups it starts a member of only while it matches
     # nothing itself ("hebam" → Hebamme, but "sprach" stays "sprach*")
@@ -90,12 +105,16 @@ def build_query(text: str, vocabulary: TermVocabulary | None, synonyms: Synonyms
                for j, word in enumerate(words[i:end], start=i)]
         own_expr = " AND ".join(_group(alts) for alts in own)
         alternatives.append(f"({own_expr})" if len(own) > 1 and match else own_expr)
+        own_clauses.append(own_expr)
         if match:
             for group in match.groups:
-                alternatives.extend(member_expr(member) for member in group.members)
+                alternatives.extend(member_expr(member, vocabulary) for member in group.members)
         clauses.append(_group(list(dict.fromkeys(alternatives))))
         i = end
-    return ParsedQuery(words, " AND ".join(clauses), plain_expression(words), tuple(expanded))
+    expression = " AND ".join(clauses)
+    own_expression = " AND ".join(own_clauses)
+    return ParsedQuery(words, expression, plain_expression(words), tuple(expanded),
+                       own_expression if matches else expression)
 
 
 def _group(alternatives: Sequence[str]) -> str:
@@ -104,15 +123,15 @@ def _group(alternatives: Sequence[str]) -> str:
 
 def _word_alternatives(word: str, vocabulary: TermVocabulary | None, fuzzy: bool,
                        expanded: list[str], is_last: bool) -> list[str]:
-    alternatives = [term_expr(word)]
+    alternatives = [term_expr(word, vocabulary)]
     if (vocabulary is None or not fuzzy or len(word) < FUZZY_MIN_LENGTH
             or vocabulary.has_prefix(word)):
         return alternatives
     for candidate in vocabulary.close_words(word, 1, MAX_FUZZY, as_prefix=is_last):
-        alternatives.append(term_expr(candidate.term))
+        alternatives.append(term_expr(candidate.term, vocabulary))
     split = split_compound(word, vocabulary)
     if split:
-        alternatives.append(f"({quote(split[0])} AND {term_expr(split[1])})")
+        alternatives.append(f"({quote(split[0])} AND {term_expr(split[1], vocabulary)})")
     if len(alternatives) > 1:
         expanded.append(word)
     return alternatives

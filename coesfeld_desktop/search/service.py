@@ -53,6 +53,7 @@ RANK_ALL = 1000  # up to this many matches are all ranked by bm25 (≈10 µs eac
 BROAD_FACTOR = 2  # a broader search looks at up to this many times ``limit`` offers per tier
 TITLE_TIER = ("title", "title_parts", "translations", "topics")
 NEIGHBOUR_FIT = 0.8
+SYNONYM_FIT = 0.3  # an offer found only through a synonym ranks below the typed word's
 NEAR_PENALTY = 0.1  # the most nearness can take off the score
 NEAR_RANGE_KM = 40.0
 _KM_PER_DEGREE_LAT = 111.2
@@ -214,7 +215,7 @@ class SearchService:
         elif not parsed.expression:
             rows = self._browse(connection, filters, limit)
         elif total <= RANK_ALL:
-            rows = self._ranked(connection, parsed.expression, filters, limit)
+            rows = self._ranked(connection, parsed, filters, limit)
         else:
             rows = self._broad(connection, parsed.expression, filters, limit)
         return [self._hit(row, filters) for row in rows], total
@@ -230,20 +231,27 @@ class SearchService:
         sql += " ORDER BY f.title_key, f.offer_id LIMIT ?"
         return connection.exec_driver_sql(sql, (*params, limit)).all()
 
-    def _ranked(self, connection: Connection, expression: str, filters: SearchFilters,
+    def _ranked(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
                 limit: int) -> list[Any]:
-        """Few matches: bm25 over all of them, times town fit and nearness."""
+        """Few matches: bm25 over all of them, times town fit and nearness; offers found
+        only through a synonym count :data:`SYNONYM_FIT` of their score."""
         plan = plan_filters(filters)
         factor, factor_params = _ranking_sql(filters)
+        own_sql, own_params = "1.0", []
+        if parsed.own_expression != parsed.expression:
+            own_sql = (f"(CASE WHEN m.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} "
+                       f"MATCH ?) THEN 1.0 ELSE {SYNONYM_FIT} END)")
+            own_params = [parsed.own_expression]
         return connection.exec_driver_sql(
             f"""WITH m AS MATERIALIZED (
                     SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r
                     FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)
-                SELECT f.offer_id, -m.r * {factor} AS score, f.lat, f.lon
+                SELECT f.offer_id, -m.r * {own_sql} * {factor} AS score, f.lat, f.lon
                 FROM m JOIN {FACTS_TABLE} f ON f.pk = m.pk
                 WHERE {plan.where}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
-            (plan.match(expression), *factor_params, *plan.params, limit)).all()
+            (plan.match(parsed.expression), *own_params, *factor_params, *plan.params,
+             limit)).all()
 
     def _broad(self, connection: Connection, expression: str, filters: SearchFilters,
                limit: int) -> list[Any]:

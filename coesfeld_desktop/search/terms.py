@@ -91,9 +91,10 @@ class TermVocabulary:
         docs = self.word_docs.get(term)
         if docs is not None:
             return docs
-        return sum(1 for _ in self._with_prefix(term, 50))  # a prefix: rough count
+        return len(self.with_prefix(term, 50))  # a prefix: rough count
 
-    def _with_prefix(self, prefix: str, limit: int) -> list[str]:
+    def with_prefix(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` indexed terms starting with ``prefix``, in order."""
         at = bisect.bisect_left(self._sorted, prefix)
         out = []
         for term in self._sorted[at:at + limit]:
