@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -422,3 +422,25 @@ def remember_conditional(database: Database, source: str | None, etag: str | Non
 
 def current_offer_ids(connection: Connection) -> set[str]:
     return set(connection.execute(select(m.Offer.id)).scalars())
+
+
+_OWNER_SQL = {
+    "contact": "SELECT id, offer_id FROM contact WHERE {ids}",
+    "schedule": "SELECT id, offer_id FROM schedule WHERE {ids}",
+    "cost_option": "SELECT id, offer_id FROM cost_option WHERE {ids}",
+    "phone": "SELECT p.id, coalesce(p.offer_id, c.offer_id) FROM phone p "
+             "LEFT JOIN contact c ON c.id = p.contact_id WHERE {ids}",
+}
+
+
+def child_owners(database: Database) -> Callable[[str, Sequence[str]],
+                                                  list[tuple[str, str | None]]]:
+    """For :func:`verify_export`: which offer in the store owns these child ids (read only)."""
+
+    def owners(table: str, ids: Sequence[str]) -> list[tuple[str, str | None]]:
+        column = "p.id" if table == "phone" else "id"
+        sql = _OWNER_SQL[table].format(ids=_in(column, ids))
+        with database.engine.connect() as connection:
+            return [(r[0], r[1]) for r in connection.exec_driver_sql(sql, tuple(ids))]
+
+    return owners

@@ -15,7 +15,12 @@ from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.paths import AppPaths, resource_dir
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.sync.apply import SyncOutcome, apply_export, remember_conditional
+from coesfeld_desktop.sync.apply import (
+    SyncOutcome,
+    apply_export,
+    child_owners,
+    remember_conditional,
+)
 from coesfeld_desktop.sync.archive import file_sha256
 from coesfeld_desktop.sync.errors import SourceUnavailable
 from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, Limits
@@ -79,7 +84,7 @@ class SyncService:
             progress.check()
             local = self.local_state(with_hashes=True)
             verified = verify_export(incoming, self.trusted_keys(), local, allow_restore,
-                                     self.limits, progress)
+                                     self.limits, progress, child_owners(self.database))
             outcome = apply_export(self.database, verified, progress, source, etag,
                                    last_modified)
             os.replace(incoming, self.last_good)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,6 +209,23 @@ class _ChildIds:
                 self._take(table, child["id"])
 
 
+ChildOwners = Callable[[str, Sequence[str]], Iterable[tuple[str, str | None]]]
+"""(table, child ids) -> (child id, id of the offer that owns it in the local store)."""
+
+
+def _check_children_against_store(children: _ChildIds, skipped: set[str],
+                                  child_owners: ChildOwners) -> None:
+    """New child ids must not belong to an offer that is kept unchanged (and not parsed)."""
+    for table in ("contact", "phone", "schedule", "cost_option"):
+        ids = sorted(children.seen[table])
+        for start in range(0, len(ids), 500):
+            for child_id, owner in child_owners(table, ids[start:start + 500]):
+                if owner in skipped:
+                    raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: "
+                                                "{problem}"),
+                                  problem=f"duplicate {table} id {child_id}")
+
+
 def _check_offer_values(offer: Mapping[str, Any]) -> None:
     """What the schema cannot say: dates that parse (as ``collect_rows`` will parse them)."""
     try:
@@ -237,8 +254,16 @@ def _check_offer_references(offer: Mapping[str, Any], known: Mapping[str, set[st
 
 def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalState,
                   allow_restore: bool = False, limits: Limits = DEFAULT_LIMITS,
-                  progress: Progress = NO_PROGRESS) -> VerifiedExport:
-    """Run every check on the export at ``path``; raises :class:`ExportRejected`."""
+                  progress: Progress = NO_PROGRESS,
+                  child_owners: ChildOwners | None = None) -> VerifiedExport:
+    """Run every check on the export at ``path``; raises :class:`ExportRejected`.
+
+    With ``child_owners`` (a read-only look-up in the local store, see
+    :func:`coesfeld_desktop.sync.apply.child_owners`), offers whose line is byte-identical to
+    the one applied last time are not even parsed, as long as no topic, organization or
+    location was removed: their checks passed then and their references still resolve. The
+    one check that spans them, unique child ids, is done against the store instead.
+    """
     archive_sha256 = file_sha256(path)
     with SafeArchive(path, limits) as archive:
         manifest_bytes = archive.read_small(MANIFEST_NAME, limits.manifest_bytes)
@@ -262,7 +287,7 @@ def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalStat
                                   key_id=key.key_id, manifest=manifest, header=header,
                                   small={}, digests={}, restoring=restoring)
         with bulk_work():
-            _verify_records(archive, verified, local, limits, progress)
+            _verify_records(archive, verified, local, limits, progress, child_owners)
     return verified
 
 
@@ -278,7 +303,8 @@ def _file_digest_check(name: str, entry: Mapping[str, Any], digest: Any, count: 
 
 
 def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: LocalState,
-                    limits: Limits, progress: Progress) -> None:
+                    limits: Limits, progress: Progress,
+                    child_owners: ChildOwners | None) -> None:
     manifest = verified.manifest
     total = sum(manifest["counts"].values()) or 1
     done = 0
@@ -302,15 +328,29 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     rows = _collect(verified.small)  # checks small-table references and duplicates
     children.add(rows)
     del rows
-    known = {kind: set(verified.digests[kind]) for kind in ("topics", "organizations",
-                                                              "locations")}
+    known_ids = {kind: set(verified.digests[kind]) for kind in ("topics", "organizations",
+                                                                  "locations")}
     same = local.incremental and local.directory_id == verified.directory_id
     old = local.hashes.get("offers", {}) if same else {}
+    small_removed = same and any(
+        record_id not in verified.digests[kind]
+        for kind in ("topics", "organizations", "locations")
+        for record_id in local.hashes.get(kind, {}))
+    skip = {d: i for i, d in old.items()} if child_owners and not small_removed else {}
     name = RECORD_FILES["offers"]
     digest = hashlib.sha256()
     digests = {}
+    skipped: set[str] = set()
     for line in archive.lines(name, digest):
         line_digest = hashlib.sha256(line).hexdigest()
+        known = skip.get(line_digest)
+        if known is not None:  # the very line applied last time: same id, same content
+            if known in digests:
+                raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: "
+                                            "{problem}"), problem=f"duplicate offer id {known}")
+            digests[known] = line_digest
+            skipped.add(known)
+            continue
         record = load_line(line, name)
         found = record.get("id") if isinstance(record, dict) else None
         if not (isinstance(found, str) and old.get(found) == line_digest):
@@ -325,11 +365,13 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
         digests[offer_id] = line_digest
         if len(digests) > limits.records:
             raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))
-        _check_offer_references(record, known)
+        _check_offer_references(record, known_ids)
         children.add_offer(record)
         if len(digests) % BATCH == 0:
             progress.step(done + len(digests), total, N_("Export wird geprüft"))
     done += len(digests)
+    if skipped and child_owners is not None:
+        _check_children_against_store(children, skipped, child_owners)
     _file_digest_check(name, manifest["files"][name], digest, len(digests),
                        manifest["counts"]["offers"])
     verified.digests["offers"] = digests

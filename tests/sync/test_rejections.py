@@ -231,3 +231,15 @@ def test_unchanged_offer_of_a_removed_provider(applied: str, sync: SyncService, 
         sync.sync(str(tmp_path / "gone.zip"))
     assert error.value.reason == "content" and "unknown organization" in str(error.value)
     assert content_digest(sync.paths.database) == applied
+
+
+def test_changed_offer_taking_a_child_id_of_an_unchanged_one(
+        applied: str, sync: SyncService, tmp_path: Path, key: Ed25519PrivateKey) -> None:
+    """Unchanged offers are not parsed again; their child ids are checked in the store."""
+    document = make_document(40, sequence=2)  # same records as the applied export ...
+    document["offers"][7]["contacts"][0]["id"] = "ct-8"  # ... but off-7 takes off-8's contact
+    export_from_members(members_of(document), document, key, tmp_path / "dup.zip")
+    with pytest.raises(ExportRejected) as error:
+        sync.sync(str(tmp_path / "dup.zip"))
+    assert error.value.reason == "content" and "duplicate contact id" in str(error.value)
+    assert content_digest(sync.paths.database) == applied
