@@ -14,7 +14,7 @@ scroll arrows, a line edit's clear button) belong to that control and are not wa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QScrollBar,
     QTabBar,
     QTabWidget,
@@ -35,8 +36,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from coesfeld_desktop.i18n import gettext_for
+from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard
 from coesfeld_desktop.ui.settings_dialog import SettingsDialog
+from coesfeld_desktop.ui.tasks import TaskRunner
 from coesfeld_desktop.userdata.preferences import Preferences
 from tests.ui.preference_fixtures import german_app, preferences  # noqa: F401
 
@@ -69,6 +73,24 @@ def _describe(widget: QWidget) -> str:
     return f"{type(widget).__name__}(objectName={widget.objectName()!r}, text={text!r})"
 
 
+def _reachable_by_keyboard(widget: QWidget) -> bool:
+    """Tab reaches it, or it is an unchecked radio button whose checked peer Tab reaches.
+
+    Qt puts only one radio button of an exclusive group into the Tab chain; the arrow keys
+    move between the group's buttons.
+    """
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return True
+    if not isinstance(widget, QRadioButton):
+        return False
+    group = widget.group()
+    peers = group.buttons() if group is not None and group.exclusive() else (
+        [peer for peer in (widget.parentWidget() or widget).findChildren(QRadioButton)
+         if peer.autoExclusive()] if widget.autoExclusive() else [])
+    return any(peer is not widget and peer.focusPolicy() & Qt.FocusPolicy.TabFocus
+               for peer in peers)
+
+
 def accessibility_problems(root: QWidget) -> list[str]:
     """Problems of the controls currently visible in ``root`` (empty list: all fine)."""
     labelled = _label_names(root)
@@ -82,7 +104,7 @@ def accessibility_problems(root: QWidget) -> list[str]:
             widget, QAbstractButton) else ""
         if not (widget.accessibleName().strip() or button_text or id(widget) in labelled):
             problems.append(f"no accessible name: {_describe(widget)}")
-        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        if not _reachable_by_keyboard(widget):
             problems.append(f"not reachable by Tab: {_describe(widget)}")
         if isinstance(widget, QTextEdit | QPlainTextEdit) and not widget.isReadOnly() and (
                 not widget.tabChangesFocus()):
@@ -113,6 +135,9 @@ def test_the_walk_notices_an_unnamed_control(qtbot: QtBot) -> None:
     QLabel("Telefon:", root).setBuddy(named_by_label)
     trap = QPlainTextEdit(root)
     trap.setAccessibleName("Notiz")
+    checked, unchecked = QRadioButton("Internet", root), QRadioButton("Datei", root)
+    checked.setChecked(True)
+    unchecked.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # as Qt does: arrow keys reach it
     root.show()
     qtbot.waitExposed(root)
     problems = accessibility_problems(root)
@@ -158,3 +183,41 @@ def test_main_window_every_tab(
 ) -> None:
     window = make_window(language)
     assert not walk_tabs(window)
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait_all()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_sync_dialog(
+    qtbot: QtBot, german_app: QApplication, services: Services, runner: TaskRunner,  # noqa: F811
+    language: str,
+) -> None:
+    from coesfeld_desktop.ui.sync_dialog import SyncDialog
+
+    dialog = SyncDialog(services, runner, gettext_for(language))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not walk_tabs(dialog)
+
+
+@pytest.mark.xfail(reason="handout_dialog.py: the family note (QPlainTextEdit) keeps Tab; "
+                          "it needs setTabChangesFocus(True)", strict=False)
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_handout_dialog(
+    qtbot: QtBot, german_app: QApplication, services: Services, runner: TaskRunner,  # noqa: F811
+    language: str,
+) -> None:
+    from coesfeld_desktop.handout.basket import HandoutBasket
+    from coesfeld_desktop.ui.handout_dialog import HandoutDialog
+
+    dialog = HandoutDialog(services, HandoutBasket(), runner, gettext_for(language))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not walk_tabs(dialog)
