@@ -9,7 +9,7 @@ Two ways, chosen automatically:
   refreshed for exactly the offers whose indexed text can have changed: new, changed and
   removed offers plus the offers of a changed organization, location or topic.
 * **full** (first sync, demo data, another directory, stale hashes): every directory table
-  is emptied and refilled in batches, and the index is rebuilt.
+  is emptied and refilled in batches; the index is refreshed for all old and new offers.
 
 Either way it is one SQLite transaction (WAL journal): a crash or kill at any moment leaves
 the store fully old or fully new. User tables are never touched; Merkliste entries and notes
@@ -31,7 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
-from coesfeld_desktop.search.index import rebuild_index, refresh_offers
+from coesfeld_desktop.search.index import ensure_index, refresh_offers
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import INSERT_ORDER, directory_info_row
@@ -247,6 +247,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         for name in reversed(("directory_info", *INSERT_ORDER)):
             writer(delete(_table(name)))
         writer(delete(RECORD_TABLE))
+        ensure_index(connection)  # if it is missing, build it now while the tables are empty
         writer.insert_rows(_collect(verified.small), ("topic", "organization", "location",
                                                       "accessibility", "phone", "translation"))
         pks, affected = {}, set()  # type: ignore[var-annotated]
@@ -266,7 +267,9 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         # refresh_offers works in chunks; the stale index row must be gone before
         outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added, *affected])
     else:
-        outcome.reindexed = rebuild_index(connection)
+        # not rebuild_index: that holds every offer in memory at once (~6 KB each); the
+        # chunked refresh is as fast and stays flat, and clears the old offers' entries
+        outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added])
     return outcome
 
 
