@@ -204,7 +204,9 @@ def refresh_offers(connection: Connection, offer_ids: Iterable[str]) -> int:
     """
     if ensure_index(connection):
         return _count(connection)  # a full rebuild has just indexed everything
-    ids = list(dict.fromkeys(offer_ids))
+    # sorted: the same set of ids writes the same index bytes whatever order it came in
+    # (FTS5's segment layout depends on insert order; sync's kill tests compare bytes)
+    ids = sorted(set(offer_ids))
     chunks = [ids[start:start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
     for chunk in chunks:
         marks = ", ".join("?" * len(chunk))
