@@ -62,17 +62,10 @@ app.exec()
 """
 
 APP = _COMMON + """
-from coesfeld_desktop.services import open_services
-from coesfeld_desktop.ui.app import make_application, open_main_window
+from coesfeld_desktop.paths import app_paths
+from coesfeld_desktop.ui.app import LazyServices, make_application, open_main_window
 
 def after_paint():
-    def results_shown():
-        if window.controller.last_result is None:
-            QTimer.singleShot(1, results_shown)
-            return
-        app.processEvents()
-        print(f"results {time.time() - T0:.4f}", flush=True)
-        ready()
     def ready():
         if not window.features_installed:
             QTimer.singleShot(1, ready)
@@ -81,13 +74,19 @@ def after_paint():
         window.close()
         services.close()
         app.quit()
-    results_shown()
+    ready()
+
+def first_results(*_args):
+    if not getattr(first_results, "done", False):  # the result panel's slot ran before this
+        first_results.done = True
+        print(f"results {time.time() - T0:.4f}", flush=True)
 
 app = make_application([])
-services = open_services()
+services = LazyServices(app_paths())  # exactly as run_gui does
 watcher = FirstPaint()
 app.installEventFilter(watcher)
 window = open_main_window(services)
+window.controller.result_ready.connect(first_results)
 app.exec()
 """
 
@@ -143,9 +142,9 @@ def table(found: dict[str, list[float]], runs: int, platform_name: str) -> str:
     ]
     lines = [
         f"{runs} runs each, QT_QPA_PLATFORM={platform_name}, Python "
-        f"{platform.python_version()}, {platform.system()} {platform.machine()}, "
+        f"{platform.python_version()}, {platform.system()} {platform.machine()},",
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the end, "
-        f"database already initialised with the demo directory, bytecode compiled.",
+        "database already initialised with the demo directory, bytecode compiled.",
         "",
         "| measured from process launch to … | median | min | max | target |",
         "|---|---:|---:|---:|---:|",
@@ -154,6 +153,10 @@ def table(found: dict[str, list[float]], runs: int, platform_name: str) -> str:
         median, low, high = _stats(values)
         target = f"≤ {TARGET_S:.1f} s" if label.endswith("main window, first paint") else ""
         lines.append(f"| {label} | {median:.2f} s | {low:.2f} s | {high:.2f} s | {target} |")
+    median_paint = statistics.median(found["paint"])
+    verdict = "within" if median_paint <= TARGET_S else "over"
+    lines += ["", f"Median first paint {median_paint:.2f} s: {verdict} the target of "
+              f"{TARGET_S:.1f} s in this run."]
     return "\n".join(lines)
 
 
@@ -162,11 +165,26 @@ def write_docs(text: str, docs: Path) -> None:
     body = docs.read_text(encoding="utf-8") if docs.exists() else "# Performance\n"
     section = (
         "## Start-up\n\n"
-        "Measured with `python bench/startup.py --write-docs`: each run launches a new Python\n"
-        "process that imports the app, opens the services on an already initialised data\n"
-        "folder, builds and shows the main window; the time is taken at the window's first\n"
-        "paint event, and again once the initial result list is on screen.\n\n"
-        f"{text}\n"
+        "`python bench/startup.py --write-docs` launches a new Python process per run that\n"
+        "imports the app, opens the services on an already initialised data folder (the demo\n"
+        "directory loaded, as on every start but the first) and calls `open_main_window()`, the\n"
+        "same function `run_gui` uses. Times run from just before the launch to the window's\n"
+        "first paint event, to the first result list (the initial empty search, run off the GUI\n"
+        "thread) and to the moment the plug-in features (the handout menu, which imports the PDF\n"
+        "stack) are installed, which `open_main_window` deliberately does only after the first\n"
+        "paint and the first results. A bare `QApplication` + empty `QWidget` is measured in the\n"
+        "same run as the baseline. Target: first paint ≤ 1.5 s.\n\n"
+        f"{text}\n\n"
+        "Wall time on this shared 2-CPU box depends on what else runs; the CPU rows (the\n"
+        "process's own CPU time) are steadier. Where the CPU time before the first paint goes\n"
+        "(`time.process_time()` between the steps, same box): importing SQLAlchemy ≈ 0.55–0.7 s,\n"
+        "PySide6 ≈ 0.13 s, the store models ≈ 0.1 s, the search modules ≈ 0.1 s, the window's\n"
+        "own modules ≈ 0.1–0.15 s, opening the services ≈ 0.08 s, building the window (filter\n"
+        "lists, Datenstand, Merkliste, style sheet) ≈ 0.13–0.18 s, show ≈ 0.04 s.\n"
+        "So SQLAlchemy's import is the largest single cost. The next step, if the margin\n"
+        "matters on slow office PCs: paint the window shell before importing the store (the\n"
+        "window's modules would import `store`/`services` lazily and fill filters, Datenstand\n"
+        "and results right after the first paint).\n"
     )
     pattern = re.compile(r"^## Start-up\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(body):

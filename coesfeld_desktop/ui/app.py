@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from coesfeld_desktop import APP_NAME, __version__
 from coesfeld_desktop.i18n import SOURCE_LANGUAGE, is_rtl
-from coesfeld_desktop.services import Services, open_services
+from coesfeld_desktop.paths import AppPaths, app_paths
 
 if TYPE_CHECKING:
+    from coesfeld_desktop.services import Services
     from coesfeld_desktop.ui.main_window import MainWindow
 
 ORGANIZATION = "Kreis Coesfeld"
@@ -61,29 +62,60 @@ def install_features(window: MainWindow, services: Services) -> None:
     install_sync_actions(window, services)
 
 
-def open_main_window(services: Services, language: str = SOURCE_LANGUAGE) -> MainWindow:
-    """Build and show the window; features install after its first paint and first results.
+class LazyServices:
+    """The services, opened on first use, so the window can paint before the store loads.
 
-    Why after: the handout feature pulls in the PDF stack, which is slow to import; the
-    counsellor should see the search field and the first result list before that.
+    Opening the services imports SQLAlchemy, the store and the search (about half of the
+    start-up CPU time). ``paths`` is known at once, which is all the window needs until
+    :meth:`MainWindow.load` runs right after the first paint.
+    """
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths.ensure()
+        self._opened: Services | None = None
+
+    def get(self) -> Services:
+        if self._opened is None:
+            from coesfeld_desktop.services import open_services
+
+            self._opened = open_services(self.paths)
+        return self._opened
+
+    def __getattr__(self, name: str) -> Any:  # database, search, saved_list, notes, ...
+        return getattr(self.get(), name)
+
+    def close(self) -> None:
+        if self._opened is not None:
+            self._opened.close()
+
+
+def open_main_window(services: Services | LazyServices,
+                     language: str = SOURCE_LANGUAGE) -> MainWindow:
+    """Show the window at once; fill it after the first paint, then install the features.
+
+    Order: first paint (search field ready to type into) → :meth:`MainWindow.load` (opens
+    the store if ``services`` is lazy; filter lists, Datenstand, Merkliste, the initial
+    search off the GUI thread) → first result list → features such as handouts, whose PDF
+    stack is slow to import.
     """
     from coesfeld_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(services, language=language)
-    _AfterFirstPaint(window, lambda: _install_after_first_result(window, services))
+    window = MainWindow(cast("Services", services), language=language, load=False)
+    _AfterFirstPaint(window, lambda: _load_then_install(window, services))
     window.show()
     return window
 
 
-def _install_after_first_result(window: MainWindow, services: Services) -> None:
-    """The first result list goes on screen before the slow feature imports."""
+def _load_then_install(window: MainWindow, services: Services | LazyServices) -> None:
+    window.load()
+    real = services.get() if isinstance(services, LazyServices) else services
     if window.controller.last_result is not None:
-        _install(window, services)
+        _install(window, real)
         return
 
     def once(*_args: object) -> None:
         window.controller.result_ready.disconnect(once)
-        QTimer.singleShot(0, lambda: _install(window, services))
+        QTimer.singleShot(0, lambda: _install(window, real))
 
     window.controller.result_ready.connect(once)
 
@@ -97,7 +129,7 @@ def run_gui(argv: list[str], language: str = SOURCE_LANGUAGE) -> int:
     """Open the window and run until it closes; returns the exit status."""
     qt_args = [arg for arg in argv if arg not in APP_ARGS]
     app = make_application(qt_args, language)
-    services = open_services()
+    services = LazyServices(app_paths())
     try:
         open_main_window(services, language)
         return int(app.exec())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from coesfeld_desktop.domain.offer import OfferDetail
-from coesfeld_desktop.services import Services
-from coesfeld_desktop.store.offers import offer_detail
 from coesfeld_desktop.ui.detail_html import detail_html
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
+    from coesfeld_desktop.services import Services
 
 Translate = Callable[[str], str]
 NOTE_SAVE_MS = 600
@@ -90,6 +92,8 @@ class DetailView(QWidget):
         self.flush_note()
         detail = None
         if offer_id is not None:
+            from coesfeld_desktop.store.offers import offer_detail
+
             with self._services.database.session() as session:
                 detail = offer_detail(session, offer_id, self._language)
         self._detail = detail

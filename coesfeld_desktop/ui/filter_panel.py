@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,8 +22,9 @@ from coesfeld_desktop.domain.towns import TOWN_NAMES
 from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, TARGET_GROUPS, WEEKDAYS
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.search.query import SearchFilters
-from coesfeld_desktop.services import Services
-from coesfeld_desktop.store.offers import offer_languages, topic_names
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
+    from coesfeld_desktop.services import Services
 
 Translate = Callable[[str], str]
 NO_AGE = -1  # the spin box's "egal" value
@@ -49,6 +51,8 @@ class FilterPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ = _
+        self._services = services
+        self._language = language
         self._updating = False
         self.town = self._combo(_("Stadt"), [(_("alle Orte"), None)]
                                 + [(name, name) for name in TOWN_NAMES])
@@ -63,14 +67,8 @@ class FilterPanel(QWidget):
             (_(label), code) for code, label in TARGET_GROUPS.items()])
         self.life_phase = self._combo(_("Lebensphase"), [(_("alle"), None)] + [
             (_(label), code) for code, label in LIFE_PHASES.items()])
-        with services.database.session() as session:
-            topics = topic_names(session, language)
-            languages = offer_languages(session)
-        self.topic = self._combo(_("Thema"), [(_("alle"), None)]
-                                 + [(name, tid) for tid, name in topics.items()])
-        named = sorted(((language_name(code, language), code) for code in languages),
-                       key=lambda item: item[0].casefold())
-        self.offer_language = self._combo(_("Sprache"), [(_("alle"), None), *named])
+        self.topic = self._combo(_("Thema"), [(_("alle"), None)])  # filled by load_lists()
+        self.offer_language = self._combo(_("Sprache"), [(_("alle"), None)])
         days = weekday_names(language)
         self.weekday = self._combo(_("Wochentag"), [(_("egal"), None)]
                                    + [(days[code], code) for code in WEEKDAYS])
@@ -80,6 +78,28 @@ class FilterPanel(QWidget):
         self._name_controls()
         self._lay_out()
         self._connect_signals()
+
+    def load_lists(self) -> None:
+        """Fill the lists that come with the directory: topics and offer languages."""
+        from coesfeld_desktop.store.offers import offer_languages, topic_names
+
+        with self._services.database.session() as session:
+            topics = topic_names(session, self._language)
+            languages = offer_languages(session)
+        named = sorted(((language_name(code, self._language), code) for code in languages),
+                       key=lambda item: item[0].casefold())
+        self._updating = True
+        try:
+            for combo, items in ((self.topic, [(name, tid) for tid, name in topics.items()]),
+                                 (self.offer_language, named)):
+                chosen = combo.currentData()
+                while combo.count() > 1:
+                    combo.removeItem(1)
+                for label, value in items:
+                    combo.addItem(label, value)
+                combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        finally:
+            self._updating = False
 
     def _combo(self, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
         combo = QComboBox()

@@ -8,6 +8,8 @@ Other features plug in through :meth:`MainWindow.add_menu_action`,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,8 +29,6 @@ from coesfeld_desktop import APP_NAME, __version__
 from coesfeld_desktop.domain.formatting import datetime_text, offer_count_text
 from coesfeld_desktop.i18n import gettext_for, is_rtl, translations
 from coesfeld_desktop.search.query import SearchRequest, SearchResult, Suggestion
-from coesfeld_desktop.services import Services
-from coesfeld_desktop.store.offers import directory_status
 from coesfeld_desktop.ui import window_state
 from coesfeld_desktop.ui.detail_view import DetailView
 from coesfeld_desktop.ui.filter_panel import FilterPanel
@@ -38,12 +38,17 @@ from coesfeld_desktop.ui.search_controller import SearchController
 from coesfeld_desktop.ui.search_panel import ResultsPanel, SearchField
 from coesfeld_desktop.ui.style import WINDOW_STYLE
 
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads in load(), after the first paint if wanted
+    from coesfeld_desktop.services import Services
+
 RESULTS_TAB, SAVED_TAB = 0, 1
 
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, language: str = "de",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, load: bool = True) -> None:
+        """``load=False``: build without touching the store; call :meth:`load` later
+        (``ui.app`` does so right after the first paint, so the window shows at once)."""
         super().__init__(parent)
         self.services = services
         self.language = language
@@ -89,8 +94,20 @@ class MainWindow(QMainWindow):
         if not window_state.restore(self._settings, self, {"main": self.splitter}):
             self.resize(1280, 800)
             self.splitter.setSizes([250, 450, 580])
-        self._update_saved_count(len(self.saved.offer_ids()))
+        self.loaded = False
         self.search_field.setFocus()
+        self._status_label.setText(_("Angebote werden geladen …"))
+        if load:
+            self.load()
+
+    def load(self) -> None:
+        """Read what comes from the store: filter lists, Datenstand, Merkliste, all offers."""
+        if self.loaded:
+            return
+        self.loaded = True
+        self.filters.load_lists()
+        self.refresh_status()
+        self.saved.refresh()
         self.controller.request_now(self._request())
 
     # --- layout -----------------------------------------------------------------------------
@@ -165,7 +182,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self._status_label)
         bar.addWidget(self._demo_label)
         bar.addPermanentWidget(self._count_label)
-        self.refresh_status()
+        self._demo_label.hide()
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -249,7 +266,8 @@ class MainWindow(QMainWindow):
         self.controller.request_now(self._request())
 
     def reload_directory(self) -> None:
-        """After a sync or import changed the offers: status bar, Merkliste, results, detail."""
+        """After a sync or import changed the offers: lists, status, Merkliste, results, detail."""
+        self.filters.load_lists()
         self.refresh_status()
         self.saved.refresh()
         self.detail.reload()
@@ -258,6 +276,8 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         """Re-read the Datenstand (after a sync or import)."""
+        from coesfeld_desktop.store.offers import directory_status
+
         _ = self._
         with self.services.database.session() as session:
             status = directory_status(session)

@@ -7,14 +7,15 @@ Anki's browser table, the model keeps ids and asks the store for rows when a vie
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from coesfeld_desktop.domain.formatting import age_text
 from coesfeld_desktop.domain.offer import OfferSummary
-from coesfeld_desktop.services import Services
-from coesfeld_desktop.store.offers import offer_summaries
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
+    from coesfeld_desktop.services import Services
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1  # the OfferSummary (or None if not found)
 OFFER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -70,6 +71,8 @@ class ResultsModel(QAbstractListModel):
     def _fetch_around(self, row: int) -> None:
         start = row - row % BATCH_SIZE
         wanted = [oid for oid in self._ids[start:start + BATCH_SIZE] if oid not in self._rows]
+        from coesfeld_desktop.store.offers import offer_summaries
+
         with self._services.database.session() as session:
             found = {s.id: s for s in offer_summaries(session, wanted, self._language)}
         for offer_id in wanted:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coesfeld_desktop.services import Services
+if TYPE_CHECKING:
+    from coesfeld_desktop.services import Services
 
 Translate = Callable[[str], str]
 OFFER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,8 +46,7 @@ class SavedListView(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 1)
-        self._connect_signals()
-        self.refresh()
+        self._connect_signals()  # the owner calls refresh() once the store is open
 
     def _connect_signals(self) -> None:
         self.list.currentItemChanged.connect(self._current_changed)

@@ -9,13 +9,15 @@ between threads at once).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from coesfeld_desktop.search.query import SearchRequest, SearchResult
-from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
+
+if TYPE_CHECKING:
+    from coesfeld_desktop.services import Services
 
 DEBOUNCE_MS = 150
 

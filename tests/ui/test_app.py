@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +12,8 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from coesfeld_desktop.paths import HOME_ENV
-from coesfeld_desktop.ui.app import run_gui
+from coesfeld_desktop.paths import HOME_ENV, app_paths
+from coesfeld_desktop.ui.app import LazyServices, open_main_window, run_gui
 from coesfeld_desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -41,3 +43,30 @@ def test_run_gui_opens_the_window_on_the_home_folder_and_exits(qtbot) -> None:  
     assert (home / "angebotslotse.sqlite3").exists()
     assert (home / "window.ini").exists()
     shiboken6.delete(seen[0])  # now, not later: no other test may meet it as activeWindow
+
+
+def test_the_window_modules_load_without_the_store() -> None:
+    """The window paints before SQLAlchemy and the store are imported (start-up time)."""
+    code = ("import sys\n"
+            "import coesfeld_desktop.ui.app, coesfeld_desktop.ui.main_window\n"
+            "print(sorted(m for m in ('sqlalchemy', 'coesfeld_desktop.store.offers',\n"
+            "                         'coesfeld_desktop.services') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_open_main_window_paints_first_then_loads_then_installs_features(qtbot) -> None:  # noqa: ANN001
+    services = LazyServices(app_paths())
+    try:
+        window = open_main_window(services)
+        assert not window.loaded  # nothing read from the store before the first paint
+        qtbot.waitUntil(lambda: window.loaded and window.features_installed, timeout=20000)
+        assert window.controller.last_result is not None
+        assert window.results_model.rowCount() > 0
+        assert window.filters.topic.count() > 1
+        window.controller.shutdown()
+        window.close()
+        shiboken6.delete(window)
+    finally:
+        services.close()
