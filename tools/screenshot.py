@@ -22,14 +22,15 @@ from PySide6.QtGui import QFont  # noqa: E402
 
 from coesfeld_desktop.paths import AppPaths  # noqa: E402
 from coesfeld_desktop.services import open_services  # noqa: E402
-from coesfeld_desktop.ui.app import make_application  # noqa: E402
+from coesfeld_desktop.ui.app import make_application, open_main_window  # noqa: E402
 from coesfeld_desktop.ui.main_window import MainWindow  # noqa: E402
 
 
-def _settle(window: MainWindow) -> None:
-    for _ in range(200):
+def _settle(window: MainWindow, features: bool = False) -> None:
+    for _ in range(1000):
         QCoreApplication.processEvents()
-        if window.controller.idle:
+        if window.controller.idle and window.loaded and (
+                window.features_installed or not features):
             break
         window.controller.thread().msleep(10)
     QCoreApplication.processEvents()
@@ -51,11 +52,11 @@ def main() -> int:
         home = args.home or Path(scratch)
         services = open_services(AppPaths(home))
         try:
-            window = MainWindow(services, language=args.language)
+            window = open_main_window(services, args.language)  # as run_gui: with features
             width, height = (int(part) for part in args.size.split("x"))
             window.resize(width, height)
             window.splitter.setSizes([250, 430, width - 250 - 430])
-            window.show()
+            _settle(window, features=True)
             window.search_field.setText(args.query)
             window.controller.request_now(window._request())
             _settle(window)
