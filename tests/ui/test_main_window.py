@@ -45,10 +45,12 @@ def test_search_field_has_focus_at_start_and_all_offers_are_listed(
 def test_typing_shows_results_as_you_type(qtbot, window: MainWindow, wait_search: Wait) -> None:
     _type(qtbot, window, "kita", wait_search)
     qtbot.waitUntil(lambda: window.results_model.rowCount() > 0)
-    count = window.results_model.rowCount()
-    assert window.results.count_label.text() in (f"{count} Angebote", "1 Angebot") or \
-        window.results.count_label.text().startswith(f"{window.controller.last_result.total} ")
+    result = window.controller.last_result
+    assert window.results_model.offer_ids() == result.offer_ids
+    label = window.results.count_label.text()
+    assert label == (f"{result.total} Angebote" if result.total > 1 else "1 Angebot")
     assert all(row is not None and row.title for row in _rows(window))
+    assert window.results.view.isVisible() and not window.results.empty_label.isVisible()
 
 
 def test_typing_quickly_starts_one_search_only(qtbot, window: MainWindow,
@@ -341,3 +343,19 @@ def test_reload_directory_reads_status_merkliste_results_and_detail_again(
     assert window.current_offer_id() == shown
     assert "off-gone-after-sync" in window.saved.offer_ids()
     assert window.results_model.rowCount() == len(window.controller.last_result.hits)
+
+
+def test_rows_carry_every_fact_as_text_for_screen_readers(
+        qtbot, window: MainWindow, services: Services, wait_search: Wait) -> None:  # noqa: ANN001
+    window.filters.set_filters(SearchFilters(pregnancy=True, free_only=True))
+    qtbot.waitUntil(lambda: window.controller.last_request.filters.pregnancy, timeout=5000)
+    wait_search(window)
+    assert window.results_model.rowCount() > 0
+    summary = window.results_model.summary(0)
+    text = window.results_model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert summary.free
+    for part in (summary.title, summary.provider, summary.towns[0], "kostenlos"):
+        assert part in text
+    if summary.pregnancy:
+        assert "Schwangerschaft" in text
+    window.results.view.grab()  # the delegate paints the rows without complaint
