@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.search_field.textChanged.connect(self._search_later)
-        self.search_field.navigate.connect(self.results.move_current)
+        self.search_field.navigate.connect(self._navigate_results)
         self.search_field.accepted.connect(self._open_from_search_field)
         self.search_field.escaped.connect(self.search_field.clear)
         self.filters.changed.connect(self._search_later)
@@ -307,7 +307,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self._("Die Suche ist fehlgeschlagen: {error}").format(
             error=message), 8000)
 
+    def _navigate_results(self, step: int) -> None:
+        self.tabs.setCurrentIndex(RESULTS_TAB)  # arrows in the search field mean the results
+        self.results.move_current(step)
+
     def _open_from_search_field(self) -> None:
+        self.tabs.setCurrentIndex(RESULTS_TAB)
         self.results.activate_current()
 
     def _update_saved_count(self, count: int) -> None:
