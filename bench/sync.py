@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -38,7 +39,7 @@ def _peak_mb() -> float:
     return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
-def _phase(home: Path, source: str, key_file: Path) -> dict[str, object]:
+def _phase(home: Path, source: str, key_file: Path) -> dict[str, Any]:
     """Child process: one sync, timed; prints JSON."""
     from coesfeld_desktop.paths import AppPaths
     from coesfeld_desktop.store.database import Database
@@ -53,12 +54,13 @@ def _phase(home: Path, source: str, key_file: Path) -> dict[str, object]:
     outcome = service.sync(source, allow_http=True)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     database.close()
-    return {"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "status": outcome.status,
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "split": outcome.seconds,
+            "status": outcome.status,
             "new": len(outcome.new), "changed": len(outcome.changed),
             "removed": len(outcome.removed), "full": outcome.full}
 
 
-def _child(home: Path, source: str, key_file: Path) -> dict[str, object]:
+def _child(home: Path, source: str, key_file: Path) -> dict[str, Any]:
     result = subprocess.run([sys.executable, __file__, "--phase", str(home), source,
                              str(key_file)], capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -149,6 +151,10 @@ def main() -> int:
         print(f"{name:<16}{float(row['seconds']):>8.2f}{float(row['cpu']):>8.2f}{target:>8.1f}"
               f"{float(row['peak_mb']):>9.0f}  {row['status']}: {row['new']} new, "
               f"{row['changed']} changed, {row['removed']} removed  {mark}")
+        split = row.get("split") or {}
+        if split:
+            print(" " * 16 + "  wall split: " + ", ".join(
+                f"{name} {value:.2f}" for name, value in split.items()))
     db = home / "angebotslotse.sqlite3"
     print(f"\ndatabase {db.stat().st_size / 1e6:.0f} MB; python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs, load average {load:.1f} (cpu s: this process alone)")

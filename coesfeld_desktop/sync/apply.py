@@ -21,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Table, delete, insert, select
+from sqlalchemy import Boolean, Connection, Table, delete, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
@@ -69,6 +70,7 @@ class SyncOutcome:
     full: bool = False
     restored: bool = False
     reindexed: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # fetch, verify, write, index
 
     @property
     def applied(self) -> bool:
@@ -217,11 +219,17 @@ def _incremental(local: LocalState, verified: VerifiedExport) -> bool:
 
 def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
            source: str | None, etag: str | None, last_modified: str | None) -> SyncOutcome:
-    local = read_local_state(connection)
+    local = read_local_state(connection, with_hashes=False)
+    base = verified.base
+    if base is not None and base.incremental and local.archive_sha256 == base.archive_sha256:
+        local.hashes = base.hashes  # the same applied export: its hashes were read already
+    elif local.incremental:
+        local = read_local_state(connection)
     if (not verified.restoring and local.directory_id == verified.directory_id
             and not local.is_demo and verified.sequence < local.sequence):
         raise ExportRejected("downgrade", N_("Inzwischen wurde ein neuerer Stand geladen."))
     writer = _Writer(connection)
+    started = time.perf_counter()
     info = directory_info_row(verified.header)
     manifest = verified.manifest
     outcome = SyncOutcome("applied", verified.directory_id, str(manifest["title"]),
@@ -262,6 +270,8 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     outcome.new = [(i, titles.get(i, "")) for i in added]
     outcome.changed = [(i, titles.get(i, "")) for i in changed]
     progress.step(1, 1, N_("Suchindex wird aktualisiert"))
+    outcome.seconds["write"] = time.perf_counter() - started
+    started = time.perf_counter()
     if incremental:
         # removed first: a new offer may get the integer key a removed one had, and
         # refresh_offers works in chunks; the stale index row must be gone before
@@ -270,6 +280,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         # not rebuild_index: that holds every offer in memory at once (~6 KB each); the
         # chunked refresh is as fast and stays flat, and clears the old offers' entries
         outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added])
+    outcome.seconds["index"] = time.perf_counter() - started
     return outcome
 
 
@@ -422,9 +433,6 @@ def remember_conditional(database: Database, source: str | None, etag: str | Non
         connection.execute(STATE_TABLE.update().values(
             source=source, etag=etag, last_modified=last_modified))
 
-
-def current_offer_ids(connection: Connection) -> set[str]:
-    return set(connection.execute(select(m.Offer.id)).scalars())
 
 
 _OWNER_SQL = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,7 @@ class SyncService:
         self.paths.exports.mkdir(parents=True, exist_ok=True)
         incoming = self.paths.exports / f"incoming-{uuid.uuid4().hex}.zip"
         etag = last_modified = None
+        started = time.perf_counter()
         try:
             if is_url(source):
                 same_source = local.source == source
@@ -82,11 +84,14 @@ class SyncService:
                     return self._unchanged(local, source, etag, last_modified)
                 self._copy_file(Path(source), incoming)  # what we verify cannot change
             progress.check()
+            fetched = time.perf_counter()
             local = self.local_state(with_hashes=True)
             verified = verify_export(incoming, self.trusted_keys(), local, allow_restore,
                                      self.limits, progress, child_owners(self.database))
+            checked = time.perf_counter()
             outcome = apply_export(self.database, verified, progress, source, etag,
                                    last_modified)
+            outcome.seconds.update(fetch=fetched - started, verify=checked - fetched)
             os.replace(incoming, self.last_good)
             return outcome
         finally:

@@ -15,7 +15,6 @@ digest per record, the small tables and the titles of new or changed offers.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -69,6 +68,7 @@ class VerifiedExport:
     digests: dict[str, dict[str, str]]  # kind -> id -> SHA-256 of the record's line
     titles: dict[str, str] = field(default_factory=dict)  # new/changed offers
     restoring: bool = False
+    base: LocalState | None = None  # the local state it was checked against (with hashes)
 
     @property
     def sequence(self) -> int:
@@ -285,7 +285,7 @@ def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalStat
                           problem=str(error)) from error
         verified = VerifiedExport(path=Path(path), archive_sha256=archive_sha256,
                                   key_id=key.key_id, manifest=manifest, header=header,
-                                  small={}, digests={}, restoring=restoring)
+                                  small={}, digests={}, restoring=restoring, base=local)
         with bulk_work():
             _verify_records(archive, verified, local, limits, progress, child_owners)
     return verified
@@ -376,7 +376,3 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
                        manifest["counts"]["offers"])
     verified.digests["offers"] = digests
     progress.step(done, total, N_("Export wird geprüft"))
-
-
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
