@@ -1,0 +1,49 @@
+"""Sync bookkeeping: migration 2 adds its tables; hashes count only with their Datenstand."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from coesfeld_desktop.store.bootstrap import load_directory_document
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.sync.publisher import build_export
+from coesfeld_desktop.sync.service import SyncService
+from tests.sync.factory import make_document
+
+
+def test_migration_adds_sync_tables_to_a_version_1_store(tmp_path: Path) -> None:
+    Database(tmp_path / "db.sqlite3").close()
+    raw = sqlite3.connect(tmp_path / "db.sqlite3")
+    raw.execute("DROP TABLE sync_state")
+    raw.execute("DROP TABLE sync_record")
+    raw.execute("PRAGMA user_version = 1")
+    raw.commit()
+    raw.close()
+    Database(tmp_path / "db.sqlite3").close()
+    raw = sqlite3.connect(tmp_path / "db.sqlite3")
+    names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    raw.close()
+    assert {"sync_state", "sync_record"} <= names
+
+
+def test_another_writer_makes_the_hashes_stale(sync: SyncService, tmp_path: Path,
+                                               key: Ed25519PrivateKey) -> None:
+    """After the directory was loaded by someone else, the next sync is a full one."""
+    build_export(make_document(20, sequence=1), key, tmp_path / "one.zip")
+    assert sync.sync(str(tmp_path / "one.zip")).full
+    assert sync.local_state().incremental
+    document = make_document(20, sequence=1)
+    document["offers"][0]["title"] = "Von Hand geladen"
+    (tmp_path / "hand.json").write_text(json.dumps(document), encoding="utf-8")
+    load_directory_document(sync.database, tmp_path / "hand.json")
+    assert not sync.local_state().incremental
+    build_export(make_document(20, sequence=2), key, tmp_path / "two.zip")
+    outcome = sync.sync(str(tmp_path / "two.zip"))
+    assert outcome.full and outcome.applied
+    with sync.database.engine.connect() as connection:
+        title = connection.exec_driver_sql("SELECT title FROM offer WHERE id = 'off-0'").scalar()
+    assert title != "Von Hand geladen"
