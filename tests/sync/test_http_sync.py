@@ -135,3 +135,30 @@ def test_plain_http_refused_unless_loopback(sync: SyncService) -> None:
     assert error.value.reason == "insecure_url"
     with pytest.raises(ExportRejected):
         sync.sync("http://127.0.0.1:9/export.zip")
+
+
+def test_system_proxy_is_used(sync: SyncService, export_server: ExportServer, tmp_path: Path,
+                              key: Ed25519PrivateKey, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export server also acts as the proxy: the direct address is a closed port."""
+    build_export(make_document(5, sequence=1), key, tmp_path / "p.zip")
+    target = "http://127.0.0.1:9/export.zip"  # nothing listens on the discard port
+    export_server.put(target, (tmp_path / "p.zip").read_bytes(), etag='"p"')
+    monkeypatch.setenv("http_proxy", export_server.base)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    assert sync.sync(target, allow_http=True).applied
+    assert export_server.log[-1][0] == target  # the request line carried the absolute URL
+
+
+def test_silent_server_times_out(tmp_path: Path) -> None:
+    """A server that accepts the connection and never answers: timeout, not a hang."""
+    import socket
+
+    from coesfeld_desktop.sync.fetch import fetch
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/export.zip"
+        with pytest.raises(SourceUnavailable):
+            fetch(url, tmp_path / "x.zip", allow_http=True, timeout=0.5)
