@@ -2,13 +2,15 @@
 
 OK checks every tab; a problem is shown in its tab next to the field and the dialog stays
 open with nothing saved. After saving, a new text size is applied at once; a new language
-is applied to the application and announced with ``languageChanged`` so the owner can
-rebuild the main window in that language (see :mod:`coesfeld_desktop.ui.language`).
+is applied to the application and announced with ``languageChanged`` (once control is back
+in the event loop, so the receiver may safely close and rebuild the window that owns this
+dialog) so the owner can rebuild the main window in that language (see
+:mod:`coesfeld_desktop.ui.language`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -87,4 +89,6 @@ class SettingsDialog(QDialog):
         if new_language != old_language:
             if isinstance(app, QApplication):
                 apply_ui_language(app, new_language)
-            self.languageChanged.emit(new_language)
+            # Announced from the event loop, not from inside accept(): the receiver may
+            # close and rebuild the window that owns this dialog.
+            QTimer.singleShot(0, self, lambda: self.languageChanged.emit(new_language))

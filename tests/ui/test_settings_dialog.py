@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import delete as shiboken_delete
 
 from coesfeld_desktop.ui.language import current_ui_language
 from coesfeld_desktop.ui.settings_dialog import SettingsDialog
@@ -136,3 +137,25 @@ def test_same_language_emits_nothing_and_zoom_applies_at_once(
         _click(qtbot, dialog, OK)
     assert preferences.zoom_percent == 200
     assert german_app.font().pointSizeF() == 2 * base
+
+
+def test_the_owner_may_rebuild_its_window_when_the_language_changes(
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences,  # noqa: F811
+) -> None:
+    """``languageChanged`` arrives after accept() returned: deleting the owner is safe."""
+    owner = QWidget()
+    owner.show()
+    dialog = SettingsDialog(preferences, parent=owner)
+    dialog.open()
+    rebuilt: list[str] = []
+
+    def rebuild(language: str) -> None:
+        owner.close()
+        shiboken_delete(owner)  # the dialog, its child, goes with it at once
+        rebuilt.append(language)
+
+    dialog.languageChanged.connect(rebuild)
+    dialog.display_form.set_language("uk")
+    _click(qtbot, dialog, OK)
+    assert rebuilt == []  # not from inside accept()
+    qtbot.waitUntil(lambda: rebuilt == ["uk"])
