@@ -275,7 +275,8 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     if incremental:
         # removed first: a new offer may get the integer key a removed one had, and
         # refresh_offers works in chunks; the stale index row must be gone before
-        outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added, *affected])
+        outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added,
+                                                       *sorted(affected)])
     else:
         # not rebuild_index: that holds every offer in memory at once (~6 KB each); the
         # chunked refresh is as fast and stays flat, and clears the old offers' entries
