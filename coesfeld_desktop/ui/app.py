@@ -53,11 +53,14 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-def install_features(window: MainWindow, services: Services) -> None:
+def install_features(window: MainWindow, services: Services,
+                     rebuild_window: Callable[[str], None] | None = None) -> None:
     """Features that plug into the window through its public hooks (menus, selection)."""
     from coesfeld_desktop.ui.handout_actions import install_handout_actions  # issue #3
+    from coesfeld_desktop.ui.settings_actions import install_settings_actions  # issue #5
     from coesfeld_desktop.ui.sync_actions import install_sync_actions  # issue #4
 
+    install_settings_actions(window, services, rebuild_window)
     install_handout_actions(window, services)
     install_sync_actions(window, services)
 
@@ -90,7 +93,8 @@ class LazyServices:
 
 
 def open_main_window(services: Services | LazyServices,
-                     language: str = SOURCE_LANGUAGE) -> MainWindow:
+                     language: str = SOURCE_LANGUAGE,
+                     rebuild_window: Callable[[str], None] | None = None) -> MainWindow:
     """Show the window at once; fill it after the first paint, then install the features.
 
     Order: first paint (search field ready to type into) → :meth:`MainWindow.load` (opens
@@ -101,37 +105,156 @@ def open_main_window(services: Services | LazyServices,
     from coesfeld_desktop.ui.main_window import MainWindow
 
     window = MainWindow(cast("Services", services), language=language, load=False)
-    _AfterFirstPaint(window, lambda: _load_then_install(window, services))
+    _AfterFirstPaint(window, lambda: _load_then_install(window, services, rebuild_window))
     window.show()
     return window
 
 
-def _load_then_install(window: MainWindow, services: Services | LazyServices) -> None:
+def _load_then_install(window: MainWindow, services: Services | LazyServices,
+                       rebuild_window: Callable[[str], None] | None = None) -> None:
     window.load()
     real = services.get() if isinstance(services, LazyServices) else services
     if window.controller.last_result is not None:
-        _install(window, real)
+        _install(window, real, rebuild_window)
         return
 
     def once(*_args: object) -> None:
         window.controller.result_ready.disconnect(once)
-        QTimer.singleShot(0, lambda: _install(window, real))
+        QTimer.singleShot(0, lambda: _install(window, real, rebuild_window))
 
     window.controller.result_ready.connect(once)
 
 
-def _install(window: MainWindow, services: Services) -> None:
-    install_features(window, services)
+def _install(window: MainWindow, services: Services,
+             rebuild_window: Callable[[str], None] | None = None) -> None:
+    install_features(window, services, rebuild_window)
     window.features_installed = True
 
 
-def run_gui(argv: list[str], language: str = SOURCE_LANGUAGE) -> int:
-    """Open the window and run until it closes; returns the exit status."""
-    qt_args = [arg for arg in argv if arg not in APP_ARGS]
-    app = make_application(qt_args, language)
-    services = LazyServices(app_paths())
+class WindowHost(QObject):
+    """Owns the one main window; rebuilds it when the UI language changes.
+
+    Widgets are built with one language's ``_``; a language switch therefore closes the
+    window (which saves its geometry and splitter state) and opens a new one.
+    """
+
+    def __init__(self, services: Services | LazyServices, language: str) -> None:
+        super().__init__()
+        self.services = services
+        self.language = language
+        self.window: MainWindow | None = None
+
+    def open(self) -> MainWindow:
+        self.window = open_main_window(self.services, self.language, self.rebuild)
+        return self.window
+
+    def rebuild(self, language: str) -> None:
+        old = self.window
+        self.language = language
+        self.open()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def bring_to_front(self) -> None:
+        from coesfeld_desktop.ui.single_instance import bring_to_front
+
+        if self.window is not None:
+            bring_to_front(self.window)
+
+
+def _stored_preferences(paths: AppPaths) -> tuple[str, int, bool]:
+    """UI language, zoom and "first run done", read before the store is opened."""
+    from coesfeld_desktop.userdata.peek import peek_setting
+    from coesfeld_desktop.userdata.preferences import Key, clamp_zoom, normalise_language
+
+    language = normalise_language(peek_setting(paths.database, Key.UI_LANGUAGE, "de"))
     try:
-        open_main_window(services, language)
+        zoom = clamp_zoom(int(peek_setting(paths.database, Key.ZOOM_PERCENT, "100")))
+    except ValueError:
+        zoom = 100
+    first_run_done = peek_setting(paths.database, Key.FIRST_RUN_DONE, "") in ("1", "true")
+    return language, zoom, first_run_done
+
+
+def _run_first_run_wizard(services: LazyServices, language: str) -> str:
+    """The first-run wizard (centre, default town, sync source, language); returns the language.
+
+    Cancelling is fine: the app works with defaults and asks again next time.
+    """
+    from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard
+    from coesfeld_desktop.userdata.preferences import Preferences
+
+    preferences = Preferences(services.get().settings)
+    wizard = FirstRunWizard(preferences, language)
+    wizard.exec()
+    return preferences.ui_language
+
+
+def run_gui(argv: list[str], language: str | None = None) -> int:
+    """Open the window and run until it closes; returns the exit status.
+
+    Start-up order: data folder and log → stored language and zoom → single instance →
+    crash dialog → database health check (recovering a damaged file) → first-run wizard on
+    a new installation → the window.
+    """
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QMessageBox
+
+    from coesfeld_desktop.i18n import gettext_for
+    from coesfeld_desktop.logging_setup import configure_logging
+    from coesfeld_desktop.paths import resource_dir
+    from coesfeld_desktop.store.health import check_and_recover, startup_error_message
+    from coesfeld_desktop.ui.error_dialog import install_excepthook
+    from coesfeld_desktop.ui.language import apply_ui_language
+    from coesfeld_desktop.ui.single_instance import SingleInstance
+    from coesfeld_desktop.ui.zoom import apply_zoom
+
+    qt_args = [arg for arg in argv if arg not in APP_ARGS]
+    paths = app_paths()
+    stored_language, zoom, first_run_done = _stored_preferences(paths)
+    language = language or stored_language
+    app = make_application(qt_args, language)
+    apply_ui_language(app, language)
+    if zoom != 100:
+        apply_zoom(app, zoom)
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "angebotslotse.svg")))
+    app.setDesktopFileName("de.kreis-coesfeld.Angebotslotse")
+    _ = gettext_for(language)
+    try:
+        paths.ensure()
+    except OSError as error:
+        QMessageBox.critical(None, APP_NAME, startup_error_message(error, paths.home, _)
+                             or str(error))
+        return 1
+    log_file = configure_logging(paths)
+    instance = SingleInstance(paths.home, app)
+    if instance.try_activate_existing():
+        return 0
+    instance.listen()
+    install_excepthook(log_file, paths.home, gettext=_)
+    try:
+        report = check_and_recover(paths)
+    except Exception as error:
+        message = startup_error_message(error, paths.home, _)
+        if message is None:
+            raise
+        QMessageBox.critical(None, APP_NAME, message)
+        return 1
+    services = LazyServices(paths)
+    try:
+        if not first_run_done:
+            chosen = _run_first_run_wizard(services, language)
+            if chosen != language:
+                language = chosen
+                apply_ui_language(app, language)
+        host = WindowHost(services, language)
+        window = host.open()
+        instance.activation_requested.connect(host.bring_to_front)
+        recovered = report.user_message(gettext_for(language))
+        if recovered:
+            QTimer.singleShot(0, lambda: QMessageBox.information(window, APP_NAME, recovered))
         return int(app.exec())
     finally:
+        instance.close()
         services.close()

@@ -10,30 +10,48 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from coesfeld_desktop.paths import HOME_ENV, app_paths
 from coesfeld_desktop.ui.app import LazyServices, open_main_window, run_gui
+from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard
 from coesfeld_desktop.ui.main_window import MainWindow
+from coesfeld_desktop.userdata.peek import peek_setting
 
 pytestmark = pytest.mark.gui
 
 
-def test_run_gui_opens_the_window_on_the_home_folder_and_exits(qtbot) -> None:  # noqa: ANN001
-    seen: list[MainWindow] = []
+def _visible(kind: type) -> list:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
-    def close_when_shown() -> None:
-        windows = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MainWindow) and w.isVisible() and w.features_installed]
+
+def _run_closing_the_window(seen: list[MainWindow], wizards: list[FirstRunWizard]) -> int:
+    """run_gui, finishing the first-run wizard if it comes and closing the window once ready."""
+
+    def step() -> None:
+        for wizard in _visible(FirstRunWizard):
+            wizards.append(wizard)
+            wizard.centre_form.findChild(QLineEdit).setText("Familienbüro Test")
+            while wizard.currentId() != wizard.pageIds()[-1]:
+                wizard.next()
+            wizard.accept()
+        windows = [w for w in _visible(MainWindow) if w.features_installed]
         if not windows:
-            QTimer.singleShot(20, close_when_shown)
+            QTimer.singleShot(20, step)
             return
         seen.extend(windows)
         windows[0].controller.shutdown()
         windows[0].close()
 
-    QTimer.singleShot(0, close_when_shown)
-    assert run_gui(["--demo"]) == 0
+    QTimer.singleShot(0, step)
+    return run_gui(["--demo"])
+
+
+def test_run_gui_opens_the_window_on_the_home_folder_and_exits(qtbot) -> None:  # noqa: ANN001
+    seen: list[MainWindow] = []
+    wizards: list[FirstRunWizard] = []
+    assert _run_closing_the_window(seen, wizards) == 0
+    assert len(wizards) == 1  # a new installation asks its first-run questions
     assert len(seen) == 1
     assert seen[0].windowTitle() == "Angebotslotse"
     menus = [action.text() for action in seen[0].menuBar().actions()]
@@ -43,6 +61,16 @@ def test_run_gui_opens_the_window_on_the_home_folder_and_exits(qtbot) -> None:  
     assert (home / "angebotslotse.sqlite3").exists()
     assert (home / "window.ini").exists()
     shiboken6.delete(seen[0])  # now, not later: no other test may meet it as activeWindow
+    for wizard in wizards:
+        shiboken6.delete(wizard)
+    assert peek_setting(home / "angebotslotse.sqlite3", "first_run_done") == "1"
+
+    again: list[MainWindow] = []
+    wizards_again: list[FirstRunWizard] = []
+    assert _run_closing_the_window(again, wizards_again) == 0
+    assert wizards_again == []  # asked once only
+    assert len(again) == 1
+    shiboken6.delete(again[0])
 
 
 def test_the_window_modules_load_without_the_store() -> None:
