@@ -7,11 +7,21 @@ import json
 import sys
 from typing import Any
 
-from coesfeld_desktop.domain.offer import OfferSummary, age_range_text
+from coesfeld_desktop.domain.formatting import age_text
+from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
+from coesfeld_desktop.i18n import gettext_for
+from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.services import open_services
 from coesfeld_desktop.store.offers import offer_summaries
+
+
+def cli_language(paths: AppPaths) -> str:
+    """The UI language chosen in the settings, so the command line speaks it too."""
+    from coesfeld_desktop.userdata.peek import peek_setting
+
+    return peek_setting(paths.database, "ui.language", "de")
 
 
 def _age(value: str) -> int:
@@ -97,16 +107,18 @@ def run(args: argparse.Namespace) -> int:
         json.dump([_as_json(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
+    _ = gettext_for(cli_language(services.paths))
     if not rows:
-        print("Keine Angebote gefunden.")
+        print(_("Keine Angebote gefunden."))
         for suggestion in result.suggestions:
-            print(f"  Vorschlag ({suggestion.kind}): {suggestion.value}")
+            print("  " + _("Vorschlag ({kind}): {value}").format(kind=suggestion.kind,
+                                                              value=suggestion.value))
         return 0
     for row in rows:
-        ages = age_range_text(row.min_age, row.max_age)
-        badges = " ".join(b for b, on in (("kostenlos", row.free),
-                                          ("barrierefrei", row.barrier_free)) if on)
+        ages = age_text(row.min_age, row.max_age, row.pregnancy, _)
+        badges = " ".join(b for b, on in ((_("kostenlos"), row.free),
+                                          (_("barrierefrei"), row.barrier_free)) if on)
         print(f"{row.id}\t{row.title}\t{row.provider}\t{', '.join(row.towns)}\t{ages}\t"
               f"{','.join(row.languages)}\t{badges}")
-    print(f"{result.total} Angebote", file=sys.stderr)
+    print(_("{count} Angebote").format(count=result.total), file=sys.stderr)
     return 0

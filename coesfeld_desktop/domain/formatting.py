@@ -105,7 +105,9 @@ def age_text(min_age: int | None, max_age: int | None, pregnancy: bool,
     parts = []
     if pregnancy:
         parts.append(_("Schwangerschaft"))
-    ages = age_range_text(min_age, max_age)
+    # "until birth" (no lower bound, upper bound 0) says nothing beyond "pregnancy"
+    until_birth = pregnancy and min_age is None and max_age in (None, 0)
+    ages = "" if until_birth else age_range_text(min_age, max_age)
     if ages:
         parts.append(_("{ages} Jahre").format(ages=ages))
     return " · ".join(parts)

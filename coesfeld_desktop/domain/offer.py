@@ -125,11 +125,13 @@ class DirectoryStatus:
 
 
 def age_range_text(min_age: int | None, max_age: int | None) -> str:
-    """A compact, language-neutral age range such as ``0–3``, ``14+``, ``–18``."""
+    """A compact, language-neutral age range such as ``0–3``, ``14+`` or ``0``.
+
+    A missing lower bound starts at birth; a range that is one year is one number.
+    """
     if min_age is None and max_age is None:
         return ""
     if max_age is None:
         return f"{min_age}+"
-    if min_age is None:
-        return f"–{max_age}"
-    return f"{min_age}–{max_age}"
+    low = 0 if min_age is None else min_age
+    return str(low) if low == max_age else f"{low}–{max_age}"

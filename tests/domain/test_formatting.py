@@ -90,3 +90,17 @@ def test_language_names_in_the_ui_language() -> None:
     assert language_name("uk", "en") == "Ukrainian"
     assert language_name("de-x-easy", "de") == "Leichte Sprache"
     assert language_name("zz", "de") == "zz"
+
+
+def test_age_range_reads_naturally() -> None:
+    from coesfeld_desktop.domain.formatting import age_text
+    from coesfeld_desktop.domain.offer import age_range_text
+
+    assert age_range_text(0, 3) == "0–3"
+    assert age_range_text(None, 6) == "0–6"
+    assert age_range_text(14, None) == "14+"
+    assert age_range_text(1, 1) == "1"
+    assert age_range_text(None, None) == ""
+    assert age_text(None, 0, True) == "Schwangerschaft"
+    assert age_text(0, 1, True) == "Schwangerschaft · 0–1 Jahre"
+    assert age_text(18, None, False) == "18+ Jahre"
