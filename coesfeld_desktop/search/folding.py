@@ -126,6 +126,17 @@ def split_words(text: str) -> list[str]:
     return _TOKEN.findall(_prepare(text))
 
 
+def folded_join(text: str) -> str:
+    """``" ".join(tokens(text))`` without a Python loop per word (bulk indexing).
+
+    A word that folds to nothing leaves an extra space, which FTS5 ignores. (Folding the
+    whole text at once instead is slower: ``str.translate`` with a dict is per letter.)
+    """
+    if not text:
+        return ""
+    return " ".join(map(_FOLDED.__getitem__, _TOKEN.findall(_prepare(text))))
+
+
 def folded_text(*parts: str | None) -> str:
     """Fold and tokenize several texts into one space-separated string for an FTS column."""
     return " ".join(token for part in parts if part for token in tokens(part))

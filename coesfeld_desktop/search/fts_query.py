@@ -31,6 +31,12 @@ MAX_FUZZY = 3  # typo variants per word
 MIN_SPLIT = 8  # shortest query word we try to split into two indexed words
 MAX_EXPAND = 40  # a prefix starting more indexed terms than this stays a prefix query
 _NOT_PARTS = "- {title_parts parts} : "
+_NOT_TITLE_PARTS = "- {title_parts} : "
+
+
+def for_title_table(expression: str) -> str:
+    """``expression`` for ``offer_title_fts``, which has no ``parts`` column."""
+    return expression.replace(_NOT_PARTS, _NOT_TITLE_PARTS)
 
 
 def quote(term: str) -> str:

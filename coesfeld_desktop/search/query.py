@@ -70,8 +70,11 @@ class Suggestion:
 @dataclass(frozen=True)
 class SearchResult:
     hits: tuple[SearchHit, ...]
-    total: int  # all matches, even beyond ``limit``
+    total: int  # all matches, even beyond ``limit`` (see ``total_is_estimate``)
     suggestions: tuple[Suggestion, ...] = ()
+    # True when a search matched more than ``total`` offers and stopped counting there
+    # (search.service.COUNT_CAP, 10,000): show "mehr als 10.000", not an exact number
+    total_is_estimate: bool = False
 
     @property
     def offer_ids(self) -> list[str]:

@@ -4,13 +4,15 @@ How a search runs (all inside SQLite, no Python work per matching offer):
 
 1. The typed text becomes a safe FTS5 expression (:mod:`.fts_query`); most filters become
    facet terms AND-ed to it (:func:`plan_filters`), the rest SQL over ``offer_facts``.
-2. ``total`` is one ``count(*)`` of that expression.
+2. ``total`` is one ``count(*)`` of that expression that stops after :data:`COUNT_CAP`
+   matches (then ``total_is_estimate``: "more than 10,000"); FTS5 stops reading there.
 3. Up to :data:`RANK_ALL` matches are ranked by ``-bm25`` (column weights in
    :data:`~coesfeld_desktop.search.index.COLUMNS`: title ≫ summary ≫ description) times a
    fit factor (with neighbouring towns: 1.0 in the chosen town, 0.8 in a neighbour) times a
    nearness factor (1.0 at the chosen town's centre down to 0.9 from 40 km on).
    More matches (a short prefix while typing) skip bm25, which costs about 10 µs per offer:
-   offers matching in a title or topic come first, each tier ordered by fit, nearness, title.
+   offers matching in a title or topic come first (found in the small ``offer_title_fts``),
+   each tier ordered by fit, nearness, title.
 4. Without words, matching offers are listed by title.
 
 Why: the window searches as the user types; with 100,000 offers a search must stay within
@@ -29,12 +31,13 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from coesfeld_desktop.domain.towns import distance_km, town_by_name, with_neighbours
-from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, quote
+from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, for_title_table, quote
 from coesfeld_desktop.search.index import (
     BM25_WEIGHTS,
     FACTS_TABLE,
     FTS_TABLE,
     MAX_AGE_FACET,
+    TITLE_FTS_TABLE,
     age_query_blocks,
     facet,
     index_generation,
@@ -50,8 +53,8 @@ log = logging.getLogger(__name__)
 
 SEARCH_CACHE_KIB = -32768  # page cache of a searching connection: 32 MB
 RANK_ALL = 1000  # up to this many matches are all ranked by bm25 (≈10 µs each)
+COUNT_CAP = 10_000  # a search stops counting here: "more than 10,000" (total_is_estimate)
 BROAD_FACTOR = 2  # a broader search looks at up to this many times ``limit`` offers per tier
-TITLE_TIER = ("title", "title_parts", "translations", "topics")
 NEIGHBOUR_FIT = 0.8
 SYNONYM_FIT = 0.3  # an offer found only through a synonym ranks below the typed word's
 NEAR_PENALTY = 0.1  # the most nearness can take off the score
@@ -163,7 +166,7 @@ class SearchService:
             vocabulary = self._vocabulary_for(connection, generation)
             parsed = build_query(request.text, vocabulary, self.synonyms)
             try:
-                hits, total = self._run(connection, parsed, request.filters, limit)
+                hits, total, estimate = self._run(connection, parsed, request.filters, limit)
             except (sqlite3.Error, DBAPIError):
                 # should not happen (the query is built from quoted words), but a search box
                 # must never crash the window: log it and show nothing
@@ -173,21 +176,28 @@ class SearchService:
             if total < SUGGEST_BELOW and (parsed.words or request.filters.active()):
                 suggestions = suggest(self, connection, parsed, request.filters, total,
                                       vocabulary, request.text)
-        return SearchResult(tuple(hits), total, suggestions)
+        return SearchResult(tuple(hits), total, suggestions, estimate)
 
-    def count(self, connection: Connection, expression: str, filters: SearchFilters) -> int:
-        """How many offers match an FTS ``expression`` ("" = all) under ``filters``."""
+    def count(self, connection: Connection, expression: str, filters: SearchFilters,
+              cap: int | None = None) -> int:
+        """How many offers match an FTS ``expression`` ("" = all) under ``filters``; with a
+        ``cap``, counting stops after ``cap + 1`` (FTS5 then reads no further)."""
         plan = plan_filters(filters)
         match = plan.match(expression)
         if plan.clauses or not match:
-            sql = f"SELECT count(*) FROM {FACTS_TABLE} f WHERE {plan.where}"
+            sql = f"SELECT 1 FROM {FACTS_TABLE} f WHERE {plan.where}"
             params: tuple[object, ...] = tuple(plan.params)
             if match:
                 sql += f" AND f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
                 params = (*params, match)
         else:
-            sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
+            sql = f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
             params = (match,)
+        if cap is None:
+            sql = f"SELECT count(*) FROM ({sql})"
+        else:
+            sql = f"SELECT count(*) FROM ({sql} LIMIT ?)"
+            params = (*params, cap + 1)
         return int(connection.exec_driver_sql(sql, params).scalar_one())
 
     def parse(self, text: str) -> ParsedQuery:
@@ -208,8 +218,12 @@ class SearchService:
             return self._vocabulary
 
     def _run(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
-             limit: int) -> tuple[list[SearchHit], int]:
-        total = self.count(connection, parsed.expression, filters)
+             limit: int) -> tuple[list[SearchHit], int, bool]:
+        """Hits, total and whether there are more than the total (:data:`COUNT_CAP`)."""
+        total = self.count(connection, parsed.expression, filters, cap=COUNT_CAP)
+        estimate = total > COUNT_CAP
+        if estimate:
+            total = COUNT_CAP
         if total == 0 or limit == 0:
             rows: list[Any] = []
         elif not parsed.expression:
@@ -218,7 +232,7 @@ class SearchService:
             rows = self._ranked(connection, parsed, filters, limit)
         else:
             rows = self._broad(connection, parsed.expression, filters, limit)
-        return [self._hit(row, filters) for row in rows], total
+        return [self._hit(row, filters) for row in rows], total, estimate
 
     def _browse(self, connection: Connection, filters: SearchFilters, limit: int) -> list[Any]:
         """No words: every matching offer, by title."""
@@ -260,29 +274,38 @@ class SearchService:
         Offers whose title (in any language) or topic matches come first, then the rest;
         each tier ordered by town fit, nearness and title. FTS5 hands out matches in key
         order and stops at the ``LIMIT``, so each tier looks at no more than
-        :data:`BROAD_FACTOR` × ``limit`` offers, however broad the words.
+        :data:`BROAD_FACTOR` × ``limit`` offers, however broad the words. The title tier
+        reads ``offer_title_fts``: the same columns as in ``offer_fts``, a fifth of the data.
         """
         plan = plan_filters(filters)
-        factor, factor_params = _ranking_sql(filters)
-        tiers = (f"{{{' '.join(TITLE_TIER)}}} : ({expression})", expression)
         rows: list[Any] = []
         seen: set[str] = set()
-        for weight, tier in zip((2.0, 1.0), tiers, strict=True):
-            # SQL-side filters (rare: an age above the facets) would thin a capped set out
-            cap = -1 if plan.clauses else BROAD_FACTOR * limit + len(seen)
-            found = connection.exec_driver_sql(
-                f"""SELECT f.offer_id, {weight} * {factor} AS score, f.lat, f.lon
-                    FROM {FACTS_TABLE} f
-                    WHERE f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?
-                                   LIMIT ?)
-                      AND {plan.where}
-                    ORDER BY score DESC, f.title_key LIMIT ?""",
-                (*factor_params, plan.match(tier), cap, *plan.params, limit + len(seen))).all()
+        for weight in (2.0, 1.0):
+            found = self._tier(connection, weight, expression, plan, filters,
+                               BROAD_FACTOR * limit + len(seen), limit + len(seen))
             rows.extend(row for row in found if row[0] not in seen)
             seen.update(row[0] for row in found)
             if len(rows) >= limit:
                 break
         return rows[:limit]
+
+    @staticmethod
+    def _tier(connection: Connection, weight: float, expression: str, plan: FilterPlan,
+              filters: SearchFilters, cap: int, limit: int) -> list[Any]:
+        """One tier of :meth:`_broad`: the first ``cap`` matches (weight 2: in the title
+        table), best ``limit`` by fit, nearness and title."""
+        factor, factor_params = _ranking_sql(filters)
+        table, tier = ((TITLE_FTS_TABLE, for_title_table(expression)) if weight > 1.0
+                       else (FTS_TABLE, expression))
+        if plan.clauses:
+            cap = -1  # SQL-side filters (rare: an age above the facets) would thin it out
+        return list(connection.exec_driver_sql(
+            f"""SELECT f.offer_id, {weight} * {factor} AS score, f.lat, f.lon
+                FROM {FACTS_TABLE} f
+                WHERE f.pk IN (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)
+                  AND {plan.where}
+                ORDER BY score DESC, f.title_key LIMIT ?""",
+            (*factor_params, plan.match(tier), cap, *plan.params, limit)).all())
 
     @staticmethod
     def _hit(row: tuple[object, ...], filters: SearchFilters) -> SearchHit:

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from coesfeld_desktop.search import service as service_module
+from coesfeld_desktop.search.fts_query import for_title_table
+from coesfeld_desktop.search.index import (
+    FTS_TABLE,
+    TITLE_COLUMNS,
+    TITLE_FTS_TABLE,
+    refresh_offers,
+)
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.search.service import SearchService
+from coesfeld_desktop.store.database import Database
 
 
 @pytest.mark.parametrize(("text", "filters"), [
@@ -33,3 +42,46 @@ def test_broad_mode_puts_title_matches_first(service: SearchService, monkeypatch
     assert set(ids[:2]) == {"off-sprachcafe", "off-dulmen-treff"}
     limited = service.search(SearchRequest("eltern", limit=3))
     assert len(limited.hits) == 3 and limited.total == len(ids)
+
+
+def test_count_stops_at_the_cap_and_says_so(service: SearchService, monkeypatch) -> None:
+    exact = service.search(SearchRequest("e"))
+    assert not exact.total_is_estimate and exact.total > 3
+    monkeypatch.setattr(service_module, "COUNT_CAP", 3)
+    capped = service.search(SearchRequest("e"))
+    assert capped.total == 3 and capped.total_is_estimate
+    assert capped.offer_ids == exact.offer_ids  # the hits do not depend on the count
+    monkeypatch.setattr(service_module, "COUNT_CAP", exact.total)  # exactly at the cap
+    assert service.search(SearchRequest("e")).total_is_estimate is False
+
+
+def test_broad_title_tier_follows_a_refreshed_title(fresh_db: Database, monkeypatch) -> None:
+    """The title tier reads its own table: a refresh must keep it in step."""
+    monkeypatch.setattr(service_module, "RANK_ALL", 0)
+    service = SearchService(fresh_db)
+    before = service.search(SearchRequest("eltern")).offer_ids
+    assert "off-kita" not in before[:2]
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("UPDATE offer SET title = 'Elterncafé in der Kita' "
+                                "WHERE id = 'off-kita'"))
+        refresh_offers(connection, ["off-kita"])
+    after = service.search(SearchRequest("eltern")).offer_ids
+    assert "off-kita" in after[:3]
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("UPDATE offer SET title = 'Zwergentreff' "
+                                "WHERE id = 'off-sprachcafe'"))
+        refresh_offers(connection, ["off-sprachcafe"])
+    assert "off-sprachcafe" not in service.search(SearchRequest("eltern")).offer_ids[:3]
+
+
+@pytest.mark.parametrize("words", ["sp", "spr kita", "eltern beratung", "hebame", "cafe"])
+def test_title_table_expression_matches_the_full_index_title_columns(
+        search_db: Database, service: SearchService, words: str) -> None:
+    expression = service.parse(words).expression
+    with search_db.engine.connect() as connection:
+        def rowids(table: str, match: str) -> set[int]:
+            return {row[0] for row in connection.exec_driver_sql(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (match,))}
+
+        full = rowids(FTS_TABLE, f"{{{' '.join(TITLE_COLUMNS)}}} : ({expression})")
+        assert rowids(TITLE_FTS_TABLE, for_title_table(expression)) == full
