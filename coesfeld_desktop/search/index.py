@@ -37,6 +37,7 @@ TITLE_FTS_TABLE = "offer_title_fts"  # the title-tier columns alone (see the mod
 VOCAB_TABLE = "offer_fts_vocab"
 FACTS_TABLE = "offer_facts"
 META_TABLE = "search_meta"
+TITLE_INDEX = f"ix_{FACTS_TABLE}_title"  # offers in title order: browsing without words
 
 # FTS columns in order, with their bm25 weights: title ≫ summary ≫ description.
 COLUMNS: tuple[tuple[str, float], ...] = (
@@ -83,7 +84,7 @@ _CREATE = (
         weekdays INTEGER NOT NULL,       -- bit per weekday, Monday = 1
         lat REAL, lon REAL               -- first location
     )""",
-    f"CREATE INDEX ix_{FACTS_TABLE}_title ON {FACTS_TABLE} (title_key)",
+    f"CREATE INDEX {TITLE_INDEX} ON {FACTS_TABLE} (title_key, offer_id)",
 )
 _DROP = (
     f"DROP TABLE IF EXISTS {VOCAB_TABLE}",

@@ -85,3 +85,16 @@ def test_title_table_expression_matches_the_full_index_title_columns(
 
         full = rowids(FTS_TABLE, f"{{{' '.join(TITLE_COLUMNS)}}} : ({expression})")
         assert rowids(TITLE_FTS_TABLE, for_title_table(expression)) == full
+
+
+@pytest.mark.parametrize("filters", [
+    SearchFilters(), SearchFilters(free_only=True), SearchFilters(town="Coesfeld", age=3),
+    SearchFilters(age=40), SearchFilters(town="Coesfeld", include_neighbours=True),
+])
+def test_browsing_by_title_index_or_by_sorting_lists_the_same(
+        service: SearchService, monkeypatch, filters: SearchFilters) -> None:
+    monkeypatch.setattr(service_module, "BROWSE_SCAN", 0.0)  # always walk the title index
+    walked = service.search(SearchRequest("", filters, limit=4))
+    monkeypatch.setattr(service_module, "BROWSE_SCAN", 1e12)  # always sort the matches
+    sorted_ = service.search(SearchRequest("", filters, limit=4))
+    assert walked.offer_ids == sorted_.offer_ids and walked.total == sorted_.total
