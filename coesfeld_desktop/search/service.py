@@ -6,6 +6,7 @@ How a search runs (all inside SQLite, no Python work per matching offer):
    facet terms AND-ed to it (:func:`plan_filters`), the rest SQL over ``offer_facts``.
 2. ``total`` is one ``count(*)`` of that expression that stops after :data:`COUNT_CAP`
    matches (then ``total_is_estimate``: "more than 10,000"); FTS5 stops reading there.
+   With filters the same pass keeps the first keys for the second tier of step 3.
 3. Up to :data:`RANK_ALL` matches are ranked by ``-bm25`` (column weights in
    :data:`~coesfeld_desktop.search.index.COLUMNS`: title ≫ summary ≫ description) times a
    fit factor (with neighbouring towns: 1.0 in the chosen town, 0.8 in a neighbour) times a
@@ -225,7 +226,21 @@ class SearchService:
     def _run(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
              limit: int) -> tuple[list[SearchHit], int, bool]:
         """Hits, total and whether there are more than the total (:data:`COUNT_CAP`)."""
-        total = self.count(connection, parsed.expression, filters, cap=COUNT_CAP)
+        plan = plan_filters(filters)
+        keys: list[str] | None = None
+        if parsed.expression and plan.facets and not plan.clauses:
+            # filtered: the matches lie sparse in the words' doclists, so the second tier's
+            # LIMIT would walk most of them again; keep the first keys the count reads
+            total, first = connection.exec_driver_sql(
+                f"""WITH m AS MATERIALIZED (
+                        SELECT rowid AS pk FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)
+                    SELECT (SELECT count(*) FROM m),
+                           (SELECT group_concat(pk) FROM (SELECT pk FROM m LIMIT ?))""",
+                (plan.match(parsed.expression), COUNT_CAP + 1,
+                 (BROAD_FACTOR + 1) * max(limit, 1))).one()
+            keys = str(first).split(",") if first else []
+        else:
+            total = self.count(connection, parsed.expression, filters, cap=COUNT_CAP)
         estimate = total > COUNT_CAP
         if estimate:
             total = COUNT_CAP
@@ -236,7 +251,7 @@ class SearchService:
         elif total <= RANK_ALL:
             rows = self._ranked(connection, parsed, filters, limit)
         else:
-            rows = self._broad(connection, parsed.expression, filters, limit)
+            rows = self._broad(connection, parsed.expression, filters, limit, keys)
         return [self._hit(row, filters) for row in rows], total, estimate
 
     def _browse(self, connection: Connection, filters: SearchFilters, limit: int,
@@ -292,7 +307,7 @@ class SearchService:
              limit)).all()
 
     def _broad(self, connection: Connection, expression: str, filters: SearchFilters,
-               limit: int) -> list[Any]:
+               limit: int, keys: list[str] | None = None) -> list[Any]:
         """Many matches (a short prefix while typing): no bm25 over thousands of offers.
 
         Offers whose title (in any language) or topic matches come first, then the rest;
@@ -300,13 +315,15 @@ class SearchService:
         order and stops at the ``LIMIT``, so each tier looks at no more than
         :data:`BROAD_FACTOR` × ``limit`` offers, however broad the words. The title tier
         reads ``offer_title_fts``: the same columns as in ``offer_fts``, a fifth of the data.
+        ``keys``: the matches in key order, if the caller has read them already.
         """
         plan = plan_filters(filters)
         rows: list[Any] = []
         seen: set[str] = set()
         for weight in (2.0, 1.0):
             found = self._tier(connection, weight, expression, plan, filters,
-                               BROAD_FACTOR * limit + len(seen), limit + len(seen))
+                               BROAD_FACTOR * limit + len(seen), limit + len(seen),
+                               keys if weight == 1.0 else None)
             rows.extend(row for row in found if row[0] not in seen)
             seen.update(row[0] for row in found)
             if len(rows) >= limit:
@@ -315,10 +332,18 @@ class SearchService:
 
     @staticmethod
     def _tier(connection: Connection, weight: float, expression: str, plan: FilterPlan,
-              filters: SearchFilters, cap: int, limit: int) -> list[Any]:
+              filters: SearchFilters, cap: int, limit: int, keys: list[str] | None = None
+              ) -> list[Any]:
         """One tier of :meth:`_broad`: the first ``cap`` matches (weight 2: in the title
-        table), best ``limit`` by fit, nearness and title."""
+        table; or the first ``cap`` of ``keys``), best ``limit`` by fit, nearness and title."""
         factor, factor_params = _ranking_sql(filters)
+        if keys is not None:  # integer keys from SQLite: safe to write into the statement
+            return list(connection.exec_driver_sql(
+                f"""SELECT f.offer_id, {weight} * {factor} AS score, f.lat, f.lon
+                    FROM {FACTS_TABLE} f
+                    WHERE f.pk IN ({", ".join(map(str, map(int, keys[:cap])))})
+                    ORDER BY score DESC, f.title_key LIMIT ?""",
+                (*factor_params, limit)).all())
         table, tier = ((TITLE_FTS_TABLE, for_title_table(expression)) if weight > 1.0
                        else (FTS_TABLE, expression))
         if plan.clauses:
