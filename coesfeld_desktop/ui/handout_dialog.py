@@ -96,6 +96,7 @@ class HandoutDialog(QDialog):
         self.note.setPlaceholderText(_("Persönlicher Hinweis für die Familie (optional, wird "
                                        "nicht gespeichert)"))
         self.note.setAccessibleName(_("Hinweis"))
+        self.note.setTabChangesFocus(True)  # Tab leaves the note: keyboard users get out
         self.note.setFixedHeight(80)
         self.language = QComboBox()
         self.language.setAccessibleName(_("Sprache des Handzettels"))

@@ -206,8 +206,6 @@ def test_sync_dialog(
     assert not walk_tabs(dialog)
 
 
-@pytest.mark.xfail(reason="handout_dialog.py: the family note (QPlainTextEdit) keeps Tab; "
-                          "it needs setTabChangesFocus(True)", strict=False)
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_handout_dialog(
     qtbot: QtBot, german_app: QApplication, services: Services, runner: TaskRunner,  # noqa: F811

@@ -48,7 +48,7 @@ def test_every_fact_is_shown() -> None:
                  "Zeile 1<br>Zeile 2", "Familienwerk e. V.", "Kirchstraße 1, 48653 Coesfeld-Lette",
                  "Ortsteil", "Stufenloser Zugang, Aufzug", "Frau Beispiel", "Familienhebamme",
                  "Mo, Mi 09:00–12:00 · offene Sprechstunde", "kostenlos", "barrierefrei",
-                 "Anmeldung telefonisch", "Schwangerschaft · –1 Jahre", "Deutsch, Türkisch",
+                 "Anmeldung telefonisch", "Schwangerschaft · 0–1 Jahre", "Deutsch, Türkisch",
                  "Frühe Hilfen", "Schwangere, Eltern", "zuletzt geprüft", "14. September 2026"):
         assert text in html, text
 
