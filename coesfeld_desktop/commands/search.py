@@ -7,10 +7,10 @@ import json
 import sys
 from typing import Any
 
-from coesfeld_desktop.domain.formatting import age_text
+from coesfeld_desktop.domain.formatting import age_text, offer_count_text
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
-from coesfeld_desktop.i18n import gettext_for
+from coesfeld_desktop.i18n import gettext_for, translations
 from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.services import open_services
@@ -120,5 +120,7 @@ def run(args: argparse.Namespace) -> int:
                                           (_("barrierefrei"), row.barrier_free)) if on)
         print(f"{row.id}\t{row.title}\t{row.provider}\t{', '.join(row.towns)}\t{ages}\t"
               f"{','.join(row.languages)}\t{badges}")
-    print(_("{count} Angebote").format(count=result.total), file=sys.stderr)
+    language = cli_language(services.paths)
+    print(offer_count_text(result.total, translations(language).ngettext, language,
+                           at_least=result.total_is_estimate), file=sys.stderr)
     return 0

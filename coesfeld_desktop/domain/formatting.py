@@ -15,6 +15,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_time, get_day_names
+from babel.numbers import format_decimal
 
 from coesfeld_desktop.domain.offer import OpeningHours, age_range_text
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
@@ -117,9 +118,18 @@ def _german_plural(singular: str, plural: str, count: int) -> str:
     return singular if count == 1 else plural
 
 
-def offer_count_text(count: int, ngettext: Plural = _german_plural) -> str:
-    """``1 Angebot`` / ``12 Angebote``; pass the UI language's ``ngettext`` for its plurals."""
-    return ngettext("{count} Angebot", "{count} Angebote", count).format(count=count)
+def offer_count_text(count: int, ngettext: Plural = _german_plural, language: str = "de",
+                     at_least: bool = False) -> str:
+    """``1 Angebot`` / ``1.250 Angebote`` / ``mehr als 10.000 Angebote``.
+
+    Pass the UI language's ``ngettext`` for its plurals; the number is formatted by babel
+    for ``language``. ``at_least`` is for counts the search stopped at (an estimate).
+    """
+    number = format_decimal(count, locale=babel_locale(language))
+    if at_least:
+        return ngettext("mehr als {count} Angebot", "mehr als {count} Angebote",
+                        count).format(count=number)
+    return ngettext("{count} Angebot", "{count} Angebote", count).format(count=number)
 
 
 def date_text(value: dt.date, language: str) -> str:

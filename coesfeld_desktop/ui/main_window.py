@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
             when=datetime_text(status.published_at, self.language)))
         self._demo_label.setVisible(status.is_demo)
         self._count_label.setText(_("{count} im Verzeichnis").format(
-            count=offer_count_text(status.offer_count, self._n)))
+            count=offer_count_text(status.offer_count, self._n, self.language)))
 
     # --- private --------------------------------------------------------------------------------
     def _request(self) -> SearchRequest:

@@ -43,6 +43,7 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._services = services
         self._language = language
+        self.language = language
         self._ = _
         self._ids: list[str] = []
         self._rows: dict[str, OfferSummary | None] = {}

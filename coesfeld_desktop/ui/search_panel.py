@@ -126,7 +126,8 @@ class ResultsPanel(QWidget):
     def show_result(self, result: SearchResult) -> None:
         self.model.set_offer_ids(result.offer_ids)
         _ = self._
-        text = offer_count_text(result.total, self._n)
+        text = offer_count_text(result.total, self._n, self.model.language,
+                                at_least=result.total_is_estimate)
         if result.total > len(result.hits):
             text = _("{count} (die ersten {shown} angezeigt)").format(
                 count=text, shown=len(result.hits))

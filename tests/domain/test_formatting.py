@@ -104,3 +104,9 @@ def test_age_range_reads_naturally() -> None:
     assert age_text(None, 0, True) == "Schwangerschaft"
     assert age_text(0, 1, True) == "Schwangerschaft · 0–1 Jahre"
     assert age_text(18, None, False) == "18+ Jahre"
+
+
+def test_offer_counts_use_the_locale_number_format_and_say_estimates() -> None:
+    assert offer_count_text(1250) == "1.250 Angebote"
+    assert offer_count_text(1250, language="en") == "1,250 Angebote"  # German plural, English digits
+    assert offer_count_text(10000, at_least=True) == "mehr als 10.000 Angebote"
