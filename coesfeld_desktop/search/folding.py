@@ -30,8 +30,8 @@ from itertools import chain
 _LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
 
 
-def _build_table() -> dict[int, str]:
-    table: dict[int, str] = {}
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
     for start, end in _LATIN_RANGES:
         for code in range(start, end + 1):
             char = chr(code)
@@ -53,7 +53,7 @@ def _build_table() -> dict[int, str]:
     # Combining marks of the Latin block (left over by NFD input or İ's casefold "i̇").
     for code in range(0x0300, 0x0370):
         table[code] = None
-    return table  # type: ignore[return-value]
+    return table
 
 
 _TABLE = _build_table()

@@ -45,7 +45,13 @@ from coesfeld_desktop.search.index import (
     index_generation,
     town_mask,
 )
-from coesfeld_desktop.search.query import SearchFilters, SearchHit, SearchRequest, SearchResult
+from coesfeld_desktop.search.query import (
+    SearchFilters,
+    SearchHit,
+    SearchRequest,
+    SearchResult,
+    Suggestion,
+)
 from coesfeld_desktop.search.suggestions import SUGGEST_BELOW, suggest
 from coesfeld_desktop.search.synonyms import Synonyms, default_synonyms
 from coesfeld_desktop.search.terms import TermVocabulary
@@ -176,9 +182,10 @@ class SearchService:
             except (sqlite3.Error, DBAPIError):
                 # should not happen (the query is built from quoted words), but a search box
                 # must never crash the window: log it and show nothing
-                log.exception("search failed for %r", parsed.expression)
+                # the search text is not logged: it may name a client
+                log.exception("search failed (%d words)", len(parsed.words))
                 return SearchResult((), 0)
-            suggestions = ()
+            suggestions: tuple[Suggestion, ...] = ()
             if total < SUGGEST_BELOW and (parsed.words or request.filters.active()):
                 suggestions = suggest(self, connection, parsed, request.filters, total,
                                       vocabulary, request.text)
@@ -270,7 +277,7 @@ class SearchService:
             sql += f" AND f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
             params.append(plan.match(""))
         sql += " ORDER BY f.title_key, f.offer_id LIMIT ?"
-        return connection.exec_driver_sql(sql, (*params, limit)).all()
+        return list(connection.exec_driver_sql(sql, (*params, limit)).all())
 
     def _offers(self, connection: Connection) -> int:
         """How many offers the index holds (cached per index generation)."""
@@ -295,7 +302,7 @@ class SearchService:
             own_sql = (f"(CASE WHEN m.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} "
                        f"MATCH ?) THEN 1.0 ELSE {SYNONYM_FIT} END)")
             own_params = [parsed.own_expression]
-        return connection.exec_driver_sql(
+        return list(connection.exec_driver_sql(
             f"""WITH m AS MATERIALIZED (
                     SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r
                     FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)
@@ -304,7 +311,7 @@ class SearchService:
                 WHERE {plan.where}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
             (plan.match(parsed.expression), *own_params, *factor_params, *plan.params,
-             limit)).all()
+             limit)).all())
 
     def _broad(self, connection: Connection, expression: str, filters: SearchFilters,
                limit: int, keys: list[str] | None = None) -> list[Any]:
@@ -363,4 +370,4 @@ class SearchService:
         distance = None
         if town is not None and isinstance(lat, float) and isinstance(lon, float):
             distance = round(distance_km(town.latitude, town.longitude, lat, lon), 1)
-        return SearchHit(str(offer_id), float(score or 0.0), distance)
+        return SearchHit(str(offer_id), float(score or 0.0), distance)  # type: ignore[arg-type]

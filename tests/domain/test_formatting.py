@@ -108,5 +108,6 @@ def test_age_range_reads_naturally() -> None:
 
 def test_offer_counts_use_the_locale_number_format_and_say_estimates() -> None:
     assert offer_count_text(1250) == "1.250 Angebote"
-    assert offer_count_text(1250, language="en") == "1,250 Angebote"  # German plural, English digits
+    # German words (default ngettext), English digit grouping
+    assert offer_count_text(1250, language="en") == "1,250 Angebote"
     assert offer_count_text(10000, at_least=True) == "mehr als 10.000 Angebote"
