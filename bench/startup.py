@@ -62,18 +62,25 @@ app.exec()
 """
 
 APP = _COMMON + """
-from coesfeld_desktop.paths import app_paths
-from coesfeld_desktop.ui.app import LazyServices, make_application, open_main_window
+from coesfeld_desktop.ui.app import run_gui
+from coesfeld_desktop.ui.main_window import MainWindow
+
+def _window():
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            return widget
+    return None
 
 def after_paint():
+    window = _window()
+    window.controller.result_ready.connect(first_results)
     def ready():
         if not window.features_installed:
             QTimer.singleShot(1, ready)
             return
         print(f"ready {time.time() - T0:.4f}", flush=True)
+        window.controller.shutdown()
         window.close()
-        services.close()
-        app.quit()
     ready()
 
 def first_results(*_args):
@@ -81,13 +88,14 @@ def first_results(*_args):
         first_results.done = True
         print(f"results {time.time() - T0:.4f}", flush=True)
 
-app = make_application([])
-services = LazyServices(app_paths())  # exactly as run_gui does
+def install_watcher():
+    QApplication.instance().installEventFilter(watcher)
+
 watcher = FirstPaint()
-app.installEventFilter(watcher)
-window = open_main_window(services)
-window.controller.result_ready.connect(first_results)
-app.exec()
+QTimer.singleShot(0, install_watcher)  # the app object exists once run_gui made it
+_ = QApplication.instance() or QApplication(sys.argv)
+install_watcher()
+sys.exit(run_gui([]))  # exactly the start of `angebotslotse`: log, single instance, health check
 """
 
 
@@ -115,7 +123,8 @@ def measure(runs: int, platform_name: str) -> dict[str, list[float]]:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run([sys.executable, "-c",
                         "from coesfeld_desktop.services import open_services; "
-                        "open_services().close()"], env=env, cwd=ROOT, check=True, timeout=300)
+                        "s = open_services(); s.settings.set('first_run_done', '1'); "
+                        "s.close()"], env=env, cwd=ROOT, check=True, timeout=300)
         _run_once(APP, env)  # warm the OS file cache once; not counted
         found: dict[str, list[float]] = {"baseline": [], "baseline_cpu": [], "paint": [],
                                          "paint_cpu": [], "results": [], "ready": []}

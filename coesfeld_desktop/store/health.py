@@ -32,8 +32,7 @@ from typing import Any
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.paths import AppPaths
-from coesfeld_desktop.store.migrations import SCHEMA_VERSION, SchemaTooNewError
-from coesfeld_desktop.store.models import USER_TABLES
+from coesfeld_desktop.store.schema import SCHEMA_VERSION, USER_TABLES, SchemaTooNewError
 
 log = logging.getLogger(__name__)
 

@@ -14,15 +14,9 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Engine, text
 
 from coesfeld_desktop.store import models
+from coesfeld_desktop.store.schema import SCHEMA_VERSION, SchemaTooNewError
 
-
-class SchemaTooNewError(RuntimeError):
-    """The database was written by a newer Angebotslotse; opening it could damage it."""
-
-    def __init__(self, found: int, supported: int) -> None:
-        super().__init__(f"database schema version {found} is newer than supported {supported}")
-        self.found = found
-        self.supported = supported
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SchemaTooNewError", "migrate", "schema_version"]
 
 
 def _v1_initial(connection: Connection) -> None:
@@ -45,7 +39,7 @@ def _v3_handout_history(connection: Connection) -> None:
 
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_sync_state,
                                                         _v3_handout_history)
-SCHEMA_VERSION = len(MIGRATIONS)
+assert len(MIGRATIONS) == SCHEMA_VERSION, "update store/schema.py's SCHEMA_VERSION"
 
 
 def schema_version(connection: Connection) -> int:

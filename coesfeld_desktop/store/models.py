@@ -29,6 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from coesfeld_desktop.store.schema import USER_TABLES as _USER_TABLES
+
 
 class Base(DeclarativeBase):
     pass
@@ -351,4 +353,4 @@ DIRECTORY_TABLES = (
     "service_at_location", "contact", "phone", "schedule", "offer_language", "offer_topic",
     "offer_target_group", "offer_life_phase", "cost_option", "translation",
 )
-USER_TABLES = ("saved_list", "saved_list_entry", "note", "setting")
+USER_TABLES = _USER_TABLES  # defined Qt- and ORM-free in store/schema.py for start-up

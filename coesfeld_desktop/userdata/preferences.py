@@ -14,10 +14,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from coesfeld_desktop.domain.towns import town_by_name
-from coesfeld_desktop.userdata.settings import SettingsService
+
+if TYPE_CHECKING:  # the ORM is not imported before the window's first paint
+    from coesfeld_desktop.userdata.settings import SettingsService
 
 UI_LANGUAGES: tuple[str, ...] = ("de", "en", "tr", "ar", "uk")
 DEFAULT_LANGUAGE = "de"

@@ -40,3 +40,11 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SchemaTooNewError) as caught:
         Database(path)
     assert caught.value.found == SCHEMA_VERSION + 5
+
+
+def test_start_up_schema_facts_match_the_migrations() -> None:
+    from coesfeld_desktop.store import schema
+    from coesfeld_desktop.store.migrations import MIGRATIONS
+
+    assert schema.SCHEMA_VERSION == len(MIGRATIONS)
+    assert set(schema.USER_TABLES) == set(USER_TABLES)

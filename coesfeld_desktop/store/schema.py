@@ -1,0 +1,21 @@
+"""Facts about the schema that start-up needs before SQLAlchemy is imported.
+
+Why a module of its own: the health check runs before the first paint with the plain
+``sqlite3`` module; importing the ORM there would cost more than half a second of start-up.
+``migrations`` checks that :data:`SCHEMA_VERSION` matches its list of migrations.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 3  # == len(migrations.MIGRATIONS); a test and an assert keep them equal
+
+USER_TABLES = ("saved_list", "saved_list_entry", "note", "setting")
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer Angebotslotse; opening it could damage it."""
+
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(f"database schema version {found} is newer than supported {supported}")
+        self.found = found
+        self.supported = supported
