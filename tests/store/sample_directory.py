@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import replace_directory
 
 _SAMPLE: dict[str, Any] = {
     "format": "angebotslotse-directory",
@@ -78,3 +84,15 @@ _SAMPLE: dict[str, Any] = {
 def sample_directory() -> dict[str, Any]:
     """A fresh deep copy, so tests can break it freely."""
     return copy.deepcopy(_SAMPLE)
+
+
+@contextmanager
+def sample_database(folder: Path) -> Iterator[Database]:
+    """A store in ``folder`` with :func:`sample_directory` loaded (closed afterwards)."""
+    database = Database(folder / "db.sqlite3")
+    with database.engine.begin() as connection:
+        replace_directory(connection, sample_directory())
+    try:
+        yield database
+    finally:
+        database.close()

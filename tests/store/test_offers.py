@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.store.loader import replace_directory
 from coesfeld_desktop.store.offers import (
     directory_status,
     offer_detail,
@@ -17,16 +17,13 @@ from coesfeld_desktop.store.offers import (
     offer_summaries,
     topic_names,
 )
-from tests.store.sample_directory import sample_directory
+from tests.store.sample_directory import sample_database
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Database:
-    db = Database(tmp_path / "db.sqlite3")
-    with db.engine.begin() as connection:
-        replace_directory(connection, sample_directory())
-    yield db
-    db.close()
+def database(tmp_path: Path) -> Iterator[Database]:
+    with sample_database(tmp_path) as db:
+        yield db
 
 
 def test_german_detail_has_every_fact(database: Database) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +12,13 @@ from coesfeld_desktop.store.loader import replace_directory
 from coesfeld_desktop.userdata.notes import NoteService
 from coesfeld_desktop.userdata.saved_list import SavedListService
 from coesfeld_desktop.userdata.settings import SettingsService
-from tests.store.sample_directory import sample_directory
+from tests.store.sample_directory import sample_database, sample_directory
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Database:
-    db = Database(tmp_path / "db.sqlite3")
-    with db.engine.begin() as connection:
-        replace_directory(connection, sample_directory())
-    yield db
-    db.close()
+def database(tmp_path: Path) -> Iterator[Database]:
+    with sample_database(tmp_path) as db:
+        yield db
 
 
 def test_saved_list_keeps_order_and_toggles(database: Database) -> None:
