@@ -46,5 +46,5 @@ def test_start_up_schema_facts_match_the_migrations() -> None:
     from coesfeld_desktop.store import schema
     from coesfeld_desktop.store.migrations import MIGRATIONS
 
-    assert schema.SCHEMA_VERSION == len(MIGRATIONS)
+    assert len(MIGRATIONS) == schema.SCHEMA_VERSION
     assert set(schema.USER_TABLES) == set(USER_TABLES)
