@@ -48,6 +48,11 @@ BARRIER_FREE = N_("barrierefrei")
 ONLY_GERMAN = N_("Dieser Text ist leider nur auf Deutsch verfügbar.")
 MACHINE = N_("Dieser Text wurde maschinell übersetzt.")
 OUTDATED = N_("Die Übersetzung ist älter als der deutsche Text.")
+# Short markers after a single printed text (an opening-hours note, the cost, a contact's
+# role, an accessibility description) that is German, machine-made or outdated.
+MARK_GERMAN = N_("nur auf Deutsch")
+MARK_MACHINE = N_("maschinell übersetzt")
+MARK_OUTDATED = N_("Übersetzung veraltet")
 NOTE = N_("Hinweis Ihrer Beratungsstelle")
 IN_GERMAN = N_("Auf Deutsch")
 QR_WEB = N_("Internetseite")
@@ -58,7 +63,8 @@ GERMAN = N_("Deutsch")
 ALL_LABELS: tuple[str, ...] = (
     TITLE, CREATED, DATA_AS_OF, PAGE, PROVIDER, ADDRESS, CONTACT, PHONE, EMAIL, WEB, HOURS,
     BY_APPOINTMENT, COST, FREE, AGE, AGE_RANGE, AGE_FROM, AGE_UNTIL, PREGNANCY, LANGUAGES,
-    ACCESSIBILITY, BARRIER_FREE, ONLY_GERMAN, MACHINE, OUTDATED, NOTE, IN_GERMAN, QR_WEB,
+    ACCESSIBILITY, BARRIER_FREE, ONLY_GERMAN, MACHINE, OUTDATED, MARK_GERMAN, MARK_MACHINE,
+    MARK_OUTDATED, NOTE, IN_GERMAN, QR_WEB,
     QR_MAP, NO_OFFERS, GERMAN,
 )
 

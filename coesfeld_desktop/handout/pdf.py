@@ -39,7 +39,7 @@ from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, OpeningHou
 from coesfeld_desktop.handout import labels as L
 from coesfeld_desktop.handout.fonts import LATIN, family_for_language, register_fonts
 from coesfeld_desktop.handout.qr import qr_drawing, qr_target
-from coesfeld_desktop.handout.text import ltr_embed, paragraph
+from coesfeld_desktop.handout.text import ltr_embed, paragraph, wrap_long_words
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
 
 log = logging.getLogger(__name__)
@@ -180,6 +180,28 @@ def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
 # --- offer facts --------------------------------------------------------------------------
 
 
+def _marked(text: LocalizedText, labels: L.Labels) -> str:
+    """``text`` with a short note in the handout language when it is German (a fallback),
+    machine-translated or older than the German text: ``Nur mit Termin (nur auf Deutsch)``.
+
+    Why a marker after the text and not a line of its own: a fact row (hours, cost, a
+    contact) may hold several such texts, and a sentence under each would crowd the page.
+    """
+    return f"{text.text}{_mark(text, labels)}"
+
+
+def _mark(text: LocalizedText, labels: L.Labels) -> str:
+    """Just the marker of :func:`_marked`, with its leading space (or ``""``)."""
+    marks = []
+    if text.is_fallback:
+        marks.append(labels(L.MARK_GERMAN))
+    if text.machine_translated:
+        marks.append(labels(L.MARK_MACHINE))
+    if text.outdated:
+        marks.append(labels(L.MARK_OUTDATED))
+    return f" ({labels.join(marks)})" if marks else ""
+
+
 def _hours_line(hours: OpeningHours, labels: L.Labels) -> str:
     days = labels.join([labels.weekday(day) for day in hours.weekdays])
     if hours.opens_at and hours.closes_at:
@@ -190,7 +212,8 @@ def _hours_line(hours: OpeningHours, labels: L.Labels) -> str:
         times = "" if hours.note else labels(L.BY_APPOINTMENT)
     text = ": ".join(part for part in (days, times) if part)
     if hours.note:
-        text = f"{text} ({hours.note.text})" if text else hours.note.text
+        note = hours.note
+        text = f"{text} ({note.text}){_mark(note, labels)}" if text else _marked(note, labels)
     return text
 
 
@@ -204,7 +227,7 @@ def _dependent_facts(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, st
     if offer.free:
         cost.append(labels(L.FREE))
     if offer.cost and not (offer.free and offer.cost.text.strip().lower() == "kostenlos"):
-        cost.append(offer.cost.text)
+        cost.append(_marked(offer.cost, labels))
     if cost:
         facts.append((labels(L.COST), " – ".join(dict.fromkeys(cost))))
     age = labels.age(offer.min_age, offer.max_age, offer.pregnancy)
@@ -213,7 +236,7 @@ def _dependent_facts(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, st
     if offer.languages:
         facts.append((labels(L.LANGUAGES),
                       labels.join([labels.language_name(code) for code in offer.languages])))
-    access = [text.text for place in offer.places for text in place.accessibility]
+    access = [_marked(text, labels) for place in offer.places for text in place.accessibility]
     if offer.barrier_free and not access:
         access.append(labels(L.BARRIER_FREE))
     if access:
@@ -239,7 +262,7 @@ def _neutral_facts(offer: OfferDetail, page: _Page) -> list[tuple[str, str, bool
     for contact in offer.contacts:
         value = contact.name
         if contact.role:
-            value = f"{value} ({contact.role.text})"
+            value = f"{value} ({contact.role.text}){_mark(contact.role, page.labels)}"
         extras = [*contact.phones, *([contact.email] if contact.email else [])]
         if extras:
             value += "\n" + "\n".join(ltr_embed(extra) for extra in extras)
@@ -266,7 +289,8 @@ def _facts_table(rows: list[tuple[str, str, bool]], page: _Page, width: float,
     for name, value, keep_ltr in rows:
         label_cell = paragraph(name, styles.label, direction, page.family, is_bold=True)
         value_style = styles.body
-        if keep_ltr:
+        if keep_ltr:  # a long URL wraps after "/" (or "-", "."), not mid-word
+            value = wrap_long_words(value, width - label_width - 5, LATIN, value_style.fontSize)
             value_cell = paragraph(value, value_style, "LTR", LATIN,
                                    alignment=TA_RIGHT if mirrored else TA_LEFT)
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -32,6 +33,68 @@ _SPACES = re.compile(r" +")
 # Phone numbers, e-mail addresses and URLs keep their left-to-right order in RTL text.
 _KEEP_LTR = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                        r"|\+?\d[\d ()/-]{3,}\d")
+
+
+# Where a long URL (or e-mail address) may wrap: after a slash first, else after - . ? & = _
+_AFTER_SLASH = re.compile(r"(?<=/)")
+_AFTER_PUNCT = re.compile(r"(?<=[-.?&=_])")
+
+
+def split_long_word(word: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """``word`` cut into lines no wider than ``width``, at sensible points.
+
+    A URL breaks after ``/`` where it can, so that no path segment is torn apart; a segment
+    longer than a line breaks after ``-``, ``.``, ``?``, ``&``, ``=`` or ``_``, and only a
+    piece without any of these is cut between characters. Joined, the lines give ``word``.
+    """
+    if measure(word) <= width:
+        return [word]
+    lines: list[str] = []
+    current = ""
+    for segment in (s for s in _AFTER_SLASH.split(word) if s):
+        if measure(current + segment) <= width:
+            current += segment
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        if measure(segment) <= width:
+            current = segment
+            continue
+        for piece in (p for p in _AFTER_PUNCT.split(segment) if p):
+            if measure(current + piece) <= width:
+                current += piece
+                continue
+            if current:
+                lines.append(current)
+                current = ""
+            for char in piece:  # no sensible point left: cut between characters
+                if current and measure(current + char) > width:
+                    lines.append(current)
+                    current = ""
+                current += char
+    if current:
+        lines.append(current)
+    return lines
+
+
+def wrap_long_words(text: str, width: float, font: str, size: float) -> str:
+    """``text`` with a line break inside each word wider than ``width`` (see above).
+
+    For left-to-right values that reportlab's ``Paragraph`` lays out: it would cut a long
+    URL between any two characters.
+    """
+    register_fonts()
+
+    def measure(part: str) -> float:
+        return stringWidth(part.translate(_CONTROLS), font, size)
+
+    lines = []
+    for line in text.split("\n"):
+        words = ["\n".join(split_long_word(word, width, measure)) if word else word
+                 for word in line.split(" ")]
+        lines.append(" ".join(words))
+    return "\n".join(lines)
 
 
 def first_strong_direction(text: str) -> str | None:
@@ -114,17 +177,17 @@ class BidiParagraph(Flowable):
                 if not word:
                     continue
                 word_width = self._width(word.translate(_CONTROLS))
-                if word_width > width:  # a long URL: cut it, it would overflow otherwise
+                if word_width > width:  # a long URL: wrap it, it would overflow otherwise
                     if current:
                         lines.append(" ".join(current))
                     current, used = [], 0.0
-                    piece = ""
-                    for char in word:
-                        if piece and self._width((piece + char).translate(_CONTROLS)) > width:
-                            lines.append(piece)
-                            piece = ""
-                        piece += char
-                    word, word_width = piece, self._width(piece.translate(_CONTROLS))
+                    pieces = split_long_word(
+                        word, width, lambda part: self._width(part.translate(_CONTROLS)))
+                    if LRE in word:  # each line of a URL keeps its left-to-right order
+                        pieces = [ltr_embed(piece.translate(_CONTROLS)) for piece in pieces]
+                    *full, word = pieces
+                    lines += full
+                    word_width = self._width(word.translate(_CONTROLS))
                 if current and used + space + word_width > width:
                     lines.append(" ".join(current))
                     current, used = [], 0.0
