@@ -110,9 +110,12 @@ def run(args: argparse.Namespace) -> int:
     _ = gettext_for(cli_language(services.paths))
     if not rows:
         print(_("Keine Angebote gefunden."))
+        kinds = {"spelling": _("Meinten Sie"), "synonym": _("Verwandter Begriff"),
+                 "drop_filter": _("Ohne Filter")}
         for suggestion in result.suggestions:
-            print("  " + _("Vorschlag ({kind}): {value}").format(kind=suggestion.kind,
-                                                              value=suggestion.value))
+            print("  " + _("{kind}: {value} ({count})").format(
+                kind=kinds.get(suggestion.kind, suggestion.kind), value=suggestion.value,
+                count=suggestion.count))
         return 0
     for row in rows:
         ages = age_text(row.min_age, row.max_age, row.pregnancy, _)

@@ -46,8 +46,8 @@ Translate = Callable[[str], str]
 LOGO_MESSAGES: dict[LogoProblem, str] = {
     LogoProblem.MISSING: N_("Die Logo-Datei wurde nicht gefunden."),
     LogoProblem.NOT_A_FILE: N_("Als Logo bitte eine Datei wählen, keinen Ordner."),
-    LogoProblem.WRONG_TYPE: N_("Das Logo muss eine PNG-, JPEG- oder SVG-Datei sein."),
-    LogoProblem.NOT_AN_IMAGE: N_("Die Logo-Datei ist kein lesbares PNG-, JPEG- oder SVG-Bild."),
+    LogoProblem.WRONG_TYPE: N_("Das Logo muss eine PNG- oder JPEG-Datei sein."),
+    LogoProblem.NOT_AN_IMAGE: N_("Die Logo-Datei ist kein lesbares PNG- oder JPEG-Bild."),
     LogoProblem.TOO_LARGE: N_("Die Logo-Datei ist zu groß (höchstens 5 MB)."),
 }
 SYNC_MESSAGES: dict[SyncSourceProblem, str] = {
@@ -153,7 +153,7 @@ class CentreForm(PreferenceForm):
                    _("Straße, Hausnummer, Postleitzahl und Ort; erscheint auf Handzetteln"))
         _set_label(self.labels[2], self.phone_edit, _("Telefon"))
         _set_label(self.labels[3], self.logo_edit, _("Logo"),
-                   _("Pfad zu einer PNG-, JPEG- oder SVG-Datei; kann leer bleiben"))
+                   _("Pfad zu einer PNG- oder JPEG-Datei; kann leer bleiben"))
         self.name_edit.setPlaceholderText(_("z. B. Familienberatung Dülmen"))
         self.logo_button.setText(_("Durchsuchen…"))
         self.logo_button.setAccessibleName(_("Logo-Datei auswählen"))
@@ -162,7 +162,7 @@ class CentreForm(PreferenceForm):
         _ = self._
         start = self.logo_edit.text() or str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Logo auswählen"), start, _("Bilder (*.png *.jpg *.jpeg *.svg)"))
+            self, _("Logo auswählen"), start, _("Bilder (*.png *.jpg *.jpeg)"))
         if path:
             self.logo_edit.setText(path)
             self.validate()

@@ -10,7 +10,6 @@ ACCENT = "#0b57a4"
 
 WINDOW_STYLE = f"""
 QLineEdit#searchField {{
-    font-size: 13pt;
     padding: 6px 8px;
     border: 1px solid #aab4be;
     border-radius: 6px;
@@ -18,7 +17,7 @@ QLineEdit#searchField {{
 QLineEdit#searchField:focus {{ border: 2px solid {ACCENT}; padding: 5px 7px; }}
 QLabel#heading {{ font-weight: 600; color: #3b4a5a; padding-bottom: 4px; }}
 QLabel#countLabel {{ font-weight: 600; padding: 2px 2px 2px 4px; }}
-QLabel#emptyLabel {{ font-size: 12pt; font-weight: 600; }}
+QLabel#emptyLabel {{ font-weight: 600; }}  /* no fixed size: the zoom scales all text */
 QLabel#muted {{ color: {MUTED}; }}
 QLabel#demoMarker {{
     background: #fff1c2;
