@@ -31,7 +31,8 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 DOMAIN = "angebotslotse"
-SOURCES = ("coesfeld_desktop/ui", "coesfeld_desktop/domain", "coesfeld_desktop/commands")
+SOURCES = ("coesfeld_desktop/ui", "coesfeld_desktop/domain", "coesfeld_desktop/commands",
+           "coesfeld_desktop/sync", "coesfeld_desktop/store", "coesfeld_desktop/userdata")
 LANGUAGES = ("en", "tr", "ar", "uk")  # German is the source language
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 METHOD_MAP = [("**.py", "python")]
