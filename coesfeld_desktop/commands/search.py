@@ -107,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         json.dump([_as_json(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    _ = gettext_for(cli_language(services.paths))
+    language = cli_language(services.paths)
+    _ = gettext_for(language)
     if not rows:
         print(_("Keine Angebote gefunden."))
         kinds = {"spelling": _("Meinten Sie"), "synonym": _("Verwandter Begriff"),
@@ -123,7 +124,6 @@ def run(args: argparse.Namespace) -> int:
                                           (_("barrierefrei"), row.barrier_free)) if on)
         print(f"{row.id}\t{row.title}\t{row.provider}\t{', '.join(row.towns)}\t{ages}\t"
               f"{','.join(row.languages)}\t{badges}")
-    language = cli_language(services.paths)
     print(offer_count_text(result.total, translations(language).ngettext, language,
                            at_least=result.total_is_estimate), file=sys.stderr)
     return 0

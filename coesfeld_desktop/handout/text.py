@@ -50,32 +50,36 @@ def split_long_word(word: str, width: float, measure: Callable[[str], float]) ->
     if measure(word) <= width:
         return [word]
     lines: list[str] = []
-    current = ""
-    for segment in (s for s in _AFTER_SLASH.split(word) if s):
-        if measure(current + segment) <= width:
-            current += segment
-            continue
-        if current:
-            lines.append(current)
-            current = ""
-        if measure(segment) <= width:
-            current = segment
-            continue
-        for piece in (p for p in _AFTER_PUNCT.split(segment) if p):
-            if measure(current + piece) <= width:
-                current += piece
-                continue
-            if current:
-                lines.append(current)
-                current = ""
-            for char in piece:  # no sensible point left: cut between characters
-                if current and measure(current + char) > width:
-                    lines.append(current)
-                    current = ""
-                current += char
+    current = _pack(word, 0, width, measure, lines, "")
     if current:
         lines.append(current)
     return lines
+
+
+# Break points from the most to the least sensible; ``None``: between any two characters.
+_BREAK_LEVELS: tuple[re.Pattern[str] | None, ...] = (_AFTER_SLASH, _AFTER_PUNCT, None)
+
+
+def _pack(text: str, level: int, width: float, measure: Callable[[str], float],
+          lines: list[str], current: str) -> str:
+    """Greedily fill lines with the pieces of ``text`` split at ``level``'s break points.
+
+    A piece too wide for a line of its own is packed again at the next level. Full lines
+    go to ``lines``; the unfinished last line is returned.
+    """
+    splitter = _BREAK_LEVELS[level]
+    pieces = splitter.split(text) if splitter is not None else list(text)
+    for piece in (p for p in pieces if p):
+        if measure(current + piece) <= width:
+            current += piece
+            continue
+        if current:
+            lines.append(current)
+        if splitter is None or measure(piece) <= width:
+            current = piece
+        else:
+            current = _pack(piece, level + 1, width, measure, lines, "")
+    return current
 
 
 def wrap_long_words(text: str, width: float, font: str, size: float) -> str:
