@@ -306,7 +306,8 @@ def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
 
 def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
                   pks: Mapping[str, int], progress: Progress) -> None:
-    """Stream the offers file again and insert the wanted offers in batches."""
+    """Insert the wanted offers in batches, from the lines kept while verifying or, for
+    large exports, from the archive read once more."""
     if not wanted:
         return
     base = stubs(verified.small)
@@ -325,22 +326,35 @@ def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
             writer.bulk_insert("offer", group)
         writer.insert_rows(rows, [t for t in OFFER_TABLES if t != "offer"])
 
-    wanted_digests = {digests[offer_id] for offer_id in wanted}
+    def add(line: bytes) -> None:
+        nonlocal batch, done
+        batch.append(load_line(line, name))
+        if len(batch) >= BATCH:
+            flush()
+            done += len(batch)
+            batch = []
+            progress.step(done, len(wanted), N_("Angebote werden übernommen"))
+
+    name = RECORD_FILES["offers"]
+    if verified.lines is not None:  # kept while verifying: no second pass over the archive
+        for offer_id, line in verified.lines.items():
+            if offer_id in wanted:
+                add(line)
+    else:
+        _stream_wanted(verified, {digests[offer_id] for offer_id in wanted}, add)
+    if batch:
+        flush()
+
+
+def _stream_wanted(verified: VerifiedExport, wanted_digests: set[str],
+                   add: Callable[[bytes], None]) -> None:
+    """Read the offers file again and hand on the wanted lines (found by their hash)."""
     name = RECORD_FILES["offers"]
     file_digest = hashlib.sha256()
     with SafeArchive(verified.path) as archive:
         for line in archive.lines(name, file_digest):
-            # verified already: find the wanted lines by their hash, parse only those
-            if hashlib.sha256(line).hexdigest() not in wanted_digests:
-                continue
-            batch.append(load_line(line, name))
-            if len(batch) >= BATCH:
-                flush()
-                done += len(batch)
-                batch = []
-                progress.step(done, len(wanted), N_("Angebote werden übernommen"))
-        if batch:
-            flush()
+            if hashlib.sha256(line).hexdigest() in wanted_digests:
+                add(line)
     if file_digest.hexdigest() != verified.manifest["files"][name]["sha256"]:
         raise ExportRejected("hash", N_("Die Exportdatei hat sich während des Abgleichs "
                                         "verändert."))

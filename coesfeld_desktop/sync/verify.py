@@ -49,6 +49,9 @@ from coesfeld_desktop.sync.signing import PublicKey, verify_manifest
 from coesfeld_desktop.sync.state import LocalState
 
 BATCH = 5000
+# lines of parsed offers kept for the apply (so it need not read the archive again) up to
+# this many bytes: an everyday sync changes a few hundred offers (about 2 KB each)
+KEEP_LINES_BYTES = 64 * 1024 * 1024
 _SCHEMA_OF = {"topics": "topic", "organizations": "organization", "locations": "location",
               "offers": "offer"}
 # child tables whose ids must be unique across the whole export, not just one batch
@@ -67,6 +70,9 @@ class VerifiedExport:
     small: dict[str, list[dict[str, Any]]]  # topics, organizations, locations (parsed)
     digests: dict[str, dict[str, str]]  # kind -> id -> SHA-256 of the record's line
     titles: dict[str, str] = field(default_factory=dict)  # new/changed offers
+    # id -> line of every offer that was parsed, in file order; None once over
+    # KEEP_LINES_BYTES (the apply then streams the archive again)
+    lines: dict[str, bytes] | None = field(default_factory=dict)
     restoring: bool = False
     base: LocalState | None = None  # the local state it was checked against (with hashes)
 
@@ -341,6 +347,7 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     digest = hashlib.sha256()
     digests = {}
     skipped: set[str] = set()
+    kept = 0
     for line in archive.lines(name, digest):
         line_digest = hashlib.sha256(line).hexdigest()
         known = skip.get(line_digest)
@@ -363,6 +370,11 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
             raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
                           problem=f"duplicate offer id {offer_id}")
         digests[offer_id] = line_digest
+        if verified.lines is not None:
+            kept += len(line)
+            verified.lines[offer_id] = line
+            if kept > KEEP_LINES_BYTES:
+                verified.lines = None
         if len(digests) > limits.records:
             raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))
         _check_offer_references(record, known_ids)

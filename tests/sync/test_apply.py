@@ -1,10 +1,12 @@
-"""Apply details: the fast bulk insert stores exactly what a Core insert stores."""
+"""Apply details: the fast bulk insert stores exactly what a Core insert stores; kept and
+re-read offer lines give the same store."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import insert
 
 from coesfeld_desktop.store import models as m
@@ -36,3 +38,34 @@ def test_bulk_insert_matches_core_insert(tmp_path: Path) -> None:
         assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
         a.close()
         b.close()
+
+
+def test_large_exports_are_read_again_with_the_same_result(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offer lines are kept from verifying to applying only up to a byte budget; above it
+    the apply streams the archive again. Both ways store the same rows and index."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from coesfeld_desktop.paths import AppPaths
+    from coesfeld_desktop.sync import verify
+    from coesfeld_desktop.sync.publisher import build_export
+    from coesfeld_desktop.sync.service import SyncService
+    from tests.sync.factory import changed_document, content_digest, trusted
+
+    key = Ed25519PrivateKey.generate()
+    first = make_document(60, sequence=1)
+    second, _changed = changed_document(first, 0.2, sequence=2)
+    build_export(first, key, tmp_path / "one.zip")
+    build_export(second, key, tmp_path / "two.zip")
+    digests = []
+    for budget in (verify.KEEP_LINES_BYTES, 100):
+        monkeypatch.setattr(verify, "KEEP_LINES_BYTES", budget)
+        paths = AppPaths(tmp_path / f"home-{budget}").ensure()
+        database = Database(paths.database)
+        service = SyncService(database, paths, trusted(key))
+        assert service.sync(str(tmp_path / "one.zip")).full
+        outcome = service.sync(str(tmp_path / "two.zip"))
+        assert not outcome.full and len(outcome.changed) == 12
+        database.close()
+        digests.append(content_digest(paths.database))
+    assert digests[0] == digests[1]
