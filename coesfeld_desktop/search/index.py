@@ -17,10 +17,11 @@ word doclists are about a fifth of the full ones (see ``service.SearchService._b
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -226,18 +227,30 @@ def ensure_index(connection: Connection) -> bool:
 
 def rebuild_index(connection: Connection) -> int:
     """Recreate the whole index from the directory tables; returns the number indexed."""
+    with bulk_index(connection) as index_rows:
+        return index_rows(_read_rows(connection, None))
+
+
+@contextmanager
+def bulk_index(connection: Connection) -> Iterator[Callable[[OfferRows], int]]:
+    """An empty index to fill batch by batch: yields ``index_rows(OfferRows) -> count``.
+
+    For a rebuild and a sync's full apply, which index every offer once: big buffers while
+    writing, the segments merged at the end. Providers, topics and places are read once at
+    the start, so they must be in the store already.
+    """
     for statement in _DROP:
         connection.exec_driver_sql(statement)
     for statement in _CREATE:
         connection.exec_driver_sql(statement)
+    lookups = read_lookups(connection)
     with _big_cache(connection), _big_hash(connection):
-        count = _index(connection, _collect(connection, None))
+        yield lambda found: _index(connection, _assemble(found, lookups))
         # merge the segments written by the bulk insert into one b-tree: faster queries
         for table in (FTS_TABLE, TITLE_FTS_TABLE):
             connection.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     _set_meta(connection, "index_version", INDEX_VERSION)
     _bump_generation(connection)
-    return count
 
 
 def refresh_offers(connection: Connection, offer_ids: Iterable[str]) -> int:
@@ -257,8 +270,9 @@ def refresh_offers(connection: Connection, offer_ids: Iterable[str]) -> int:
         marks = ", ".join("?" * len(chunk))
         _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE offer_id IN ({marks})", chunk)
     indexed = 0
+    lookups = read_lookups(connection)
     for chunk in chunks:
-        offers = _collect(connection, chunk)
+        offers = _collect(connection, chunk, lookups)
         if offers:
             pks = [offer.pk for offer in offers]
             _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE pk IN "
@@ -362,85 +376,155 @@ def _dbapi(connection: Connection) -> Any:
     return connection.connection.driver_connection
 
 
-def _collect(connection: Connection, ids: Sequence[str] | None) -> list[_Offer]:
-    offers: dict[str, _Offer] = {}
-    for row in _rows(connection, """
-            SELECT o.pk, o.id, o.title, o.summary, o.description, o.min_age, o.max_age,
-                   o.pregnancy, o.free, coalesce(org.name, ''), o.organization_id
-            FROM offer o LEFT JOIN organization org ON org.id = o.organization_id
-            WHERE o.status = 'active' AND""", ids, "o.id"):
-        offers[row[1]] = _Offer(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
-                                bool(row[7]), bool(row[8]), row[9], row[10])
-    if not offers:
-        return []
-    wanted = None if ids is None else list(offers)
+@dataclass
+class Lookups:
+    """Provider, topic and place facts by id: small tables, read once per refresh."""
 
-    for offer_id, text in _rows(connection, """
-            SELECT entity_id, text FROM translation
-            WHERE entity_type = 'offer' AND field IN ('title', 'summary') AND""",
-                                wanted, "entity_id"):
-        if offer_id in offers:
-            offers[offer_id].translations.append(text)
+    providers: dict[str, tuple[str, list[str]]]  # organization id -> (name, translated names)
+    topics: dict[str, list[str]]  # topic id -> names, the German one first
+    places: dict[str, tuple[Any, ...]]  # location id -> (town, district, name, barrier_free,
+    #                                      latitude, longitude)
 
-    org_names: dict[str, list[str]] = defaultdict(list)
-    org_ids = None if ids is None else sorted({o.organization_id for o in offers.values()})
+
+def read_lookups(connection: Connection) -> Lookups:
+    providers: dict[str, tuple[str, list[str]]] = {
+        org_id: (name or "", []) for org_id, name in _rows(
+            connection, "SELECT id, name FROM organization WHERE", None, "")}
     for org_id, text in _rows(connection, """
             SELECT entity_id, text FROM translation
-            WHERE entity_type = 'organization' AND field = 'name' AND""", org_ids, "entity_id"):
-        org_names[org_id].append(text)
+            WHERE entity_type = 'organization' AND field = 'name' AND""", None, ""):
+        if org_id in providers:
+            providers[org_id][1].append(text)
+    topics: dict[str, list[str]] = defaultdict(list)  # German name first
+    for topic_id, name in _rows(connection, "SELECT id, name FROM topic WHERE", None, ""):
+        topics[topic_id].append(name)
+    for topic_id, text in _rows(connection, """
+            SELECT entity_id, text FROM translation
+            WHERE entity_type = 'topic' AND field = 'name' AND""", None, ""):
+        topics[topic_id].append(text)
+    places = {row[0]: row[1:] for row in _rows(connection, """
+            SELECT id, town, district, name, barrier_free, latitude, longitude
+            FROM location WHERE""", None, "")}
+    return Lookups(providers, dict(topics), places)
 
-    topic_text: dict[str, list[str]] = defaultdict(list)  # German name first
-    for topic_id, name in connection.exec_driver_sql("SELECT id, name FROM topic"):
-        topic_text[topic_id].append(name)
-    for topic_id, text in connection.exec_driver_sql(
-            "SELECT entity_id, text FROM translation "
-            "WHERE entity_type = 'topic' AND field = 'name'"):
-        topic_text[topic_id].append(text)
 
-    for offer_id, topic_id in _rows(
-            connection, "SELECT offer_id, topic_id FROM offer_topic WHERE", wanted, "offer_id"):
-        if offer_id in offers:
-            offers[offer_id].topics.append(topic_id)
-    for offer_id, title in _rows(connection, """
-            SELECT offer_id, title FROM contact WHERE title IS NOT NULL AND""",
-                                 wanted, "offer_id"):
-        if offer_id in offers:
-            offers[offer_id].contact_titles.append(title)
+@dataclass
+class OfferRows:
+    """What the index needs of some offers, as (offer id, value) pairs in insertion order.
 
-    for row in _rows(connection, """
-            SELECT sal.offer_id, l.town, l.district, l.name, l.barrier_free, l.latitude,
-                   l.longitude
-            FROM service_at_location sal JOIN location l ON l.id = sal.location_id
-            WHERE""", wanted, "sal.offer_id"):
-        offer = offers.get(row[0])
-        if offer is None:
+    Why a plain shape: it is read from the store (:func:`_read_rows`) when refreshing, and
+    taken from the rows a sync has just inserted (:func:`offer_rows`) during a full apply,
+    so that both build exactly the same index entries (:func:`_assemble`).
+    """
+
+    # (pk, id, title, summary, description, min_age, max_age, pregnancy, free,
+    #  organization_id) of active offers
+    offers: list[tuple[Any, ...]] = field(default_factory=list)
+    translations: list[tuple[str, str]] = field(default_factory=list)  # titles, summaries
+    topics: list[tuple[str, str]] = field(default_factory=list)  # topic ids
+    contact_titles: list[tuple[str, str]] = field(default_factory=list)
+    locations: list[tuple[str, str]] = field(default_factory=list)  # location ids
+    languages: list[tuple[str, str]] = field(default_factory=list)
+    target_groups: list[tuple[str, str]] = field(default_factory=list)
+    life_phases: list[tuple[str, str]] = field(default_factory=list)
+    schedules: list[tuple[str, str]] = field(default_factory=list)  # byday
+
+
+# (OfferRows attribute, SQL up to its WHERE clause, column the ids filter); every query is
+# in insertion order, as the rows of a sync are (ORDER BY appended by _read_rows)
+_CHILD_QUERIES = (
+    ("translations", "SELECT entity_id, text, rowid FROM translation WHERE entity_type = "
+                     "'offer' AND field IN ('title', 'summary') AND", "entity_id"),
+    ("topics", "SELECT offer_id, topic_id, rowid FROM offer_topic WHERE", "offer_id"),
+    ("contact_titles", "SELECT offer_id, title, rowid FROM contact WHERE title IS NOT NULL "
+                       "AND", "offer_id"),
+    ("locations", "SELECT offer_id, location_id, rowid FROM service_at_location WHERE",
+     "offer_id"),
+    ("languages", "SELECT offer_id, language, rowid FROM offer_language WHERE", "offer_id"),
+    ("target_groups", "SELECT offer_id, code, rowid FROM offer_target_group WHERE",
+     "offer_id"),
+    ("life_phases", "SELECT offer_id, code, rowid FROM offer_life_phase WHERE", "offer_id"),
+    ("schedules", "SELECT offer_id, byday, rowid FROM schedule WHERE", "offer_id"),
+)
+
+
+def _read_rows(connection: Connection, ids: Sequence[str] | None) -> OfferRows:
+    """The index's view of the offers with these stable ids (all offers for ``None``)."""
+    found = OfferRows(offers=list(_rows(connection, """
+            SELECT pk, id, title, summary, description, min_age, max_age, pregnancy, free,
+                   organization_id
+            FROM offer WHERE status = 'active' AND""", ids, "id")))
+    if not found.offers:
+        return found
+    wanted = None if ids is None else [row[1] for row in found.offers]
+    for attribute, sql, column in _CHILD_QUERIES:
+        rows = sorted(_rows(connection, sql, wanted, column), key=itemgetter(2)) \
+            if wanted is not None else _rows(connection, sql, None, column)
+        getattr(found, attribute).extend((row[0], row[1]) for row in rows)
+    return found
+
+
+def offer_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]],
+               pks: Mapping[str, int]) -> OfferRows:
+    """The index's view of offers from the directory rows just inserted for them (as built
+    by :func:`coesfeld_desktop.store.loader.collect_rows`; ``pks``: offer id -> ``pk``)."""
+    found = OfferRows(offers=[
+        (pks[row["id"]], row["id"], row["title"], row.get("summary"), row.get("description"),
+         row.get("min_age"), row.get("max_age"), bool(row.get("pregnancy")),
+         bool(row.get("free")), row["organization_id"])
+        for row in rows.get("offer", ()) if row.get("status", "active") == "active"])
+    found.translations = [(r["entity_id"], r["text"]) for r in rows.get("translation", ())
+                          if r["entity_type"] == "offer" and r["field"] in ("title", "summary")]
+    found.contact_titles = [(r["offer_id"], r["title"]) for r in rows.get("contact", ())
+                            if r.get("title") is not None]
+    for attribute, table, column in (
+            ("topics", "offer_topic", "topic_id"),
+            ("locations", "service_at_location", "location_id"),
+            ("languages", "offer_language", "language"),
+            ("target_groups", "offer_target_group", "code"),
+            ("life_phases", "offer_life_phase", "code"),
+            ("schedules", "schedule", "byday")):
+        setattr(found, attribute, [(r["offer_id"], r[column]) for r in rows.get(table, ())])
+    return found
+
+
+def _assemble(found: OfferRows, lookups: Lookups) -> list[_Offer]:
+    """One :class:`_Offer` per active offer, from its rows and the small tables."""
+    offers = {row[1]: _Offer(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                             bool(row[7]), bool(row[8]), "", row[9]) for row in found.offers}
+    for attribute in ("translations", "topics", "contact_titles", "languages",
+                      "target_groups", "life_phases"):
+        for offer_id, value in getattr(found, attribute):
+            offer = offers.get(offer_id)
+            if offer is not None:
+                getattr(offer, attribute).append(value)
+    for offer_id, location_id in found.locations:
+        offer = offers.get(offer_id)
+        place = lookups.places.get(location_id)
+        if offer is None or place is None:
             continue
-        town = town_by_name(row[1])
-        offer.towns.append(town.name if town else row[1])
-        offer.places.extend(text for text in row[1:4] if text)
-        offer.barrier_free = offer.barrier_free or bool(row[4])
-        if offer.lat is None and row[5] is not None and row[6] is not None:
-            offer.lat, offer.lon = float(row[5]), float(row[6])
-
-    for table, column, attribute in (("offer_language", "language", "languages"),
-                                     ("offer_target_group", "code", "target_groups"),
-                                     ("offer_life_phase", "code", "life_phases")):
-        for offer_id, value in _rows(
-                connection, f"SELECT offer_id, {column} FROM {table} WHERE", wanted, "offer_id"):
-            if offer_id in offers:
-                getattr(offers[offer_id], attribute).append(value)
-
-    for offer_id, byday in _rows(
-            connection, "SELECT offer_id, byday FROM schedule WHERE", wanted, "offer_id"):
-        if offer_id in offers:
-            offers[offer_id].weekdays |= weekday_mask(byday.split(","))
-
+        town = town_by_name(place[0])
+        offer.towns.append(town.name if town else place[0])
+        offer.places.extend(text for text in place[0:3] if text)
+        offer.barrier_free = offer.barrier_free or bool(place[3])
+        if offer.lat is None and place[4] is not None and place[5] is not None:
+            offer.lat, offer.lon = float(place[4]), float(place[5])
+    for offer_id, byday in found.schedules:
+        offer = offers.get(offer_id)
+        if offer is not None and byday:
+            offer.weekdays |= weekday_mask(byday.split(","))
     for offer in offers.values():
-        offer.provider_translations = org_names.get(offer.organization_id, [])
-        names = [topic_text.get(topic_id, ()) for topic_id in offer.topics]
+        offer.provider, offer.provider_translations = lookups.providers.get(
+            offer.organization_id, ("", []))
+        names = [lookups.topics.get(topic_id, ()) for topic_id in offer.topics]
         offer.topic_names = [name for per_topic in names for name in per_topic]
         offer.topic_german = [per_topic[0] for per_topic in names if per_topic]
     return list(offers.values())
+
+
+def _collect(connection: Connection, ids: Sequence[str] | None,
+             lookups: Lookups | None = None) -> list[_Offer]:
+    return _assemble(_read_rows(connection, ids), lookups or read_lookups(connection))
 
 
 def weekday_mask(days: Iterable[str]) -> int:

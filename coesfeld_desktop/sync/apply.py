@@ -32,7 +32,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
-from coesfeld_desktop.search.index import ensure_index, refresh_offers
+from coesfeld_desktop.search.index import OfferRows, bulk_index, offer_rows, refresh_offers
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import INSERT_ORDER, directory_info_row
@@ -255,11 +255,20 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         for name in reversed(("directory_info", *INSERT_ORDER)):
             writer(delete(_table(name)))
         writer(delete(RECORD_TABLE))
-        ensure_index(connection)  # if it is missing, build it now while the tables are empty
         writer.insert_rows(_collect(verified.small), ("topic", "organization", "location",
                                                       "accessibility", "phone", "translation"))
         pks, affected = {}, set()  # type: ignore[var-annotated]
-    _write_offers(writer, verified, set(added) | set(changed), pks, progress)
+    indexing = _IndexTime()
+    if incremental:
+        _write_offers(writer, verified, set(added) | set(changed), pks, progress)
+    else:
+        # every offer is new to an emptied index: index each batch from the rows just
+        # inserted instead of reading them back afterwards
+        with bulk_index(connection) as index_rows:
+            _write_offers(writer, verified, set(added) | set(changed), pks, progress,
+                          indexing.timed(index_rows))
+            merging = time.perf_counter()
+        indexing.seconds += time.perf_counter() - merging  # bulk_index merges its segments
     for kind in ("locations", "organizations", "topics"):
         if incremental:
             _remove_small(writer, kind, _diff(local.hashes.get(kind, {}),
@@ -270,7 +279,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     outcome.new = [(i, titles.get(i, "")) for i in added]
     outcome.changed = [(i, titles.get(i, "")) for i in changed]
     progress.step(1, 1, N_("Suchindex wird aktualisiert"))
-    outcome.seconds["write"] = time.perf_counter() - started
+    outcome.seconds["write"] = time.perf_counter() - started - indexing.seconds
     started = time.perf_counter()
     if incremental:
         # removed first: a new offer may get the integer key a removed one had, and
@@ -278,11 +287,24 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added,
                                                        *sorted(affected)])
     else:
-        # not rebuild_index: that holds every offer in memory at once (~6 KB each); the
-        # chunked refresh is as fast and stays flat, and clears the old offers' entries
-        outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added])
-    outcome.seconds["index"] = time.perf_counter() - started
+        outcome.reindexed = indexing.count
+    outcome.seconds["index"] = time.perf_counter() - started + indexing.seconds
     return outcome
+
+
+class _IndexTime:
+    """Counts and times the index batches of a full apply (for the bench's split)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.count = 0
+
+    def timed(self, index_rows: Callable[[OfferRows], int]) -> Callable[[OfferRows], None]:
+        def run(found: OfferRows) -> None:
+            started = time.perf_counter()
+            self.count += index_rows(found)
+            self.seconds += time.perf_counter() - started
+        return run
 
 
 def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
@@ -305,9 +327,11 @@ def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
 
 
 def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
-                  pks: Mapping[str, int], progress: Progress) -> None:
+                  pks: Mapping[str, int], progress: Progress,
+                  index_batch: Callable[[OfferRows], None] | None = None) -> None:
     """Insert the wanted offers in batches, from the lines kept while verifying or, for
-    large exports, from the archive read once more."""
+    large exports, from the archive read once more; ``index_batch`` gets each batch's rows
+    with the new integer keys."""
     if not wanted:
         return
     base = stubs(verified.small)
@@ -322,9 +346,11 @@ def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
                 row["pk"] = pks[row["id"]]
         keep = [r for r in rows.get("offer", ()) if "pk" in r]
         fresh = [r for r in rows.get("offer", ()) if "pk" not in r]
-        for group in (keep, fresh):
-            writer.bulk_insert("offer", group)
+        writer.bulk_insert("offer", keep)
+        new_pks = _insert_fresh(writer, fresh)
         writer.insert_rows(rows, [t for t in OFFER_TABLES if t != "offer"])
+        if index_batch is not None:
+            index_batch(offer_rows(rows, {**pks, **new_pks}))
 
     def add(line: bytes) -> None:
         nonlocal batch, done
@@ -344,6 +370,24 @@ def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
         _stream_wanted(verified, {digests[offer_id] for offer_id in wanted}, add)
     if batch:
         flush()
+
+
+def _insert_fresh(writer: _Writer, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """Insert offers without a ``pk``; returns the keys SQLite gave them (offer id -> pk)."""
+    if not rows:
+        return {}
+    connection = writer.connection
+    before = connection.exec_driver_sql("SELECT coalesce(max(pk), 0) FROM offer").scalar_one()
+    writer.bulk_insert("offer", rows)
+    after = connection.exec_driver_sql("SELECT max(pk) FROM offer").scalar_one()
+    if after - before == len(rows):  # one executemany: consecutive keys after the largest
+        return {row["id"]: before + 1 + index for index, row in enumerate(rows)}
+    ids = [row["id"] for row in rows]
+    found: dict[str, int] = {}
+    for chunk in _chunks(ids):
+        found.update((r[0], r[1]) for r in connection.exec_driver_sql(
+            f"SELECT id, pk FROM offer WHERE {_in('id', chunk)}", tuple(chunk)))
+    return found
 
 
 def _stream_wanted(verified: VerifiedExport, wanted_digests: set[str],

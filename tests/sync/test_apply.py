@@ -69,3 +69,46 @@ def test_large_exports_are_read_again_with_the_same_result(tmp_path: Path,
         database.close()
         digests.append(content_digest(paths.database))
     assert digests[0] == digests[1]
+
+
+def _index_content(database_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    connection = sqlite3.connect(database_path)
+    try:
+        return {table: connection.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid")
+                .fetchall() for table in ("offer_fts", "offer_title_fts", "offer_facts")}
+    finally:
+        connection.close()
+
+
+def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path) -> None:
+    """A full apply indexes each batch from the rows it has just inserted; the index must
+    hold exactly what rebuilding it from the stored directory gives (the demo directory:
+    several places, contact roles, translations and topics per offer)."""
+    import json
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from coesfeld_desktop.paths import AppPaths
+    from coesfeld_desktop.search.index import rebuild_index
+    from coesfeld_desktop.store.bootstrap import demo_directory_path
+    from coesfeld_desktop.sync.publisher import build_export
+    from coesfeld_desktop.sync.service import SyncService
+    from tests.sync.factory import trusted
+
+    document = json.loads(demo_directory_path().read_text(encoding="utf-8"))
+    document.update(is_demo=False, sequence=1)
+    document["offers"][3]["status"] = "inactive"
+    key = Ed25519PrivateKey.generate()
+    build_export(document, key, tmp_path / "demo.zip")
+    paths = AppPaths(tmp_path / "home").ensure()
+    database = Database(paths.database)
+    outcome = SyncService(database, paths, trusted(key)).sync(str(tmp_path / "demo.zip"))
+    assert outcome.full and outcome.reindexed == len(document["offers"]) - 1
+    applied = _index_content(paths.database)
+    with database.engine.begin() as connection:
+        rebuild_index(connection)
+    database.close()
+    rebuilt = _index_content(paths.database)
+    assert len(applied["offer_facts"]) == len(document["offers"]) - 1
+    for table in applied:
+        assert applied[table] == rebuilt[table], table
