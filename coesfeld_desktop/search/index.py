@@ -17,7 +17,7 @@ word doclists are about a fifth of the full ones (see ``service.SearchService._b
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -227,13 +227,33 @@ def ensure_index(connection: Connection) -> bool:
 
 def rebuild_index(connection: Connection) -> int:
     """Recreate the whole index from the directory tables; returns the number indexed."""
-    with bulk_index(connection) as index_rows:
-        return index_rows(_read_rows(connection, None))
+    with bulk_index(connection) as index:
+        return index.add(_read_rows(connection, None))
+
+
+Entries = list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]
+"""Rows to insert: (table, columns, rows) for each index table."""
+
+
+@dataclass
+class BulkIndex:
+    """An index being filled batch by batch (see :func:`bulk_index`)."""
+
+    connection: Connection
+    lookups: Lookups
+
+    def entries(self, found: OfferRows) -> Entries:
+        """The index rows of these offers, for the caller to insert."""
+        return _entries(_assemble(found, self.lookups))
+
+    def add(self, found: OfferRows) -> int:
+        """Index these offers now; returns how many were indexed (the active ones)."""
+        return _index(self.connection, _assemble(found, self.lookups))
 
 
 @contextmanager
-def bulk_index(connection: Connection) -> Iterator[Callable[[OfferRows], int]]:
-    """An empty index to fill batch by batch: yields ``index_rows(OfferRows) -> count``.
+def bulk_index(connection: Connection) -> Iterator[BulkIndex]:
+    """An empty index to fill batch by batch, through the yielded :class:`BulkIndex`.
 
     For a rebuild and a sync's full apply, which index every offer once: big buffers while
     writing, the segments merged at the end. Providers, topics and places are read once at
@@ -245,7 +265,7 @@ def bulk_index(connection: Connection) -> Iterator[Callable[[OfferRows], int]]:
         connection.exec_driver_sql(statement)
     lookups = read_lookups(connection)
     with _big_cache(connection), _big_hash(connection):
-        yield lambda found: _index(connection, _assemble(found, lookups))
+        yield BulkIndex(connection, lookups)
         # merge the segments written by the bulk insert into one b-tree: faster queries
         for table in (FTS_TABLE, TITLE_FTS_TABLE):
             connection.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
@@ -553,18 +573,28 @@ def _bars(values: Iterable[str]) -> str:
 # --- writing ----------------------------------------------------------------------------
 
 
+FACTS_COLUMNS = ("pk", "offer_id", "title_key", "towns", "town_mask", "min_age", "max_age",
+                 "pregnancy", "free", "barrier_free", "languages", "topics", "target_groups",
+                 "life_phases", "weekdays", "lat", "lon")
+
+
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    return (f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})")
+
+
+def _entries(offers: Sequence[_Offer]) -> Entries:
+    fts_rows, title_rows, facts_rows = _rows_for(offers)
+    return [(FTS_TABLE, ("rowid", *COLUMN_NAMES), fts_rows),
+            (TITLE_FTS_TABLE, ("rowid", *TITLE_COLUMNS, "facets"), title_rows),
+            (FACTS_TABLE, FACTS_COLUMNS, facts_rows)]
+
+
 def _index(connection: Connection, offers: Sequence[_Offer]) -> int:
     raw = _dbapi(connection)
-    marks = ", ".join("?" * len(COLUMN_NAMES))
     for start in range(0, len(offers), _WRITE_CHUNK):
-        fts_rows, title_rows, facts_rows = _rows_for(offers[start:start + _WRITE_CHUNK])
-        raw.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(COLUMN_NAMES)}) VALUES (?, {marks})",
-            fts_rows)
-        raw.executemany(
-            f"INSERT INTO {TITLE_FTS_TABLE} (rowid, {', '.join(TITLE_COLUMNS)}, facets) "
-            f"VALUES (?, {', '.join('?' * (len(TITLE_COLUMNS) + 1))})", title_rows)
-        raw.executemany(f"INSERT INTO {FACTS_TABLE} VALUES ({', '.join('?' * 17)})", facts_rows)
+        for table, columns, rows in _entries(offers[start:start + _WRITE_CHUNK]):
+            raw.executemany(insert_sql(table, columns), rows)
     return len(offers)
 
 

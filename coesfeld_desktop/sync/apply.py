@@ -24,6 +24,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -32,13 +33,20 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
-from coesfeld_desktop.search.index import OfferRows, bulk_index, offer_rows, refresh_offers
+from coesfeld_desktop.search.index import (
+    BulkIndex,
+    bulk_index,
+    insert_sql,
+    offer_rows,
+    refresh_offers,
+)
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import INSERT_ORDER, directory_info_row
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
+from coesfeld_desktop.sync.staging import StagedWriter
 from coesfeld_desktop.sync.state import RECORD_TABLE, STATE_TABLE, LocalState, read_local_state
 from coesfeld_desktop.sync.verify import BATCH, VerifiedExport, _collect, load_line, stubs
 
@@ -100,14 +108,19 @@ class _Writer:
                 self.bulk_insert(name, rows[name])
 
     def bulk_insert(self, table_name: str, rows: Sequence[Mapping[str, Any]]) -> None:
-        """``executemany`` of plain tuples, values converted by the columns' own SQLAlchemy
-        bind processors (so stored values are exactly what a Core insert stores).
+        """``executemany`` of plain tuples (see :meth:`params`)."""
+        if rows:
+            names, params = self.params(table_name, rows)
+            _sql_many(self, insert_sql(f'"{table_name}"', names), params)
+
+    def params(self, table_name: str, rows: Sequence[Mapping[str, Any]]
+               ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """Column names and one tuple per row, values converted by the columns' own
+        SQLAlchemy bind processors (so stored values are exactly what a Core insert stores).
 
         Why: for 100,000 offers (1.5 million rows) Core's per-row parameter handling cost
         about as much as SQLite's own work.
         """
-        if not rows:
-            return
         table = m.Base.metadata.tables[table_name]
         dialect = self.connection.dialect
         names = [c.name for c in table.columns if c.name in rows[0]]
@@ -116,9 +129,6 @@ class _Writer:
         defaults = {c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
                     if c.name not in rows[0] and c.default is not None
                     and getattr(c.default, "is_scalar", False)}
-        names_all = [*names, *defaults]
-        sql = (f'INSERT INTO "{table_name}" ({", ".join(names_all)}) '
-               f'VALUES ({", ".join("?" * len(names_all))})')
         tail = tuple(defaults.values())
         # Booleans need no processor: sqlite3 stores True/False as 1/0, as Core does
         convert = [(i, p) for i, (name, p) in enumerate(zip(names, processors, strict=True))
@@ -137,7 +147,7 @@ class _Writer:
                     if values[column] is not None:
                         values[column] = process(values[column])
                 params[index] = tuple(values)
-        _sql_many(self, sql, params)
+        return (*names, *defaults), params
 
 
 def _sql_many(writer: _Writer, sql: str, params: list[tuple[Any, ...]]) -> None:
@@ -199,6 +209,7 @@ def apply_export(database: Database, verified: VerifiedExport,
         connection.commit()  # PRAGMA foreign_keys only takes effect outside a transaction
         if full:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.exec_driver_sql("PRAGMA temp_store=MEMORY")  # the staging tables
             connection.commit()
         try:
             with connection.begin():
@@ -210,6 +221,7 @@ def apply_export(database: Database, verified: VerifiedExport,
         finally:
             if full:
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.exec_driver_sql("PRAGMA temp_store=DEFAULT")
                 connection.commit()
 
 
@@ -258,15 +270,18 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         writer.insert_rows(_collect(verified.small), ("topic", "organization", "location",
                                                       "accessibility", "phone", "translation"))
         pks, affected = {}, set()  # type: ignore[var-annotated]
-    indexing = _IndexTime()
+    indexing = _FullIndexing()
     if incremental:
         _write_offers(writer, verified, set(added) | set(changed), pks, progress)
     else:
-        # every offer is new to an emptied index: index each batch from the rows just
-        # inserted instead of reading them back afterwards
-        with bulk_index(connection) as index_rows:
-            _write_offers(writer, verified, set(added) | set(changed), pks, progress,
-                          indexing.timed(index_rows))
+        # every offer is new to an emptied index: each batch is indexed from the rows just
+        # built, and stored while the next batch is built (see sync/staging.py)
+        with bulk_index(connection) as index:
+            with StagedWriter(connection.connection.driver_connection,
+                              partial(_sql, writer)) as staged:
+                indexing.begin(index, staged, _next_pk(connection))
+                _write_offers(writer, verified, set(added) | set(changed), pks, progress,
+                              indexing)
             merging = time.perf_counter()
         indexing.seconds += time.perf_counter() - merging  # bulk_index merges its segments
     for kind in ("locations", "organizations", "topics"):
@@ -292,19 +307,33 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     return outcome
 
 
-class _IndexTime:
-    """Counts and times the index batches of a full apply (for the bench's split)."""
+class _FullIndexing:
+    """A full apply's batches: explicit integer keys, index entries, staged writes."""
 
     def __init__(self) -> None:
-        self.seconds = 0.0
+        self.seconds = 0.0  # building index entries (their storing overlaps the next batch)
         self.count = 0
 
-    def timed(self, index_rows: Callable[[OfferRows], int]) -> Callable[[OfferRows], None]:
-        def run(found: OfferRows) -> None:
-            started = time.perf_counter()
-            self.count += index_rows(found)
-            self.seconds += time.perf_counter() - started
-        return run
+    def begin(self, index: BulkIndex, staged: StagedWriter, first_pk: int) -> None:
+        self.index, self.staged, self.next_pk = index, staged, first_pk
+
+    def write(self, writer: _Writer, rows: Mapping[str, list[dict[str, Any]]]) -> None:
+        offers = rows.get("offer", [])
+        for row in offers:  # the keys SQLite would give: the index needs them now
+            row["pk"] = self.next_pk
+            self.next_pk += 1
+        tables = [(name, *writer.params(name, rows[name])) for name in INSERT_ORDER
+                  if name in OFFER_TABLES and rows.get(name)]
+        started = time.perf_counter()
+        entries = self.index.entries(offer_rows(rows, {row["id"]: row["pk"] for row in offers}))
+        self.seconds += time.perf_counter() - started
+        self.count += len(entries[-1][2])  # one facts row per indexed (active) offer
+        self.staged.write([*tables, *entries])
+
+
+def _next_pk(connection: Connection) -> int:
+    return int(connection.exec_driver_sql(
+        "SELECT coalesce(max(pk), 0) + 1 FROM offer").scalar_one())
 
 
 def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
@@ -328,10 +357,9 @@ def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
 
 def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
                   pks: Mapping[str, int], progress: Progress,
-                  index_batch: Callable[[OfferRows], None] | None = None) -> None:
+                  full: _FullIndexing | None = None) -> None:
     """Insert the wanted offers in batches, from the lines kept while verifying or, for
-    large exports, from the archive read once more; ``index_batch`` gets each batch's rows
-    with the new integer keys."""
+    large exports, from the archive read once more; in a full apply through ``full``."""
     if not wanted:
         return
     base = stubs(verified.small)
@@ -341,16 +369,17 @@ def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
 
     def flush() -> None:
         rows = _collect({**base, "offers": batch})
+        if full is not None:
+            full.write(writer, rows)
+            return
         for row in rows.get("offer", ()):
             if row["id"] in pks:
                 row["pk"] = pks[row["id"]]
         keep = [r for r in rows.get("offer", ()) if "pk" in r]
         fresh = [r for r in rows.get("offer", ()) if "pk" not in r]
-        writer.bulk_insert("offer", keep)
-        new_pks = _insert_fresh(writer, fresh)
+        for group in (keep, fresh):
+            writer.bulk_insert("offer", group)
         writer.insert_rows(rows, [t for t in OFFER_TABLES if t != "offer"])
-        if index_batch is not None:
-            index_batch(offer_rows(rows, {**pks, **new_pks}))
 
     def add(line: bytes) -> None:
         nonlocal batch, done
@@ -370,24 +399,6 @@ def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
         _stream_wanted(verified, {digests[offer_id] for offer_id in wanted}, add)
     if batch:
         flush()
-
-
-def _insert_fresh(writer: _Writer, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-    """Insert offers without a ``pk``; returns the keys SQLite gave them (offer id -> pk)."""
-    if not rows:
-        return {}
-    connection = writer.connection
-    before = connection.exec_driver_sql("SELECT coalesce(max(pk), 0) FROM offer").scalar_one()
-    writer.bulk_insert("offer", rows)
-    after = connection.exec_driver_sql("SELECT max(pk) FROM offer").scalar_one()
-    if after - before == len(rows):  # one executemany: consecutive keys after the largest
-        return {row["id"]: before + 1 + index for index, row in enumerate(rows)}
-    ids = [row["id"] for row in rows]
-    found: dict[str, int] = {}
-    for chunk in _chunks(ids):
-        found.update((r[0], r[1]) for r in connection.exec_driver_sql(
-            f"SELECT id, pk FROM offer WHERE {_in('id', chunk)}", tuple(chunk)))
-    return found
 
 
 def _stream_wanted(verified: VerifiedExport, wanted_digests: set[str],
