@@ -490,10 +490,10 @@ def _write_state(writer: _Writer, verified: VerifiedExport, info: dict[str, Any]
         for chunk in _chunks(removed):
             _sql(writer, f"DELETE FROM sync_record WHERE kind = '{kind}' AND {_in('id', chunk)}",
                  chunk)
-        upserts = [{"kind": kind, "id": i, "digest": digests[i]} for i in [*added, *changed]]
-        for start in range(0, len(upserts), 20000):
-            writer(sqlite_insert(record_table).prefix_with("OR REPLACE"),
-                   upserts[start:start + 20000])
+        upserts = [(kind, i, digests[i]) for i in [*added, *changed]]
+        for start in range(0, len(upserts), 20000):  # plain strings: no Core per row
+            _sql_many(writer, f"INSERT OR REPLACE INTO {record_table.name} (kind, id, digest) "
+                              "VALUES (?, ?, ?)", upserts[start:start + 20000])
 
 
 def remember_conditional(database: Database, source: str | None, etag: str | None,
