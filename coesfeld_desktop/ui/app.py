@@ -165,15 +165,17 @@ class WindowHost(QObject):
 
 def _stored_preferences(paths: AppPaths) -> tuple[str, int, bool]:
     """UI language, zoom and "first run done", read before the store is opened."""
-    from coesfeld_desktop.userdata.peek import peek_setting
+    from coesfeld_desktop.userdata.peek import peek_settings
     from coesfeld_desktop.userdata.preferences import Key, clamp_zoom, normalise_language
 
-    language = normalise_language(peek_setting(paths.database, Key.UI_LANGUAGE, "de"))
+    stored = peek_settings(paths.database, {Key.UI_LANGUAGE: "de", Key.ZOOM_PERCENT: "100",
+                                            Key.FIRST_RUN_DONE: ""})
+    language = normalise_language(stored[Key.UI_LANGUAGE])
     try:
-        zoom = clamp_zoom(int(peek_setting(paths.database, Key.ZOOM_PERCENT, "100")))
+        zoom = clamp_zoom(int(stored[Key.ZOOM_PERCENT]))
     except ValueError:
         zoom = 100
-    first_run_done = peek_setting(paths.database, Key.FIRST_RUN_DONE, "") in ("1", "true")
+    first_run_done = stored[Key.FIRST_RUN_DONE] in ("1", "true")
     return language, zoom, first_run_done
 
 
