@@ -11,8 +11,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from coesfeld_desktop.domain.formatting import offer_count_text
 from coesfeld_desktop.handout.basket import HandoutBasket
-from coesfeld_desktop.i18n import gettext_for
+from coesfeld_desktop.i18n import gettext_for, translations
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.handout_dialog import HandoutDialog
 from coesfeld_desktop.ui.tasks import TaskRunner
@@ -27,7 +28,9 @@ class HandoutActions(QObject):
         self.runner = runner or TaskRunner(self)
         self.basket = HandoutBasket()
         self.dialog: HandoutDialog | None = None
-        self._ = _ = gettext_for(getattr(window, "language", "de"))
+        self.language: str = getattr(window, "language", "de")
+        self._ = _ = gettext_for(self.language)
+        self._n = translations(self.language).ngettext
         menu = _("Handzettel")
         self.add_action = QAction(_("Zum Handzettel hinzufügen"), window)
         self.add_action.setShortcut(QKeySequence("Ctrl+H"))
@@ -45,7 +48,8 @@ class HandoutActions(QObject):
             ids = [self.window.current_offer_id()]
         added = self.basket.extend(ids)
         self.window.statusBar().showMessage(
-            self._("Handzettel: {count} Angebote").format(count=len(self.basket)), 4000)
+            self._("Handzettel: {offers}").format(
+                offers=offer_count_text(len(self.basket), self._n, self.language)), 4000)
         if self.dialog is not None:
             self.dialog.refresh_basket()
         return added
@@ -53,7 +57,7 @@ class HandoutActions(QObject):
     def open_dialog(self) -> HandoutDialog:
         if self.dialog is None:
             self.dialog = HandoutDialog(self.services, self.basket, self.runner, self._,
-                                        self.window)
+                                        self.window, self.language)
         self.dialog.refresh_basket()
         self.dialog.show()
         self.dialog.raise_()

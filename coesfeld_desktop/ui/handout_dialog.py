@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -31,11 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coesfeld_desktop.domain.formatting import datetime_text, offer_count_text
 from coesfeld_desktop.handout.basket import HandoutBasket
 from coesfeld_desktop.handout.compose import render_handout
 from coesfeld_desktop.handout.history import HandoutHistory, HistoryEntry
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, Labels
 from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout
+from coesfeld_desktop.i18n import babel_locale, translations
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.store.offers import offer_summaries
 from coesfeld_desktop.ui.handout_pages import PagePreview, print_pages, render_pages
@@ -69,8 +72,10 @@ class HandoutDialog(QDialog):
 
     def __init__(self, services: Services, basket: HandoutBasket, runner: TaskRunner,
                  gettext: Callable[[str], str] = lambda s: s,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, language: str = "de") -> None:
         super().__init__(parent)
+        self.ui_language = language  # (self.language is the handout's language box)
+        self._n = translations(language).ngettext
         self.services = services
         self.basket = basket
         self.runner = runner
@@ -278,8 +283,8 @@ class HandoutDialog(QDialog):
         self._current = (ids, options, pdf)
         self.preview.show_pages(images)
         pages = len(images)
-        self.status.setText(self._("1 Seite") if pages == 1
-                            else self._("{count} Seiten").format(count=pages))
+        self.status.setText(self._n("{count} Seite", "{count} Seiten", pages).format(
+            count=format_decimal(pages, locale=babel_locale(self.ui_language))))
         self._set_ready(True)
         self.generated.emit(pdf)
 
@@ -364,8 +369,10 @@ class HandoutDialog(QDialog):
         for entry in self.history.entries():
             count = len(entry.offer_ids)
             language = names.get(entry.language, entry.language)
-            offers = self._("Angebot") if count == 1 else self._("Angebote")
-            text = f"{entry.created_at:%d.%m.%Y %H:%M} · {language} · {count} {offers}"
+            # created_at is the computer's local time (naive)
+            when = datetime_text(entry.created_at.astimezone(), self.ui_language)
+            offers = offer_count_text(count, self._n, self.ui_language)
+            text = f"{when} · {language} · {offers}"
             item = QListWidgetItem(text)
             item.setToolTip("\n".join(entry.titles))
             item.setData(Qt.ItemDataRole.UserRole, entry.id)

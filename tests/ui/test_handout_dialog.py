@@ -44,6 +44,7 @@ def test_three_offers_in_arabic_and_german_saved_as_pdf(qtbot, window: MainWindo
     assert len(chosen) == 3
     actions.add_action.trigger()  # Ctrl+H
     assert actions.basket.offer_ids == chosen
+    assert window.statusBar().currentMessage() == "Handzettel: 3 Angebote"
     assert "Handzettel" in [a.text() for a in window.menuBar().actions()]
 
     actions.open_action.trigger()  # Ctrl+P
@@ -53,6 +54,8 @@ def test_three_offers_in_arabic_and_german_saved_as_pdf(qtbot, window: MainWindo
     dialog.set_options("ar", Layout.BENEATH, False)
     _wait_built(qtbot, dialog)
     assert dialog.preview.page_count >= 1 and dialog.save_button.isEnabled()
+    pages = dialog.preview.page_count
+    assert dialog.status.text() == ("1 Seite" if pages == 1 else f"{pages} Seiten")
 
     target = dialog.save_to(tmp_path / "handzettel.pdf")
     data = target.read_bytes()
@@ -70,6 +73,8 @@ def test_three_offers_in_arabic_and_german_saved_as_pdf(qtbot, window: MainWindo
     entries = dialog.history.entries()
     assert len(entries) == 1 and entries[0].offer_ids == tuple(chosen)
     assert entries[0].language == "ar" and entries[0].layout is Layout.BENEATH
+    shown = dialog.history_list.item(0).text()  # babel's German date, a real plural
+    assert shown.endswith(" · 3 Angebote") and f"{entries[0].created_at:%d.%m.%Y}" in shown
     actions.shutdown()
 
 
