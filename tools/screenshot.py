@@ -24,6 +24,7 @@ from coesfeld_desktop.paths import AppPaths  # noqa: E402
 from coesfeld_desktop.services import open_services  # noqa: E402
 from coesfeld_desktop.ui.app import make_application, open_main_window  # noqa: E402
 from coesfeld_desktop.ui.main_window import MainWindow  # noqa: E402
+from coesfeld_desktop.ui.zoom import apply_zoom  # noqa: E402
 
 
 def _settle(window: MainWindow, features: bool = False) -> None:
@@ -44,10 +45,12 @@ def main() -> int:
     parser.add_argument("--home", type=Path, help="use this installation folder")
     parser.add_argument("--language", default="de")
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--zoom", type=int, default=100, help="text size in percent")
     args = parser.parse_args()
 
     app = make_application([], args.language)
     app.setFont(QFont("DejaVu Sans", 9))
+    apply_zoom(app, args.zoom)
     with tempfile.TemporaryDirectory() as scratch:
         home = args.home or Path(scratch)
         services = open_services(AppPaths(home))
@@ -55,7 +58,8 @@ def main() -> int:
             window = open_main_window(services, args.language)  # as run_gui: with features
             width, height = (int(part) for part in args.size.split("x"))
             window.resize(width, height)
-            window.splitter.setSizes([250, 430, width - 250 - 430])
+            filters = window.splitter.widget(0).sizeHint().width()
+            window.splitter.setSizes([filters, 430, width - filters - 430])
             _settle(window, features=True)
             window.search_field.setText(args.query)
             window.controller.request_now(window._request())

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(220)
+        self._filter_scroll = scroll
 
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
@@ -325,6 +326,35 @@ class MainWindow(QMainWindow):
                           "</p>".format(name=APP_NAME, version=__version__, text=_(
                               "Angebote für Familien im Kreis Coesfeld – offline, schnell, "
                               "für das Beratungsgespräch.")))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        # a layout saved at a smaller text size may be too narrow for the filter labels
+        QTimer.singleShot(0, self, self.fit_filter_column)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoomed: after the layouts have updated
+            QTimer.singleShot(0, self, self.fit_filter_column)  # not after the window is gone
+
+    def fit_filter_column(self) -> None:
+        """Widen the filter column so that no label is cut, taking the room from the
+        widest other column (larger text after a zoom, or a narrow saved layout)."""
+        scroll = self._filter_scroll
+        content = scroll.widget()
+        if content is None:
+            return
+        needed = content.minimumSizeHint().width()
+        if scroll.verticalScrollBar().isVisible():
+            needed += scroll.verticalScrollBar().width()
+        sizes = self.splitter.sizes()
+        if not self.isVisible() or len(sizes) != 3 or sizes[0] >= needed:
+            return
+        widest = 1 if sizes[1] >= sizes[2] else 2
+        taken = min(needed - sizes[0], max(0, sizes[widest] - 200))
+        sizes[0] += taken
+        sizes[widest] -= taken
+        self.splitter.setSizes(sizes)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.detail.flush_note()

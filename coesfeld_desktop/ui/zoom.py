@@ -7,6 +7,8 @@ follow the application font, so one ``QApplication.setFont`` resizes the whole w
 
 from __future__ import annotations
 
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -34,6 +36,25 @@ def apply_zoom(app: QApplication, percent: int) -> None:
     elif system.pixelSize() > 0:
         base.setPixelSize(system.pixelSize())
     app.setFont(zoomed_font(base, percent))
+    _refresh_fonts(app)
+
+
+def _refresh_fonts(app: QApplication) -> None:
+    """Let every widget take its parent's new font, parents first.
+
+    Why: ``QApplication.setFont`` tells all widgets in no particular order, and under a
+    style sheet a widget does not pass a changed font on to its children; a child told
+    before its parent keeps the old size (the window grew, its contents did not).
+    """
+    event = QEvent(QEvent.Type.ApplicationFontChange)
+    pending = list(app.topLevelWidgets())
+    while pending:
+        widget = pending.pop(0)
+        if not shiboken6.isValid(widget):  # deleted meanwhile (a closed popup)
+            continue
+        QApplication.sendEvent(widget, event)
+        pending.extend(child for child in widget.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly))
 
 
 def zoom_actions(parent: QWidget, preferences: Preferences,

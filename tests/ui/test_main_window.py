@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox
 
 from coesfeld_desktop.domain.formatting import date_text
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
@@ -359,3 +359,24 @@ def test_rows_carry_every_fact_as_text_for_screen_readers(
     if summary.pregnancy:
         assert "Schwangerschaft" in text
     window.results.view.grab()  # the delegate paints the rows without complaint
+
+
+def test_zooming_in_widens_the_filter_column(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """At 150 % the filter labels ("mit Nachbarorten") must not be cut off."""
+    from coesfeld_desktop.ui.zoom import apply_zoom
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    content = window._filter_scroll.widget()
+    window.resize(1400, 900)
+    tight = content.minimumSizeHint().width() + 20  # just wide enough at 100 %
+    window.splitter.setSizes([tight, 600, 1400 - tight - 600])
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] == tight)
+    try:
+        apply_zoom(app, 150)
+        qtbot.waitUntil(lambda: content.minimumSizeHint().width() > tight)
+        qtbot.waitUntil(lambda: window.splitter.sizes()[0] >= content.minimumSizeHint().width())
+        assert all(box.width() >= box.sizeHint().width()
+                   for box in content.findChildren(QCheckBox) if box.isVisible())
+    finally:
+        apply_zoom(app, 100)
