@@ -54,7 +54,10 @@ def parse_datetime(value: Any) -> dt.datetime | None:
     if zone is dt.UTC:  # "Z" and "+00:00" give this very object: no conversion needed
         return parsed.replace(tzinfo=None)
     if zone is not None:
-        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+        except OverflowError as error:  # e.g. 0001-01-01T00:00:00+01:00
+            raise DirectoryFormatError(f"not a date and time: {value!r}") from error
     return parsed
 
 

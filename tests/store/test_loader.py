@@ -82,6 +82,8 @@ def test_reload_replaces_and_keeps_user_data(database: Database) -> None:
         (lambda d: d["offers"][1].update(id="off-1"), "duplicate ids"),
         (lambda d: d["offers"][0].update(min_age=-3), "invalid age"),
         (lambda d: d.update(published_at="gestern"), "not a date and time"),
+        (lambda d: d["offers"][0].update(last_modified="9999-12-31T23:00:00-02:00"),
+         "not a date and time"),
     ],
 )
 def test_broken_document_is_refused_and_changes_nothing(database: Database, breakage, message
