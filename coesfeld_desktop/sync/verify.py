@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
 from coesfeld_desktop.store.loader import (
@@ -100,9 +102,18 @@ def stubs(small: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str,
 
 
 def load_line(line: bytes, name: str) -> Any:
+    """One record line parsed with ``orjson``: about 3x faster than ``json``, and stricter.
+
+    Why stricter is right here: what ``json`` accepts beyond RFC 8259 is refused as invalid
+    JSON: NaN and Infinity (they reached the store as NULL), numbers beyond the float range,
+    lone surrogate escapes (SQLite cannot store them: the apply crashed), a byte order mark,
+    UTF-16/32 lines, nesting deeper than 1,024 (``json`` raised RecursionError). An integer
+    beyond 64 bits is read as the nearest float, which is what the ``Float`` columns stored
+    for it before; the schema's integers (ages) are bounded, so it is refused there either way.
+    """
     try:
-        return json.loads(line)
-    except (ValueError, RecursionError) as error:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError as error:
         raise _reject("invalid_json", N_("{name} enthält kein gültiges JSON."),
                       name=name) from error
 

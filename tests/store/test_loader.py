@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
@@ -12,6 +14,7 @@ from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import (
     DirectoryFormatError,
+    collect_rows,
     read_directory_file,
     replace_directory,
 )
@@ -79,6 +82,8 @@ def test_reload_replaces_and_keeps_user_data(database: Database) -> None:
         (lambda d: d["offers"][1].update(id="off-1"), "duplicate ids"),
         (lambda d: d["offers"][0].update(min_age=-3), "invalid age"),
         (lambda d: d.update(published_at="gestern"), "not a date and time"),
+        (lambda d: d["offers"][0].update(last_modified="9999-12-31T23:00:00-02:00"),
+         "not a date and time"),
     ],
 )
 def test_broken_document_is_refused_and_changes_nothing(database: Database, breakage, message
@@ -110,3 +115,139 @@ def test_read_directory_file_reports_bad_files(tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     with pytest.raises(DirectoryFormatError):
         read_directory_file(binary)
+
+
+def _rich_document() -> dict[str, Any]:
+    """One offer using every field and child, with duplicates, empty and null values."""
+    offer = {
+        "id": "off-9", "organization_id": "org-1", "title": "Familienhebamme",
+        "summary": "Hausbesuche", "description": None, "url": "https://example.org/h",
+        "email": "h@example.org", "status": None, "min_age": 0, "max_age": 3,
+        "pregnancy": True, "free": False, "cost": "5 €", "application_process": "Anruf",
+        "cost_options": [{"id": "co-9", "option": "pro Termin", "amount": 5.0,
+                          "currency": "EUR"}],
+        "languages": ["de", "ar", "de"], "topics": ["early_help", "early_help"],
+        "target_groups": ["parents"], "life_phases": ["pregnancy", "age_0_3"],
+        "location_ids": ["loc-1", "loc-2"],
+        "contacts": [{"id": "ct-9", "name": "Anna", "title": None, "email": "a@example.org",
+                      "phones": [{"id": "ph-ct-9", "number": "02541 1",
+                                  "description": "mobil"}],
+                      "translations": {"en": {"title": "Midwife"}}},
+                     {"id": "ct-10", "name": "Bea"}],
+        "phones": [{"id": "ph-9", "number": "02541 2"}],
+        "schedules": [{"id": "sc-9", "byday": None, "opens_at": "09:00", "closes_at": "12:00",
+                       "description": "Sprechstunde", "location_id": "loc-1",
+                       "translations": {"en": {"description": "Office hours",
+                                               "outdated": True}}}],
+        "assured_date": "2026-09-14T00:00:00", "last_modified": "2026-10-01T10:00:00+02:00",
+        "translations": {"en": {"title": "Family midwife", "summary": "",
+                                "machine_translated": 1},
+                         "ar": {"title": "قابلة", "description": None}},
+        "extra_field": "ignored",
+    }
+    return {"topics": [{"id": "early_help", "name": "Frühe Hilfen"}],
+            "organizations": [{"id": "org-1", "name": "Träger"}],
+            "locations": [{"id": "loc-1", "town": "Coesfeld"}, {"id": "loc-2", "town": "Dülmen"}],
+            "offers": [offer]}
+
+
+def _typed(rows: list[dict[str, Any]]) -> list[list[tuple[str, Any, type]]]:
+    """Rows with each value's type: ``True == 1``, but SQLite would store them alike only
+    by accident, and the insert code relies on the keys' order of the first row."""
+    return [[(key, value, type(value)) for key, value in row.items()] for row in rows]
+
+
+def test_collect_rows_pins_every_row_of_a_rich_offer() -> None:
+    def translation(kind: str, entity: str, field: str, language: str, text: str,
+                    machine: bool = False, outdated: bool = False) -> dict[str, Any]:
+        return {"entity_type": kind, "entity_id": entity, "field": field, "language": language,
+                "text": text, "machine_translated": machine, "outdated": outdated}
+
+    def phone(phone_id: str, offer: str | None, contact: str | None, number: str,
+              description: str | None) -> dict[str, Any]:
+        return {"id": phone_id, "offer_id": offer, "contact_id": contact,
+                "organization_id": None, "number": number, "description": description}
+
+    expected = {
+        "topic": [{"id": "early_help", "name": "Frühe Hilfen", "parent_id": None}],
+        "organization": [{"id": "org-1", "name": "Träger", "description": None, "email": None,
+                          "website": None}],
+        "location": [{"id": loc, "organization_id": None, "name": None, "street": None,
+                      "postcode": None, "town": town, "district": None, "latitude": None,
+                      "longitude": None, "barrier_free": False}
+                     for loc, town in (("loc-1", "Coesfeld"), ("loc-2", "Dülmen"))],
+        "offer": [{"id": "off-9", "organization_id": "org-1", "title": "Familienhebamme",
+                   "summary": "Hausbesuche", "description": None, "url": "https://example.org/h",
+                   "email": "h@example.org", "status": "active", "min_age": 0, "max_age": 3,
+                   "pregnancy": True, "free": False, "cost": "5 €",
+                   "application_process": "Anruf", "assured_date": dt.date(2026, 9, 14),
+                   "last_modified": dt.datetime(2026, 10, 1, 8, 0)}],
+        "offer_language": [{"offer_id": "off-9", "language": "de"},
+                           {"offer_id": "off-9", "language": "ar"}],
+        "offer_topic": [{"offer_id": "off-9", "topic_id": "early_help"}],
+        "offer_target_group": [{"offer_id": "off-9", "code": "parents"}],
+        "offer_life_phase": [{"offer_id": "off-9", "code": "pregnancy"},
+                             {"offer_id": "off-9", "code": "age_0_3"}],
+        "service_at_location": [{"offer_id": "off-9", "location_id": "loc-1"},
+                                {"offer_id": "off-9", "location_id": "loc-2"}],
+        "contact": [{"id": "ct-9", "offer_id": "off-9", "name": "Anna", "title": None,
+                     "email": "a@example.org", "position": 0},
+                    {"id": "ct-10", "offer_id": "off-9", "name": "Bea", "title": None,
+                     "email": None, "position": 1}],
+        "phone": [phone("ph-ct-9", None, "ct-9", "02541 1", "mobil"),
+                  phone("ph-9", "off-9", None, "02541 2", None)],
+        "schedule": [{"id": "sc-9", "offer_id": "off-9", "location_id": "loc-1", "byday": "",
+                      "opens_at": "09:00", "closes_at": "12:00", "description": "Sprechstunde",
+                      "position": 0}],
+        "cost_option": [{"id": "co-9", "offer_id": "off-9", "option": "pro Termin",
+                         "amount": 5.0, "currency": "EUR"}],
+        "translation": [translation("contact", "ct-9", "title", "en", "Midwife"),
+                        translation("schedule", "sc-9", "description", "en", "Office hours",
+                                    outdated=True),
+                        translation("offer", "off-9", "title", "en", "Family midwife",
+                                    machine=True),
+                        translation("offer", "off-9", "title", "ar", "قابلة")],
+    }
+    rows = collect_rows(_rich_document())
+    assert sorted(rows) == sorted(expected)
+    for table, expected_rows in expected.items():
+        assert _typed(rows[table]) == _typed(expected_rows), table
+
+
+def test_collect_rows_lists_translations_even_without_any() -> None:
+    rows = collect_rows({"topics": [{"id": "t", "name": "T"}]})
+    assert rows == {"topic": [{"id": "t", "name": "T", "parent_id": None}], "translation": []}
+    assert collect_rows({}) == {}
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (lambda o: o["contacts"][1].pop("name"),
+         "a contact record lacks the required field 'name'"),
+        (lambda o: o["contacts"][0]["phones"][0].update(number=""),
+         "a phone record lacks the required field 'number'"),
+        (lambda o: o["phones"][0].pop("id"), "a phone record lacks the required field 'id'"),
+        (lambda o: o["schedules"][0].update(id=None),
+         "a schedule record lacks the required field 'id'"),
+        (lambda o: o["cost_options"][0].pop("id"),
+         "a cost option record lacks the required field 'id'"),
+        (lambda o: o.update(translations=["en"]), "translations of offer off-9 are not an object"),
+        (lambda o: o["contacts"][0]["translations"].update(en="x"),
+         "translation en of ct-9 is not an object"),
+        (lambda o: o.update(max_age=True), "offer off-9 has an invalid age: True"),
+        (lambda o: o.update(min_age=2.0), "offer off-9 has an invalid age: 2.0"),
+        (lambda o: o.update(last_modified="1.10.2026"), "not a date and time: '1.10.2026'"),
+        (lambda o: o.update(assured_date="14.09.2026"), "not a date: '14.09.2026'"),
+        (lambda o: o["contacts"].append({"id": "ct-9", "name": "X"}),
+         "duplicate ids among the contact records"),
+        (lambda o: o.update(location_ids=["loc-3"]),
+         "service_at_location refers to an unknown location: loc-3"),
+    ],
+)
+def test_collect_rows_names_what_is_wrong(breakage: Any, message: str) -> None:
+    document = _rich_document()
+    breakage(document["offers"][0])
+    with pytest.raises(DirectoryFormatError) as error:
+        collect_rows(document)
+    assert str(error.value) == message

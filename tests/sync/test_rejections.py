@@ -95,6 +95,28 @@ def invalid_json(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None
     export_from_members(members, doc, key, out)
 
 
+def nan_number(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    """Python's json reads NaN (it is no JSON); it would have reached the store as NULL."""
+    members = members_of(doc)
+    members[RECORD_FILES["offers"]] = members[RECORD_FILES["offers"]].replace(
+        b'"amount":5.0', b'"amount":NaN', 1)
+    export_from_members(members, doc, key, out)
+
+
+def lone_surrogate(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    """Python's json reads a lone surrogate escape into text SQLite cannot store."""
+    members = members_of(doc)
+    members[RECORD_FILES["offers"]] = members[RECORD_FILES["offers"]].replace(
+        b'"title":"', b'"title":"\\ud800', 1)
+    export_from_members(members, doc, key, out)
+
+
+def date_out_of_range(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    """A valid date and time that has no UTC equivalent (verify used to crash on it)."""
+    doc["offers"][5]["last_modified"] = "0001-01-01T00:00:00+01:00"
+    export_from_members(members_of(doc), doc, key, out)
+
+
 def dangling_reference(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
     doc["offers"][3]["organization_id"] = "org-does-not-exist"
     export_from_members(members_of(doc), doc, key, out)
@@ -141,7 +163,9 @@ CASES: list[tuple[Builder, str]] = [
     (unsigned, "signature"), (tampered_file, "hash"),
     (unknown_format_version, "format_version"), (zip_bomb, "zip_bomb"),
     (traversal_name, "member_name"), (absolute_name, "member_name"),
-    (invalid_json, "invalid_json"), (dangling_reference, "content"),
+    (invalid_json, "invalid_json"), (nan_number, "invalid_json"),
+    (lone_surrogate, "invalid_json"), (date_out_of_range, "content"),
+    (dangling_reference, "content"),
     (dangling_location, "content"), (oversized_field, "schema"), (oversized_line, "oversized"),
     (schema_violation, "schema"), (duplicate_child_id, "content"), (wrong_count, "hash"),
     (not_a_zip, "archive"),
