@@ -18,6 +18,7 @@ of removed offers stay and show "no longer listed".
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import signal
@@ -28,7 +29,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Table, delete, insert
+from sqlalchemy import Boolean, Connection, Date, DateTime, Table, delete, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
@@ -46,7 +47,7 @@ from coesfeld_desktop.store.loader import INSERT_ORDER, directory_info_row
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
-from coesfeld_desktop.sync.staging import StagedWriter
+from coesfeld_desktop.sync.staging import StagedWriter, dict_insert, tuple_insert
 from coesfeld_desktop.sync.state import RECORD_TABLE, STATE_TABLE, LocalState, read_local_state
 from coesfeld_desktop.sync.verify import BATCH, VerifiedExport, _collect, load_line, stubs
 
@@ -123,12 +124,9 @@ class _Writer:
         """
         table = m.Base.metadata.tables[table_name]
         dialect = self.connection.dialect
-        names = [c.name for c in table.columns if c.name in rows[0]]
+        names, defaults = _layout(table_name, rows[0])
         processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
                       for name in names]
-        defaults = {c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
-                    if c.name not in rows[0] and c.default is not None
-                    and getattr(c.default, "is_scalar", False)}
         tail = tuple(defaults.values())
         # Booleans need no processor: sqlite3 stores True/False as 1/0, as Core does
         convert = [(i, p) for i, (name, p) in enumerate(zip(names, processors, strict=True))
@@ -148,6 +146,33 @@ class _Writer:
                         values[column] = process(values[column])
                 params[index] = tuple(values)
         return (*names, *defaults), params
+
+
+def _layout(table_name: str, first: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """The columns a batch of rows gives (as its first row) and the scalar defaults of the
+    columns it leaves out (what a Core insert would fill in)."""
+    table = m.Base.metadata.tables[table_name]
+    names = [c.name for c in table.columns if c.name in first]
+    defaults = {c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
+                if c.name not in first and c.default is not None
+                and getattr(c.default, "is_scalar", False)}
+    return names, defaults
+
+
+def _stored_value(dialect: Any) -> Callable[[Any], Any]:
+    """For values JSON has no type for: dates as the columns' own SQLAlchemy processors
+    store them (the same text a Core insert writes)."""
+    as_datetime = DateTime().dialect_impl(dialect).bind_processor(dialect)
+    as_date = Date().dialect_impl(dialect).bind_processor(dialect)
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, dt.datetime) and as_datetime is not None:
+            return as_datetime(value)
+        if isinstance(value, dt.date) and as_date is not None:
+            return as_date(value)
+        raise TypeError(f"cannot store {type(value).__name__}")
+
+    return convert
 
 
 def _sql_many(writer: _Writer, sql: str, params: list[tuple[Any, ...]]) -> None:
@@ -277,8 +302,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         # every offer is new to an emptied index: each batch is indexed from the rows just
         # built, and stored while the next batch is built (see sync/staging.py)
         with bulk_index(connection) as index:
-            with StagedWriter(connection.connection.driver_connection,
-                              partial(_sql, writer)) as staged:
+            with StagedWriter(partial(_sql, writer)) as staged:
                 indexing.begin(index, staged, _next_pk(connection))
                 _write_offers(writer, verified, set(added) | set(changed), pks, progress,
                               indexing)
@@ -322,13 +346,16 @@ class _FullIndexing:
         for row in offers:  # the keys SQLite would give: the index needs them now
             row["pk"] = self.next_pk
             self.next_pk += 1
-        tables = [(name, *writer.params(name, rows[name])) for name in INSERT_ORDER
-                  if name in OFFER_TABLES and rows.get(name)]
+        convert = _stored_value(writer.connection.dialect)
+        inserts = [dict_insert(name, *_layout(name, rows[name][0]), rows[name], convert)
+                   for name in INSERT_ORDER if name in OFFER_TABLES and rows.get(name)]
         started = time.perf_counter()
         entries = self.index.entries(offer_rows(rows, {row["id"]: row["pk"] for row in offers}))
         self.seconds += time.perf_counter() - started
         self.count += len(entries[-1][2])  # one facts row per indexed (active) offer
-        self.staged.write([*tables, *entries])
+        inserts += [tuple_insert(table, columns, found) for table, columns, found in entries
+                    if found]
+        self.staged.write(inserts)
 
 
 def _next_pk(connection: Connection) -> int:

@@ -2,11 +2,12 @@
 
 Why: a full apply of 100,000 offers is about half Python (parsing, building rows and index
 texts) and half SQLite (b-tree and index upkeep, FTS5 tokenising). ``executemany`` cannot
-overlap them: SQLite releases the GIL for every row and must wait to get it back. Here each
-batch is first bound into TEMP staging tables (cheap: no indexes), then a worker thread
-moves it with one ``INSERT ... SELECT`` per table, a single SQLite call that runs without
-the GIL, while the caller builds the next batch. Same connection, same transaction: the
-caller waits for the worker before it touches the connection again.
+overlap them: it binds every row under the GIL, and SQLite releases the GIL for every row
+and must wait to get it back. Here each table's share of a batch becomes one JSON array
+(``orjson``, in C), and a worker thread inserts it with one ``INSERT ... SELECT ... FROM
+json_each(?)``: a single SQLite call that runs without the GIL while the caller builds the
+next batch. Same connection, same transaction: the caller waits for the worker before it
+touches the connection again.
 """
 
 from __future__ import annotations
@@ -16,27 +17,56 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
 
-Batch = Sequence[tuple[str, Sequence[str], list[tuple[Any, ...]]]]
-"""(target table, its columns, rows as tuples), in the order they are to be inserted."""
+import orjson
 
-Execute = Callable[[str], None]
-"""Runs one SQL statement on the connection of the transaction (and counts it)."""
+Execute = Callable[[str, Sequence[Any]], None]
+"""Runs one SQL statement with parameters on the connection of the transaction."""
+
+Insert = tuple[str, str]
+"""An ``INSERT ... FROM json_each(?)`` statement and its JSON array (json_each walks an
+array in order, so rows keep their order)."""
+
+
+def tuple_insert(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Insert:
+    """Rows given as tuples in the order of ``columns``."""
+    values = ", ".join(f"json_extract(value, '$[{index}]')" for index in range(len(columns)))
+    return (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} "
+            f"FROM json_each(?)", orjson.dumps(rows).decode())
+
+
+def dict_insert(table: str, columns: Sequence[str], constants: dict[str, Any],
+                rows: Sequence[dict[str, Any]], convert: Callable[[Any], Any]) -> Insert:
+    """Rows given as dicts holding ``columns``; ``constants`` fill the other columns (their
+    defaults), ``convert`` turns values JSON has no type for (dates) into stored values."""
+    values = [f"json_extract(value, '$.\"{name}\"')" for name in columns]
+    values += [_literal(value) for value in constants.values()]
+    names = [*columns, *constants]
+    return (f"INSERT INTO \"{table}\" ({', '.join(names)}) SELECT {', '.join(values)} "
+            f"FROM json_each(?)",
+            orjson.dumps(rows, default=convert, option=orjson.OPT_PASSTHROUGH_DATETIME).decode())
+
+
+def _literal(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 class StagedWriter:
-    """Writes batches through TEMP tables, the move into the real tables on a worker thread.
+    """Runs each batch's inserts on a worker thread while the caller builds the next.
 
-    ``raw`` is the sqlite3 connection of the transaction; ``execute`` runs a statement on it
-    (so the sync's fault test can count statements). Use as a context manager: leaving it
-    waits for the last move, and an error in a move is raised in the caller's thread.
+    Use as a context manager: leaving it waits for the last batch, and an error in a
+    batch is raised in the caller's thread (at the next write or on leaving).
     """
 
-    def __init__(self, raw: Any, execute: Execute) -> None:
-        self._raw = raw
+    def __init__(self, execute: Execute) -> None:
         self._execute = execute
-        self._stages: dict[tuple[str, tuple[str, ...]], str] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-write")
-        self._moving: Future[None] | None = None
+        self._running: Future[None] | None = None
 
     def __enter__(self) -> StagedWriter:
         return self
@@ -47,42 +77,19 @@ class StagedWriter:
             self.wait()
         finally:
             self._worker.shutdown(wait=True)
-            if kind is None:
-                for stage in self._stages.values():
-                    self._execute(f"DROP TABLE temp.{stage}")
 
     def wait(self) -> None:
-        """Block until the batch being moved is stored (raises what the move raised)."""
-        moving, self._moving = self._moving, None
-        if moving is not None:
-            moving.result()
+        """Block until the batch being written is stored (raises what it raised)."""
+        running, self._running = self._running, None
+        if running is not None:
+            running.result()
 
-    def write(self, batch: Batch) -> None:
-        """Stage ``batch`` and start moving it; returns once it is staged."""
+    def write(self, inserts: Sequence[Insert]) -> None:
+        """Start storing ``inserts`` (in order) once the previous batch is stored."""
         self.wait()
-        moves = []
-        for table, columns, rows in batch:
-            if not rows:
-                continue
-            stage = self._stage(table, tuple(columns))
-            self._raw.executemany(
-                f"INSERT INTO temp.{stage} VALUES ({', '.join('?' * len(columns))})", rows)
-            moves.append((table, tuple(columns), stage))
-        if moves:
-            self._moving = self._worker.submit(self._move, moves)
+        if inserts:
+            self._running = self._worker.submit(self._run, list(inserts))
 
-    def _stage(self, table: str, columns: tuple[str, ...]) -> str:
-        stage = self._stages.get((table, columns))
-        if stage is None:
-            stage = f"sync_stage_{len(self._stages)}"
-            names = ", ".join(f"c{index}" for index in range(len(columns)))
-            self._execute(f"CREATE TEMP TABLE {stage} ({names})")
-            self._stages[(table, columns)] = stage
-        return stage
-
-    def _move(self, moves: list[tuple[str, tuple[str, ...], str]]) -> None:
-        for table, columns, stage in moves:
-            names = ", ".join(f"c{index}" for index in range(len(columns)))
-            self._execute(f"INSERT INTO {table} ({', '.join(columns)}) "
-                          f"SELECT {names} FROM temp.{stage} ORDER BY rowid")
-            self._execute(f"DELETE FROM temp.{stage}")
+    def _run(self, inserts: list[Insert]) -> None:
+        for sql, payload in inserts:
+            self._execute(sql, (payload,))

@@ -112,3 +112,47 @@ def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path) -> None:
     assert len(applied["offer_facts"]) == len(document["offers"]) - 1
     for table in applied:
         assert applied[table] == rebuilt[table], table
+
+
+def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path) -> None:
+    """A full apply writes its batches as JSON through SQLite (sync/staging.py); every
+    directory row must come out as a Core insert of the same document stores it: the same
+    values of the same types (dates as text, amounts as REAL, flags as 0/1, NULLs)."""
+    import json
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from coesfeld_desktop.paths import AppPaths
+    from coesfeld_desktop.store.bootstrap import demo_directory_path, load_directory_document
+    from coesfeld_desktop.sync.publisher import build_export
+    from coesfeld_desktop.sync.service import SyncService
+    from tests.sync.factory import trusted
+
+    document = json.loads(demo_directory_path().read_text(encoding="utf-8"))
+    document.update(is_demo=False, sequence=1)
+    document["offers"][0]["cost_options"] = [
+        {"id": "co-int", "option": "pro Termin", "amount": 5, "currency": "EUR"},
+        {"id": "co-float", "option": "Kurs", "amount": 12.35, "currency": "EUR"}]
+    document["offers"][1]["last_modified"] = "2026-10-01T10:00:00.123456+02:00"
+    key = Ed25519PrivateKey.generate()
+    build_export(document, key, tmp_path / "demo.zip")
+    (tmp_path / "demo.json").write_text(json.dumps(document), encoding="utf-8")
+    paths = AppPaths(tmp_path / "synced").ensure()
+    synced = Database(paths.database)
+    assert SyncService(synced, paths, trusted(key)).sync(str(tmp_path / "demo.zip")).full
+    synced.close()
+    loaded = Database(tmp_path / "loaded.sqlite3")
+    load_directory_document(loaded, tmp_path / "demo.json")
+    loaded.close()
+
+    def rows(path: Path, table: str) -> list[tuple[object, ...]]:
+        connection = sqlite3.connect(path)
+        try:
+            # sorted: the export writes translations with sorted keys (canonical JSON)
+            return sorted(tuple((type(v).__name__, v) for v in row) for row in
+                          connection.execute(f'SELECT * FROM "{table}"'))
+        finally:
+            connection.close()
+
+    for table in INSERT_ORDER:
+        assert rows(paths.database, table) == rows(tmp_path / "loaded.sqlite3", table), table
