@@ -23,7 +23,8 @@ import hashlib
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
@@ -301,7 +302,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     else:
         # every offer is new to an emptied index: each batch is indexed from the rows just
         # built, and stored while the next batch is built (see sync/staging.py)
-        with bulk_index(connection) as index:
+        with bulk_index(connection) as index, _indexes_rebuilt(writer, OFFER_TABLES):
             with StagedWriter(partial(_sql, writer)) as staged:
                 indexing.begin(index, staged, _next_pk(connection))
                 _write_offers(writer, verified, set(added) | set(changed), pks, progress,
@@ -329,6 +330,26 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         outcome.reindexed = indexing.count
     outcome.seconds["index"] = time.perf_counter() - started + indexing.seconds
     return outcome
+
+
+@contextmanager
+def _indexes_rebuilt(writer: _Writer, tables: Sequence[str]) -> Iterator[None]:
+    """Drop the secondary indexes of ``tables`` while they are refilled, then create them
+    again (same transaction, same definitions).
+
+    Why: SQLite keeps an index up to date row by row, each insert a b-tree descent; built
+    afterwards it sorts once. For a full apply's 800,000 child rows that is the cheaper way.
+    Indexes behind UNIQUE constraints cannot be dropped and stay.
+    """
+    marks = ", ".join("?" * len(tables))
+    indexes = writer.connection.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) ORDER BY name", tuple(tables)).all()
+    for name, _sql_text in indexes:
+        _sql(writer, f'DROP INDEX "{name}"')
+    yield
+    for _name, sql_text in indexes:
+        _sql(writer, sql_text)
 
 
 class _FullIndexing:
