@@ -50,7 +50,14 @@ from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
 from coesfeld_desktop.sync.staging import StagedWriter, dict_insert, tuple_insert
 from coesfeld_desktop.sync.state import RECORD_TABLE, STATE_TABLE, LocalState, read_local_state
-from coesfeld_desktop.sync.verify import BATCH, VerifiedExport, _collect, load_line, stubs
+from coesfeld_desktop.sync.verify import (
+    BATCH,
+    VerifiedExport,
+    _collect,
+    known_ids,
+    load_line,
+    stubs,
+)
 
 FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"  # tests: SIGKILL after N write statements
 
@@ -410,13 +417,13 @@ def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
     large exports, from the archive read once more; in a full apply through ``full``."""
     if not wanted:
         return
-    base = stubs(verified.small)
+    known = known_ids(verified.small)
     digests = verified.digests["offers"]
     batch: list[dict[str, Any]] = []
     done = 0
 
     def flush() -> None:
-        rows = _collect({**base, "offers": batch})
+        rows = _collect({"offers": batch}, known)
         if full is not None:
             full.write(writer, rows)
             return
