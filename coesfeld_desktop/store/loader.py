@@ -151,8 +151,14 @@ def _phone_rows(rows: _Rows, phones: Any, offer_id: str | None, contact_id: str 
         })
 
 
-def collect_rows(document: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Turn a document into table rows, checking shape and references on the way."""
+def collect_rows(document: Mapping[str, Any], known: Mapping[str, set[str]] | None = None
+                 ) -> dict[str, list[dict[str, Any]]]:
+    """Turn a document into table rows, checking shape and references on the way.
+
+    ``known``: the ids of the topics, organizations and locations (keys are the table
+    names) that references may name, when those records are not in ``document`` (a sync
+    writes offers batch by batch; the rest was collected once).
+    """
     rows = _Rows()
     for topic in document.get("topics") or ():
         topic_id = _require(topic, "id", "topic")
@@ -186,7 +192,7 @@ def collect_rows(document: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]
     for offer in document.get("offers") or ():
         _collect_offer(rows, offer)
     result = rows.result()
-    _check_references(result)
+    _check_references(result, known)
     return result
 
 
@@ -266,10 +272,11 @@ def _ids(rows: dict[str, list[dict[str, Any]]], table: str) -> set[str]:
     return unique
 
 
-def _check_references(rows: dict[str, list[dict[str, Any]]]) -> None:
-    organizations = _ids(rows, "organization")
-    locations = _ids(rows, "location")
-    topics = _ids(rows, "topic")
+def _check_references(rows: dict[str, list[dict[str, Any]]],
+                      known: Mapping[str, set[str]] | None = None) -> None:
+    organizations = _ids(rows, "organization") if known is None else known["organization"]
+    locations = _ids(rows, "location") if known is None else known["location"]
+    topics = _ids(rows, "topic") if known is None else known["topic"]
     for table in ("offer", "contact", "phone", "schedule", "accessibility", "cost_option"):
         _ids(rows, table)
     checks = (
@@ -277,9 +284,9 @@ def _check_references(rows: dict[str, list[dict[str, Any]]]) -> None:
         ("service_at_location", "location_id", locations),
         ("offer_topic", "topic_id", topics),
     )
-    for table, column, known in checks:
+    for table, column, ids in checks:
         for row in rows.get(table, ()):
-            if row[column] not in known:
+            if row[column] not in ids:
                 raise DirectoryFormatError(
                     f"{table} refers to an unknown {column.removesuffix('_id')}: {row[column]}"
                 )

@@ -23,7 +23,8 @@ import hashlib
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
@@ -49,7 +50,14 @@ from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
 from coesfeld_desktop.sync.staging import StagedWriter, dict_insert, tuple_insert
 from coesfeld_desktop.sync.state import RECORD_TABLE, STATE_TABLE, LocalState, read_local_state
-from coesfeld_desktop.sync.verify import BATCH, VerifiedExport, _collect, load_line, stubs
+from coesfeld_desktop.sync.verify import (
+    BATCH,
+    VerifiedExport,
+    _collect,
+    known_ids,
+    load_line,
+    stubs,
+)
 
 FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"  # tests: SIGKILL after N write statements
 
@@ -301,7 +309,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     else:
         # every offer is new to an emptied index: each batch is indexed from the rows just
         # built, and stored while the next batch is built (see sync/staging.py)
-        with bulk_index(connection) as index:
+        with bulk_index(connection) as index, _indexes_rebuilt(writer, OFFER_TABLES):
             with StagedWriter(partial(_sql, writer)) as staged:
                 indexing.begin(index, staged, _next_pk(connection))
                 _write_offers(writer, verified, set(added) | set(changed), pks, progress,
@@ -329,6 +337,26 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         outcome.reindexed = indexing.count
     outcome.seconds["index"] = time.perf_counter() - started + indexing.seconds
     return outcome
+
+
+@contextmanager
+def _indexes_rebuilt(writer: _Writer, tables: Sequence[str]) -> Iterator[None]:
+    """Drop the secondary indexes of ``tables`` while they are refilled, then create them
+    again (same transaction, same definitions).
+
+    Why: SQLite keeps an index up to date row by row, each insert a b-tree descent; built
+    afterwards it sorts once. For a full apply's 800,000 child rows that is the cheaper way.
+    Indexes behind UNIQUE constraints cannot be dropped and stay.
+    """
+    marks = ", ".join("?" * len(tables))
+    indexes = writer.connection.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) ORDER BY name", tuple(tables)).all()
+    for name, _sql_text in indexes:
+        _sql(writer, f'DROP INDEX "{name}"')
+    yield
+    for _name, sql_text in indexes:
+        _sql(writer, sql_text)
 
 
 class _FullIndexing:
@@ -389,13 +417,13 @@ def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
     large exports, from the archive read once more; in a full apply through ``full``."""
     if not wanted:
         return
-    base = stubs(verified.small)
+    known = known_ids(verified.small)
     digests = verified.digests["offers"]
     batch: list[dict[str, Any]] = []
     done = 0
 
     def flush() -> None:
-        rows = _collect({**base, "offers": batch})
+        rows = _collect({"offers": batch}, known)
         if full is not None:
             full.write(writer, rows)
             return

@@ -101,6 +101,14 @@ def stubs(small: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str,
     }
 
 
+def known_ids(small: Mapping[str, list[dict[str, Any]]]) -> dict[str, set[str]]:
+    """The topic, organization and location ids of an export, by table name: what an offer
+    batch's references are checked against (see ``collect_rows``)."""
+    return {table: {record["id"] for record in small.get(kind, ())}
+            for table, kind in (("topic", "topics"), ("organization", "organizations"),
+                                ("location", "locations"))}
+
+
 def load_line(line: bytes, name: str) -> Any:
     """One record line parsed with ``orjson``: about 3x faster than ``json``, and stricter.
 
@@ -185,9 +193,10 @@ def check_sequence(manifest: Mapping[str, Any], local: LocalState, allow_restore
     return False
 
 
-def _collect(document: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _collect(document: Mapping[str, Any], known: Mapping[str, set[str]] | None = None
+             ) -> dict[str, list[dict[str, Any]]]:
     try:
-        return collect_rows(document)
+        return collect_rows(document, known)
     except DirectoryFormatError as error:
         raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
                       problem=str(error)[:300]) from error

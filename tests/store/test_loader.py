@@ -251,3 +251,18 @@ def test_collect_rows_names_what_is_wrong(breakage: Any, message: str) -> None:
     with pytest.raises(DirectoryFormatError) as error:
         collect_rows(document)
     assert str(error.value) == message
+
+
+def test_collect_rows_checks_an_offer_batch_against_known_ids() -> None:
+    """A sync collects offers batch by batch; their references are checked against the ids
+    of the topics, organizations and locations collected once."""
+    document = _rich_document()
+    offers_only = {"offers": document["offers"]}
+    known = {"topic": {"early_help"}, "organization": {"org-1"}, "location": {"loc-1", "loc-2"}}
+    assert collect_rows(offers_only, known) == {
+        table: rows for table, rows in collect_rows(document).items()
+        if table not in ("topic", "organization", "location")}
+    for table, missing in (("organization", "org-1"), ("location", "loc-2"),
+                           ("topic", "early_help")):
+        with pytest.raises(DirectoryFormatError, match=f"unknown {table}"):
+            collect_rows(offers_only, {**known, table: known[table] - {missing}})

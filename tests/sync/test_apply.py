@@ -156,3 +156,22 @@ def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path) -> None:
 
     for table in INSERT_ORDER:
         assert rows(paths.database, table) == rows(tmp_path / "loaded.sqlite3", table), table
+
+    def schema(path: Path) -> list[tuple[object, ...]]:
+        connection = sqlite3.connect(path)
+        try:
+            return connection.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE "
+                "'offer%fts%' AND name NOT LIKE '%facts%' ORDER BY name").fetchall()
+        finally:
+            connection.close()
+
+    # the apply drops the secondary indexes while refilling and creates them again
+    applied_schema = schema(paths.database)
+    assert any(row[1] == "ix_translation_entity" for row in applied_schema)
+    assert applied_schema == schema(tmp_path / "loaded.sqlite3")
+    connection = sqlite3.connect(paths.database)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        connection.close()
