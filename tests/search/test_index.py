@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from coesfeld_desktop.search.folding import tokens as words
 from coesfeld_desktop.search.index import (
+    AGE_BLOCK_BITS,
     FACET_TABLE,
     MAX_AGE_FACET,
     NO_FACET,
@@ -26,7 +27,9 @@ def test_age_blocks_cover_the_range_exactly() -> None:
             blocks = age_blocks(low, high)
             covered = [age for start, size in blocks for age in range(start, start + size)]
             assert covered == list(range(low, high + 1))
-            assert len(blocks) <= 2 * 5  # at most two blocks per size
+            assert all(size <= 1 << AGE_BLOCK_BITS for _start, size in blocks)
+            # at most two blocks per size, but any number of the largest
+            assert len(blocks) <= 2 * AGE_BLOCK_BITS + (len(AGES) >> AGE_BLOCK_BITS)
 
 
 def test_a_query_age_meets_exactly_the_covering_offers() -> None:
