@@ -3,8 +3,10 @@
 Why fold in Python instead of in the FTS5 tokenizer: SQLite's ``unicode61`` tokenizer knows
 nothing of German (``ä`` vs ``ae``) and ``remove_diacritics`` would also touch scripts where
 marks carry meaning. We fold here, store the folded words space-separated, and let FTS5 split
-on the spaces only (``remove_diacritics 0``, marks kept as token characters). Because the
-same function folds the query, index and query always agree.
+on the spaces only: its ``ascii`` tokenizer takes every non-ASCII character as part of a
+word, and a folded word holds only letters, digits and marks (never ASCII punctuation), so
+FTS5 sees exactly the words :func:`tokens` made. Because the same function folds the query,
+index and query always agree.
 
 Rules (in this order):
 
@@ -63,10 +65,27 @@ _DIGRAPHS = re.compile("ae|oe|ue")
 _DIGRAPH_MAP = {"ae": "a", "oe": "o", "ue": "u"}
 
 # A token: letters, digits and combining marks (Arabic harakat, Devanagari vowel signs ...);
-# ``_`` is turned into a space before splitting.
-_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
-          "\u06d6-\u06ed\u0900-\u0dff")
-_TOKEN = re.compile(rf"[\w{_MARKS}]+")
+# ``_`` is turned into a space before splitting. Of the blocks below only the letters,
+# digits and marks count: their punctuation and signs (Devanagari danda, Hebrew maqaf,
+# Tamil day sign ...) separate words, as SQLite's ``unicode61`` tokenizer used to split them.
+_MARK_RANGES = ((0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05C7), (0x0610, 0x061A),
+                (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0900, 0x0DFF))
+
+
+def _word_class(ranges: Iterable[tuple[int, int]]) -> str:
+    """``[\\w...]`` plus the letters, digits and marks of ``ranges`` (as escaped ranges)."""
+    codes = [code for start, end in ranges for code in range(start, end + 1)
+             if unicodedata.category(chr(code))[0] in "LMN"]
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[\\w" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in runs) + "]"
+
+
+_TOKEN = re.compile(_word_class(_MARK_RANGES) + "+")
 
 MAX_TOKEN_LENGTH = 60  # longer "words" are pasted garbage; cut so the index stays sane
 

@@ -6,7 +6,9 @@ plain words), every word becomes a quoted FTS string, and only this module write
 
 For each word (at most :data:`MAX_WORDS`) the expression accepts, OR-ed together:
 
-* the word as a prefix (search as you type): ``"sprach"*``;
+* the word as a prefix (search as you type): ``"sprach"*``, read from a prefix index where
+  FTS5 has one of that length (:data:`~coesfeld_desktop.search.index.PREFIX_LENGTHS`), else
+  an OR of indexed terms or shorter prefixes (:func:`term_expr`);
 * for a synonym group the word belongs to: every member (``kita`` → ``"kindergarten"*`` ...),
   also for a last word that only begins a member and matches no indexed word itself;
 * if no indexed word starts with it: words one typo away (``hebame`` → ``"hebamme"*``) and
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coesfeld_desktop.search.folding import MIN_PART, tokens
+from coesfeld_desktop.search.index import PREFIX_LENGTHS
 from coesfeld_desktop.search.synonyms import Member, Synonyms
 from coesfeld_desktop.search.terms import FUZZY_MIN_LENGTH, TermVocabulary
 
@@ -30,6 +33,7 @@ MAX_WORDS = 12  # a pasted page becomes its first 12 words
 MAX_FUZZY = 3  # typo variants per word
 MIN_SPLIT = 8  # shortest query word we try to split into two indexed words
 MAX_EXPAND = 40  # a prefix starting more indexed terms than this stays a prefix query
+MAX_COVER = 100  # ... as does one needing more shorter prefixes than this (see term_expr)
 _NOT_PARTS = "- {title_parts parts} : "
 _NOT_TITLE_PARTS = "- {title_parts} : "
 
@@ -47,16 +51,33 @@ def quote(term: str) -> str:
 def term_expr(word: str, vocabulary: TermVocabulary | None = None) -> str:
     """The expression for one folded word typed by the user (always as a prefix).
 
-    With a vocabulary, a prefix of four or more letters becomes an OR of the indexed terms
-    it starts (if there are at most :data:`MAX_EXPAND`): FTS5 merges the whole doclist of
-    a prefix it has no prefix index for before returning the first row, but walks an OR of
-    terms lazily, so ``LIMIT`` and AND-ed facets can stop or skip early.
+    A word as long as one of the prefix indexes is one doclist: ``"sprach"*``. With a
+    vocabulary, a shorter word becomes the OR of what the next longer prefix index holds
+    for it: ``"spra"`` → ``"sprach"*`` (plus any shorter indexed words starting with it),
+    ``"sp"`` → ``"sp" OR "spa"* OR "spe"* ...``; a longer one the OR of the indexed terms
+    it starts (if there are at most :data:`MAX_EXPAND`). FTS5 merges the whole doclist of a
+    prefix it has no prefix index for before returning the first row, but walks an OR
+    lazily, so ``LIMIT`` and AND-ed facets can stop or skip early; and it walks one doclist
+    3-4x faster than an OR of many terms holding the same offers.
+    Words shorter than :data:`MIN_PART` skip the compound parts.
     """
     if len(word) == 1:
         return quote(word)  # a single letter as prefix matches nearly everything
     if len(word) < MIN_PART:
-        return f"{_NOT_PARTS}{quote(word)}*"  # served by the 2- and 3-letter prefix index
-    if vocabulary is not None:
+        return _NOT_PARTS + _prefix_expr(word, vocabulary, words_only=True)
+    return _prefix_expr(word, vocabulary, words_only=False)
+
+
+def _prefix_expr(word: str, vocabulary: TermVocabulary | None, words_only: bool) -> str:
+    if len(word) in PREFIX_LENGTHS or vocabulary is None:
+        return f"{quote(word)}*"
+    longer = [length for length in PREFIX_LENGTHS if length > len(word)]
+    if longer:
+        short, beginnings = vocabulary.cover(word, longer[0], words_only)
+        alternatives = [*map(quote, short), *(f"{quote(p)}*" for p in beginnings)]
+        if len(alternatives) <= MAX_COVER:
+            return _group(alternatives) if alternatives else quote(word)
+    else:
         terms = vocabulary.with_prefix(word, MAX_EXPAND + 1)
         if 0 < len(terms) <= MAX_EXPAND:
             return _group([quote(term) for term in terms])

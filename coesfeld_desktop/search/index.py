@@ -10,6 +10,8 @@ The index is derived data: :func:`rebuild_index` recreates it from the directory
 transaction. ``offer_title_fts`` repeats the title-tier columns (:data:`TITLE_COLUMNS`) and
 the facets on their own: a broad search lists offers matching there first, and that table's
 word doclists are about a fifth of the full ones (see ``service.SearchService._broad``).
+``offer_facet`` maps every filter value to its one-character facet token
+(:class:`FacetTokens`); it lives and dies with the FTS tables.
 :data:`INDEX_VERSION` changes whenever the layout or the folding changes;
 :func:`ensure_index` then rebuilds.
 """
@@ -31,13 +33,14 @@ from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
 from coesfeld_desktop.search.folding import compound_parts, fold, folded_join, tokens
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 FTS_TABLE = "offer_fts"
 TITLE_FTS_TABLE = "offer_title_fts"  # the title-tier columns alone (see the module docstring)
 VOCAB_TABLE = "offer_fts_vocab"
 FACTS_TABLE = "offer_facts"
 META_TABLE = "search_meta"
+FACET_TABLE = "offer_facet"  # filter value -> facet token (see FacetTokens)
 TITLE_INDEX = f"ix_{FACTS_TABLE}_title"  # offers in title order: browsing without words
 
 # FTS columns in order, with their bm25 weights: title ≫ summary ≫ description.
@@ -51,7 +54,7 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("provider", 2.0),
     ("topics", 3.0),  # topic names in every language
     ("place", 2.0),  # towns, districts, location names
-    ("facets", 0.0),  # filter facts as tokens nobody can type (see facet()); no weight
+    ("facets", 0.0),  # filter facts as tokens nobody can type (FacetTokens); no weight
 )
 COLUMN_NAMES = tuple(name for name, _weight in COLUMNS)
 # where a match puts an offer in the first tier of a broad search: its title in any language
@@ -61,16 +64,29 @@ BM25_WEIGHTS = ", ".join(f"{weight:g}" for _name, weight in COLUMNS)
 TOWN_BITS = {name: 1 << index for index, name in enumerate(TOWN_NAMES)}
 WEEKDAY_BITS = {day: 1 << index for index, day in enumerate(WEEKDAYS)}
 
-_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+# How both FTS tables store their words, and why:
+# - tokenize = ascii: the texts are folded and split into words in Python (folding.tokens)
+#   and written space-separated, so FTS5 only has to split at the spaces. ``ascii`` takes
+#   every non-ASCII character as part of a word and folded words hold no ASCII punctuation,
+#   so it sees the same words as unicode61 did (checked for every code point in the
+#   tests), for less work than unicode61's category lookups.
+# - prefix = '3 6': a 3-letter word is one prefix doclist, and so is a 6-letter one (a
+#   German compound head such as "sprach" or "eltern" starts dozens of indexed words, whose
+#   OR FTS5 walks 3-4x slower than one doclist); 2-, 4- and 5-letter words become an OR of
+#   the next longer prefixes (fts_query.term_expr). Facet tokens are one character long,
+#   so they are in no prefix index.
+PREFIX_LENGTHS = (3, 6)
+_FTS_OPTIONS = f"tokenize = 'ascii', prefix = '{' '.join(map(str, PREFIX_LENGTHS))}'"
 
 _CREATE = (
     f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
-        {", ".join(COLUMN_NAMES)},
-        tokenize = "{_TOKENIZER}", prefix = '2 3')""",
+        {", ".join(COLUMN_NAMES)}, {_FTS_OPTIONS})""",
     f"""CREATE VIRTUAL TABLE {TITLE_FTS_TABLE} USING fts5(
-        {", ".join(TITLE_COLUMNS)}, facets,
-        tokenize = "{_TOKENIZER}", prefix = '2 3')""",
+        {", ".join(TITLE_COLUMNS)}, facets, {_FTS_OPTIONS})""",
+    f"""CREATE TABLE {FACET_TABLE} (
+        kind TEXT NOT NULL, value TEXT NOT NULL, token TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (kind, value)) WITHOUT ROWID""",
     f"CREATE VIRTUAL TABLE {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, 'col')",
     f"""CREATE TABLE {FACTS_TABLE} (
         pk INTEGER PRIMARY KEY,          -- offer.pk = rowid in offer_fts
@@ -92,6 +108,7 @@ _DROP = (
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
     f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}",
     f"DROP TABLE IF EXISTS {FACTS_TABLE}",
+    f"DROP TABLE IF EXISTS {FACET_TABLE}",
 )
 
 _CHUNK = 500  # ids per IN (...) list when refreshing
@@ -105,24 +122,32 @@ _DEFAULT_HASHSIZE = 1024 * 1024
 
 # --- facets: filters as FTS tokens ------------------------------------------------------
 # Why: a filter evaluated inside FTS5 is a doclist intersection, far cheaper than joining
-# every matching offer to offer_facts. The tokens start with a private-use character:
-# the query tokenizer never produces one, so no typed word can match a facet.
+# every matching offer to offer_facts. The tokens are private-use characters: the query
+# builder never produces one (folding.tokens drops them), so no typed word matches a facet.
 
-FACET_MARK = "\ue000"
+NO_FACET = "\ue000"  # a token no offer has: for a filter value that no offer has either
 AGE_FACET_BITS = 5
 MAX_AGE_FACET = (1 << AGE_FACET_BITS) - 1  # ages 0..31 are facets; older ones filtered in SQL
+# Ages are indexed as aligned blocks of up to 2**AGE_BLOCK_BITS years. 0: one token per
+# year, so an age filter is one doclist. With blocks of up to 32 years (5) an offer had 2.6
+# age tokens instead of 14 on the bench, but a search ORed six blocks, which FTS5 walks
+# slowly: "sprach cafe" in Senden for age 2 spent 3 ms per FTS query on that OR (of 9.5).
+AGE_BLOCK_BITS = 0
+_TOKEN_DIGITS = 0xF8FF - 0xE001 + 1  # U+E001..U+F8FF: the digits of a base-6,399 number
 
 
 def age_blocks(low: int, high: int) -> list[tuple[int, int]]:
-    """Aligned power-of-two blocks (start, size) that exactly cover ``low..high``.
+    """Aligned power-of-two blocks (start, size) of at most 2**:data:`AGE_BLOCK_BITS`
+    years that exactly cover ``low..high``.
 
-    An offer for ages 3–6 is indexed as blocks 3, 4–5 and 6 instead of one token per year;
+    With blocks of up to 2 years an offer for ages 3–6 is indexed as blocks 3, 4–5 and 6;
     a search for age 4 asks for any block holding 4 (:func:`age_query_blocks`).
     """
     blocks = []
     while low <= high:
         size = 1
-        while low % (size * 2) == 0 and low + size * 2 - 1 <= high:
+        while (size < 1 << AGE_BLOCK_BITS and low % (size * 2) == 0
+               and low + size * 2 - 1 <= high):
             size *= 2
         blocks.append((low, size))
         low += size
@@ -131,64 +156,125 @@ def age_blocks(low: int, high: int) -> list[tuple[int, int]]:
 
 def age_query_blocks(age: int) -> list[tuple[int, int]]:
     """Every aligned block that contains ``age`` (one per block size)."""
-    return [((age >> bit) << bit, 1 << bit) for bit in range(AGE_FACET_BITS + 1)]
+    return [((age >> bit) << bit, 1 << bit) for bit in range(AGE_BLOCK_BITS + 1)]
 
 
-@lru_cache(maxsize=4096)
-def facet(kind: str, value: object) -> str:
-    """The token for one filter value, e.g. ``facet("town", "Coesfeld")``."""
-    return f"{FACET_MARK}{kind}{str(value).encode('utf-8').hex()}"
+def _token_for(number: int) -> str:
+    """The ``number``-th facet token: one private-use character (two from 6,399 on)."""
+    digits = []
+    while True:
+        number, digit = divmod(number, _TOKEN_DIGITS)
+        digits.append(chr(0xE001 + digit))
+        if number == 0:
+            return "".join(reversed(digits))
+        number -= 1
 
 
-def offer_facets(offer: _Offer) -> list[str]:
-    return _facets_text(offer).split()
+FACET_COLUMNS = ("kind", "value", "token")
 
 
-def _facets_text(offer: _Offer) -> str:
-    """The facet tokens of ``offer``, space-separated (parts cached: they repeat a lot)."""
-    return " ".join(filter(None, (
-        _facet_run("town", tuple(offer.towns)),
-        _facet_run("lang", tuple(offer.languages)),
-        _facet_run("topic", tuple(offer.topics)),
-        _facet_run("group", tuple(offer.target_groups)),
-        _facet_run("phase", tuple(offer.life_phases)),
-        _day_facets(offer.weekdays),
-        _age_facets(offer.min_age, offer.max_age),
-        _flag_facets(offer.pregnancy, offer.free, offer.barrier_free),
-    )))
+class FacetTokens:
+    """The token of every filter value, as stored in :data:`FACET_TABLE`.
+
+    Why a stored map instead of a token spelled out from the value: a one-character token
+    is in none of FTS5's prefix indexes and cheap to tokenize. Spelled out
+    (``\ue000town436f...``), facets were 14 % of the words in ``offer_fts`` and 44 % of those
+    in ``offer_title_fts``, each also written to the prefix indexes. Tokens are handed out
+    in the order values are first indexed and kept while the index lives (a rebuild starts
+    afresh), so the same offers indexed in the same order give the same tokens.
+    """
+
+    def __init__(self, known: dict[tuple[str, str], str] | None = None) -> None:
+        self._tokens = dict(known or {})
+        self._added: list[tuple[str, str, str]] = []
+        # the tokens of value combinations: they repeat a lot (cached per map)
+        self._run = lru_cache(maxsize=8192)(self._make_run)
+        self._days = lru_cache(maxsize=256)(self._make_days)
+        self._ages = lru_cache(maxsize=4096)(self._make_ages)
+        self._flags = lru_cache(maxsize=8)(self._make_flags)
+
+    @classmethod
+    def load(cls, connection: Connection) -> FacetTokens:
+        """The stored map (empty if there is no index)."""
+        if not _table_exists(connection, FACET_TABLE):
+            return cls()
+        rows = connection.exec_driver_sql(f"SELECT kind, value, token FROM {FACET_TABLE}")
+        return cls({(str(kind), str(value)): str(token) for kind, value, token in rows})
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+    def get(self, kind: str, value: object) -> str:
+        """The token to search for (:data:`NO_FACET` if no offer has this value)."""
+        return self._tokens.get((kind, str(value)), NO_FACET)
+
+    def token(self, kind: str, value: object) -> str:
+        """The token to index: a new one for a value not seen before."""
+        key = (kind, str(value))
+        token = self._tokens.get(key)
+        if token is None:
+            token = self._tokens[key] = _token_for(len(self._tokens))
+            self._added.append((*key, token))
+        return token
+
+    def take_added(self) -> list[tuple[str, str, str]]:
+        """The (kind, value, token) rows handed out since the last call, to be stored."""
+        added, self._added = self._added, []
+        return added
+
+    def save(self, connection: Connection) -> None:
+        """Store the tokens handed out since loading (in the caller's transaction)."""
+        added = self.take_added()
+        if added:
+            _dbapi(connection).executemany(insert_sql(FACET_TABLE, FACET_COLUMNS), added)
+
+    def text(self, offer: _Offer) -> str:
+        """The facet tokens of ``offer``, space-separated."""
+        return " ".join(filter(None, (
+            self._run("town", tuple(offer.towns)),
+            self._run("lang", tuple(offer.languages)),
+            self._run("topic", tuple(offer.topics)),
+            self._run("group", tuple(offer.target_groups)),
+            self._run("phase", tuple(offer.life_phases)),
+            self._days(offer.weekdays),
+            self._ages(offer.min_age, offer.max_age),
+            self._flags(offer.pregnancy, offer.free, offer.barrier_free),
+        )))
+
+    def _make_run(self, kind: str, values: tuple[str, ...]) -> str:
+        return " ".join(self.token(kind, value) for value in dict.fromkeys(values))
+
+    def _make_days(self, weekdays: int) -> str:
+        return " ".join(self.token("day", day) for day, bit in WEEKDAY_BITS.items()
+                        if weekdays & bit)
+
+    def _make_ages(self, min_age: int | None, max_age: int | None) -> str:
+        low = 0 if min_age is None else max(0, min_age)
+        high = MAX_AGE_FACET if max_age is None else min(MAX_AGE_FACET, max_age)
+        return " ".join(self.token("age", age_facet(start, size))
+                        for start, size in age_blocks(low, high))
+
+    def _make_flags(self, pregnancy: bool, free: bool, barrier_free: bool) -> str:
+        flags = (("pregnancy", pregnancy), ("free", free), ("barrier_free", barrier_free))
+        return " ".join(self.token("flag", flag) for flag, wanted in flags if wanted)
 
 
-@lru_cache(maxsize=8192)
-def _facet_run(kind: str, values: tuple[str, ...]) -> str:
-    return " ".join(facet(kind, value) for value in dict.fromkeys(values))
-
-
-@lru_cache(maxsize=256)
-def _day_facets(weekdays: int) -> str:
-    return " ".join(facet("day", day) for day, bit in WEEKDAY_BITS.items() if weekdays & bit)
-
-
-@lru_cache(maxsize=4096)
-def _age_facets(min_age: int | None, max_age: int | None) -> str:
-    low = 0 if min_age is None else max(0, min_age)
-    high = MAX_AGE_FACET if max_age is None else min(MAX_AGE_FACET, max_age)
-    return " ".join(facet("age", f"{start}+{size}") for start, size in age_blocks(low, high))
-
-
-@lru_cache(maxsize=8)
-def _flag_facets(pregnancy: bool, free: bool, barrier_free: bool) -> str:
-    flags = (("pregnancy", pregnancy), ("free", free), ("barrier_free", barrier_free))
-    return " ".join(facet("flag", flag) for flag, wanted in flags if wanted)
+def age_facet(start: int, size: int) -> str:
+    """The facet value of one age block (see :func:`age_blocks`)."""
+    return f"{start}+{size}"
 
 
 # --- meta -------------------------------------------------------------------------------
 
 
+def _table_exists(connection: Connection, name: str) -> bool:
+    return connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    ).first() is not None
+
+
 def _meta(connection: Connection, key: str) -> str | None:
-    exists = connection.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (META_TABLE,)
-    ).first()
-    if exists is None:
+    if not _table_exists(connection, META_TABLE):
         return None
     row = connection.exec_driver_sql(
         f"SELECT value FROM {META_TABLE} WHERE key = ?", (key,)
@@ -241,14 +327,17 @@ class BulkIndex:
 
     connection: Connection
     lookups: Lookups
+    tokens: FacetTokens = field(default_factory=FacetTokens)  # the index is empty at first
 
     def entries(self, found: OfferRows) -> Entries:
-        """The index rows of these offers, for the caller to insert."""
-        return _entries(_assemble(found, self.lookups))
+        """The index rows of these offers, for the caller to insert: the facet tokens first
+        handed out for them, then the FTS rows, the facts rows last."""
+        entries = _entries(_assemble(found, self.lookups), self.tokens)
+        return [(FACET_TABLE, FACET_COLUMNS, self.tokens.take_added()), *entries]
 
     def add(self, found: OfferRows) -> int:
         """Index these offers now; returns how many were indexed (the active ones)."""
-        return _index(self.connection, _assemble(found, self.lookups))
+        return _index(self.connection, _assemble(found, self.lookups), self.tokens)
 
 
 @contextmanager
@@ -291,13 +380,14 @@ def refresh_offers(connection: Connection, offer_ids: Iterable[str]) -> int:
         _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE offer_id IN ({marks})", chunk)
     indexed = 0
     lookups = read_lookups(connection)
+    facet_tokens = FacetTokens.load(connection)  # values new to the index get new tokens
     for chunk in chunks:
         offers = _collect(connection, chunk, lookups)
         if offers:
             pks = [offer.pk for offer in offers]
             _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE pk IN "
                               f"({', '.join('?' * len(pks))})", pks)
-            indexed += _index(connection, offers)
+            indexed += _index(connection, offers, facet_tokens)
     _bump_generation(connection)
     return indexed
 
@@ -583,18 +673,22 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
             f"VALUES ({', '.join('?' * len(columns))})")
 
 
-def _entries(offers: Sequence[_Offer]) -> Entries:
-    fts_rows, title_rows, facts_rows = _rows_for(offers)
+def _entries(offers: Sequence[_Offer], facet_tokens: FacetTokens) -> Entries:
+    fts_rows, title_rows, facts_rows = _rows_for(offers, facet_tokens)
     return [(FTS_TABLE, ("rowid", *COLUMN_NAMES), fts_rows),
             (TITLE_FTS_TABLE, ("rowid", *TITLE_COLUMNS, "facets"), title_rows),
             (FACTS_TABLE, FACTS_COLUMNS, facts_rows)]
 
 
-def _index(connection: Connection, offers: Sequence[_Offer]) -> int:
+def _index(connection: Connection, offers: Sequence[_Offer], facet_tokens: FacetTokens
+           ) -> int:
+    """Write the index rows of ``offers``, and the facet tokens first handed out for them."""
     raw = _dbapi(connection)
     for start in range(0, len(offers), _WRITE_CHUNK):
-        for table, columns, rows in _entries(offers[start:start + _WRITE_CHUNK]):
+        for table, columns, rows in _entries(offers[start:start + _WRITE_CHUNK],
+                                             facet_tokens):
             raw.executemany(insert_sql(table, columns), rows)
+    facet_tokens.save(connection)
     return len(offers)
 
 
@@ -609,7 +703,7 @@ def _parts_repeated(text: str) -> str:
     return " ".join(compound_parts(tokens(text)))
 
 
-def _rows_for(offers: Sequence[_Offer]
+def _rows_for(offers: Sequence[_Offer], facet_tokens: FacetTokens
               ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Rows for ``offer_fts``, ``offer_title_fts`` and ``offer_facts``."""
     fts_rows = []
@@ -623,7 +717,7 @@ def _rows_for(offers: Sequence[_Offer]
         title_parts = " ".join(compound_parts(title))
         translations = folded_join(" ".join(offer.translations))
         topics = _folded_repeated(" ".join(offer.topic_names))
-        facets = _facets_text(offer)
+        facets = facet_tokens.text(offer)
         fts_rows.append((
             offer.pk,
             title_text,

@@ -40,8 +40,9 @@ from coesfeld_desktop.search.index import (
     MAX_AGE_FACET,
     TITLE_FTS_TABLE,
     TITLE_INDEX,
+    FacetTokens,
+    age_facet,
     age_query_blocks,
-    facet,
     index_generation,
     town_mask,
 )
@@ -78,6 +79,7 @@ _KM_PER_DEGREE_LON = 68.7  # at 52° north
 class FilterPlan:
     """The filters split into FTS facet terms (fast) and SQL over ``offer_facts f`` (rest)."""
 
+    tokens: FacetTokens
     facets: list[str] = field(default_factory=list)  # FTS expressions, AND-ed
     clauses: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
@@ -87,7 +89,7 @@ class FilterPlan:
         self.params.extend(params)
 
     def add_facet(self, kind: str, *values: object) -> None:
-        terms = [quote(facet(kind, value)) for value in values]
+        terms = list(dict.fromkeys(quote(self.tokens.get(kind, value)) for value in values))
         self.facets.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
 
     @property
@@ -105,9 +107,9 @@ class FilterPlan:
         return words or self.facet_expression
 
 
-def plan_filters(filters: SearchFilters) -> FilterPlan:
-    """Which filters run as FTS facets and which as SQL."""
-    plan = FilterPlan()
+def plan_filters(filters: SearchFilters, tokens: FacetTokens) -> FilterPlan:
+    """Which filters run as FTS facets (``tokens``: those of the index) and which as SQL."""
+    plan = FilterPlan(tokens)
     if filters.town:
         town = town_by_name(filters.town)
         if town is None:  # not one of the eleven: no offer is indexed there
@@ -117,7 +119,7 @@ def plan_filters(filters: SearchFilters) -> FilterPlan:
             plan.add_facet("town", *towns)
     if filters.age is not None:
         if 0 <= filters.age <= MAX_AGE_FACET:
-            plan.add_facet("age", *(f"{start}+{size}"
+            plan.add_facet("age", *(age_facet(start, size)
                                     for start, size in age_query_blocks(filters.age)))
         else:
             plan.add_sql("(f.min_age IS NULL OR f.min_age <= ?) AND "
@@ -161,6 +163,7 @@ class SearchService:
         self.synonyms = synonyms if synonyms is not None else default_synonyms()
         self._lock = threading.Lock()
         self._vocabulary: TermVocabulary | None = None
+        self._facet_tokens = FacetTokens()
         self._generation = -1
         self._indexed: tuple[int, int] | None = None  # (generation, offers in the index)
 
@@ -177,8 +180,10 @@ class SearchService:
                 return SearchResult((), 0)  # no index yet: nothing imported
             vocabulary = self._vocabulary_for(connection, generation)
             parsed = build_query(request.text, vocabulary, self.synonyms)
+            plan = plan_filters(request.filters, self._tokens_for(connection, generation))
             try:
-                hits, total, estimate = self._run(connection, parsed, request.filters, limit)
+                hits, total, estimate = self._run(connection, parsed, request.filters, plan,
+                                                  limit)
             except (sqlite3.Error, DBAPIError):
                 # should not happen (the query is built from quoted words), but a search box
                 # must never crash the window: log it and show nothing
@@ -195,7 +200,42 @@ class SearchService:
               cap: int | None = None) -> int:
         """How many offers match an FTS ``expression`` ("" = all) under ``filters``; with a
         ``cap``, counting stops after ``cap + 1`` (FTS5 then reads no further)."""
-        plan = plan_filters(filters)
+        plan = plan_filters(filters, self._tokens_for(connection, index_generation(connection)))
+        return self._count(connection, expression, plan, cap)
+
+    def parse(self, text: str) -> ParsedQuery:
+        """The MATCH expression the service would use for ``text`` (benchmarks, debugging)."""
+        with self.database.engine.connect() as connection:
+            vocabulary = self._vocabulary_for(connection, index_generation(connection))
+        return build_query(text, vocabulary, self.synonyms)
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _vocabulary_for(self, connection: Connection, generation: int) -> TermVocabulary | None:
+        if generation == 0:
+            return None
+        with self._lock:
+            self._load(connection, generation)
+            return self._vocabulary
+
+    def _tokens_for(self, connection: Connection, generation: int) -> FacetTokens:
+        """The facet tokens of the index (none before there is an index)."""
+        if generation == 0:
+            return FacetTokens()
+        with self._lock:
+            self._load(connection, generation)
+            return self._facet_tokens
+
+    def _load(self, connection: Connection, generation: int) -> None:
+        """Read what the search keeps in memory, once per index generation (under the lock)."""
+        if self._vocabulary is None or self._generation != generation:
+            self._vocabulary = TermVocabulary.load(connection)
+            self._facet_tokens = FacetTokens.load(connection)
+            self._generation = generation
+
+    @staticmethod
+    def _count(connection: Connection, expression: str, plan: FilterPlan,
+               cap: int | None = None) -> int:
         match = plan.match(expression)
         if plan.clauses or not match:
             sql = f"SELECT 1 FROM {FACTS_TABLE} f WHERE {plan.where}"
@@ -213,27 +253,9 @@ class SearchService:
             params = (*params, cap + 1)
         return int(connection.exec_driver_sql(sql, params).scalar_one())
 
-    def parse(self, text: str) -> ParsedQuery:
-        """The MATCH expression the service would use for ``text`` (benchmarks, debugging)."""
-        with self.database.engine.connect() as connection:
-            vocabulary = self._vocabulary_for(connection, index_generation(connection))
-        return build_query(text, vocabulary, self.synonyms)
-
-    # -- internals -----------------------------------------------------------------------
-
-    def _vocabulary_for(self, connection: Connection, generation: int) -> TermVocabulary | None:
-        if generation == 0:
-            return None
-        with self._lock:
-            if self._vocabulary is None or self._generation != generation:
-                self._vocabulary = TermVocabulary.load(connection)
-                self._generation = generation
-            return self._vocabulary
-
     def _run(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
-             limit: int) -> tuple[list[SearchHit], int, bool]:
+             plan: FilterPlan, limit: int) -> tuple[list[SearchHit], int, bool]:
         """Hits, total and whether there are more than the total (:data:`COUNT_CAP`)."""
-        plan = plan_filters(filters)
         keys: list[str] | None = None
         if parsed.expression and plan.facets and not plan.clauses:
             # filtered: the matches lie sparse in the words' doclists, so the second tier's
@@ -247,24 +269,23 @@ class SearchService:
                  (BROAD_FACTOR + 1) * max(limit, 1))).one()
             keys = str(first).split(",") if first else []
         else:
-            total = self.count(connection, parsed.expression, filters, cap=COUNT_CAP)
+            total = self._count(connection, parsed.expression, plan, cap=COUNT_CAP)
         estimate = total > COUNT_CAP
         if estimate:
             total = COUNT_CAP
         if total == 0 or limit == 0:
             rows: list[Any] = []
         elif not parsed.expression:
-            rows = self._browse(connection, filters, limit, total)
+            rows = self._browse(connection, plan, limit, total)
         elif total <= RANK_ALL:
-            rows = self._ranked(connection, parsed, filters, limit)
+            rows = self._ranked(connection, parsed, filters, plan, limit)
         else:
-            rows = self._broad(connection, parsed.expression, filters, limit, keys)
-        return [self._hit(row, filters) for row in rows], total, estimate
+            rows = self._broad(connection, parsed.expression, filters, plan, limit, keys)
+        return self._hits(rows, filters), total, estimate
 
-    def _browse(self, connection: Connection, filters: SearchFilters, limit: int,
+    def _browse(self, connection: Connection, plan: FilterPlan, limit: int,
                 total: int) -> list[Any]:
         """No words: every matching offer (``total`` of them), by title."""
-        plan = plan_filters(filters)
         walk = ""
         if plan.facets and total * total >= BROWSE_SCAN * limit * self._offers(connection):
             # many matches (e.g. only "free of charge"): the first ``limit`` in title order
@@ -292,10 +313,9 @@ class SearchService:
         return count
 
     def _ranked(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
-                limit: int) -> list[Any]:
+                plan: FilterPlan, limit: int) -> list[Any]:
         """Few matches: bm25 over all of them, times town fit and nearness; offers found
         only through a synonym count :data:`SYNONYM_FIT` of their score."""
-        plan = plan_filters(filters)
         factor, factor_params = _ranking_sql(filters)
         own_sql, own_params = "1.0", []
         if parsed.own_expression != parsed.expression:
@@ -314,7 +334,7 @@ class SearchService:
              limit)).all())
 
     def _broad(self, connection: Connection, expression: str, filters: SearchFilters,
-               limit: int, keys: list[str] | None = None) -> list[Any]:
+               plan: FilterPlan, limit: int, keys: list[str] | None = None) -> list[Any]:
         """Many matches (a short prefix while typing): no bm25 over thousands of offers.
 
         Offers whose title (in any language) or topic matches come first, then the rest;
@@ -324,7 +344,6 @@ class SearchService:
         reads ``offer_title_fts``: the same columns as in ``offer_fts``, a fifth of the data.
         ``keys``: the matches in key order, if the caller has read them already.
         """
-        plan = plan_filters(filters)
         rows: list[Any] = []
         seen: set[str] = set()
         for weight in (2.0, 1.0):
@@ -364,10 +383,16 @@ class SearchService:
             (*factor_params, plan.match(tier), cap, *plan.params, limit)).all())
 
     @staticmethod
-    def _hit(row: tuple[object, ...], filters: SearchFilters) -> SearchHit:
-        offer_id, score, lat, lon = row[0], row[1], row[2], row[3]
+    def _hits(rows: list[Any], filters: SearchFilters) -> list[SearchHit]:
+        """The hits of result rows (offer id, score, lat, lon), with the distance to the
+        chosen town (looked up once: a broad search has 500 rows)."""
         town = town_by_name(filters.town) if filters.town else None
-        distance = None
-        if town is not None and isinstance(lat, float) and isinstance(lon, float):
-            distance = round(distance_km(town.latitude, town.longitude, lat, lon), 1)
-        return SearchHit(str(offer_id), float(score or 0.0), distance)  # type: ignore[arg-type]
+        if town is None:
+            return [SearchHit(str(row[0]), float(row[1] or 0.0)) for row in rows]
+        hits = []
+        for offer_id, score, lat, lon in rows:
+            distance = None
+            if isinstance(lat, float) and isinstance(lon, float):
+                distance = round(distance_km(town.latitude, town.longitude, lat, lon), 1)
+            hits.append(SearchHit(str(offer_id), float(score or 0.0), distance))
+        return hits

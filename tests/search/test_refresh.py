@@ -116,3 +116,70 @@ def test_new_offer_reusing_a_removed_offers_key(fresh_db: Database, monkeypatch)
         assert refresh_offers(connection, ["off-neu", "off-sucht"]) == 1
     assert _ids(service, "Zwillingstreff") == ["off-neu"]
     assert _ids(service, "Suchtberatung") == []
+
+
+def test_a_filter_value_new_to_the_index_gets_its_facet_token(fresh_db: Database) -> None:
+    """Facet tokens come from a stored map: a refresh adds the tokens of new values."""
+    service = SearchService(fresh_db)
+    assert _ids(service, "", language="ti") == []  # no offer in Tigrinya yet
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO offer_language (offer_id, language) "
+                                "VALUES ('off-krabbel', 'ti')"))
+        refresh_offers(connection, ["off-krabbel"])
+    assert _ids(service, "", language="ti") == ["off-krabbel"]
+    assert _ids(service, "Krabbelgruppe", language="ti") == ["off-krabbel"]
+    assert "off-krabbel" in _ids(service, "", language="de")  # its other tokens unchanged
+
+
+def _facet_map(database: Database) -> dict[tuple[str, str], str]:
+    with database.engine.connect() as connection:
+        return {(kind, value): token for kind, value, token in connection.execute(
+            text(f"SELECT kind, value, token FROM {index.FACET_TABLE}"))}
+
+
+def test_refresh_reuses_the_stored_facet_tokens(fresh_db: Database) -> None:
+    """A refresh loads the stored map: known values keep their tokens (the offers not
+    refreshed still carry them), only values new to the index get new ones, stored in the
+    same transaction."""
+    service = SearchService(fresh_db)
+    before = _facet_map(fresh_db)
+    assert ("town", "Coesfeld") in before and ("lang", "de") in before
+    with fresh_db.engine.connect() as connection:
+        all_ids = [row[0] for row in connection.execute(text("SELECT id FROM offer"))]
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO offer_language (offer_id, language) "
+                                "VALUES ('off-krabbel', 'ti')"))
+        refresh_offers(connection, ["off-krabbel"])
+    # an offer indexed again and one left as it was still meet under one filter
+    assert {"off-krabbel", "off-sprachfoerderung"} <= set(_ids(service, "", language="de"))
+    assert _ids(service, "", language="ti") == ["off-krabbel"]
+    with fresh_db.engine.begin() as connection:
+        refresh_offers(connection, all_ids)  # everything again: no new tokens
+    after = _facet_map(fresh_db)
+    assert {key: after[key] for key in before} == before
+    assert set(after) - set(before) == {("lang", "ti")}
+    assert after[("lang", "ti")] not in before.values()
+    assert len(set(after.values())) == len(after)
+
+
+def test_a_rebuild_starts_the_facet_map_afresh(fresh_db: Database) -> None:
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO offer_language (offer_id, language) "
+                                "VALUES ('off-krabbel', 'ti')"))
+        refresh_offers(connection, ["off-krabbel"])
+        connection.execute(text("DELETE FROM offer_language WHERE language = 'ti'"))
+        index.rebuild_index(connection)
+    assert ("lang", "ti") not in _facet_map(fresh_db)
+
+
+def test_a_filter_value_no_offer_has_finds_nothing(fresh_db: Database) -> None:
+    """A value without a stored token (no offer has it) matches nothing, without an error."""
+    service = SearchService(fresh_db)
+    for filters in ({"language": "xx"}, {"topic": "no-such-topic"}, {"weekday": "XX"},
+                    {"target_group": "nobody"}, {"town": "Coesfeld", "life_phase": "none"}):
+        for query in ("", "Krabbelgruppe", "spr"):
+            result = service.search(SearchRequest(query, SearchFilters(**filters)))  # type: ignore[arg-type]
+            assert (result.total, list(result.offer_ids)) == (0, []), (filters, query)
+        with fresh_db.engine.connect() as connection:
+            assert service.count(connection, "", SearchFilters(**filters)) == 0  # type: ignore[arg-type]
+    assert _ids(service, "", language="de")  # the known value still finds offers

@@ -74,8 +74,11 @@ def test_large_exports_are_read_again_with_the_same_result(tmp_path: Path,
 def _index_content(database_path: Path) -> dict[str, list[tuple[object, ...]]]:
     connection = sqlite3.connect(database_path)
     try:
-        return {table: connection.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid")
-                .fetchall() for table in ("offer_fts", "offer_title_fts", "offer_facts")}
+        content = {table: connection.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid")
+                   .fetchall() for table in ("offer_fts", "offer_title_fts", "offer_facts")}
+        content["offer_facet"] = connection.execute(
+            "SELECT kind, value, token FROM offer_facet ORDER BY token").fetchall()
+        return content
     finally:
         connection.close()
 
@@ -110,6 +113,7 @@ def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path) -> None:
     database.close()
     rebuilt = _index_content(paths.database)
     assert len(applied["offer_facts"]) == len(document["offers"]) - 1
+    assert applied["offer_facet"]  # the batches' new facet tokens were stored too
     for table in applied:
         assert applied[table] == rebuilt[table], table
 
