@@ -22,9 +22,11 @@ a few tens of milliseconds however broad the words are.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -256,7 +258,7 @@ class SearchService:
     def _run(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
              plan: FilterPlan, limit: int) -> tuple[list[SearchHit], int, bool]:
         """Hits, total and whether there are more than the total (:data:`COUNT_CAP`)."""
-        keys: list[str] | None = None
+        keys: str | None = None
         if parsed.expression and plan.facets and not plan.clauses:
             # filtered: the matches lie sparse in the words' doclists, so the second tier's
             # LIMIT would walk most of them again; keep the first keys the count reads
@@ -267,7 +269,7 @@ class SearchService:
                            (SELECT group_concat(pk) FROM (SELECT pk FROM m LIMIT ?))""",
                 (plan.match(parsed.expression), COUNT_CAP + 1,
                  (BROAD_FACTOR + 1) * max(limit, 1))).one()
-            keys = str(first).split(",") if first else []
+            keys = str(first) if first else ""
         else:
             total = self._count(connection, parsed.expression, plan, cap=COUNT_CAP)
         estimate = total > COUNT_CAP
@@ -334,7 +336,7 @@ class SearchService:
              limit)).all())
 
     def _broad(self, connection: Connection, expression: str, filters: SearchFilters,
-               plan: FilterPlan, limit: int, keys: list[str] | None = None) -> list[Any]:
+               plan: FilterPlan, limit: int, keys: str | None = None) -> list[Any]:
         """Many matches (a short prefix while typing): no bm25 over thousands of offers.
 
         Offers whose title (in any language) or topic matches come first, then the rest;
@@ -342,34 +344,41 @@ class SearchService:
         order and stops at the ``LIMIT``, so each tier looks at no more than
         :data:`BROAD_FACTOR` × ``limit`` offers, however broad the words. The title tier
         reads ``offer_title_fts``: the same columns as in ``offer_fts``, a fifth of the data.
-        ``keys``: the matches in key order, if the caller has read them already.
+        ``keys``: the matches in key order, if the caller has read them already (integer
+        keys, comma-separated, as ``group_concat`` gives them).
         """
         rows: list[Any] = []
-        seen: set[str] = set()
         for weight in (2.0, 1.0):
-            found = self._tier(connection, weight, expression, plan, filters,
-                               BROAD_FACTOR * limit + len(seen), limit + len(seen),
-                               keys if weight == 1.0 else None)
-            rows.extend(row for row in found if row[0] not in seen)
-            seen.update(row[0] for row in found)
+            # the second tier leaves out (in SQL) what the first listed
+            rows += self._tier(connection, weight, expression, plan, filters,
+                               BROAD_FACTOR * limit + len(rows), limit - len(rows),
+                               keys if weight == 1.0 else None, [row[0] for row in rows])
             if len(rows) >= limit:
                 break
         return rows[:limit]
 
     @staticmethod
     def _tier(connection: Connection, weight: float, expression: str, plan: FilterPlan,
-              filters: SearchFilters, cap: int, limit: int, keys: list[str] | None = None
-              ) -> list[Any]:
+              filters: SearchFilters, cap: int, limit: int, keys: str | None = None,
+              listed: Sequence[str] = ()) -> list[Any]:
         """One tier of :meth:`_broad`: the first ``cap`` matches (weight 2: in the title
-        table; or the first ``cap`` of ``keys``), best ``limit`` by fit, nearness and title."""
+        table; or the first ``cap`` of ``keys``), best ``limit`` by fit, nearness and title,
+        leaving out the offers ``listed`` already."""
         factor, factor_params = _ranking_sql(filters)
-        if keys is not None:  # integer keys from SQLite: safe to write into the statement
+        unlisted, unlisted_params = "1", []
+        if listed:
+            unlisted = "f.offer_id NOT IN (SELECT value FROM json_each(?))"
+            unlisted_params = [json.dumps(list(listed))]
+        if keys is not None:
+            # the keys as one JSON array parameter: the statement text stays the same, so
+            # SQLite reuses it (1,500 keys written into the text cost ~3 ms to parse)
             return list(connection.exec_driver_sql(
                 f"""SELECT f.offer_id, {weight} * {factor} AS score, f.lat, f.lon
-                    FROM {FACTS_TABLE} f
-                    WHERE f.pk IN ({", ".join(map(str, map(int, keys[:cap])))})
+                    FROM json_each('[' || ? || ']') k CROSS JOIN {FACTS_TABLE} f
+                    ON f.pk = k.value
+                    WHERE k.key < ? AND {unlisted}
                     ORDER BY score DESC, f.title_key LIMIT ?""",
-                (*factor_params, limit)).all())
+                (*factor_params, keys, cap, *unlisted_params, limit)).all())
         table, tier = ((TITLE_FTS_TABLE, for_title_table(expression)) if weight > 1.0
                        else (FTS_TABLE, expression))
         if plan.clauses:
@@ -378,9 +387,10 @@ class SearchService:
             f"""SELECT f.offer_id, {weight} * {factor} AS score, f.lat, f.lon
                 FROM {FACTS_TABLE} f
                 WHERE f.pk IN (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)
-                  AND {plan.where}
+                  AND {plan.where} AND {unlisted}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
-            (*factor_params, plan.match(tier), cap, *plan.params, limit)).all())
+            (*factor_params, plan.match(tier), cap, *plan.params, *unlisted_params,
+             limit)).all())
 
     @staticmethod
     def _hits(rows: list[Any], filters: SearchFilters) -> list[SearchHit]:
@@ -390,9 +400,13 @@ class SearchService:
         if town is None:
             return [SearchHit(str(row[0]), float(row[1] or 0.0)) for row in rows]
         hits = []
+        distances: dict[tuple[float, float], float] = {}  # offers share their places
         for offer_id, score, lat, lon in rows:
             distance = None
             if isinstance(lat, float) and isinstance(lon, float):
-                distance = round(distance_km(town.latitude, town.longitude, lat, lon), 1)
+                distance = distances.get((lat, lon))
+                if distance is None:
+                    distance = distances[lat, lon] = round(
+                        distance_km(town.latitude, town.longitude, lat, lon), 1)
             hits.append(SearchHit(str(offer_id), float(score or 0.0), distance))
         return hits

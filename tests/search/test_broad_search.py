@@ -44,6 +44,28 @@ def test_broad_mode_puts_title_matches_first(service: SearchService, monkeypatch
     assert len(limited.hits) == 3 and limited.total == len(ids)
 
 
+def test_broad_tiers_fill_any_limit_without_repeating(service: SearchService,
+                                                    monkeypatch) -> None:
+    """With filters the second tier orders the keys the count kept and leaves out, in SQL,
+    what the title tier listed: every limit gets exactly that many distinct offers, title
+    matches first."""
+    monkeypatch.setattr(service_module, "RANK_ALL", 0)
+    filters = SearchFilters(town="Coesfeld", include_neighbours=True)
+    everything = service.search(SearchRequest("eltern", filters))
+    assert everything.total > 2
+    with service.database.engine.connect() as connection:
+        in_title = {row[0] for row in connection.execute(text(
+            f"SELECT f.offer_id FROM offer_facts f JOIN {TITLE_FTS_TABLE} t ON t.rowid = f.pk "
+            f"WHERE {TITLE_FTS_TABLE} MATCH :m"), {"m": for_title_table('"eltern"*')})}
+    assert 0 < len(in_title & set(everything.offer_ids)) < everything.total
+    for limit in range(1, everything.total + 2):
+        ids = service.search(SearchRequest("eltern", filters, limit=limit)).offer_ids
+        assert len(ids) == min(limit, everything.total) == len(set(ids))
+        assert set(ids) <= set(everything.offer_ids)
+        flags = [offer_id in in_title for offer_id in ids]
+        assert flags == sorted(flags, reverse=True), flags  # title matches first
+
+
 def test_count_stops_at_the_cap_and_says_so(service: SearchService, monkeypatch) -> None:
     exact = service.search(SearchRequest("e"))
     assert not exact.total_is_estimate and exact.total > 3
