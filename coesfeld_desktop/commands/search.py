@@ -10,6 +10,7 @@ from typing import Any
 from coesfeld_desktop.domain.formatting import age_text, offer_count_text
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
+from coesfeld_desktop.domain.vocabulary import FILTER_LABELS
 from coesfeld_desktop.i18n import gettext_for, translations
 from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
@@ -114,8 +115,11 @@ def run(args: argparse.Namespace) -> int:
         kinds = {"spelling": _("Meinten Sie"), "synonym": _("Verwandter Begriff"),
                  "drop_filter": _("Ohne Filter")}
         for suggestion in result.suggestions:
+            value = suggestion.value
+            if suggestion.kind == "drop_filter":  # the filter's name, not its field
+                value = _(FILTER_LABELS.get(value, value))
             print("  " + _("{kind}: {value} ({count})").format(
-                kind=kinds.get(suggestion.kind, suggestion.kind), value=suggestion.value,
+                kind=kinds.get(suggestion.kind, suggestion.kind), value=value,
                 count=suggestion.count))
         return 0
     for row in rows:

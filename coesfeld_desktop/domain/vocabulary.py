@@ -40,3 +40,18 @@ OFFER_LANGUAGES: tuple[str, ...] = (
 
 # Languages in which the directory carries translated offer texts.
 TEXT_LANGUAGES: tuple[str, ...] = ("de", "en", "tr", "ar", "fa", "uk", "ru")
+
+# How a search filter is named (window and command line), e.g. in
+# "Ohne Filter „Stadt“: 14 Angebote".
+FILTER_LABELS: dict[str, str] = {
+    "town": N_("Stadt"),
+    "age": N_("Alter"),
+    "pregnancy": N_("Schwangerschaft"),
+    "target_group": N_("Zielgruppe"),
+    "life_phase": N_("Lebensphase"),
+    "topic": N_("Thema"),
+    "language": N_("Sprache"),
+    "free_only": N_("nur kostenlos"),
+    "barrier_free_only": N_("nur barrierefrei"),
+    "weekday": N_("Wochentag"),
+}

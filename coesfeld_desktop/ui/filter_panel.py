@@ -19,8 +19,12 @@ from PySide6.QtWidgets import (
 
 from coesfeld_desktop.domain.formatting import language_name, weekday_names
 from coesfeld_desktop.domain.towns import TOWN_NAMES
-from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, TARGET_GROUPS, WEEKDAYS
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.domain.vocabulary import (
+    FILTER_LABELS,
+    LIFE_PHASES,
+    TARGET_GROUPS,
+    WEEKDAYS,
+)
 from coesfeld_desktop.search.query import SearchFilters
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
@@ -29,19 +33,6 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
 Translate = Callable[[str], str]
 NO_AGE = -1  # the spin box's "egal" value
 
-# How a filter is named in "Ohne Filter „Stadt“: 14 Angebote".
-FILTER_LABELS: dict[str, str] = {
-    "town": N_("Stadt"),
-    "age": N_("Alter"),
-    "pregnancy": N_("Schwangerschaft"),
-    "target_group": N_("Zielgruppe"),
-    "life_phase": N_("Lebensphase"),
-    "topic": N_("Thema"),
-    "language": N_("Sprache"),
-    "free_only": N_("nur kostenlos"),
-    "barrier_free_only": N_("nur barrierefrei"),
-    "weekday": N_("Wochentag"),
-}
 
 
 class FilterPanel(QWidget):

@@ -66,3 +66,26 @@ def test_bad_arguments_exit_2_with_a_clear_message(home: Path, args: tuple[str, 
     done = _run(home, *args)
     assert done.returncode == 2
     assert message in done.stderr
+
+
+def test_a_filter_nothing_matches_is_named_in_words(home: Path) -> None:
+    """No result because of a filter: the suggestion names the filter as the window does
+    ("Sprache"), not by its field name."""
+    done = _run(home, "search", "sprach", "--language", "xx")
+    assert done.returncode == 0, done.stderr
+    assert "Keine Angebote gefunden." in done.stdout
+    assert "Ohne Filter: Sprache (" in done.stdout
+    assert "language" not in done.stdout
+
+
+def test_a_reader_that_goes_away_is_not_an_error(home: Path) -> None:
+    env = dict(os.environ, ANGEBOTSLOTSE_HOME=str(home))
+    with subprocess.Popen([sys.executable, "-m", "coesfeld_desktop", "search", "e", "--json",
+                           "--limit", "200"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as search:
+        assert search.stdout is not None and search.stderr is not None
+        assert search.stdout.read(10)  # like "| head -c 10": read a little, then close
+        search.stdout.close()
+        error = search.stderr.read().decode()
+        assert search.wait(timeout=120) == 0, error
+    assert "Traceback" not in error
