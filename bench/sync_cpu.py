@@ -54,9 +54,14 @@ def _child(export: Path, key_file: Path, with_apply: bool) -> dict[str, float]:
     times["verify"] = _cpu(lambda: v.verify_export(export, trusted, LocalState()))
     with SafeArchive(export) as archive:
         lines = list(archive.lines(name))
-    known = {kind: set(verified.digests[kind]) for kind in ("topics", "organizations",
-                                                            "locations")}
-    base = v.stubs(verified.small)
+    if hasattr(v, "known_ids"):  # the code since 2026-11-28: id sets by table name
+        known = v.known_ids(verified.small)
+        collect = lambda chunk: v._collect({"offers": chunk}, known)  # noqa: E731
+    else:  # older checkouts: id sets by kind, stub records for collect_rows
+        known = {kind: set(verified.digests[kind]) for kind in ("topics", "organizations",
+                                                                "locations")}
+        base = v.stubs(verified.small)
+        collect = lambda chunk: v._collect({**base, "offers": chunk})  # noqa: E731
     load, checks = v.load_line, v.record_checkers()
     children = v._ChildIds()
 
@@ -82,7 +87,7 @@ def _child(export: Path, key_file: Path, with_apply: bool) -> dict[str, float]:
         times["schema"] = timed(lambda chunk: [checks["offer"](r) for r in chunk])
         times["values"] = timed(lambda chunk: [v._check_offer_values(r) for r in chunk])
         times["refs"] = timed(lambda chunk: [refs(r) for r in chunk])
-        times["collect"] = timed(lambda chunk: v._collect({**base, "offers": chunk}), v.BATCH)
+        times["collect"] = timed(collect, v.BATCH)
     if with_apply:
         from coesfeld_desktop.store.database import Database
         from coesfeld_desktop.sync.apply import apply_export

@@ -56,7 +56,6 @@ from coesfeld_desktop.sync.verify import (
     _collect,
     known_ids,
     load_line,
-    stubs,
 )
 
 FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"  # tests: SIGKILL after N write statements
@@ -475,7 +474,7 @@ def _apply_small_incremental(writer: _Writer, verified: VerifiedExport,
     """Upsert new and changed topics, organizations, locations; return affected offer ids."""
     connection = writer.connection
     tables = m.Base.metadata.tables
-    base = stubs(verified.small)
+    known = known_ids(verified.small)
     affected: set[str] = set()
     for kind, table_name in (("topics", "topic"), ("organizations", "organization"),
                              ("locations", "location")):
@@ -484,7 +483,7 @@ def _apply_small_incremental(writer: _Writer, verified: VerifiedExport,
         if not wanted:
             continue
         records = [r for r in verified.small[kind] if r["id"] in wanted]
-        rows = _collect({**{k: v for k, v in base.items() if k != kind}, kind: records})
+        rows = _collect({kind: records}, known)
         for chunk in _chunks(changed):
             _delete_children(writer, table_name, chunk)
             affected.update(_offers_using(connection, table_name, chunk))

@@ -91,19 +91,9 @@ def _reject(reason: str, template: str, **params: Any) -> ExportRejected:
     return ExportRejected(reason, template, **params)
 
 
-def stubs(small: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-    """Minimal topics/organizations/locations so ``collect_rows`` can check an offer batch's
-    references without re-collecting the full records every batch."""
-    return {
-        "topics": [{"id": r["id"], "name": "-"} for r in small.get("topics", ())],
-        "organizations": [{"id": r["id"], "name": "-"} for r in small.get("organizations", ())],
-        "locations": [{"id": r["id"], "town": "-"} for r in small.get("locations", ())],
-    }
-
-
 def known_ids(small: Mapping[str, list[dict[str, Any]]]) -> dict[str, set[str]]:
-    """The topic, organization and location ids of an export, by table name: what an offer
-    batch's references are checked against (see ``collect_rows``)."""
+    """The topic, organization and location ids of an export, by table name: what offers'
+    references are checked against, while verifying and in ``collect_rows``."""
     return {table: {record["id"] for record in small.get(kind, ())}
             for table, kind in (("topic", "topics"), ("organization", "organizations"),
                                 ("location", "locations"))}
@@ -267,11 +257,11 @@ def _check_offer_references(offer: Mapping[str, Any], known: Mapping[str, set[st
     """References of an offer (the same checks as ``collect_rows``, without building rows:
     the rows are built once, while applying)."""
     problem = None
-    if offer["organization_id"] not in known["organizations"]:
+    if offer["organization_id"] not in known["organization"]:
         problem = f"offer {offer['id']} refers to an unknown organization"
-    elif not known["locations"].issuperset(offer.get("location_ids") or ()):
+    elif not known["location"].issuperset(offer.get("location_ids") or ()):
         problem = f"offer {offer['id']} refers to an unknown location"
-    elif not known["topics"].issuperset(offer.get("topics") or ()):
+    elif not known["topic"].issuperset(offer.get("topics") or ()):
         problem = f"offer {offer['id']} refers to an unknown topic"
     if problem:
         raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
@@ -354,8 +344,7 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     rows = _collect(verified.small)  # checks small-table references and duplicates
     children.add(rows)
     del rows
-    known_ids = {kind: set(verified.digests[kind]) for kind in ("topics", "organizations",
-                                                                  "locations")}
+    references = known_ids(verified.small)
     same = local.incremental and local.directory_id == verified.directory_id
     old = local.hashes.get("offers", {}) if same else {}
     small_removed = same and any(
@@ -397,7 +386,7 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
                 verified.lines = None
         if len(digests) > limits.records:
             raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))
-        _check_offer_references(record, known_ids)
+        _check_offer_references(record, references)
         children.add_offer(record)
         if len(digests) % BATCH == 0:
             progress.step(done + len(digests), total, N_("Export wird geprüft"))
