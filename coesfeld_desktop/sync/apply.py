@@ -310,7 +310,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         # built, and stored while the next batch is built (see sync/staging.py)
         with bulk_index(connection) as index, _indexes_rebuilt(writer, OFFER_TABLES):
             with StagedWriter(partial(_sql, writer)) as staged:
-                indexing.begin(index, staged, _next_pk(connection))
+                indexing.begin(index, staged, _next_pk(connection), connection.dialect)
                 _write_offers(writer, verified, set(added) | set(changed), pks, progress,
                               indexing)
             merging = time.perf_counter()
@@ -365,16 +365,17 @@ class _FullIndexing:
         self.seconds = 0.0  # building index entries (their storing overlaps the next batch)
         self.count = 0
 
-    def begin(self, index: BulkIndex, staged: StagedWriter, first_pk: int) -> None:
+    def begin(self, index: BulkIndex, staged: StagedWriter, first_pk: int,
+              dialect: Any) -> None:
         self.index, self.staged, self.next_pk = index, staged, first_pk
+        self.convert = _stored_value(dialect)
 
     def write(self, writer: _Writer, rows: Mapping[str, list[dict[str, Any]]]) -> None:
         offers = rows.get("offer", [])
         for row in offers:  # the keys SQLite would give: the index needs them now
             row["pk"] = self.next_pk
             self.next_pk += 1
-        convert = _stored_value(writer.connection.dialect)
-        inserts = [dict_insert(name, *_layout(name, rows[name][0]), rows[name], convert)
+        inserts = [dict_insert(name, *_layout(name, rows[name][0]), rows[name], self.convert)
                    for name in INSERT_ORDER if name in OFFER_TABLES and rows.get(name)]
         started = time.perf_counter()
         entries = self.index.entries(offer_rows(rows, {row["id"]: row["pk"] for row in offers}))
