@@ -224,18 +224,13 @@ def _collect_offer(rows: _Rows, offer: Mapping[str, Any]) -> None:
     append = rows.offer_language
     for language in dict.fromkeys(get("languages") or ()):
         append({"offer_id": offer_id, "language": str(language)})
-    append = rows.offer_topic
-    for topic_id in dict.fromkeys(get("topics") or ()):
-        append({"offer_id": offer_id, "topic_id": topic_id})
-    append = rows.offer_target_group
-    for code in dict.fromkeys(get("target_groups") or ()):
-        append({"offer_id": offer_id, "code": code})
-    append = rows.offer_life_phase
-    for code in dict.fromkeys(get("life_phases") or ()):
-        append({"offer_id": offer_id, "code": code})
-    append = rows.service_at_location
-    for location_id in dict.fromkeys(get("location_ids") or ()):
-        append({"offer_id": offer_id, "location_id": location_id})
+    for append, column, values in (
+            (rows.offer_topic, "topic_id", get("topics")),
+            (rows.offer_target_group, "code", get("target_groups")),
+            (rows.offer_life_phase, "code", get("life_phases")),
+            (rows.service_at_location, "location_id", get("location_ids"))):
+        for value in dict.fromkeys(values or ()):
+            append({"offer_id": offer_id, column: value})
     for position, contact in enumerate(get("contacts") or ()):
         contact_id = _require(contact, "id", "contact")
         rows.contact({
