@@ -94,10 +94,9 @@ def read_local_state(connection: Connection, with_hashes: bool = True) -> LocalS
         # one kind at a time, rows as plain tuples straight into a dict: half the time of
         # iterating Core rows (100,000 offers: 0.3 -> 0.15 s, on every sync of a new export)
         table = SyncRecord.__tablename__
-        kinds = [row[0] for row in connection.exec_driver_sql(
-            f"SELECT DISTINCT kind FROM {table}")]
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
+            kinds = [row[0] for row in cursor.execute(f"SELECT DISTINCT kind FROM {table}")]
             for kind in kinds:
                 state.hashes[kind] = dict(cursor.execute(
                     f"SELECT id, digest FROM {table} WHERE kind = ?", (kind,)).fetchall())
