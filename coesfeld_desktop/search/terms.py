@@ -114,10 +114,7 @@ class TermVocabulary:
         doclist instead of 32). ``words_only``: leave out compound parts.
         """
         short, beginnings = self._cover_lists(length, words_only)
-        end = prefix + "\U0010ffff"
-        return (short[bisect.bisect_left(short, prefix):bisect.bisect_left(short, end)],
-                beginnings[bisect.bisect_left(beginnings, prefix):
-                           bisect.bisect_left(beginnings, end)])
+        return _starting_with(short, prefix), _starting_with(beginnings, prefix)
 
     def _cover_lists(self, length: int, words_only: bool) -> tuple[list[str], list[str]]:
         key = (length, words_only)
@@ -134,3 +131,8 @@ class TermVocabulary:
                  for term in terms}
             )
         return self._prefixes[n]
+
+
+def _starting_with(terms: list[str], prefix: str) -> list[str]:
+    """The run of the sorted ``terms`` that start with ``prefix``."""
+    return terms[bisect.bisect_left(terms, prefix):bisect.bisect_left(terms, prefix + "\U0010ffff")]
