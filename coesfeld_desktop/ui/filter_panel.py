@@ -34,7 +34,6 @@ Translate = Callable[[str], str]
 NO_AGE = -1  # the spin box's "egal" value
 
 
-
 class FilterPanel(QWidget):
     changed = Signal()
 
