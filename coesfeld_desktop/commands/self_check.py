@@ -134,6 +134,33 @@ class _Checker:
             raise StepFailed("the handout is not a PDF")
         return f"{len(self.offer_ids)} offers, {len(pdf)} bytes PDF"
 
+    def sync_step(self) -> str:
+        """The bundle can start the sync's worker process and read a signed export in it."""
+        import json
+
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        from coesfeld_desktop.store.bootstrap import demo_directory_path
+        from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS
+        from coesfeld_desktop.sync.full_rows import open_full_rows
+        from coesfeld_desktop.sync.publisher import build_export
+
+        document = json.loads(demo_directory_path().read_text(encoding="utf-8"))
+        export = self.paths.exports / "self-check-export.zip"
+        export.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            build_export(document, Ed25519PrivateKey.generate(), export)
+            rows = open_full_rows(export, DEFAULT_LIMITS, worker=True)
+            try:
+                offers = sum(batch[0] for batch in rows.batches())
+            finally:
+                rows.close()
+        finally:
+            export.unlink(missing_ok=True)
+        if offers != len(document["offers"]):
+            raise StepFailed(f"the worker read {offers} of {len(document['offers'])} offers")
+        return f"worker process read {offers} offers of a signed export"
+
     def qt_step(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6 import __version__ as pyside_version
@@ -172,7 +199,7 @@ def _steps(checker: _Checker) -> list[tuple[str, Callable[[], str]]]:
         ("paths", checker.paths_step), ("logging", checker.logging_step),
         ("resources", checker.resources_step), ("database", checker.database_step),
         ("search", checker.search_step), ("handout", checker.handout_step),
-        ("qt", checker.qt_step),
+        ("sync", checker.sync_step), ("qt", checker.qt_step),
     ]
 
 

@@ -18,7 +18,6 @@ of removed offers stay and show "no longer listed".
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import signal
@@ -26,29 +25,27 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Table, delete, insert
+from sqlalchemy import Connection, Table, delete, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
-from coesfeld_desktop.search.index import (
-    BulkIndex,
-    bulk_index,
-    insert_sql,
-    offer_rows,
-    refresh_offers,
-)
+from coesfeld_desktop.search.index import bulk_index, insert_sql, refresh_offers
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import INSERT_ORDER, directory_info_row
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
-from coesfeld_desktop.sync.staging import StagedWriter, dict_insert, tuple_insert
+from coesfeld_desktop.sync.full_rows import (
+    OFFER_TABLES,
+    SMALL_TABLES,
+    FullRows,
+    open_full_rows,
+    row_params,
+)
 from coesfeld_desktop.sync.state import RECORD_TABLE, STATE_TABLE, LocalState, read_local_state
 from coesfeld_desktop.sync.verify import (
     BATCH,
@@ -65,9 +62,6 @@ OWN_TABLES = {
     "organizations": ("organization", "phone", "translation"),
     "locations": ("location", "accessibility", "translation"),
 }
-OFFER_TABLES = ("offer", "service_at_location", "contact", "phone", "schedule",
-                "offer_language", "offer_topic", "offer_target_group", "offer_life_phase",
-                "cost_option", "translation")
 _CHUNK = 500
 
 
@@ -116,70 +110,10 @@ class _Writer:
                 self.bulk_insert(name, rows[name])
 
     def bulk_insert(self, table_name: str, rows: Sequence[Mapping[str, Any]]) -> None:
-        """``executemany`` of plain tuples (see :meth:`params`)."""
+        """``executemany`` of plain tuples (see :func:`full_rows.row_params`)."""
         if rows:
-            names, params = self.params(table_name, rows)
+            names, params = row_params(table_name, rows)
             _sql_many(self, insert_sql(f'"{table_name}"', names), params)
-
-    def params(self, table_name: str, rows: Sequence[Mapping[str, Any]]
-               ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-        """Column names and one tuple per row, values converted by the columns' own
-        SQLAlchemy bind processors (so stored values are exactly what a Core insert stores).
-
-        Why: for 100,000 offers (1.5 million rows) Core's per-row parameter handling cost
-        about as much as SQLite's own work.
-        """
-        table = m.Base.metadata.tables[table_name]
-        dialect = self.connection.dialect
-        names, defaults = _layout(table_name, rows[0])
-        processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-                      for name in names]
-        tail = tuple(defaults.values())
-        # Booleans need no processor: sqlite3 stores True/False as 1/0, as Core does
-        convert = [(i, p) for i, (name, p) in enumerate(zip(names, processors, strict=True))
-                   if p is not None and not isinstance(table.c[name].type, Boolean)]
-        getter = itemgetter(*names)
-        if len(names) == 1:
-            params = [(getter(row), *tail) for row in rows]
-        elif tail:
-            params = [getter(row) + tail for row in rows]
-        else:
-            params = [getter(row) for row in rows]
-        if convert:
-            for index, row_params in enumerate(params):
-                values = list(row_params)
-                for column, process in convert:
-                    if values[column] is not None:
-                        values[column] = process(values[column])
-                params[index] = tuple(values)
-        return (*names, *defaults), params
-
-
-def _layout(table_name: str, first: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
-    """The columns a batch of rows gives (as its first row) and the scalar defaults of the
-    columns it leaves out (what a Core insert would fill in)."""
-    table = m.Base.metadata.tables[table_name]
-    names = [c.name for c in table.columns if c.name in first]
-    defaults = {c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
-                if c.name not in first and c.default is not None
-                and getattr(c.default, "is_scalar", False)}
-    return names, defaults
-
-
-def _stored_value(dialect: Any) -> Callable[[Any], Any]:
-    """For values JSON has no type for: dates as the columns' own SQLAlchemy processors
-    store them (the same text a Core insert writes)."""
-    as_datetime = DateTime().dialect_impl(dialect).bind_processor(dialect)
-    as_date = Date().dialect_impl(dialect).bind_processor(dialect)
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, dt.datetime) and as_datetime is not None:
-            return as_datetime(value)
-        if isinstance(value, dt.date) and as_date is not None:
-            return as_date(value)
-        raise TypeError(f"cannot store {type(value).__name__}")
-
-    return convert
 
 
 def _sql_many(writer: _Writer, sql: str, params: list[tuple[Any, ...]]) -> None:
@@ -229,28 +163,36 @@ def _diff(old: Mapping[str, str], new: Mapping[str, str]) -> tuple[list[str], li
 
 def apply_export(database: Database, verified: VerifiedExport,
                  progress: Progress = NO_PROGRESS, source: str | None = None,
-                 etag: str | None = None, last_modified: str | None = None) -> SyncOutcome:
+                 etag: str | None = None, last_modified: str | None = None,
+                 full_rows: FullRows | None = None) -> SyncOutcome:
     """Apply ``verified`` in one transaction; returns what changed.
 
-    A full apply runs with SQLite's foreign-key enforcement off: every reference was checked
-    while verifying, and the per-row checks cost a fifth of the insert time. Incremental
-    applies keep it on (they rely on ``ON DELETE CASCADE``).
+    A full apply takes its rows from ``full_rows`` (started before verifying, so that they
+    are built meanwhile; see :mod:`full_rows`) or opens them itself; either way they are
+    closed here. It runs with SQLite's foreign-key enforcement off: every reference was
+    checked while verifying, and the per-row checks cost a fifth of the insert time.
+    Incremental applies keep it on (they rely on ``ON DELETE CASCADE``).
     """
     with bulk_work(), database.engine.connect() as connection:
         full = not _incremental(read_local_state(connection, with_hashes=False), verified)
         connection.commit()  # PRAGMA foreign_keys only takes effect outside a transaction
         if full:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.exec_driver_sql("PRAGMA temp_store=MEMORY")  # the staging tables
+            connection.exec_driver_sql("PRAGMA temp_store=MEMORY")  # sorting for CREATE INDEX
             connection.commit()
+            if full_rows is None:
+                full_rows = open_full_rows(verified.path, verified.limits)
         try:
             with connection.begin():
-                outcome = _apply(connection, verified, progress, source, etag, last_modified)
+                outcome = _apply(connection, verified, progress, source, etag, last_modified,
+                                 full_rows)
                 if outcome.full != full:  # another sync came in between
                     raise ExportRejected("concurrent", N_("Gleichzeitig lief ein anderer "
                                                           "Abgleich."))
                 return outcome
         finally:
+            if full_rows is not None:
+                full_rows.close()
             if full:
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
                 connection.exec_driver_sql("PRAGMA temp_store=DEFAULT")
@@ -262,7 +204,8 @@ def _incremental(local: LocalState, verified: VerifiedExport) -> bool:
 
 
 def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
-           source: str | None, etag: str | None, last_modified: str | None) -> SyncOutcome:
+           source: str | None, etag: str | None, last_modified: str | None,
+           full_rows: FullRows | None) -> SyncOutcome:
     local = read_local_state(connection, with_hashes=False)
     base = verified.base
     if base is not None and base.incremental and local.archive_sha256 == base.archive_sha256:
@@ -299,22 +242,14 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         for name in reversed(("directory_info", *INSERT_ORDER)):
             writer(delete(_table(name)))
         writer(delete(RECORD_TABLE))
-        writer.insert_rows(_collect(verified.small), ("topic", "organization", "location",
-                                                      "accessibility", "phone", "translation"))
+        writer.insert_rows(_collect(verified.small), SMALL_TABLES)
         pks, affected = {}, set()  # type: ignore[var-annotated]
-    indexing = _FullIndexing()
     if incremental:
         _write_offers(writer, verified, set(added) | set(changed), pks, progress)
     else:
-        # every offer is new to an emptied index: each batch is indexed from the rows just
-        # built, and stored while the next batch is built (see sync/staging.py)
-        with bulk_index(connection) as index, _indexes_rebuilt(writer, OFFER_TABLES):
-            with StagedWriter(partial(_sql, writer)) as staged:
-                indexing.begin(index, staged, _next_pk(connection), connection.dialect)
-                _write_offers(writer, verified, set(added) | set(changed), pks, progress,
-                              indexing)
-            merging = time.perf_counter()
-        indexing.seconds += time.perf_counter() - merging  # bulk_index merges its segments
+        assert full_rows is not None
+        with bulk_index(connection), _indexes_rebuilt(writer, OFFER_TABLES):
+            outcome.reindexed = _write_full(writer, full_rows, verified, progress)
     for kind in ("locations", "organizations", "topics"):
         if incremental:
             _remove_small(writer, kind, _diff(local.hashes.get(kind, {}),
@@ -325,16 +260,14 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     outcome.new = [(i, titles.get(i, "")) for i in added]
     outcome.changed = [(i, titles.get(i, "")) for i in changed]
     progress.step(1, 1, N_("Suchindex wird aktualisiert"))
-    outcome.seconds["write"] = time.perf_counter() - started - indexing.seconds
-    started = time.perf_counter()
+    outcome.seconds["write"] = time.perf_counter() - started
     if incremental:
+        started = time.perf_counter()
         # removed first: a new offer may get the integer key a removed one had, and
         # refresh_offers works in chunks; the stale index row must be gone before
         outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added,
                                                        *sorted(affected)])
-    else:
-        outcome.reindexed = indexing.count
-    outcome.seconds["index"] = time.perf_counter() - started + indexing.seconds
+        outcome.seconds["index"] = time.perf_counter() - started
     return outcome
 
 
@@ -358,37 +291,25 @@ def _indexes_rebuilt(writer: _Writer, tables: Sequence[str]) -> Iterator[None]:
         _sql(writer, sql_text)
 
 
-class _FullIndexing:
-    """A full apply's batches: explicit integer keys, index entries, staged writes."""
-
-    def __init__(self) -> None:
-        self.seconds = 0.0  # building index entries (their storing overlaps the next batch)
-        self.count = 0
-
-    def begin(self, index: BulkIndex, staged: StagedWriter, first_pk: int,
-              dialect: Any) -> None:
-        self.index, self.staged, self.next_pk = index, staged, first_pk
-        self.convert = _stored_value(dialect)
-
-    def write(self, writer: _Writer, rows: Mapping[str, list[dict[str, Any]]]) -> None:
-        offers = rows.get("offer", [])
-        for row in offers:  # the keys SQLite would give: the index needs them now
-            row["pk"] = self.next_pk
-            self.next_pk += 1
-        inserts = [dict_insert(name, *_layout(name, rows[name][0]), rows[name], self.convert)
-                   for name in INSERT_ORDER if name in OFFER_TABLES and rows.get(name)]
-        started = time.perf_counter()
-        entries = self.index.entries(offer_rows(rows, {row["id"]: row["pk"] for row in offers}))
-        self.seconds += time.perf_counter() - started
-        self.count += len(entries[-1][2])  # one facts row per indexed (active) offer
-        inserts += [tuple_insert(table, columns, found) for table, columns, found in entries
-                    if found]
-        self.staged.write(inserts)
-
-
-def _next_pk(connection: Connection) -> int:
-    return int(connection.exec_driver_sql(
-        "SELECT coalesce(max(pk), 0) + 1 FROM offer").scalar_one())
+def _write_full(writer: _Writer, rows: FullRows, verified: VerifiedExport,
+                progress: Progress) -> int:
+    """Store every offer and its index entries, batch by batch; returns how many offers
+    are indexed. The batches were built from the archive apart from the verifying, so what
+    they were built from must be what was verified."""
+    total = len(verified.digests["offers"])
+    done = indexed = 0
+    for offers, active, statements in rows.batches():
+        for sql, params in statements:
+            _sql_many(writer, sql, params)
+        done += offers
+        indexed += active
+        progress.step(done, total, N_("Angebote werden übernommen"))
+    files = verified.manifest["files"]
+    if done != total or any(rows.file_digests.get(name) != files[name]["sha256"]
+                            for name in RECORD_FILES.values()):
+        raise ExportRejected("hash", N_("Die Exportdatei hat sich während des Abgleichs "
+                                        "verändert."))
+    return indexed
 
 
 def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
@@ -411,10 +332,9 @@ def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
 
 
 def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
-                  pks: Mapping[str, int], progress: Progress,
-                  full: _FullIndexing | None = None) -> None:
-    """Insert the wanted offers in batches, from the lines kept while verifying or, for
-    large exports, from the archive read once more; in a full apply through ``full``."""
+                  pks: Mapping[str, int], progress: Progress) -> None:
+    """Insert the wanted offers of an incremental apply in batches, from the lines kept
+    while verifying or, for large exports, from the archive read once more."""
     if not wanted:
         return
     known = known_ids(verified.small)
@@ -424,9 +344,6 @@ def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
 
     def flush() -> None:
         rows = _collect({"offers": batch}, known)
-        if full is not None:
-            full.write(writer, rows)
-            return
         for row in rows.get("offer", ()):
             if row["id"] in pks:
                 row["pk"] = pks[row["id"]]

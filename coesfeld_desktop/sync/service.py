@@ -26,6 +26,7 @@ from coesfeld_desktop.sync.archive import file_sha256
 from coesfeld_desktop.sync.errors import SourceUnavailable
 from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, Limits
 from coesfeld_desktop.sync.fetch import fetch, is_url
+from coesfeld_desktop.sync.full_rows import FullRows, open_full_rows
 from coesfeld_desktop.sync.signing import PublicKey, load_public_keys
 from coesfeld_desktop.sync.state import LocalState, read_local_state
 from coesfeld_desktop.sync.verify import verify_export
@@ -66,6 +67,7 @@ class SyncService:
         incoming = self.paths.exports / f"incoming-{uuid.uuid4().hex}.zip"
         etag = last_modified = None
         started = time.perf_counter()
+        full_rows: FullRows | None = None
         try:
             if is_url(source):
                 same_source = local.source == source
@@ -86,15 +88,19 @@ class SyncService:
             progress.check()
             fetched = time.perf_counter()
             local = self.local_state(with_hashes=True)
+            if not local.incremental:  # a full apply: its rows are built while verifying
+                full_rows = open_full_rows(incoming, self.limits)
             verified = verify_export(incoming, self.trusted_keys(), local, allow_restore,
                                      self.limits, progress, child_owners(self.database))
             checked = time.perf_counter()
             outcome = apply_export(self.database, verified, progress, source, etag,
-                                   last_modified)
+                                   last_modified, full_rows)
             outcome.seconds.update(fetch=fetched - started, verify=checked - fetched)
             os.replace(incoming, self.last_good)
             return outcome
         finally:
+            if full_rows is not None:
+                full_rows.close()
             incoming.unlink(missing_ok=True)
 
     def _file_sha256(self, path: Path) -> str | None:

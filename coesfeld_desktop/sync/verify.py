@@ -77,6 +77,7 @@ class VerifiedExport:
     lines: dict[str, bytes] | None = field(default_factory=dict)
     restoring: bool = False
     base: LocalState | None = None  # the local state it was checked against (with hashes)
+    limits: Limits = DEFAULT_LIMITS  # what it was read with (and is read again with)
 
     @property
     def sequence(self) -> int:
@@ -301,7 +302,8 @@ def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalStat
                           problem=str(error)) from error
         verified = VerifiedExport(path=Path(path), archive_sha256=archive_sha256,
                                   key_id=key.key_id, manifest=manifest, header=header,
-                                  small={}, digests={}, restoring=restoring, base=local)
+                                  small={}, digests={}, restoring=restoring, base=local,
+                                  limits=limits)
         with bulk_work():
             _verify_records(archive, verified, local, limits, progress, child_owners)
     return verified

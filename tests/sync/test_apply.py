@@ -83,10 +83,16 @@ def _index_content(database_path: Path) -> dict[str, list[tuple[object, ...]]]:
         connection.close()
 
 
-def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path) -> None:
-    """A full apply indexes each batch from the rows it has just inserted; the index must
-    hold exactly what rebuilding it from the stored directory gives (the demo directory:
-    several places, contact roles, translations and topics per offer)."""
+@pytest.mark.parametrize("worker", [False, True], ids=["thread", "worker"])
+def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path, worker: bool,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full apply indexes each batch from the rows it builds for it (in this thread or a
+    worker process); the index must hold exactly what rebuilding it from the stored
+    directory gives (the demo directory: several places, contact roles, translations and
+    topics per offer)."""
+    from coesfeld_desktop.sync import full_rows
+
+    monkeypatch.setattr(full_rows, "WORKER_MIN_BYTES", 0 if worker else 1 << 40)
     import json
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -118,10 +124,16 @@ def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path) -> None:
         assert applied[table] == rebuilt[table], table
 
 
-def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path) -> None:
-    """A full apply writes its batches as JSON through SQLite (sync/staging.py); every
-    directory row must come out as a Core insert of the same document stores it: the same
-    values of the same types (dates as text, amounts as REAL, flags as 0/1, NULLs)."""
+@pytest.mark.parametrize("worker", [False, True], ids=["thread", "worker"])
+def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path, worker: bool,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full apply builds its rows apart from SQLAlchemy (sync/full_rows.py, in this
+    thread or a worker process); every directory row must come out as a Core insert of the
+    same document stores it: the same values of the same types (dates as text, amounts as
+    REAL, flags as 0/1, NULLs)."""
+    from coesfeld_desktop.sync import full_rows
+
+    monkeypatch.setattr(full_rows, "WORKER_MIN_BYTES", 0 if worker else 1 << 40)
     import json
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey

@@ -1,0 +1,292 @@
+"""A full apply's rows: every offer's table rows and index rows, as ``executemany`` batches.
+
+Why they are built apart from the writing, and for large exports in a worker process:
+a full apply of 100,000 offers is about half Python (parsing lines, building rows and
+index texts) and half SQLite (b-trees, FTS5). In one process the two cannot overlap well:
+SQLite releases the GIL for every row of an ``executemany`` and must wait to get it back
+while Python builds the next batch. Handing SQLite whole batches as JSON (one call, no
+GIL) overlapped them, but made SQLite's share twice as expensive (every column extracted
+from JSON). With the Python half in a worker process, the main process writes with plain
+``executemany`` and nobody waits for the GIL (bench/sync.py, docs/performance.md "Sync").
+
+The worker only reads the archive: it starts while the main process verifies the export,
+and its batches are written only after every check has passed. What it read is compared
+with the verified manifest's file hashes before the transaction commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import multiprocessing
+import os
+import queue
+import threading
+import traceback
+from collections.abc import Iterator, Mapping, Sequence
+from operator import itemgetter
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Boolean
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.search.index import BulkIndex, insert_sql, offer_rows, read_lookups
+from coesfeld_desktop.store import models as m
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import INSERT_ORDER
+from coesfeld_desktop.sync.archive import SafeArchive
+from coesfeld_desktop.sync.errors import ExportRejected, SyncError
+from coesfeld_desktop.sync.export_format import RECORD_FILES, Limits, bulk_work
+from coesfeld_desktop.sync.verify import _collect, iter_records, known_ids, load_line
+
+OFFER_TABLES = ("offer", "service_at_location", "contact", "phone", "schedule",
+                "offer_language", "offer_topic", "offer_target_group", "offer_life_phase",
+                "cost_option", "translation")
+SMALL_TABLES = ("topic", "organization", "location", "accessibility", "phone", "translation")
+BATCH = 2000  # offers per batch: large enough to amortise a statement, small for the caches
+AHEAD = 8  # batches the worker may build before the main process takes them (while verifying)
+# exports at least this large (compressed) are built in a worker process; smaller ones in
+# the calling thread, where starting a process would cost more than it saves
+WORKER_MIN_BYTES = 1_000_000
+
+Statement = tuple[str, list[tuple[Any, ...]]]
+"""An INSERT and its parameter rows, for ``executemany``."""
+Batch = tuple[int, int, list[Statement]]
+"""How many offers, how many of them indexed (the active ones), and the statements storing
+them and their index entries, in order."""
+
+_DIALECT = SQLiteDialect_pysqlite()
+
+
+class FullRows(Protocol):
+    """Where a full apply takes its batches from (this thread or a worker process)."""
+
+    file_digests: dict[str, str]  # member name -> SHA-256 of what was read, once done
+
+    def batches(self) -> Iterator[Batch]: ...
+
+    def close(self) -> None: ...
+
+
+def open_full_rows(path: Path, limits: Limits, worker: bool | None = None) -> FullRows:
+    """The rows of every offer in the export at ``path``; in a worker process if ``worker``
+    (by default: for archives of at least :data:`WORKER_MIN_BYTES`). Nothing is read
+    until :meth:`FullRows.batches` is iterated, except by the worker, which starts now."""
+    if worker is None:
+        worker = Path(path).stat().st_size >= WORKER_MIN_BYTES
+    return (RowWorker if worker else RowBuilder)(Path(path), limits, BATCH)
+
+
+def row_params(table_name: str, rows: Sequence[Mapping[str, Any]]
+               ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Column names and one tuple per row, values converted by the columns' own
+    SQLAlchemy bind processors (so stored values are exactly what a Core insert stores).
+
+    Why: for 100,000 offers (1.5 million rows) Core's per-row parameter handling cost
+    about as much as SQLite's own work.
+    """
+    table = m.Base.metadata.tables[table_name]
+    names, defaults = _layout(table_name, rows[0])
+    processors = [table.c[name].type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+                  for name in names]
+    tail = tuple(defaults.values())
+    # Booleans need no processor: sqlite3 stores True/False as 1/0, as Core does
+    convert = [(i, p) for i, (name, p) in enumerate(zip(names, processors, strict=True))
+               if p is not None and not isinstance(table.c[name].type, Boolean)]
+    getter = itemgetter(*names)
+    if len(names) == 1:
+        params = [(getter(row), *tail) for row in rows]
+    elif tail:
+        params = [getter(row) + tail for row in rows]
+    else:
+        params = [getter(row) for row in rows]
+    if convert:
+        for index, row_params_ in enumerate(params):
+            values = list(row_params_)
+            for column, process in convert:
+                if values[column] is not None:
+                    values[column] = process(values[column])
+            params[index] = tuple(values)
+    return (*names, *defaults), params
+
+
+def _layout(table_name: str, first: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """The columns a batch of rows gives (as its first row) and the scalar defaults of the
+    columns it leaves out (what a Core insert would fill in)."""
+    table = m.Base.metadata.tables[table_name]
+    names = [c.name for c in table.columns if c.name in first]
+    defaults = {c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
+                if c.name not in first and c.default is not None
+                and getattr(c.default, "is_scalar", False)}
+    return names, defaults
+
+
+def table_statements(rows: Mapping[str, Sequence[Mapping[str, Any]]],
+                     tables: Sequence[str]) -> list[Statement]:
+    """INSERTs for the rows of ``tables``, in the order foreign keys need."""
+    statements = []
+    for name in INSERT_ORDER:
+        if name in tables and rows.get(name):
+            columns, params = row_params(name, rows[name])
+            statements.append((insert_sql(f'"{name}"', columns), params))
+    return statements
+
+
+class RowBuilder:
+    """Builds the batches in the calling thread, reading the archive once more.
+
+    Offers get the integer keys 1, 2, ... in file order: a full apply has just emptied the
+    ``offer`` table, so these are the keys SQLite would give them.
+    """
+
+    def __init__(self, path: Path, limits: Limits, batch: int = BATCH) -> None:
+        self.path, self.limits, self.batch = path, limits, batch
+        self.file_digests: dict[str, str] = {}
+
+    def close(self) -> None:
+        """Nothing to stop: the batches are built on demand."""
+
+    def batches(self) -> Iterator[Batch]:
+        with bulk_work(), SafeArchive(self.path, self.limits) as archive:
+            small: dict[str, list[dict[str, Any]]] = {}
+            for kind in ("topics", "organizations", "locations"):
+                digest = hashlib.sha256()
+                small[kind] = [record for _line, record in iter_records(archive, kind, digest)]
+                self.file_digests[RECORD_FILES[kind]] = digest.hexdigest()
+            known = known_ids(small)
+            index = _index_for(small)
+            name = RECORD_FILES["offers"]
+            digest = hashlib.sha256()
+            documents: list[Any] = []
+            next_pk = 1
+            for line in archive.lines(name, digest):
+                documents.append(load_line(line, name))
+                if len(documents) >= self.batch:
+                    yield _batch(documents, known, index, next_pk)
+                    next_pk += len(documents)
+                    documents = []
+            if documents:
+                yield _batch(documents, known, index, next_pk)
+            self.file_digests[name] = digest.hexdigest()
+
+
+def _index_for(small: Mapping[str, list[dict[str, Any]]]) -> BulkIndex:
+    """An index builder whose provider, topic and place facts are read exactly as a
+    refresh reads them: from the small tables, here stored in a throwaway database."""
+    database = Database(":memory:")
+    with database.engine.begin() as connection:
+        for sql, params in table_statements(_collect(small), SMALL_TABLES):
+            connection.exec_driver_sql(sql, params)
+        lookups = read_lookups(connection)
+    database.close()
+    return BulkIndex(None, lookups)  # type: ignore[arg-type]  # entries() only
+
+
+def _batch(documents: list[Any], known: Mapping[str, set[str]], index: BulkIndex,
+           first_pk: int) -> Batch:
+    """One batch: the offers' table rows, then their facet, FTS and facts rows."""
+    rows = _collect({"offers": documents}, known)
+    offers = rows.get("offer", [])
+    for pk, row in enumerate(offers, first_pk):
+        row["pk"] = pk
+    statements = table_statements(rows, OFFER_TABLES)
+    entries = index.entries(offer_rows(rows, {row["id"]: row["pk"] for row in offers}))
+    statements += [(insert_sql(table, columns), found) for table, columns, found in entries
+                   if found]
+    return len(documents), len(entries[-1][2]), statements  # facts rows: one per indexed
+
+
+# --- the worker process -----------------------------------------------------------------
+
+
+class RowWorker:
+    """:class:`RowBuilder` run in a worker process; the batches arrive through a pipe.
+
+    The worker runs ahead of the reader by up to :data:`AHEAD` batches. It ends by itself
+    when the main process goes away (its pipe breaks), so a killed sync leaves no process
+    behind; :meth:`close` stops it early (cancel, a rejected export).
+    """
+
+    def __init__(self, path: Path, limits: Limits, batch: int = BATCH) -> None:
+        context = multiprocessing.get_context("spawn")  # also what Windows does; Qt-safe
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_serve, args=(str(path), limits, batch, send),
+                                        name="angebotslotse-sync-rows", daemon=True)
+        self._process.start()
+        send.close()  # the worker holds the only writing end: its exit means EOF here
+        self.file_digests: dict[str, str] = {}
+        self._finished = False
+
+    def batches(self) -> Iterator[Batch]:
+        while True:
+            try:
+                kind, payload = marshal.loads(self._receive.recv_bytes())
+            except (EOFError, OSError) as error:
+                raise _failed("the worker process ended early") from error
+            if kind == "batch":
+                yield payload
+            elif kind == "done":
+                self.file_digests = payload
+                self._finished = True
+                return
+            elif kind == "rejected":
+                reason, template, params = payload
+                raise ExportRejected(reason, template, **params)
+            else:
+                raise _failed(str(payload))
+
+    def close(self) -> None:
+        """Wait for a worker that has sent everything to exit; stop any other now."""
+        if self._finished:
+            self._process.join(timeout=5)
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._receive.close()
+
+
+def _failed(detail: str) -> SyncError:
+    return SyncError(N_("Die Angebote konnten nicht übernommen werden ({error})."),
+                     error=detail[-300:])
+
+
+def _serve(path: str, limits: Limits, batch: int, send: Any) -> None:  # pragma: no cover
+    """The worker's main: build batches, hand them (``marshal``: plain tuples, the fastest
+    way) to a sending thread; end on a broken pipe (the main process is gone)."""
+    outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=AHEAD)
+    broken = threading.Event()
+
+    def sender() -> None:
+        while (message := outbox.get()) is not None:
+            try:
+                send.send_bytes(message)
+            except OSError:
+                broken.set()
+                return
+
+    thread = threading.Thread(target=sender, daemon=True)
+    thread.start()
+
+    def post(kind: str, payload: Any) -> None:
+        message = marshal.dumps((kind, payload))
+        while not broken.is_set():
+            try:
+                outbox.put(message, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+        os._exit(0)
+
+    builder = RowBuilder(Path(path), limits, batch)
+    try:
+        for built in builder.batches():
+            post("batch", built)
+        post("done", builder.file_digests)
+    except ExportRejected as error:
+        post("rejected", (error.reason, error.template, error.params))
+    except Exception:  # noqa: BLE001 - reported to the main process, which decides
+        post("failed", traceback.format_exc())
+    outbox.put(None)
+    thread.join()
