@@ -32,6 +32,7 @@ from sqlalchemy.exc import DBAPIError
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
 from coesfeld_desktop.search.folding import compound_parts, fold, folded_join, tokens
+from coesfeld_desktop.store.loader import COLUMNS as TABLE_COLUMNS
 
 INDEX_VERSION = 6
 
@@ -329,10 +330,11 @@ class BulkIndex:
     lookups: Lookups
     tokens: FacetTokens = field(default_factory=FacetTokens)  # the index is empty at first
 
-    def entries(self, found: OfferRows) -> Entries:
-        """The index rows of these offers, for the caller to insert: the facet tokens first
-        handed out for them, then the FTS rows, the facts rows last."""
-        entries = _entries(_assemble(found, self.lookups), self.tokens)
+    def entries(self, rows: Mapping[str, Sequence[tuple[Any, ...]]]) -> Entries:
+        """The index rows of the offers in these directory rows (see
+        :func:`offers_from_rows`), for the caller to insert: the facet tokens first handed
+        out for them, then the FTS rows, the facts rows last."""
+        entries = _entries(offers_from_rows(rows, self.lookups), self.tokens)
         return [(FACET_TABLE, FACET_COLUMNS, self.tokens.take_added()), *entries]
 
     def add(self, found: OfferRows) -> int:
@@ -345,19 +347,19 @@ def bulk_index(connection: Connection) -> Iterator[BulkIndex]:
     """An empty index to fill batch by batch, through the yielded :class:`BulkIndex`.
 
     For a rebuild and a sync's full apply, which index every offer once: big buffers while
-    writing, the segments merged at the end. Providers, topics and places are read once at
-    the start, so they must be in the store already.
+    writing. Providers, topics and places are read once at the start, so they must be in
+    the store already.
     """
     for statement in _DROP:
         connection.exec_driver_sql(statement)
     for statement in _CREATE:
         connection.exec_driver_sql(statement)
     lookups = read_lookups(connection)
+    # No 'optimize' at the end: FTS5's automerge keeps the segments few while writing, and
+    # bench/search.py passes every row on an index left so (p95 at most 21.9 ms at 100,000
+    # offers, as with one merged segment), while merging it all costs a full apply ~2 s.
     with _big_cache(connection), _big_hash(connection):
         yield BulkIndex(connection, lookups)
-        # merge the segments written by the bulk insert into one b-tree: faster queries
-        for table in (FTS_TABLE, TITLE_FTS_TABLE):
-            connection.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     _set_meta(connection, "index_version", INDEX_VERSION)
     _bump_generation(connection)
 
@@ -436,7 +438,7 @@ def _big_hash(connection: Connection) -> Iterator[None]:
 # --- collecting -------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Offer:
     pk: int
     offer_id: str
@@ -522,9 +524,8 @@ def read_lookups(connection: Connection) -> Lookups:
 class OfferRows:
     """What the index needs of some offers, as (offer id, value) pairs in insertion order.
 
-    Why a plain shape: it is read from the store (:func:`_read_rows`) when refreshing, and
-    taken from the rows a sync has just inserted (:func:`offer_rows`) during a full apply,
-    so that both build exactly the same index entries (:func:`_assemble`).
+    Why a plain shape: it is read from the store (:func:`_read_rows`) by a refresh or a
+    rebuild; :func:`offers_from_rows` builds the same offers from rows not yet stored.
     """
 
     # (pk, id, title, summary, description, min_age, max_age, pregnancy, free,
@@ -574,30 +575,6 @@ def _read_rows(connection: Connection, ids: Sequence[str] | None) -> OfferRows:
     return found
 
 
-def offer_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]],
-               pks: Mapping[str, int]) -> OfferRows:
-    """The index's view of offers from the directory rows just inserted for them (as built
-    by :func:`coesfeld_desktop.store.loader.collect_rows`; ``pks``: offer id -> ``pk``)."""
-    found = OfferRows(offers=[
-        (pks[row["id"]], row["id"], row["title"], row.get("summary"), row.get("description"),
-         row.get("min_age"), row.get("max_age"), bool(row.get("pregnancy")),
-         bool(row.get("free")), row["organization_id"])
-        for row in rows.get("offer", ()) if row.get("status", "active") == "active"])
-    found.translations = [(r["entity_id"], r["text"]) for r in rows.get("translation", ())
-                          if r["entity_type"] == "offer" and r["field"] in ("title", "summary")]
-    found.contact_titles = [(r["offer_id"], r["title"]) for r in rows.get("contact", ())
-                            if r.get("title") is not None]
-    for attribute, table, column in (
-            ("topics", "offer_topic", "topic_id"),
-            ("locations", "service_at_location", "location_id"),
-            ("languages", "offer_language", "language"),
-            ("target_groups", "offer_target_group", "code"),
-            ("life_phases", "offer_life_phase", "code"),
-            ("schedules", "schedule", "byday")):
-        setattr(found, attribute, [(r["offer_id"], r[column]) for r in rows.get(table, ())])
-    return found
-
-
 def _assemble(found: OfferRows, lookups: Lookups) -> list[_Offer]:
     """One :class:`_Offer` per active offer, from its rows and the small tables."""
     offers = {row[1]: _Offer(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
@@ -608,7 +585,62 @@ def _assemble(found: OfferRows, lookups: Lookups) -> list[_Offer]:
             offer = offers.get(offer_id)
             if offer is not None:
                 getattr(offer, attribute).append(value)
-    for offer_id, location_id in found.locations:
+    return _finish(offers, found.locations, found.schedules, lookups)
+
+
+def offers_from_rows(rows: Mapping[str, Sequence[tuple[Any, ...]]],
+                     lookups: Lookups) -> list[_Offer]:
+    """What :func:`_assemble` gives for offers from directory rows about to be inserted:
+    a full apply's batches, which index what they insert. ``rows`` are tuples as
+    :func:`coesfeld_desktop.store.loader.collect_tuples` builds them, each offer row with
+    its ``pk`` in front. The same values in the same order as reading the rows back
+    (tests/sync/test_apply.py checks it)."""
+    pk, oid, org, title, summary, text, status, low, high, pregnancy, free = _at(
+        ("pk", *TABLE_COLUMNS["offer"]), "pk", "id", "organization_id", "title", "summary",
+        "description", "status", "min_age", "max_age", "pregnancy", "free")
+    offers = {row[oid]: _Offer(row[pk], row[oid], row[title], row[summary], row[text],
+                               row[low], row[high], bool(row[pregnancy]), bool(row[free]), "",
+                               row[org])
+              for row in rows.get("offer", ()) if row[status] == "active"}
+    get = offers.get
+    kind, entity, field_at, value = _at(TABLE_COLUMNS["translation"], "entity_type", "entity_id",
+                                        "field", "text")
+    for row in rows.get("translation", ()):
+        if row[kind] == "offer" and row[field_at] in ("title", "summary"):
+            offer = get(row[entity])
+            if offer is not None:
+                offer.translations.append(row[value])
+    owner, role = _at(TABLE_COLUMNS["contact"], "offer_id", "title")
+    for row in rows.get("contact", ()):
+        if row[role] is not None:
+            offer = get(row[owner])
+            if offer is not None:
+                offer.contact_titles.append(row[role])
+    for attribute, table, column in (("topics", "offer_topic", "topic_id"),
+                                     ("languages", "offer_language", "language"),
+                                     ("target_groups", "offer_target_group", "code"),
+                                     ("life_phases", "offer_life_phase", "code")):
+        owner, value = _at(TABLE_COLUMNS[table], "offer_id", column)
+        for row in rows.get(table, ()):
+            offer = get(row[owner])
+            if offer is not None:
+                getattr(offer, attribute).append(row[value])
+    owner, place = _at(TABLE_COLUMNS["service_at_location"], "offer_id", "location_id")
+    locations = [(row[owner], row[place]) for row in rows.get("service_at_location", ())]
+    owner, days = _at(TABLE_COLUMNS["schedule"], "offer_id", "byday")
+    schedules = [(row[owner], row[days]) for row in rows.get("schedule", ())]
+    return _finish(offers, locations, schedules, lookups)
+
+
+def _at(columns: Sequence[str], *names: str) -> list[int]:
+    """Where ``names`` are in rows of these columns."""
+    return [columns.index(name) for name in names]
+
+
+def _finish(offers: dict[str, _Offer], locations: Iterable[tuple[str, str]],
+            schedules: Iterable[tuple[str, str]], lookups: Lookups) -> list[_Offer]:
+    """Places, weekdays, provider and topic names: what the offers take from elsewhere."""
+    for offer_id, location_id in locations:
         offer = offers.get(offer_id)
         place = lookups.places.get(location_id)
         if offer is None or place is None:
@@ -619,7 +651,7 @@ def _assemble(found: OfferRows, lookups: Lookups) -> list[_Offer]:
         offer.barrier_free = offer.barrier_free or bool(place[3])
         if offer.lat is None and place[4] is not None and place[5] is not None:
             offer.lat, offer.lon = float(place[4]), float(place[5])
-    for offer_id, byday in found.schedules:
+    for offer_id, byday in schedules:
         offer = offers.get(offer_id)
         if offer is not None and byday:
             offer.weekdays |= weekday_mask(byday.split(","))

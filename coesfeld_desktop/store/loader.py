@@ -95,24 +95,50 @@ def _translation_rows(rows: _Rows, entity_type: str, entity_id: str, translation
         for field, value in fields.items():
             if value is None or value == "" or field in TRANSLATION_FLAGS:
                 continue
-            append({"entity_type": entity_type, "entity_id": entity_id, "field": field,
-                    "language": code, "text": str(value),
-                    "machine_translated": machine_translated, "outdated": outdated})
+            append((entity_type, entity_id, field, code, str(value), machine_translated,
+                    outdated))
 
 
 _TRANSLATABLE = ("topic", "organization", "location", "offer")  # all others are inside these
 
 
+# The columns of each table's rows, in the order collect_rows builds them.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "topic": ("id", "name", "parent_id"),
+    "organization": ("id", "name", "description", "email", "website"),
+    "location": ("id", "organization_id", "name", "street", "postcode", "town", "district",
+                 "latitude", "longitude", "barrier_free"),
+    "accessibility": ("id", "location_id", "description"),
+    "offer": ("id", "organization_id", "title", "summary", "description", "url", "email",
+              "status", "min_age", "max_age", "pregnancy", "free", "cost",
+              "application_process", "assured_date", "last_modified"),
+    "service_at_location": ("offer_id", "location_id"),
+    "contact": ("id", "offer_id", "name", "title", "email", "position"),
+    "phone": ("id", "offer_id", "contact_id", "organization_id", "number", "description"),
+    "schedule": ("id", "offer_id", "location_id", "byday", "opens_at", "closes_at",
+                 "description", "position"),
+    "offer_language": ("offer_id", "language"),
+    "offer_topic": ("offer_id", "topic_id"),
+    "offer_target_group": ("offer_id", "code"),
+    "offer_life_phase": ("offer_id", "code"),
+    "cost_option": ("id", "offer_id", "option", "amount", "currency"),
+    "translation": ("entity_type", "entity_id", "field", "language", "text",
+                    "machine_translated", "outdated"),
+}
+
+
 class _Rows:
-    """Rows per table, collected before one bulk insert each.
+    """Rows per table (tuples in :data:`COLUMNS` order), collected before one bulk insert
+    each.
 
     Why a bound ``append`` per table: a district export makes ~1.5 million rows, and the
     former ``add(table, row)`` (a call and a ``setdefault`` per row) cost a tenth of the
-    whole collection.
+    whole collection. Why tuples: a full sync inserts them as they are, and building a
+    dict per row (then picking its values again) cost a full apply about 3 s.
     """
 
     def __init__(self) -> None:
-        self.by_table: dict[str, list[dict[str, Any]]] = {name: [] for name in INSERT_ORDER}
+        self.by_table: dict[str, list[tuple[Any, ...]]] = {name: [] for name in INSERT_ORDER}
         tables = self.by_table
         self.topic = tables["topic"].append
         self.organization = tables["organization"].append
@@ -130,7 +156,7 @@ class _Rows:
         self.cost_option = tables["cost_option"].append
         self.translation = tables["translation"].append
 
-    def result(self) -> dict[str, list[dict[str, Any]]]:
+    def result(self) -> dict[str, list[tuple[Any, ...]]]:
         """The tables that got rows, and "translation" (maybe empty) once any record came."""
         tables = self.by_table
         result = {name: rows for name, rows in tables.items() if rows}
@@ -143,57 +169,53 @@ def _phone_rows(rows: _Rows, phones: Any, offer_id: str | None, contact_id: str 
                 organization_id: str | None) -> None:
     append = rows.phone
     for phone in phones or ():
-        append({
-            "id": _require(phone, "id", "phone"),
-            "offer_id": offer_id, "contact_id": contact_id, "organization_id": organization_id,
-            "number": _require(phone, "number", "phone"),
-            "description": phone.get("description"),
-        })
+        append((_require(phone, "id", "phone"), offer_id, contact_id, organization_id,
+                _require(phone, "number", "phone"), phone.get("description")))
 
 
 def collect_rows(document: Mapping[str, Any], known: Mapping[str, set[str]] | None = None
                  ) -> dict[str, list[dict[str, Any]]]:
-    """Turn a document into table rows, checking shape and references on the way.
+    """Turn a document into table rows (dicts), checking shape and references on the way.
 
     ``known``: the ids of the topics, organizations and locations (keys are the table
     names) that references may name, when those records are not in ``document`` (a sync
     writes offers batch by batch; the rest was collected once).
     """
+    rows = {table: [dict(zip(COLUMNS[table], row, strict=True)) for row in found]
+            for table, found in collect_tuples(document).items()}
+    _check_references(rows, known)
+    return rows
+
+
+def collect_tuples(document: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """:func:`collect_rows` as tuples in :data:`COLUMNS` order, checking shape but not ids
+    or references (for records whose export passed those checks already)."""
     rows = _Rows()
     for topic in document.get("topics") or ():
         topic_id = _require(topic, "id", "topic")
-        rows.topic({"id": topic_id, "name": _require(topic, "name", "topic"),
-                    "parent_id": topic.get("parent_id")})
+        rows.topic((topic_id, _require(topic, "name", "topic"), topic.get("parent_id")))
         _translation_rows(rows, "topic", topic_id, topic.get("translations"))
     for org in document.get("organizations") or ():
         org_id = _require(org, "id", "organization")
-        rows.organization({
-            "id": org_id, "name": _require(org, "name", "organization"),
-            "description": org.get("description"), "email": org.get("email"),
-            "website": org.get("website"),
-        })
+        rows.organization((org_id, _require(org, "name", "organization"),
+                           org.get("description"), org.get("email"), org.get("website")))
         _phone_rows(rows, org.get("phones"), None, None, org_id)
         _translation_rows(rows, "organization", org_id, org.get("translations"))
     for loc in document.get("locations") or ():
         loc_id = _require(loc, "id", "location")
-        rows.location({
-            "id": loc_id, "organization_id": loc.get("organization_id"), "name": loc.get("name"),
-            "street": loc.get("street"), "postcode": loc.get("postcode"),
-            "town": _require(loc, "town", "location"), "district": loc.get("district"),
-            "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
-            "barrier_free": bool(loc.get("barrier_free", False)),
-        })
+        rows.location((loc_id, loc.get("organization_id"), loc.get("name"), loc.get("street"),
+                       loc.get("postcode"), _require(loc, "town", "location"),
+                       loc.get("district"), loc.get("latitude"), loc.get("longitude"),
+                       bool(loc.get("barrier_free", False))))
         for item in loc.get("accessibility") or ():
             acc_id = _require(item, "id", "accessibility")
             description = _require(item, "description", "accessibility")
-            rows.accessibility({"id": acc_id, "location_id": loc_id, "description": description})
+            rows.accessibility((acc_id, loc_id, description))
             _translation_rows(rows, "accessibility", acc_id, item.get("translations"))
         _translation_rows(rows, "location", loc_id, loc.get("translations"))
     for offer in document.get("offers") or ():
         _collect_offer(rows, offer)
-    result = rows.result()
-    _check_references(result, known)
-    return result
+    return rows.result()
 
 
 def _check_age(offer_id: str, age: Any) -> None:
@@ -207,55 +229,39 @@ def _collect_offer(rows: _Rows, offer: Mapping[str, Any]) -> None:
     min_age, max_age = get("min_age"), get("max_age")
     _check_age(offer_id, min_age)
     _check_age(offer_id, max_age)
-    rows.offer({
-        "id": offer_id,
-        "organization_id": _require(offer, "organization_id", "offer"),
-        "title": _require(offer, "title", "offer"),
-        "summary": get("summary"), "description": get("description"),
-        "url": get("url"), "email": get("email"),
-        "status": get("status") or "active",
-        "min_age": min_age, "max_age": max_age,
-        "pregnancy": bool(get("pregnancy", False)),
-        "free": bool(get("free", False)), "cost": get("cost"),
-        "application_process": get("application_process"),
-        "assured_date": parse_date(get("assured_date")),
-        "last_modified": parse_datetime(get("last_modified")),
-    })
+    rows.offer((
+        offer_id, _require(offer, "organization_id", "offer"), _require(offer, "title", "offer"),
+        get("summary"), get("description"), get("url"), get("email"),
+        get("status") or "active", min_age, max_age, bool(get("pregnancy", False)),
+        bool(get("free", False)), get("cost"), get("application_process"),
+        parse_date(get("assured_date")), parse_datetime(get("last_modified")),
+    ))
     append = rows.offer_language
     for language in dict.fromkeys(get("languages") or ()):
-        append({"offer_id": offer_id, "language": str(language)})
-    for append, column, values in (
-            (rows.offer_topic, "topic_id", get("topics")),
-            (rows.offer_target_group, "code", get("target_groups")),
-            (rows.offer_life_phase, "code", get("life_phases")),
-            (rows.service_at_location, "location_id", get("location_ids"))):
+        append((offer_id, str(language)))
+    for append, values in ((rows.offer_topic, get("topics")),
+                           (rows.offer_target_group, get("target_groups")),
+                           (rows.offer_life_phase, get("life_phases")),
+                           (rows.service_at_location, get("location_ids"))):
         for value in dict.fromkeys(values or ()):
-            append({"offer_id": offer_id, column: value})
+            append((offer_id, value))
     for position, contact in enumerate(get("contacts") or ()):
         contact_id = _require(contact, "id", "contact")
-        rows.contact({
-            "id": contact_id, "offer_id": offer_id, "name": _require(contact, "name", "contact"),
-            "title": contact.get("title"), "email": contact.get("email"), "position": position,
-        })
+        rows.contact((contact_id, offer_id, _require(contact, "name", "contact"),
+                      contact.get("title"), contact.get("email"), position))
         _phone_rows(rows, contact.get("phones"), None, contact_id, None)
         _translation_rows(rows, "contact", contact_id, contact.get("translations"))
     _phone_rows(rows, get("phones"), offer_id, None, None)
     for position, schedule in enumerate(get("schedules") or ()):
         schedule_id = _require(schedule, "id", "schedule")
-        rows.schedule({
-            "id": schedule_id, "offer_id": offer_id, "location_id": schedule.get("location_id"),
-            "byday": schedule.get("byday") or "", "opens_at": schedule.get("opens_at"),
-            "closes_at": schedule.get("closes_at"), "description": schedule.get("description"),
-            "position": position,
-        })
+        rows.schedule((schedule_id, offer_id, schedule.get("location_id"),
+                       schedule.get("byday") or "", schedule.get("opens_at"),
+                       schedule.get("closes_at"), schedule.get("description"), position))
         _translation_rows(rows, "schedule", schedule_id, schedule.get("translations"))
     append = rows.cost_option
     for option in get("cost_options") or ():
-        append({
-            "id": _require(option, "id", "cost option"), "offer_id": offer_id,
-            "option": option.get("option"), "amount": option.get("amount"),
-            "currency": option.get("currency"),
-        })
+        append((_require(option, "id", "cost option"), offer_id, option.get("option"),
+                option.get("amount"), option.get("currency")))
     _translation_rows(rows, "offer", offer_id, get("translations"))
 
 

@@ -22,8 +22,7 @@ import hashlib
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -244,18 +243,20 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         writer(delete(RECORD_TABLE))
         writer.insert_rows(_collect(verified.small), SMALL_TABLES)
         pks, affected = {}, set()  # type: ignore[var-annotated]
+    # before the offers: a full apply writes them as fast as the worker builds them, so
+    # this costs no time there, rather than after the last batch
+    _write_records(writer, verified, local.hashes if incremental else {})
     if incremental:
         _write_offers(writer, verified, set(added) | set(changed), pks, progress)
     else:
         assert full_rows is not None
-        with bulk_index(connection), _indexes_rebuilt(writer, OFFER_TABLES):
+        with bulk_index(connection):
             outcome.reindexed = _write_full(writer, full_rows, verified, progress)
     for kind in ("locations", "organizations", "topics"):
         if incremental:
             _remove_small(writer, kind, _diff(local.hashes.get(kind, {}),
                                               verified.digests[kind])[2])
-    _write_state(writer, verified, info, local.hashes if incremental else {}, source, etag,
-                 last_modified)
+    _write_state(writer, verified, info, source, etag, last_modified)
     titles = verified.titles
     outcome.new = [(i, titles.get(i, "")) for i in added]
     outcome.changed = [(i, titles.get(i, "")) for i in changed]
@@ -269,26 +270,6 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
                                                        *sorted(affected)])
         outcome.seconds["index"] = time.perf_counter() - started
     return outcome
-
-
-@contextmanager
-def _indexes_rebuilt(writer: _Writer, tables: Sequence[str]) -> Iterator[None]:
-    """Drop the secondary indexes of ``tables`` while they are refilled, then create them
-    again (same transaction, same definitions).
-
-    Why: SQLite keeps an index up to date row by row, each insert a b-tree descent; built
-    afterwards it sorts once. For a full apply's 800,000 child rows that is the cheaper way.
-    Indexes behind UNIQUE constraints cannot be dropped and stay.
-    """
-    marks = ", ".join("?" * len(tables))
-    indexes = writer.connection.exec_driver_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({marks}) ORDER BY name", tuple(tables)).all()
-    for name, _sql_text in indexes:
-        _sql(writer, f'DROP INDEX "{name}"')
-    yield
-    for _name, sql_text in indexes:
-        _sql(writer, sql_text)
 
 
 def _write_full(writer: _Writer, rows: FullRows, verified: VerifiedExport,
@@ -444,8 +425,7 @@ def _remove_small(writer: _Writer, kind: str, removed: list[str]) -> None:
 
 
 def _write_state(writer: _Writer, verified: VerifiedExport, info: dict[str, Any],
-                 old_hashes: Mapping[str, Mapping[str, str]], source: str | None,
-                 etag: str | None, last_modified: str | None) -> None:
+                 source: str | None, etag: str | None, last_modified: str | None) -> None:
     writer(delete(_table("directory_info")))
     writer(insert(_table("directory_info")), [info])
     writer(delete(STATE_TABLE))
@@ -455,6 +435,11 @@ def _write_state(writer: _Writer, verified: VerifiedExport, info: dict[str, Any]
         "source": source, "etag": etag, "last_modified": last_modified,
         "applied_at": info["imported_at"],
     }])
+
+
+def _write_records(writer: _Writer, verified: VerifiedExport,
+                   old_hashes: Mapping[str, Mapping[str, str]]) -> None:
+    """The per-record hashes the next sync compares against (new, changed, removed)."""
     record_table = RECORD_TABLE
     for kind, digests in verified.digests.items():
         old = old_hashes.get(kind, {})

@@ -17,6 +17,7 @@ with the verified manifest's file hashes before the transaction commits.
 from __future__ import annotations
 
 import hashlib
+import logging
 import marshal
 import multiprocessing
 import os
@@ -32,21 +33,21 @@ from sqlalchemy import Boolean
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 
 from coesfeld_desktop.i18n import N_
-from coesfeld_desktop.search.index import BulkIndex, insert_sql, offer_rows, read_lookups
+from coesfeld_desktop.search.index import BulkIndex, insert_sql, read_lookups
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.store.loader import INSERT_ORDER
+from coesfeld_desktop.store.loader import COLUMNS, INSERT_ORDER
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.errors import ExportRejected, SyncError
 from coesfeld_desktop.sync.export_format import RECORD_FILES, Limits, bulk_work
-from coesfeld_desktop.sync.verify import _collect, iter_records, known_ids, load_line
+from coesfeld_desktop.sync.verify import collect_checked_tuples, iter_records, load_line
 
 OFFER_TABLES = ("offer", "service_at_location", "contact", "phone", "schedule",
                 "offer_language", "offer_topic", "offer_target_group", "offer_life_phase",
                 "cost_option", "translation")
 SMALL_TABLES = ("topic", "organization", "location", "accessibility", "phone", "translation")
 BATCH = 2000  # offers per batch: large enough to amortise a statement, small for the caches
-AHEAD = 8  # batches the worker may build before the main process takes them (while verifying)
+AHEAD = 16  # batches the worker may build ahead of the writing (it starts while verifying)
 # exports at least this large (compressed) are built in a worker process; smaller ones in
 # the calling thread, where starting a process would cost more than it saves
 WORKER_MIN_BYTES = 1_000_000
@@ -58,6 +59,7 @@ Batch = tuple[int, int, list[Statement]]
 them and their index entries, in order."""
 
 _DIALECT = SQLiteDialect_pysqlite()
+_log = logging.getLogger(__name__)
 
 
 class FullRows(Protocol):
@@ -81,57 +83,53 @@ def open_full_rows(path: Path, limits: Limits, worker: bool | None = None) -> Fu
 
 def row_params(table_name: str, rows: Sequence[Mapping[str, Any]]
                ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-    """Column names and one tuple per row, values converted by the columns' own
-    SQLAlchemy bind processors (so stored values are exactly what a Core insert stores).
-
-    Why: for 100,000 offers (1.5 million rows) Core's per-row parameter handling cost
-    about as much as SQLite's own work.
-    """
-    table = m.Base.metadata.tables[table_name]
-    names, defaults = _layout(table_name, rows[0])
-    processors = [table.c[name].type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
-                  for name in names]
-    tail = tuple(defaults.values())
-    # Booleans need no processor: sqlite3 stores True/False as 1/0, as Core does
-    convert = [(i, p) for i, (name, p) in enumerate(zip(names, processors, strict=True))
-               if p is not None and not isinstance(table.c[name].type, Boolean)]
-    getter = itemgetter(*names)
-    if len(names) == 1:
-        params = [(getter(row), *tail) for row in rows]
-    elif tail:
-        params = [getter(row) + tail for row in rows]
-    else:
-        params = [getter(row) for row in rows]
-    if convert:
-        for index, row_params_ in enumerate(params):
-            values = list(row_params_)
-            for column, process in convert:
-                if values[column] is not None:
-                    values[column] = process(values[column])
-            params[index] = tuple(values)
-    return (*names, *defaults), params
+    """Column names and one tuple per row, for rows as
+    :func:`coesfeld_desktop.store.loader.collect_rows` builds them (offer rows maybe with
+    their ``pk``); values converted as :func:`tuple_statements` converts them."""
+    columns = (("pk",) if "pk" in rows[0] else ()) + COLUMNS[table_name]
+    return columns, _converted(table_name, columns, list(map(itemgetter(*columns), rows)))
 
 
-def _layout(table_name: str, first: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
-    """The columns a batch of rows gives (as its first row) and the scalar defaults of the
-    columns it leaves out (what a Core insert would fill in)."""
-    table = m.Base.metadata.tables[table_name]
-    names = [c.name for c in table.columns if c.name in first]
-    defaults = {c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
-                if c.name not in first and c.default is not None
-                and getattr(c.default, "is_scalar", False)}
-    return names, defaults
-
-
-def table_statements(rows: Mapping[str, Sequence[Mapping[str, Any]]],
+def tuple_statements(rows: Mapping[str, Sequence[tuple[Any, ...]]],
                      tables: Sequence[str]) -> list[Statement]:
-    """INSERTs for the rows of ``tables``, in the order foreign keys need."""
+    """INSERTs for tuple rows (see :func:`collect_tuples`; offer rows with their ``pk`` in
+    front) of ``tables``, in the order foreign keys need; values converted as
+    :func:`row_params` converts them."""
     statements = []
     for name in INSERT_ORDER:
         if name in tables and rows.get(name):
-            columns, params = row_params(name, rows[name])
-            statements.append((insert_sql(f'"{name}"', columns), params))
+            columns = ("pk", *COLUMNS[name]) if name == "offer" else COLUMNS[name]
+            statements.append((insert_sql(f'"{name}"', columns),
+                               _converted(name, columns, rows[name])))
     return statements
+
+
+def _converted(table_name: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+               ) -> list[tuple[Any, ...]]:
+    """Values converted by the columns' own SQLAlchemy bind processors, so that what is
+    stored is exactly what a Core insert stores (dates as its text, amounts as REAL).
+
+    Why not Core itself: for 100,000 offers (1.8 million rows) its per-row parameter
+    handling cost about as much as SQLite's own work. Booleans need no processor: sqlite3
+    stores True/False as 1/0, as Core does.
+    """
+    table = m.Base.metadata.tables[table_name]
+    convert = []
+    for index, name in enumerate(columns):
+        column_type = table.c[name].type
+        process = column_type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+        if process is not None and not isinstance(column_type, Boolean):
+            convert.append((index, process))
+    if not convert:
+        return list(rows)
+    converted = []
+    for row in rows:
+        values = list(row)
+        for index, process in convert:
+            if values[index] is not None:
+                values[index] = process(values[index])
+        converted.append(tuple(values))
+    return converted
 
 
 class RowBuilder:
@@ -155,7 +153,6 @@ class RowBuilder:
                 digest = hashlib.sha256()
                 small[kind] = [record for _line, record in iter_records(archive, kind, digest)]
                 self.file_digests[RECORD_FILES[kind]] = digest.hexdigest()
-            known = known_ids(small)
             index = _index_for(small)
             name = RECORD_FILES["offers"]
             digest = hashlib.sha256()
@@ -164,11 +161,11 @@ class RowBuilder:
             for line in archive.lines(name, digest):
                 documents.append(load_line(line, name))
                 if len(documents) >= self.batch:
-                    yield _batch(documents, known, index, next_pk)
+                    yield _batch(documents, index, next_pk)
                     next_pk += len(documents)
                     documents = []
             if documents:
-                yield _batch(documents, known, index, next_pk)
+                yield _batch(documents, index, next_pk)
             self.file_digests[name] = digest.hexdigest()
 
 
@@ -177,22 +174,22 @@ def _index_for(small: Mapping[str, list[dict[str, Any]]]) -> BulkIndex:
     refresh reads them: from the small tables, here stored in a throwaway database."""
     database = Database(":memory:")
     with database.engine.begin() as connection:
-        for sql, params in table_statements(_collect(small), SMALL_TABLES):
+        for sql, params in tuple_statements(collect_checked_tuples(small), SMALL_TABLES):
             connection.exec_driver_sql(sql, params)
         lookups = read_lookups(connection)
     database.close()
     return BulkIndex(None, lookups)  # type: ignore[arg-type]  # entries() only
 
 
-def _batch(documents: list[Any], known: Mapping[str, set[str]], index: BulkIndex,
-           first_pk: int) -> Batch:
-    """One batch: the offers' table rows, then their facet, FTS and facts rows."""
-    rows = _collect({"offers": documents}, known)
-    offers = rows.get("offer", [])
-    for pk, row in enumerate(offers, first_pk):
-        row["pk"] = pk
-    statements = table_statements(rows, OFFER_TABLES)
-    entries = index.entries(offer_rows(rows, {row["id"]: row["pk"] for row in offers}))
+def _batch(documents: list[Any], index: BulkIndex, first_pk: int) -> Batch:
+    """One batch: the offers' table rows, then their facet, FTS and facts rows.
+
+    Ids and references are not checked again: the export is applied only if verifying
+    checked them, and only if these rows were built from the very files verified."""
+    rows = collect_checked_tuples({"offers": documents})
+    rows["offer"] = [(pk, *row) for pk, row in enumerate(rows.get("offer", ()), first_pk)]
+    statements = tuple_statements(rows, OFFER_TABLES)
+    entries = index.entries(rows)
     statements += [(insert_sql(table, columns), found) for table, columns, found in entries
                    if found]
     return len(documents), len(entries[-1][2]), statements  # facts rows: one per indexed
@@ -235,7 +232,8 @@ class RowWorker:
                 reason, template, params = payload
                 raise ExportRejected(reason, template, **params)
             else:
-                raise _failed(str(payload))
+                _log.error("the sync's worker process failed:\n%s", payload)
+                raise _failed(str(payload).strip().splitlines()[-1])
 
     def close(self) -> None:
         """Wait for a worker that has sent everything to exit; stop any other now."""

@@ -30,6 +30,7 @@ from coesfeld_desktop.store.loader import (
     FORMAT_NAME,
     DirectoryFormatError,
     collect_rows,
+    collect_tuples,
     directory_info_row,
     parse_date,
     parse_datetime,
@@ -186,8 +187,18 @@ def check_sequence(manifest: Mapping[str, Any], local: LocalState, allow_restore
 
 def _collect(document: Mapping[str, Any], known: Mapping[str, set[str]] | None = None
              ) -> dict[str, list[dict[str, Any]]]:
+    return _content_checked(collect_rows, document, known)
+
+
+def collect_checked_tuples(document: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """:func:`collect_tuples` of records whose ids and references were checked already,
+    with what is still wrong in them refused as :func:`_collect` refuses it."""
+    return _content_checked(collect_tuples, document)
+
+
+def _content_checked(collect: Callable[..., Any], *args: Any) -> Any:
     try:
-        return collect_rows(document, known)
+        return collect(*args)
     except DirectoryFormatError as error:
         raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: {problem}"),
                       problem=str(error)[:300]) from error

@@ -182,7 +182,7 @@ def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path, worker: b
         finally:
             connection.close()
 
-    # the apply drops the secondary indexes while refilling and creates them again
+    # the full apply keeps every index while refilling: the same schema as a fresh load
     applied_schema = schema(paths.database)
     assert any(row[1] == "ix_translation_entity" for row in applied_schema)
     assert applied_schema == schema(tmp_path / "loaded.sqlite3")
