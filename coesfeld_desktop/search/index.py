@@ -472,11 +472,12 @@ class _Offer:
 
 def _rows(connection: Connection, sql: str, ids: Sequence[str] | None, column: str
           ) -> Iterator[Any]:
-    """Run ``sql`` (which ends in a WHERE clause) for all offers or only for ``ids``."""
+    """Run ``sql`` (which ends in a WHERE clause) for all offers or only for ``ids``; all
+    of them in insertion order (an index SQLite picks would order them by its key)."""
     cursor = _dbapi(connection).cursor()
     try:
         if ids is None:
-            yield from cursor.execute(sql + " 1")
+            yield from cursor.execute(sql + " 1 ORDER BY rowid")
         else:
             marks = ", ".join("?" * len(ids))
             yield from cursor.execute(f"{sql} {column} IN ({marks})", tuple(ids))

@@ -37,8 +37,15 @@ def _v3_handout_history(connection: Connection) -> None:
     create_tables(connection)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_initial, _v2_sync_state,
-                                                        _v3_handout_history)
+def _v4_no_duplicate_translation_index(connection: Connection) -> None:
+    """Drop ``ix_translation_entity``: the translation key starts with the same two columns,
+    so it only doubled the work of every insert (a full sync of 100,000 offers: 300,000
+    translation rows, 7 MB of index)."""
+    connection.execute(text("DROP INDEX IF EXISTS ix_translation_entity"))
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _v1_initial, _v2_sync_state, _v3_handout_history, _v4_no_duplicate_translation_index)
 assert len(MIGRATIONS) == SCHEMA_VERSION, "update store/schema.py's SCHEMA_VERSION"
 
 

@@ -21,7 +21,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
     String,
     Text,
@@ -287,7 +286,7 @@ class Translation(Base):
     """
 
     __tablename__ = "translation"
-    __table_args__ = (Index("ix_translation_entity", "entity_type", "entity_id"),)
+    # no index of its own on (entity_type, entity_id): the primary key starts with both
 
     entity_type: Mapped[str] = mapped_column(String(20), primary_key=True)  # offer, topic, ...
     entity_id: Mapped[str] = mapped_column(String(100), primary_key=True)

@@ -7,7 +7,7 @@ Why a module of its own: the health check runs before the first paint with the p
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3  # == len(migrations.MIGRATIONS); a test and an assert keep them equal
+SCHEMA_VERSION = 4  # == len(migrations.MIGRATIONS); a test and an assert keep them equal
 
 USER_TABLES = ("saved_list", "saved_list_entry", "note", "setting")
 

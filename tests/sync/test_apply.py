@@ -184,7 +184,7 @@ def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path, worker: b
 
     # the full apply keeps every index while refilling: the same schema as a fresh load
     applied_schema = schema(paths.database)
-    assert any(row[1] == "ix_translation_entity" for row in applied_schema)
+    assert any(row[1] == "ix_phone_offer_id" for row in applied_schema)
     assert applied_schema == schema(tmp_path / "loaded.sqlite3")
     connection = sqlite3.connect(paths.database)
     try:
