@@ -183,3 +183,27 @@ def test_a_filter_value_no_offer_has_finds_nothing(fresh_db: Database) -> None:
         with fresh_db.engine.connect() as connection:
             assert service.count(connection, "", SearchFilters(**filters)) == 0  # type: ignore[arg-type]
     assert _ids(service, "", language="de")  # the known value still finds offers
+
+
+def test_title_table_follows_refreshes_exactly(fresh_db: Database) -> None:
+    """The title tier's table keeps no text of its own (its content is offer_fts): after
+    changed, removed and new offers, FTS5's own integrity check finds every word of it
+    where the content says, and an old title word is gone from it."""
+    title_table = index.TITLE_FTS_TABLE
+    with fresh_db.engine.begin() as connection:
+        connection.execute(text("UPDATE offer SET title = 'Zwergentreff' WHERE id = 'off-krabbel'"))
+        connection.execute(text("DELETE FROM offer WHERE id = 'off-schulden'"))
+        connection.execute(text("UPDATE offer SET status = 'active' WHERE id = 'off-inaktiv'"))
+        refresh_offers(connection, ["off-krabbel", "off-schulden", "off-inaktiv"])
+    with fresh_db.engine.begin() as connection:
+        for table in (index.FTS_TABLE, title_table):
+            connection.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+        assert connection.exec_driver_sql(
+            f"SELECT count(*) FROM {title_table} WHERE {title_table} MATCH 'krabbelgruppe'"
+        ).scalar_one() == 0
+        assert connection.exec_driver_sql(
+            f"SELECT count(*) FROM {title_table} WHERE {title_table} MATCH 'zwergentreff'"
+        ).scalar_one() == 1
+        names = {row[0] for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'offer_title_fts%'")}
+    assert f"{title_table}_content" not in names
