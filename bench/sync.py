@@ -2,7 +2,8 @@
 
     python bench/sync.py [--offers 100000] [--keep DIR]
 
-Each phase runs in its own child process, so its peak memory is its own.
+Each phase runs in its own child process, so its peak memory is its own (plus, in a full
+apply, that of the row worker it starts: both run at once).
 Targets (issue #4): full <= 30 s, 1 % changed <= 5 s, unchanged <= 0.5 s, peak <= 500 MB.
 Not a test: numbers depend on the machine; ``docs/performance.md`` records ours.
 """
@@ -53,8 +54,13 @@ def _phase(home: Path, source: str, key_file: Path) -> dict[str, Any]:
     service = SyncService(database, paths, {key.key_id: key})
     outcome = service.sync(source, allow_http=True)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    database.close()
+    closing = time.perf_counter()
+    database.close()  # waits for the background checkpoint the sync started
+    checkpoint = time.perf_counter() - closing
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN)  # a full apply's row worker
     return {"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "split": outcome.seconds,
+            "checkpoint": checkpoint, "worker_cpu": worker.ru_utime + worker.ru_stime,
+            "worker_mb": worker.ru_maxrss / 1024,
             "status": outcome.status,
             "new": len(outcome.new), "changed": len(outcome.changed),
             "removed": len(outcome.removed), "full": outcome.full}
@@ -143,21 +149,28 @@ def main() -> int:
     ]
     server.shutdown()
     load = os.getloadavg()[0]
-    print(f"\n{'phase':<16}{'wall s':>8}{'cpu s':>8}{'target':>8}{'peak MB':>9}  result")
+    print(f"\n{'phase':<16}{'wall s':>8}{'cpu s':>8}{'target':>8}{'peak MB':>9}"
+          f"{'+ckpt s':>8}  result")
     for name, row in rows:
         target = TARGETS[name]
-        mark = "ok" if float(row["seconds"]) <= target and float(row["peak_mb"]) <= 500 \
-            else "MISSED"
+        # memory: the sync's process and its row worker (a full apply) run at once
+        peak = float(row["peak_mb"]) + float(row["worker_mb"])
+        mark = "ok" if float(row["seconds"]) <= target and peak <= 500 else "MISSED"
         print(f"{name:<16}{float(row['seconds']):>8.2f}{float(row['cpu']):>8.2f}{target:>8.1f}"
-              f"{float(row['peak_mb']):>9.0f}  {row['status']}: {row['new']} new, "
-              f"{row['changed']} changed, {row['removed']} removed  {mark}")
+              f"{peak:>9.0f}{float(row['checkpoint']):>8.2f}  {row['status']}: "
+              f"{row['new']} new, {row['changed']} changed, {row['removed']} removed  {mark}")
         split = row.get("split") or {}
         if split:
             print(" " * 16 + "  wall split: " + ", ".join(
                 f"{name} {value:.2f}" for name, value in split.items()))
+        if float(row["worker_cpu"]):
+            print(" " * 16 + f"  row worker: {float(row['worker_cpu']):.2f} s CPU, "
+                  f"peak {float(row['worker_mb']):.0f} MB (in peak MB)")
     db = home / "angebotslotse.sqlite3"
     print(f"\ndatabase {db.stat().st_size / 1e6:.0f} MB; python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs, load average {load:.1f} (cpu s: this process alone)")
+          f"{os.cpu_count()} CPUs, load average {load:.1f} (cpu s: the sync's process alone; "
+          "+ckpt s: the write-ahead log copied into the database file afterwards, on a "
+          "background thread, while the new data is already in use)")
     return 0
 
 

@@ -54,7 +54,8 @@ from coesfeld_desktop.sync.verify import (
     load_line,
 )
 
-FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"  # tests: SIGKILL after N write statements
+FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default, for the pooled connection afterwards  # tests: SIGKILL after N write statements
 
 OWN_TABLES = {
     "topics": ("topic", "translation"),
@@ -174,10 +175,12 @@ def apply_export(database: Database, verified: VerifiedExport,
     """
     with bulk_work(), database.engine.connect() as connection:
         full = not _incremental(read_local_state(connection, with_hashes=False), verified)
+        # the commit leaves the write-ahead log to a background checkpoint (see
+        # Database.checkpoint_soon)
+        connection.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
         connection.commit()  # PRAGMA foreign_keys only takes effect outside a transaction
         if full:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.exec_driver_sql("PRAGMA temp_store=MEMORY")  # sorting for CREATE INDEX
             connection.commit()
             if full_rows is None:
                 full_rows = open_full_rows(verified.path, verified.limits)
@@ -188,14 +191,15 @@ def apply_export(database: Database, verified: VerifiedExport,
                 if outcome.full != full:  # another sync came in between
                     raise ExportRejected("concurrent", N_("Gleichzeitig lief ein anderer "
                                                           "Abgleich."))
-                return outcome
         finally:
             if full_rows is not None:
                 full_rows.close()
+            connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
             if full:
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.exec_driver_sql("PRAGMA temp_store=DEFAULT")
-                connection.commit()
+            connection.commit()
+    database.checkpoint_soon()
+    return outcome
 
 
 def _incremental(local: LocalState, verified: VerifiedExport) -> bool:
