@@ -54,8 +54,8 @@ from coesfeld_desktop.sync.verify import (
     load_line,
 )
 
-FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"
-AUTOCHECKPOINT_PAGES = 1000  # SQLite's default, for the pooled connection afterwards  # tests: SIGKILL after N write statements
+FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"  # tests: SIGKILL after N write statements
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default, for the pooled connection afterwards
 
 OWN_TABLES = {
     "topics": ("topic", "translation"),
