@@ -212,3 +212,23 @@ def test_worker_ends_when_the_sync_process_is_killed(tmp_path: Path,
     while _processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_with(marker) == []
+
+
+def test_the_write_ahead_log_is_copied_back_after_the_sync(tmp_path: Path,
+                                                          key: Ed25519PrivateKey) -> None:
+    """The sync commits without checkpointing; a background thread copies the log into
+    the database file, and the pooled connection gets SQLite's automatic checkpoints back."""
+    build_export(make_document(40, sequence=1), key, tmp_path / "one.zip")
+    paths = AppPaths(tmp_path / "home").ensure()
+    database = Database(paths.database)
+    try:
+        assert SyncService(database, paths, trusted(key)).sync(str(tmp_path / "one.zip")).full
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one() == 1000
+        for thread in database._checkpoints:
+            thread.join(timeout=30)
+        wal = Path(f"{paths.database}-wal")
+        assert not wal.exists() or wal.stat().st_size == 0  # TRUNCATE: copied, emptied
+    finally:
+        database.close()
+    assert content_digest(paths.database)  # readable without the log
