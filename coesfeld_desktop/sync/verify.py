@@ -359,6 +359,8 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     del rows
     references = known_ids(verified.small)
     same = local.incremental and local.directory_id == verified.directory_id
+    if not same:  # a full apply: its rows are built from the archive (sync/full_rows.py)
+        verified.lines = None
     old = local.hashes.get("offers", {}) if same else {}
     small_removed = same and any(
         record_id not in verified.digests[kind]
