@@ -78,7 +78,12 @@ def open_full_rows(path: Path, limits: Limits, worker: bool | None = None) -> Fu
     until :meth:`FullRows.batches` is iterated, except by the worker, which starts now."""
     if worker is None:
         worker = Path(path).stat().st_size >= WORKER_MIN_BYTES
-    return (RowWorker if worker else RowBuilder)(Path(path), limits, BATCH)
+    if worker:
+        try:
+            return RowWorker(Path(path), limits, BATCH)
+        except OSError as error:  # no process to be had: slower, but the sync goes on
+            _log.warning("no worker process for the sync (%s); building rows here", error)
+    return RowBuilder(Path(path), limits, BATCH)
 
 
 def row_params(table_name: str, rows: Sequence[Mapping[str, Any]]

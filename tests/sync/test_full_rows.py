@@ -232,3 +232,21 @@ def test_the_write_ahead_log_is_copied_back_after_the_sync(tmp_path: Path,
     finally:
         database.close()
     assert content_digest(paths.database)  # readable without the log
+
+
+def test_without_a_worker_process_the_rows_are_built_here(tmp_path: Path,
+                                                          key: Ed25519PrivateKey,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    build_export(make_document(12, sequence=1), key, tmp_path / "one.zip")
+
+    def refuse(self: RowWorker, *args: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(RowWorker, "__init__", refuse)
+    rows = open_full_rows(tmp_path / "one.zip", DEFAULT_LIMITS, worker=True)
+    try:
+        assert sum(batch[0] for batch in rows.batches()) == 12
+    finally:
+        rows.close()
+    assert not isinstance(rows, RowWorker)
