@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from coesfeld_desktop.store.migrations import migrate
 
 log = logging.getLogger(__name__)
+WAL_SIZE_LIMIT = 32 * 1024 * 1024
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -27,6 +28,9 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the sync writer
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # a sync's log grows to the size of what it wrote (360 MB for 100,000 offers):
+        # once copied back, the file is cut to this size when the log starts over
+        cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         cursor.close()
 
 
@@ -55,6 +59,8 @@ class Database:
         migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._checkpoints: list[threading.Thread] = []
+        # (busy, pages in the log, pages copied) of the last background checkpoint
+        self.last_checkpoint: tuple[int, int, int] | None = None
 
     def session(self) -> Session:
         """A new session for one unit of work: ``with db.session() as s: ...``."""
@@ -71,8 +77,8 @@ class Database:
         """
         if str(self.path) == ":memory:":
             return
-        thread = threading.Thread(target=_checkpoint, args=(Path(self.path),),
-                                  name="sqlite-checkpoint", daemon=True)
+        thread = threading.Thread(target=self._checkpoint, name="sqlite-checkpoint",
+                                  daemon=True)
         self._checkpoints.append(thread)
         thread.start()
 
@@ -82,13 +88,15 @@ class Database:
         self._checkpoints.clear()
         self.engine.dispose()
 
-
-def _checkpoint(path: Path) -> None:
-    try:
-        connection = sqlite3.connect(path, timeout=30)
+    def _checkpoint(self) -> None:
+        """PASSIVE: copies what it can without ever making a writer (a note being saved)
+        or a reader wait; what a reader still holds is copied by a later checkpoint."""
         try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            connection.close()
-    except sqlite3.Error as error:  # the next commit or close checkpoints instead
-        log.warning("background checkpoint failed: %s", error)
+            connection = sqlite3.connect(self.path)
+            try:
+                row = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                self.last_checkpoint = (int(row[0]), int(row[1]), int(row[2]))
+            finally:
+                connection.close()
+        except sqlite3.Error as error:  # the next commit or close checkpoints instead
+            log.warning("background checkpoint failed: %s", error)

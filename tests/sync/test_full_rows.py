@@ -216,8 +216,9 @@ def test_worker_ends_when_the_sync_process_is_killed(tmp_path: Path,
 
 def test_the_write_ahead_log_is_copied_back_after_the_sync(tmp_path: Path,
                                                           key: Ed25519PrivateKey) -> None:
-    """The sync commits without checkpointing; a background thread copies the log into
-    the database file, and the pooled connection gets SQLite's automatic checkpoints back."""
+    """The sync commits without checkpointing; a background thread copies the whole log
+    into the database file, and the pooled connection gets SQLite's automatic checkpoints
+    back."""
     build_export(make_document(40, sequence=1), key, tmp_path / "one.zip")
     paths = AppPaths(tmp_path / "home").ensure()
     database = Database(paths.database)
@@ -227,10 +228,12 @@ def test_the_write_ahead_log_is_copied_back_after_the_sync(tmp_path: Path,
             assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one() == 1000
         for thread in database._checkpoints:
             thread.join(timeout=30)
-        wal = Path(f"{paths.database}-wal")
-        assert not wal.exists() or wal.stat().st_size == 0  # TRUNCATE: copied, emptied
+        assert database.last_checkpoint is not None
+        busy, in_log, copied = database.last_checkpoint
+        assert busy == 0 and in_log > 0 and copied == in_log  # all of the sync's pages
     finally:
         database.close()
+    assert not Path(f"{paths.database}-wal").exists()  # the last connection removed it
     assert content_digest(paths.database)  # readable without the log
 
 
