@@ -318,8 +318,9 @@ def ensure_index(connection: Connection) -> bool:
 
 def rebuild_index(connection: Connection) -> int:
     """Recreate the whole index from the directory tables; returns the number indexed."""
-    with bulk_index(connection) as index:
-        return index.add(_read_rows(connection, None))
+    with bulk_index(connection):
+        # the index is empty at first: its facet tokens too
+        return _index(connection, _collect(connection, None), FacetTokens())
 
 
 Entries = list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]
@@ -327,10 +328,10 @@ Entries = list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]
 
 
 @dataclass
-class BulkIndex:
-    """An index being filled batch by batch (see :func:`bulk_index`)."""
+class IndexRowBuilder:
+    """The index rows of offers not stored yet, batch by batch, for an index emptied by
+    :func:`bulk_index` (a sync's full apply builds them apart from the store)."""
 
-    connection: Connection
     lookups: Lookups
     tokens: FacetTokens = field(default_factory=FacetTokens)  # the index is empty at first
 
@@ -341,26 +342,20 @@ class BulkIndex:
         entries = _entries(offers_from_rows(rows, self.lookups), self.tokens)
         return [(FACET_TABLE, FACET_COLUMNS, self.tokens.take_added()), *entries]
 
-    def add(self, found: OfferRows) -> int:
-        """Index these offers now; returns how many were indexed (the active ones)."""
-        return _index(self.connection, _assemble(found, self.lookups), self.tokens)
-
 
 @contextmanager
-def bulk_index(connection: Connection) -> Iterator[BulkIndex]:
-    """An empty index to fill batch by batch, through the yielded :class:`BulkIndex`.
+def bulk_index(connection: Connection) -> Iterator[None]:
+    """An empty index, to be filled inside the ``with`` block in the same transaction.
 
     For a rebuild and a sync's full apply, which index every offer once: big buffers while
-    writing, the segments merged at the end. Providers, topics and places are read once at
-    the start, so they must be in the store already.
+    writing, the segments merged at the end.
     """
     for statement in _DROP:
         connection.exec_driver_sql(statement)
     for statement in _CREATE:
         connection.exec_driver_sql(statement)
-    lookups = read_lookups(connection)
     with _big_cache(connection), _big_hash(connection):
-        yield BulkIndex(connection, lookups)
+        yield
         # merge the segments written by the bulk insert into one b-tree: searching an index
         # left to automerge is as fast, but the next incremental sync then pays for merging
         # (bench/sync.py, 1 % changed: 4.1 -> 6.6 s; its index step 0.5 -> 1.6 s)

@@ -33,7 +33,7 @@ from sqlalchemy import Boolean
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 
 from coesfeld_desktop.i18n import N_
-from coesfeld_desktop.search.index import BulkIndex, insert_sql, read_lookups
+from coesfeld_desktop.search.index import IndexRowBuilder, insert_sql, read_lookups
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import COLUMNS, INSERT_ORDER
@@ -174,7 +174,7 @@ class RowBuilder:
             self.file_digests[name] = digest.hexdigest()
 
 
-def _index_for(small: Mapping[str, list[dict[str, Any]]]) -> BulkIndex:
+def _index_for(small: Mapping[str, list[dict[str, Any]]]) -> IndexRowBuilder:
     """An index builder whose provider, topic and place facts are read exactly as a
     refresh reads them: from the small tables, here stored in a throwaway database."""
     database = Database(":memory:")
@@ -183,10 +183,10 @@ def _index_for(small: Mapping[str, list[dict[str, Any]]]) -> BulkIndex:
             connection.exec_driver_sql(sql, params)
         lookups = read_lookups(connection)
     database.close()
-    return BulkIndex(None, lookups)  # type: ignore[arg-type]  # entries() only
+    return IndexRowBuilder(lookups)
 
 
-def _batch(documents: list[Any], index: BulkIndex, first_pk: int) -> Batch:
+def _batch(documents: list[Any], index: IndexRowBuilder, first_pk: int) -> Batch:
     """One batch: the offers' table rows, then their facet, FTS and facts rows.
 
     Ids and references are not checked again: the export is applied only if verifying
