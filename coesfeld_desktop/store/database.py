@@ -79,7 +79,7 @@ class Database:
             return
         thread = threading.Thread(target=self._checkpoint, name="sqlite-checkpoint",
                                   daemon=True)
-        self._checkpoints.append(thread)
+        self._checkpoints = [*(t for t in self._checkpoints if t.is_alive()), thread]
         thread.start()
 
     def close(self) -> None:
