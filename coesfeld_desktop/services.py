@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from coesfeld_desktop.paths import AppPaths, app_paths
 from coesfeld_desktop.search.service import SearchService
-from coesfeld_desktop.store.bootstrap import ensure_directory
+from coesfeld_desktop.startup.directory import ensure_directory
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.userdata.notes import NoteService
 from coesfeld_desktop.userdata.saved_list import SavedListService

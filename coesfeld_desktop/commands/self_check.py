@@ -81,7 +81,7 @@ class _Checker:
         return str(log_file)
 
     def resources_step(self) -> str:
-        from coesfeld_desktop.store.bootstrap import demo_directory_path
+        from coesfeld_desktop.startup.directory import demo_directory_path
 
         resources = resource_dir()
         if not demo_directory_path().is_file():
@@ -96,8 +96,8 @@ class _Checker:
         from sqlalchemy import func, select
 
         from coesfeld_desktop.services import open_services
+        from coesfeld_desktop.startup.recovery import check_and_recover
         from coesfeld_desktop.store import models as m
-        from coesfeld_desktop.store.health import check_and_recover
 
         report = check_and_recover(self.paths)
         self.services = open_services(self.paths)
@@ -140,7 +140,7 @@ class _Checker:
 
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-        from coesfeld_desktop.store.bootstrap import demo_directory_path
+        from coesfeld_desktop.startup.directory import demo_directory_path
         from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS
         from coesfeld_desktop.sync.full_rows import open_full_rows
         from coesfeld_desktop.sync.publisher import build_export

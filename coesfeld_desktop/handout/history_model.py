@@ -1,14 +1,15 @@
 """The handout history table: which offers, which language, when — nothing about the client.
 
 Why its own module: the table belongs to the handout feature; it registers on the shared
-``Base`` so one metadata describes the whole database, and migration 3 creates it.
+``Base`` so one metadata describes the whole database; migration 3
+(``store/migrations/v003_handout_history.py``) creates it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Connection, DateTime, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coesfeld_desktop.store.models import Base
@@ -27,7 +28,3 @@ class HandoutRecord(Base):
     offer_ids: Mapped[str] = mapped_column(Text)  # JSON list, in printed order
     titles: Mapped[str] = mapped_column(Text)  # JSON list of German titles, for the list view
 
-
-def create_tables(connection: Connection) -> None:
-    """Migration 3: the handout history table (if version 1 did not already create it)."""
-    HandoutRecord.__table__.create(connection, checkfirst=True)  # type: ignore[attr-defined]

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from coesfeld_desktop.i18n import N_
-from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.store.schema import SCHEMA_VERSION, USER_TABLES, SchemaTooNewError
 
 log = logging.getLogger(__name__)
@@ -138,7 +137,7 @@ def salvage_user_tables(path: Path, tables: Iterable[str] = USER_TABLES) -> Salv
     return salvage
 
 
-def _restore(connection: Any, salvage: Salvage) -> dict[str, int]:
+def restore(connection: Any, salvage: Salvage) -> dict[str, int]:
     """Insert salvaged rows into the new database's (same-named) tables; returns counts."""
     from sqlalchemy import text
 
@@ -230,20 +229,6 @@ class HealthReport:
         return " ".join(parts)
 
 
-def last_good_export(paths: AppPaths) -> Path | None:
-    """The export the sync kept as known good, if there is one.
-
-    The sync keeps the signed archive it last applied (``exports/last-good-export.zip``,
-    see :mod:`coesfeld_desktop.sync.service`); a plain directory document
-    ``exports/last-good.json`` (written by hand or by an administrator) is accepted too.
-    """
-    for name in LAST_GOOD_EXPORT_NAMES:
-        candidate = paths.exports / name
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
     """Rename the database and its WAL/SHM files to ``<name>.damaged-<timestamp>``.
 
@@ -261,86 +246,6 @@ def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
         if sidecar.exists():
             os.replace(sidecar, target.with_name(target.name + suffix))
     return target
-
-
-def _load_export(database: Any, paths: AppPaths, export: Path,
-                 trusted_keys: Mapping[str, Any] | None) -> None:
-    """Load the last good export; a signed archive is verified again before it is used."""
-    from coesfeld_desktop.store.bootstrap import load_directory_document
-
-    if export.suffix != ".zip":
-        load_directory_document(database, export)
-        return
-    from coesfeld_desktop.sync.apply import apply_export
-    from coesfeld_desktop.sync.service import trusted_key_folders
-    from coesfeld_desktop.sync.signing import load_public_keys
-    from coesfeld_desktop.sync.state import LocalState
-    from coesfeld_desktop.sync.verify import verify_export
-
-    if trusted_keys is None:
-        trusted_keys = load_public_keys(trusted_key_folders(paths))
-    verified = verify_export(export, trusted_keys, LocalState(), allow_restore=True)
-    apply_export(database, verified)
-
-
-def _load_directory(database: Any, paths: AppPaths, demo_path: Path,
-                    trusted_keys: Mapping[str, Any] | None) -> tuple[RecoverySource, Path]:
-    from coesfeld_desktop.store.bootstrap import load_directory_document
-
-    export = last_good_export(paths)
-    if export is not None:
-        try:
-            _load_export(database, paths, export, trusted_keys)
-            return RecoverySource.LAST_GOOD_EXPORT, export
-        except Exception as error:  # noqa: BLE001 - any failure here means: use the demo
-            log.warning("last good export %s unusable (%s), falling back to demo data",
-                        export.name, type(error).__name__)
-    load_directory_document(database, demo_path)
-    return RecoverySource.DEMO, demo_path
-
-
-def recover(paths: AppPaths, reason: str, demo_path: Path | None = None,
-            trusted_keys: Mapping[str, Any] | None = None) -> HealthReport:
-    """Move the damaged database aside and build a new one, keeping the user's own data."""
-    from coesfeld_desktop.store.bootstrap import demo_directory_path
-    from coesfeld_desktop.store.database import Database
-
-    damaged = move_aside(paths.database)
-    log.warning("database damaged (%s); moved aside to %s", reason, damaged.name)
-    salvage = salvage_user_tables(damaged)
-    database = Database(paths.database)
-    try:
-        with database.engine.begin() as connection:
-            restored = _restore(connection, salvage)
-        source, source_path = _load_directory(database, paths,
-                                              demo_path or demo_directory_path(), trusted_keys)
-    finally:
-        database.close()
-    log.warning("database rebuilt from %s; user rows restored: %s; unreadable: %s",
-                source.value, restored, salvage.unreadable)
-    return HealthReport(
-        status=HealthStatus.RECOVERED, database=paths.database, schema_version=SCHEMA_VERSION,
-        damaged_copy=damaged, source=source, source_path=source_path, restored=restored,
-        unreadable=tuple(dict.fromkeys(salvage.unreadable)), detail=reason,
-    )
-
-
-def check_and_recover(paths: AppPaths, *, thorough: bool = False,
-                      demo_path: Path | None = None,
-                      trusted_keys: Mapping[str, Any] | None = None) -> HealthReport:
-    """The start-up check: call it before :func:`~coesfeld_desktop.services.open_services`.
-
-    Raises :class:`SchemaTooNewError` for a database from a newer program and lets storage
-    errors through (see :func:`classify_storage_error`); recovers from damage.
-    """
-    paths.ensure()
-    try:
-        version = inspect_database(paths.database, thorough=thorough)
-    except DatabaseDamagedError as error:
-        return recover(paths, str(error), demo_path, trusted_keys)
-    if version is None:
-        return HealthReport(HealthStatus.NEW, paths.database)
-    return HealthReport(HealthStatus.OK, paths.database, schema_version=version)
 
 
 # --- storage problems -----------------------------------------------------------------------

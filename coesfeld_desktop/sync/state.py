@@ -50,12 +50,6 @@ STATE_TABLE: Table = SyncState.__table__  # type: ignore[assignment]
 RECORD_TABLE: Table = SyncRecord.__table__  # type: ignore[assignment]
 
 
-def create_tables(connection: Connection) -> None:
-    """Schema migration body (see ``store/migrations.py``)."""
-    for table in (STATE_TABLE, RECORD_TABLE):
-        table.create(connection, checkfirst=True)
-
-
 @dataclass
 class LocalState:
     """What a sync needs to know about the local store before looking at an export."""

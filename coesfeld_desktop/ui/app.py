@@ -206,7 +206,8 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
     from coesfeld_desktop.i18n import gettext_for
     from coesfeld_desktop.logging_setup import configure_logging
     from coesfeld_desktop.paths import resource_dir
-    from coesfeld_desktop.store.health import check_and_recover, startup_error_message
+    from coesfeld_desktop.startup.recovery import check_and_recover
+    from coesfeld_desktop.store.health import startup_error_message
     from coesfeld_desktop.ui.error_dialog import install_excepthook
     from coesfeld_desktop.ui.language import apply_ui_language
     from coesfeld_desktop.ui.single_instance import SingleInstance

@@ -18,14 +18,14 @@ import pytest
 from sqlalchemy import event, select
 
 from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.startup.directory import load_directory_document
+from coesfeld_desktop.startup.recovery import check_and_recover
 from coesfeld_desktop.store import models as m
-from coesfeld_desktop.store.bootstrap import load_directory_document
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.health import (
     HealthStatus,
     RecoverySource,
     StorageProblem,
-    check_and_recover,
     classify_storage_error,
     is_damage,
     startup_error_message,

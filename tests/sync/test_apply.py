@@ -99,7 +99,7 @@ def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path, worker: bool,
 
     from coesfeld_desktop.paths import AppPaths
     from coesfeld_desktop.search.index import rebuild_index
-    from coesfeld_desktop.store.bootstrap import demo_directory_path
+    from coesfeld_desktop.startup.directory import demo_directory_path
     from coesfeld_desktop.sync.publisher import build_export
     from coesfeld_desktop.sync.service import SyncService
     from tests.sync.factory import trusted
@@ -139,7 +139,7 @@ def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path, worker: b
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from coesfeld_desktop.paths import AppPaths
-    from coesfeld_desktop.store.bootstrap import demo_directory_path, load_directory_document
+    from coesfeld_desktop.startup.directory import demo_directory_path, load_directory_document
     from coesfeld_desktop.sync.publisher import build_export
     from coesfeld_desktop.sync.service import SyncService
     from tests.sync.factory import trusted

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from coesfeld_desktop.paths import HOME_ENV, AppPaths
 from coesfeld_desktop.progress import Cancelled, Progress
-from coesfeld_desktop.store.bootstrap import demo_directory_path, load_directory_document
+from coesfeld_desktop.startup.directory import demo_directory_path, load_directory_document
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync import full_rows
 from coesfeld_desktop.sync.apply import FAULT_ENV, apply_export

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from coesfeld_desktop.store.bootstrap import load_directory_document
+from coesfeld_desktop.startup.directory import load_directory_document
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.sync.service import SyncService
@@ -16,13 +17,9 @@ from tests.sync.factory import make_document
 
 
 def test_migration_adds_sync_tables_to_a_version_1_store(tmp_path: Path) -> None:
-    Database(tmp_path / "db.sqlite3").close()
-    raw = sqlite3.connect(tmp_path / "db.sqlite3")
-    raw.execute("DROP TABLE sync_state")
-    raw.execute("DROP TABLE sync_record")
-    raw.execute("PRAGMA user_version = 1")
-    raw.commit()
-    raw.close()
+    """A database written by release 1 (tests/fixtures/schema) gains the sync tables."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "schema" / "v1.sqlite3"
+    shutil.copyfile(fixture, tmp_path / "db.sqlite3")
     Database(tmp_path / "db.sqlite3").close()
     raw = sqlite3.connect(tmp_path / "db.sqlite3")
     names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
