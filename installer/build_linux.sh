@@ -5,7 +5,8 @@
 #
 # Environment: PYTHON (default: python, else python3), ANGEBOTSLOTSE_BUILD_DIR (default:
 # build/ in the repository), CLEAN=1 for a build without PyInstaller's cache.
-# Result: $ANGEBOTSLOTSE_BUILD_DIR/dist/angebotslotse/angebotslotse. Exit status non-zero when
+# Result: $ANGEBOTSLOTSE_BUILD_DIR/dist/angebotslotse/angebotslotse and the release tarball
+# dist/angebotslotse-<version>-linux-<arch>.tar.gz (with install.sh). Exit status non-zero when
 # the build or the self-check of the built program fails.
 set -euo pipefail
 
@@ -38,3 +39,10 @@ trap 'rm -rf "$CHECK_HOME"' EXIT
 env -i PATH=/usr/bin:/bin HOME="$CHECK_HOME" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
     ANGEBOTSLOTSE_HOME="$CHECK_HOME/data" "$PROGRAM" --self-check
 echo "== bundle OK: $PROGRAM"
+
+echo "== release tarball"
+VERSION="$("$PYTHON" -c 'import coesfeld_desktop; print(coesfeld_desktop.__version__)')"
+install -m755 installer/linux/install.sh "$BUILD_DIR/dist/angebotslotse/install.sh"
+TARBALL="$BUILD_DIR/dist/angebotslotse-$VERSION-linux-$(uname -m).tar.gz"
+tar -czf "$TARBALL" -C "$BUILD_DIR/dist" angebotslotse
+echo "== tarball: $TARBALL"

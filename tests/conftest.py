@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
+# no machine-wide preset of the machine running the tests (tests that want one set their own)
+os.environ["ANGEBOTSLOTSE_PRESET"] = ""
 
 import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402

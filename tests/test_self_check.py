@@ -12,16 +12,19 @@ from pathlib import Path
 
 import pytest
 
+from coesfeld_desktop import __version__
 from coesfeld_desktop.paths import HOME_ENV
+from coesfeld_desktop.userdata.preset import PRESET_ENV
 from tests.store.sample_directory import sample_directory
 
 ROOT = Path(__file__).resolve().parent.parent
-STEPS = ("paths", "logging", "resources", "database", "search", "handout", "qt")
+STEPS = ("paths", "logging", "preset", "resources", "database", "search", "handout", "qt")
 
 
-def _run(*args: str, cwd: Path = ROOT, home: Path | None = None
+def _run(*args: str, cwd: Path = ROOT, home: Path | None = None, preset: Path | None = None
          ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != HOME_ENV}
+    env[PRESET_ENV] = str(preset or "")
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONPATH"] = str(cwd)
     if home is not None:
@@ -90,3 +93,24 @@ def test_self_check_of_this_checkout() -> None:
         assert result.returncode == 1
         assert "failed at step: resources" in result.stdout
         assert "demo directory missing" in result.stdout
+
+
+def test_a_broken_preset_fails_the_self_check_and_says_why(tmp_path: Path) -> None:
+    preset = tmp_path / "preset"
+    preset.mkdir()
+    (preset / "preset.toml").write_text('[search]\ndefault_town = "Münster"\n', encoding="utf-8")
+    result = _run("--self-check", home=tmp_path / "home", preset=preset)
+    assert result.returncode == 1
+    assert re.search(r"FAIL\s+preset.*not a town of Kreis Coesfeld", result.stdout), result.stdout
+
+
+def test_version_is_one_number_everywhere() -> None:
+    """``--version``, the installed package's metadata and ``__version__`` agree."""
+    from importlib.metadata import version
+
+    result = _run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"angebotslotse {__version__}"
+    assert version("coesfeld_desktop") == __version__
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{__version__}]" in changelog

@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from coesfeld_desktop.handout.compose import load_content
     from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout, write_pdf
     from coesfeld_desktop.services import open_services
+    from coesfeld_desktop.userdata.preferences import Preferences
 
     layout = (Layout.SIDE_BY_SIDE if args.side_by_side
               else Layout.BENEATH if args.with_german else Layout.SINGLE)
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     offer_ids = list(dict.fromkeys(args.offer))
     services = open_services()
     try:
-        centre = CentreHeader.from_settings(services.settings.get)
+        centre = CentreHeader.from_settings(Preferences(services.settings).value)
         with services.database.session() as session:
             content = load_content(session, offer_ids, options)
     finally:

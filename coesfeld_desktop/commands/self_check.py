@@ -80,6 +80,20 @@ class _Checker:
         logging.getLogger(__name__).info("self-check started, version %s", __version__)
         return str(log_file)
 
+    def preset_step(self) -> str:
+        """Which machine-wide preset this installation reads; a broken one fails the check."""
+        from coesfeld_desktop.userdata.preset import PresetError, preset_folders, read_preset
+
+        for folder in preset_folders():
+            if folder.is_dir():
+                try:
+                    preset = read_preset(folder)
+                except PresetError as error:
+                    raise StepFailed(str(error)) from error
+                keys = len(list(preset.keys_folder.glob("*.pub"))) if preset.keys_folder else 0
+                return f"{folder}: {len(preset.values)} fixed values, {keys} key(s)"
+        return "none"
+
     def resources_step(self) -> str:
         from coesfeld_desktop.startup.directory import demo_directory_path
 
@@ -197,7 +211,8 @@ class _Checker:
 def _steps(checker: _Checker) -> list[tuple[str, Callable[[], str]]]:
     return [
         ("paths", checker.paths_step), ("logging", checker.logging_step),
-        ("resources", checker.resources_step), ("database", checker.database_step),
+        ("preset", checker.preset_step), ("resources", checker.resources_step),
+        ("database", checker.database_step),
         ("search", checker.search_step), ("handout", checker.handout_step),
         ("sync", checker.sync_step), ("qt", checker.qt_step),
     ]

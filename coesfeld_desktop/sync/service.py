@@ -30,13 +30,16 @@ from coesfeld_desktop.sync.full_rows import FullRows, open_full_rows
 from coesfeld_desktop.sync.signing import PublicKey, load_public_keys
 from coesfeld_desktop.sync.state import LocalState, read_local_state
 from coesfeld_desktop.sync.verify import verify_export
+from coesfeld_desktop.userdata.preset import load_preset
 
 LAST_GOOD_NAME = "last-good-export.zip"
 
 
 def trusted_key_folders(paths: AppPaths) -> list[Path]:
-    """Bundled keys of the district plus keys an administrator put into ``<home>/keys``."""
-    return [resource_dir() / "keys", paths.home / "keys"]
+    """Bundled keys of the district, keys deployed with the machine-wide preset, and keys an
+    administrator put into ``<home>/keys``."""
+    preset_keys = load_preset().keys_folder
+    return [resource_dir() / "keys", *([preset_keys] if preset_keys else []), paths.home / "keys"]
 
 
 @dataclass

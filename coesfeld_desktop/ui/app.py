@@ -6,6 +6,7 @@ receives them explicitly.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
@@ -170,7 +171,10 @@ def _stored_preferences(paths: AppPaths) -> tuple[str, int, bool]:
 
     stored = peek_settings(paths.database, {Key.UI_LANGUAGE: "de", Key.ZOOM_PERCENT: "100",
                                             Key.FIRST_RUN_DONE: ""})
-    language = normalise_language(stored[Key.UI_LANGUAGE])
+    from coesfeld_desktop.userdata.preset import load_preset
+
+    preset_language = load_preset().get(Key.UI_LANGUAGE)  # IT may fix the language
+    language = normalise_language(preset_language or stored[Key.UI_LANGUAGE])
     try:
         zoom = clamp_zoom(int(stored[Key.ZOOM_PERCENT]))
     except ValueError:
@@ -188,9 +192,27 @@ def _run_first_run_wizard(services: LazyServices, language: str) -> str:
     from coesfeld_desktop.userdata.preferences import Preferences
 
     preferences = Preferences(services.get().settings)
+    if not preferences.open_questions():  # the machine-wide preset answered everything
+        preferences.first_run_done = True
+        return preferences.ui_language
     wizard = FirstRunWizard(preferences, language)
     wizard.exec()
     return preferences.ui_language
+
+
+def log_start(paths: AppPaths) -> None:
+    """The first log line of a session: which version runs, on what, with which preset."""
+    import platform  # noqa: PLC0415 - only at start-up, after the window's imports
+
+    from PySide6 import __version__ as pyside_version  # noqa: PLC0415
+
+    from coesfeld_desktop.userdata.preset import load_preset  # noqa: PLC0415
+
+    preset = load_preset()
+    logging.getLogger(__name__).info(
+        "%s %s starting (Python %s, PySide6 %s, %s); data folder %s; preset %s",
+        APP_NAME, __version__, platform.python_version(), pyside_version, platform.platform(),
+        paths.home, preset.folder or "none")
 
 
 def run_gui(argv: list[str], language: str | None = None) -> int:
@@ -231,6 +253,7 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
                              or str(error))
         return 1
     log_file = configure_logging(paths)
+    log_start(paths)
     instance = SingleInstance(paths.home, app)
     if instance.try_activate_existing():
         return 0

@@ -58,8 +58,10 @@ class FirstRunWizard(QWizard):
         self.centre_form = CentreForm(_)
         self.search_form = SearchForm(_)
         self.sync_form = SyncForm(_)
+        open_questions = preferences.open_questions()  # the preset may answer some
         self.forms: list[PreferenceForm] = [
-            self.display_form, self.centre_form, self.search_form, self.sync_form]
+            form for form in (self.display_form, self.centre_form, self.search_form,
+                              self.sync_form) if form.question in open_questions]
         for form in self.forms:
             form.load(preferences)
         self.display_form.set_language(self.language)
@@ -74,19 +76,21 @@ class FirstRunWizard(QWizard):
 
     def retranslate(self, _: Translate) -> None:
         self.setWindowTitle(_("Angebotslotse einrichten"))
-        titles = (
-            (_("Sprache und Schriftgröße"),
-             _("Willkommen! In welcher Sprache soll Angebotslotse erscheinen? "
-               "Alles lässt sich später unter „Einstellungen“ ändern.")),
-            (_("Ihre Beratungsstelle"),
-             _("Name, Anschrift, Telefon und Logo erscheinen auf den Handzetteln "
-               "für Ratsuchende.")),
-            (_("Suche"), _("Mit welchem Ort soll die Suche beginnen?")),
-            (_("Abgleich"),
-             _("Woher kommen neue Fassungen des Angebotsverzeichnisses? "
-               "Fragen Sie im Zweifel die Koordinierungsstelle. Das Feld kann leer bleiben.")),
-        )
-        for page, form, (title, intro) in zip(self.pages, self.forms, titles, strict=True):
+        titles = {
+            "display": (_("Sprache und Schriftgröße"),
+                        _("Willkommen! In welcher Sprache soll Angebotslotse erscheinen? "
+                          "Alles lässt sich später unter „Einstellungen“ ändern.")),
+            "centre": (_("Ihre Beratungsstelle"),
+                       _("Name, Anschrift, Telefon und Logo erscheinen auf den Handzetteln "
+                         "für Ratsuchende.")),
+            "search": (_("Suche"), _("Mit welchem Ort soll die Suche beginnen?")),
+            "sync": (_("Abgleich"),
+                     _("Woher kommen neue Fassungen des Angebotsverzeichnisses? "
+                       "Fragen Sie im Zweifel die Koordinierungsstelle. "
+                       "Das Feld kann leer bleiben.")),
+        }
+        for page, form in zip(self.pages, self.forms, strict=True):
+            title, intro = titles[form.question]
             page.setTitle(title)
             page.intro.setText(intro)
             form.retranslate(_)

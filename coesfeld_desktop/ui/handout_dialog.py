@@ -43,6 +43,7 @@ from coesfeld_desktop.services import Services
 from coesfeld_desktop.store.offers import offer_summaries
 from coesfeld_desktop.ui.handout_pages import PagePreview, print_pages, render_pages
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
+from coesfeld_desktop.userdata.preferences import Preferences
 
 PREVIEW_DPI = 60
 PRINT_DPI = 300
@@ -264,7 +265,7 @@ class HandoutDialog(QDialog):
             return
         options = self.options()
         database = self.services.database
-        centre = CentreHeader.from_settings(self.services.settings.get)
+        centre = CentreHeader.from_settings(Preferences(self.services.settings).value)
         self.status.setText(self._("Handzettel wird erstellt …"))
 
         def work(progress: Any) -> tuple[int, list[str], HandoutOptions, bytes, list[Any]]:

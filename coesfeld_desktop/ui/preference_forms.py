@@ -34,6 +34,7 @@ from coesfeld_desktop.userdata.preferences import (
     MIN_ZOOM,
     UI_LANGUAGES,
     CentreDetails,
+    Key,
     LogoProblem,
     Preferences,
     SyncSourceProblem,
@@ -55,6 +56,10 @@ SYNC_MESSAGES: dict[SyncSourceProblem, str] = {
                                   "und einen Servernamen enthalten."),
     SyncSourceProblem.MISSING_FILE: N_("Die Datei für den Abgleich wurde nicht gefunden."),
 }
+
+
+PRESET_NOTE = N_("Ausgegraute Felder hat Ihre IT-Abteilung für alle Arbeitsplätze festgelegt.")
+PRESET_TOOLTIP = N_("Von der IT-Abteilung festgelegt")
 
 
 class ProblemLabel(QLabel):
@@ -86,17 +91,40 @@ def _set_label(label: QLabel, field: QWidget, text: str, description: str = "") 
 
 
 class PreferenceForm(QWidget):
-    """Base: a problem label under the fields, ``load``/``save``/``problem``/``retranslate``."""
+    """Base: a problem label under the fields, ``load``/``save``/``problem``/``retranslate``.
+
+    ``question`` names the form's entry in ``WIZARD_QUESTIONS``; ``fixed_fields`` maps a
+    preference key to the widgets that edit it, so values the machine-wide preset sets are
+    shown read-only with a note that IT set them.
+    """
+
+    question = ""
 
     def __init__(self, _: Translate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ = _
         self.form = QFormLayout()
         self.problem_label = ProblemLabel()
+        self.preset_note = QLabel()
+        self.preset_note.setObjectName("presetNote")
+        self.preset_note.setWordWrap(True)
+        self.preset_note.hide()
+        self.fixed_fields: dict[str, tuple[QWidget, ...]] = {}
         layout = QVBoxLayout(self)
+        layout.addWidget(self.preset_note)
         layout.addLayout(self.form)
         layout.addWidget(self.problem_label)
         layout.addStretch(1)
+
+    def show_fixed(self, preferences: Preferences) -> None:
+        """Make the fields the preset fixes read-only and say why (called by ``load``)."""
+        fixed = [key for key in self.fixed_fields if preferences.is_fixed(key)]
+        for key, widgets in self.fixed_fields.items():
+            for widget in widgets:
+                widget.setEnabled(key not in fixed)
+                widget.setToolTip(self._(PRESET_TOOLTIP) if key in fixed else "")
+        self.preset_note.setText(self._(PRESET_NOTE))
+        self.preset_note.setVisible(bool(fixed))
 
     def load(self, preferences: Preferences) -> None:
         raise NotImplementedError
@@ -110,6 +138,7 @@ class PreferenceForm(QWidget):
 
     def retranslate(self, _: Translate) -> None:
         self._ = _
+        self.preset_note.setText(_(PRESET_NOTE))
 
     def validate(self) -> bool:
         """Show the problem (if any) in the form and focus its field; True if valid."""
@@ -122,6 +151,8 @@ class PreferenceForm(QWidget):
 
 class CentreForm(PreferenceForm):
     """Name, address, phone and logo of the counselling centre (printed on handouts)."""
+
+    question = "centre"
 
     def __init__(self, _: Translate, parent: QWidget | None = None) -> None:
         super().__init__(_, parent)
@@ -144,6 +175,12 @@ class CentreForm(PreferenceForm):
         self.form.addRow(self.labels[2], self.phone_edit)
         self.form.addRow(self.labels[3], logo_row)
         self.logo_edit.textChanged.connect(lambda _text: self.problem_label.show_problem(None))
+        self.fixed_fields = {
+            Key.CENTRE_NAME: (self.name_edit,),
+            Key.CENTRE_ADDRESS: (self.address_edit,),
+            Key.CENTRE_PHONE: (self.phone_edit,),
+            Key.CENTRE_LOGO_PATH: (self.logo_edit, self.logo_button),
+        }
         self.retranslate(_)
 
     def retranslate(self, _: Translate) -> None:
@@ -185,6 +222,7 @@ class CentreForm(PreferenceForm):
         self.address_edit.setPlainText(centre.address)
         self.phone_edit.setText(centre.phone)
         self.logo_edit.setText(centre.logo_path)
+        self.show_fixed(preferences)
 
     def save(self, preferences: Preferences) -> None:
         preferences.centre = self.details()
@@ -192,6 +230,8 @@ class CentreForm(PreferenceForm):
 
 class SearchForm(PreferenceForm):
     """The town the search starts with."""
+
+    question = "search"
 
     def __init__(self, _: Translate, parent: QWidget | None = None) -> None:
         super().__init__(_, parent)
@@ -201,6 +241,7 @@ class SearchForm(PreferenceForm):
             self.town_combo.addItem(name, name)
         self.town_label = _label_for(self.town_combo)
         self.form.addRow(self.town_label, self.town_combo)
+        self.fixed_fields = {Key.DEFAULT_TOWN: (self.town_combo,)}
         self.retranslate(_)
 
     def retranslate(self, _: Translate) -> None:
@@ -211,6 +252,7 @@ class SearchForm(PreferenceForm):
 
     def load(self, preferences: Preferences) -> None:
         self.town_combo.setCurrentIndex(max(0, self.town_combo.findData(preferences.default_town)))
+        self.show_fixed(preferences)
 
     def save(self, preferences: Preferences) -> None:
         preferences.default_town = str(self.town_combo.currentData() or "")
@@ -218,6 +260,8 @@ class SearchForm(PreferenceForm):
 
 class SyncForm(PreferenceForm):
     """Where updates of the directory come from (a web address or a file), may stay empty."""
+
+    question = "sync"
 
     def __init__(self, _: Translate, parent: QWidget | None = None) -> None:
         super().__init__(_, parent)
@@ -236,6 +280,10 @@ class SyncForm(PreferenceForm):
         self.form.addRow("", self.hint)
         self.form.addRow("", self.check_box)
         self.source_edit.textChanged.connect(lambda _text: self.problem_label.show_problem(None))
+        self.fixed_fields = {
+            Key.SYNC_SOURCE: (self.source_edit, self.source_button),
+            Key.SYNC_CHECK_AT_STARTUP: (self.check_box,),
+        }
         self.retranslate(_)
 
     def retranslate(self, _: Translate) -> None:
@@ -264,6 +312,7 @@ class SyncForm(PreferenceForm):
     def load(self, preferences: Preferences) -> None:
         self.source_edit.setText(preferences.sync_source)
         self.check_box.setChecked(preferences.sync_check_at_startup)
+        self.show_fixed(preferences)
 
     def save(self, preferences: Preferences) -> None:
         preferences.sync_source = self.source_edit.text()
@@ -272,6 +321,8 @@ class SyncForm(PreferenceForm):
 
 class DisplayForm(PreferenceForm):
     """UI language (each named in itself) and text size."""
+
+    question = "display"
 
     def __init__(self, _: Translate, parent: QWidget | None = None) -> None:
         super().__init__(_, parent)
@@ -289,6 +340,7 @@ class DisplayForm(PreferenceForm):
         self.form.addRow(self.language_label, self.language_combo)
         self.form.addRow(self.zoom_label, self.zoom_spin)
         self.form.addRow("", self.zoom_hint)
+        self.fixed_fields = {Key.UI_LANGUAGE: (self.language_combo,)}
         self.retranslate(_)
 
     def retranslate(self, _: Translate) -> None:
@@ -308,6 +360,7 @@ class DisplayForm(PreferenceForm):
     def load(self, preferences: Preferences) -> None:
         self.set_language(preferences.ui_language)
         self.zoom_spin.setValue(preferences.zoom_percent)
+        self.show_fixed(preferences)
 
     def save(self, preferences: Preferences) -> None:
         preferences.ui_language = self.language()

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from coesfeld_desktop.domain.towns import town_by_name
+from coesfeld_desktop.userdata.keys import Key
+from coesfeld_desktop.userdata.preset import Preset, load_preset
 
 if TYPE_CHECKING:  # the ORM is not imported before the window's first paint
     from coesfeld_desktop.userdata.settings import SettingsService
@@ -34,19 +36,13 @@ LOGO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 
 
-class Key:
-    """The stored keys; other modules (handouts, sync) read the same names."""
-
-    CENTRE_NAME = "centre.name"
-    CENTRE_ADDRESS = "centre.address"
-    CENTRE_PHONE = "centre.phone"
-    CENTRE_LOGO_PATH = "centre.logo_path"
-    DEFAULT_TOWN = "search.default_town"
-    SYNC_SOURCE = "sync.source"
-    SYNC_CHECK_AT_STARTUP = "sync.check_at_startup"
-    UI_LANGUAGE = "ui.language"
-    ZOOM_PERCENT = "ui.zoom_percent"
-    FIRST_RUN_DONE = "first_run_done"
+# What each first-run question sets; a question the preset answers completely is not asked.
+WIZARD_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "display": (Key.UI_LANGUAGE,),
+    "centre": (Key.CENTRE_NAME, Key.CENTRE_ADDRESS, Key.CENTRE_PHONE),
+    "search": (Key.DEFAULT_TOWN,),
+    "sync": (Key.SYNC_SOURCE,),
+}
 
 
 @dataclass(frozen=True)
@@ -138,13 +134,32 @@ def next_zoom(current: int, direction: int) -> int:
 class Preferences:
     """Typed getters and setters; every setter writes through to the database at once."""
 
-    def __init__(self, settings: SettingsService) -> None:
+    def __init__(self, settings: SettingsService, preset: Preset | None = None) -> None:
         self._settings = settings
+        self.preset = load_preset() if preset is None else preset
+
+    def value(self, key: str, default: str = "") -> str:
+        """The preset's value where IT fixed one, else the stored one (any :class:`Key`)."""
+        fixed = self.preset.get(key)
+        return fixed if fixed is not None else self._settings.get(key, default)
+
+    def _set(self, key: str, value: str) -> None:
+        if not self.preset.fixes(key):  # a fixed value is the preset's, not the user's
+            self._settings.set(key, value)
+
+    def is_fixed(self, key: str) -> bool:
+        """True when the machine-wide preset sets ``key`` (shown read-only in the dialogs)."""
+        return self.preset.fixes(key)
+
+    def open_questions(self) -> list[str]:
+        """The first-run questions (:data:`WIZARD_QUESTIONS`) the preset leaves open."""
+        return [question for question, keys in WIZARD_QUESTIONS.items()
+                if not all(self.is_fixed(key) for key in keys)]
 
     # --- centre (read by the handout code through the same keys) ---
     @property
     def centre(self) -> CentreDetails:
-        get = self._settings.get
+        get = self.value
         return CentreDetails(
             name=get(Key.CENTRE_NAME),
             address=get(Key.CENTRE_ADDRESS),
@@ -157,17 +172,17 @@ class Preferences:
         problem = check_logo(details.logo_path)
         if problem is not None:
             raise ValueError(f"unusable logo {details.logo_path!r}: {problem.value}")
-        self._settings.set(Key.CENTRE_NAME, details.name.strip())
-        self._settings.set(Key.CENTRE_ADDRESS, details.address.strip())
-        self._settings.set(Key.CENTRE_PHONE, details.phone.strip())
+        self._set(Key.CENTRE_NAME, details.name.strip())
+        self._set(Key.CENTRE_ADDRESS, details.address.strip())
+        self._set(Key.CENTRE_PHONE, details.phone.strip())
         logo = details.logo_path.strip()
-        self._settings.set(Key.CENTRE_LOGO_PATH, str(Path(logo).expanduser()) if logo else "")
+        self._set(Key.CENTRE_LOGO_PATH, str(Path(logo).expanduser()) if logo else "")
 
     # --- search ---
     @property
     def default_town(self) -> str:
         """One of the eleven towns, or ``""`` for the whole district."""
-        town = town_by_name(self._settings.get(Key.DEFAULT_TOWN))
+        town = town_by_name(self.value(Key.DEFAULT_TOWN))
         return town.name if town else ""
 
     @default_town.setter
@@ -175,53 +190,53 @@ class Preferences:
         town = town_by_name(name) if name.strip() else None
         if name.strip() and town is None:
             raise ValueError(f"not a town of Kreis Coesfeld: {name!r}")
-        self._settings.set(Key.DEFAULT_TOWN, town.name if town else "")
+        self._set(Key.DEFAULT_TOWN, town.name if town else "")
 
     # --- sync ---
     @property
     def sync_source(self) -> str:
         """A URL or a file path of a directory export; ``""`` when none is set up."""
-        return self._settings.get(Key.SYNC_SOURCE)
+        return self.value(Key.SYNC_SOURCE)
 
     @sync_source.setter
     def sync_source(self, source: str) -> None:
-        self._settings.set(Key.SYNC_SOURCE, source.strip())
+        self._set(Key.SYNC_SOURCE, source.strip())
 
     @property
     def sync_check_at_startup(self) -> bool:
-        return self._settings.get(Key.SYNC_CHECK_AT_STARTUP, "0") == "1"
+        return self.value(Key.SYNC_CHECK_AT_STARTUP, "0") == "1"
 
     @sync_check_at_startup.setter
     def sync_check_at_startup(self, value: bool) -> None:
-        self._settings.set(Key.SYNC_CHECK_AT_STARTUP, "1" if value else "0")
+        self._set(Key.SYNC_CHECK_AT_STARTUP, "1" if value else "0")
 
     # --- display ---
     @property
     def ui_language(self) -> str:
-        return normalise_language(self._settings.get(Key.UI_LANGUAGE, DEFAULT_LANGUAGE))
+        return normalise_language(self.value(Key.UI_LANGUAGE, DEFAULT_LANGUAGE))
 
     @ui_language.setter
     def ui_language(self, language: str) -> None:
         if language not in UI_LANGUAGES:
             raise ValueError(f"unsupported UI language: {language!r}")
-        self._settings.set(Key.UI_LANGUAGE, language)
+        self._set(Key.UI_LANGUAGE, language)
 
     @property
     def zoom_percent(self) -> int:
         try:
-            return clamp_zoom(int(self._settings.get(Key.ZOOM_PERCENT, str(DEFAULT_ZOOM))))
+            return clamp_zoom(int(self.value(Key.ZOOM_PERCENT, str(DEFAULT_ZOOM))))
         except ValueError:
             return DEFAULT_ZOOM
 
     @zoom_percent.setter
     def zoom_percent(self, percent: int) -> None:
-        self._settings.set(Key.ZOOM_PERCENT, str(clamp_zoom(int(percent))))
+        self._set(Key.ZOOM_PERCENT, str(clamp_zoom(int(percent))))
 
     # --- first run ---
     @property
     def first_run_done(self) -> bool:
-        return self._settings.get(Key.FIRST_RUN_DONE, "0") == "1"
+        return self.value(Key.FIRST_RUN_DONE, "0") == "1"
 
     @first_run_done.setter
     def first_run_done(self, value: bool) -> None:
-        self._settings.set(Key.FIRST_RUN_DONE, "1" if value else "0")
+        self._set(Key.FIRST_RUN_DONE, "1" if value else "0")

@@ -63,3 +63,19 @@ def test_the_bundle_holds_resources_and_translations_but_not_unused_qt(
         assert list(internal.glob("translations/*/LC_MESSAGES/*.mo"))
     names = [path.name for path in internal.rglob("*")]
     assert not [n for n in names if "WebEngine" in n or "Qt6Quick" in n or "Qt6Qml" in n]
+
+
+def test_the_release_tarball_holds_the_bundle_and_its_install_script(
+    build: tuple[subprocess.CompletedProcess[str], Path]
+) -> None:
+    import tarfile
+
+    from coesfeld_desktop import __version__
+
+    result, bundle = build
+    assert result.returncode == 0
+    tarballs = list(bundle.parent.glob(f"angebotslotse-{__version__}-linux-*.tar.gz"))
+    assert len(tarballs) == 1, list(bundle.parent.iterdir())
+    with tarfile.open(tarballs[0]) as archive:
+        names = set(archive.getnames())
+    assert {"angebotslotse/angebotslotse", "angebotslotse/install.sh"} <= names

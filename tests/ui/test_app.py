@@ -98,3 +98,22 @@ def test_open_main_window_paints_first_then_loads_then_installs_features(qtbot) 
         shiboken6.delete(window)
     finally:
         services.close()
+
+
+def test_a_full_preset_skips_the_first_run_wizard(qtbot, tmp_path: Path,  # noqa: ANN001
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from coesfeld_desktop.userdata.preset import PRESET_ENV
+    from tests.userdata.test_preset import FULL, write_preset
+
+    folder = write_preset(tmp_path / "preset", FULL.replace('language = "ar"', 'language = "de"'))
+    monkeypatch.setenv(PRESET_ENV, str(folder))
+    seen: list[MainWindow] = []
+    wizards: list[FirstRunWizard] = []
+    assert _run_closing_the_window(seen, wizards) == 0
+    assert wizards == []  # IT answered every first-run question
+    assert len(seen) == 1
+    shiboken6.delete(seen[0])
+    home = Path(os.environ[HOME_ENV])
+    assert peek_setting(home / "angebotslotse.sqlite3", "first_run_done") == "1"
+    log = (home / "logs" / "angebotslotse.log").read_text(encoding="utf-8")
+    assert f"preset {folder}" in log and "Angebotslotse " in log

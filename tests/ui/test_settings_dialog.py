@@ -159,3 +159,39 @@ def test_the_owner_may_rebuild_its_window_when_the_language_changes(
     _click(qtbot, dialog, OK)
     assert rebuilt == []  # not from inside accept()
     qtbot.waitUntil(lambda: rebuilt == ["uk"])
+
+
+def test_values_fixed_by_the_preset_are_shown_read_only(
+    qtbot: QtBot, german_app: QApplication, tmp_path: Path,  # noqa: F811
+) -> None:
+    from coesfeld_desktop.store.database import Database
+    from coesfeld_desktop.userdata.preset import read_preset
+    from coesfeld_desktop.userdata.settings import SettingsService
+
+    folder = tmp_path / "preset"
+    folder.mkdir()
+    (folder / "preset.toml").write_text(
+        '[sync]\nsource = "https://verzeichnis.example.org/export.zip"\n'
+        '[search]\ndefault_town = "Olfen"\n', encoding="utf-8")
+    database = Database(tmp_path / "prefs.sqlite3")
+    try:
+        preferences = Preferences(SettingsService(database), read_preset(folder))
+        dialog = SettingsDialog(preferences, "de")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        sync = dialog.sync_form
+        assert sync.source_edit.text() == "https://verzeichnis.example.org/export.zip"
+        assert not sync.source_edit.isEnabled() and not sync.source_button.isEnabled()
+        assert sync.check_box.isEnabled()  # not fixed: the desk may choose
+        assert sync.source_edit.toolTip() == "Von der IT-Abteilung festgelegt"
+        assert not sync.preset_note.isHidden()  # (its tab is not the current one)
+        assert not dialog.search_form.town_combo.isEnabled()
+        assert dialog.search_form.town_combo.currentText() == "Olfen"
+        assert dialog.centre_form.name_edit.isEnabled()
+        assert dialog.centre_form.preset_note.isHidden()
+        sync.check_box.setChecked(True)
+        dialog.accept()
+        assert preferences.sync_check_at_startup is True
+        assert preferences.sync_source == "https://verzeichnis.example.org/export.zip"
+    finally:
+        database.close()
