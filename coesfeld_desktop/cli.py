@@ -16,6 +16,7 @@ from coesfeld_desktop import APP_NAME, __version__
 
 COMMAND_MODULES = (
     "coesfeld_desktop.commands.search",
+    "coesfeld_desktop.commands.vocabulary",
     "coesfeld_desktop.commands.sync",
     "coesfeld_desktop.commands.self_check",
     "coesfeld_desktop.commands.handout",

@@ -7,22 +7,21 @@ import json
 import sys
 from typing import Any
 
+from coesfeld_desktop.commands.vocabulary import UnknownValue, check_value, cli_language
+from coesfeld_desktop.domain.dimensions import (
+    DIMENSIONS,
+    DirectoryLists,
+    Translate,
+    Widget,
+    dimension_label,
+)
 from coesfeld_desktop.domain.formatting import age_text, offer_count_text
 from coesfeld_desktop.domain.offer import OfferSummary
-from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
-from coesfeld_desktop.domain.vocabulary import FILTER_LABELS
 from coesfeld_desktop.i18n import gettext_for, translations
-from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.paths import app_paths
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.services import open_services
-from coesfeld_desktop.store.offers import offer_summaries
-
-
-def cli_language(paths: AppPaths) -> str:
-    """The UI language chosen in the settings, so the command line speaks it too."""
-    from coesfeld_desktop.userdata.peek import peek_setting
-
-    return peek_setting(paths.database, "ui.language", "de")
+from coesfeld_desktop.store.offers import StoredLists, offer_summaries
 
 
 def _age(value: str) -> int:
@@ -45,32 +44,44 @@ def _limit(value: str) -> int:
     return limit
 
 
-def _town(value: str) -> str:
-    town = town_by_name(value)
-    if town is None:
-        raise argparse.ArgumentTypeError(
-            f"unknown town {value!r}; choose one of: {', '.join(TOWN_NAMES)}"
-        )
-    return town.name
-
-
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "search", help="search offers and print the results the window shows",
-        description="Search the local offer directory.",
+        description="Search the local offer directory. Filters take ids; "
+                    "'angebotslotse vocabulary NAME' lists them.",
     )
     parser.add_argument("query", nargs="?", default="", help="search words (may be empty)")
-    parser.add_argument("--town", type=_town, help="only offers in this town")
-    parser.add_argument("--with-neighbours", action="store_true",
-                        help="with --town: include the neighbouring towns")
-    parser.add_argument("--age", type=_age, help="the child's age in years")
-    parser.add_argument("--topic", help="topic id, e.g. early_help")
-    parser.add_argument("--language", help="language the offer is given in, e.g. tr")
-    parser.add_argument("--free", action="store_true", help="only free offers")
-    parser.add_argument("--barrier-free", action="store_true", help="only barrier-free offers")
+    for dimension in DIMENSIONS:  # one flag per dimension, in the filter panel's order
+        if dimension.widget is Widget.CHECK:
+            parser.add_argument(dimension.flag, dest=dimension.name, action="store_true",
+                                help=dimension.help)
+        else:
+            parser.add_argument(dimension.flag, dest=dimension.name, help=dimension.help,
+                                type=_age if dimension.widget is Widget.AGE else str)
+        if dimension.companion is not None:
+            parser.add_argument(dimension.companion.flag, dest=dimension.companion.name,
+                                action="store_true", help=dimension.companion.help)
     parser.add_argument("--limit", type=_limit, default=20, help="at most this many (default 20)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.set_defaults(run=run)
+
+
+def _filters(args: argparse.Namespace, lists: DirectoryLists | None, language: str,
+             _: Translate) -> dict[str, object]:
+    """The filters given on the command line, each checked against its dimension's values
+    (those from the directory only once ``lists`` is given)."""
+    values: dict[str, object] = {}
+    for dimension in DIMENSIONS:
+        value = getattr(args, dimension.name)
+        if dimension.widget is Widget.CHOICE and value is not None:
+            directory = dimension.values is not None and dimension.values.from_directory
+            if lists is not None or not directory:
+                value = check_value(dimension, value, lists, language, _)
+        values[dimension.name] = value
+        if dimension.companion is not None:
+            values[dimension.companion.name] = (getattr(args, dimension.companion.name)
+                                                and value is not None)
+    return values
 
 
 def _as_json(summary: OfferSummary) -> dict[str, Any]:
@@ -90,13 +101,22 @@ def _as_json(summary: OfferSummary) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    services = open_services()
+    paths = app_paths()
+    language = cli_language(paths)
+    _ = gettext_for(language)
     try:
-        filters = SearchFilters(
-            town=args.town, include_neighbours=args.with_neighbours, age=args.age,
-            topic=args.topic, language=args.language, free_only=args.free,
-            barrier_free_only=args.barrier_free,
-        )
+        _filters(args, None, language, _)  # the fixed lists before the store opens
+    except UnknownValue as error:
+        print(error, file=sys.stderr)
+        return 2
+    services = open_services(paths)
+    try:
+        try:
+            filters = SearchFilters(**_filters(  # type: ignore[arg-type]
+                args, StoredLists(services.database), language, _))
+        except UnknownValue as error:
+            print(error, file=sys.stderr)
+            return 2
         result = services.search.search(
             SearchRequest(text=args.query, filters=filters, limit=args.limit)
         )
@@ -108,8 +128,6 @@ def run(args: argparse.Namespace) -> int:
         json.dump([_as_json(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    language = cli_language(services.paths)
-    _ = gettext_for(language)
     if not rows:
         print(_("Keine Angebote gefunden."))
         kinds = {"spelling": _("Meinten Sie"), "synonym": _("Verwandter Begriff"),
@@ -117,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         for suggestion in result.suggestions:
             value = suggestion.value
             if suggestion.kind == "drop_filter":  # the filter's name, not its field
-                value = _(FILTER_LABELS.get(value, value))
+                value = _(dimension_label(value))
             print("  " + _("{kind}: {value} ({count})").format(
                 kind=kinds.get(suggestion.kind, suggestion.kind), value=value,
                 count=suggestion.count))

@@ -1,6 +1,7 @@
 """Fixed vocabularies the counsellors filter by: target groups, life phases, weekdays.
 
-Topics are not here: they come with the directory (HSDS taxonomy terms).
+Topics are not here: they come with the directory (HSDS taxonomy terms). How counsellors
+filter by these (labels, widgets, flags) is declared in :mod:`.dimensions`.
 Labels are German source strings marked for translation with ``N_``.
 """
 
@@ -37,21 +38,3 @@ WEEKDAYS: tuple[str, ...] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 OFFER_LANGUAGES: tuple[str, ...] = (
     "de", "en", "tr", "ar", "fa", "uk", "ru", "pl", "ro", "ku", "ti", "fr", "es", "it", "sq",
 )
-
-# Languages in which the directory carries translated offer texts.
-TEXT_LANGUAGES: tuple[str, ...] = ("de", "en", "tr", "ar", "fa", "uk", "ru")
-
-# How a search filter is named (window and command line), e.g. in
-# "Ohne Filter „Stadt“: 14 Angebote".
-FILTER_LABELS: dict[str, str] = {
-    "town": N_("Stadt"),
-    "age": N_("Alter"),
-    "pregnancy": N_("Schwangerschaft"),
-    "target_group": N_("Zielgruppe"),
-    "life_phase": N_("Lebensphase"),
-    "topic": N_("Thema"),
-    "language": N_("Sprache"),
-    "free_only": N_("nur kostenlos"),
-    "barrier_free_only": N_("nur barrierefrei"),
-    "weekday": N_("Wochentag"),
-}

@@ -19,16 +19,17 @@ word doclists are about a fifth of the full ones (see ``service.SearchService._b
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from coesfeld_desktop.domain.dimensions import DIMENSIONS
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
 from coesfeld_desktop.search.folding import compound_parts, fold, folded_join, tokens
@@ -131,37 +132,7 @@ _DEFAULT_HASHSIZE = 1024 * 1024
 # builder never produces one (folding.tokens drops them), so no typed word matches a facet.
 
 NO_FACET = "\ue000"  # a token no offer has: for a filter value that no offer has either
-AGE_FACET_BITS = 5
-MAX_AGE_FACET = (1 << AGE_FACET_BITS) - 1  # ages 0..31 are facets; older ones filtered in SQL
-# Ages are indexed as aligned blocks of up to 2**AGE_BLOCK_BITS years. 0: one token per
-# year, so an age filter is one doclist. With blocks of up to 32 years (5) an offer had 2.6
-# age tokens instead of 14 on the bench, but a search ORed six blocks, which FTS5 walks
-# slowly: "sprach cafe" in Senden for age 2 spent 3 ms per FTS query on that OR (of 9.5).
-AGE_BLOCK_BITS = 0
 _TOKEN_DIGITS = 0xF8FF - 0xE001 + 1  # U+E001..U+F8FF: the digits of a base-6,399 number
-
-
-def age_blocks(low: int, high: int) -> list[tuple[int, int]]:
-    """Aligned power-of-two blocks (start, size) of at most 2**:data:`AGE_BLOCK_BITS`
-    years that exactly cover ``low..high``.
-
-    With blocks of up to 2 years an offer for ages 3–6 is indexed as blocks 3, 4–5 and 6;
-    a search for age 4 asks for any block holding 4 (:func:`age_query_blocks`).
-    """
-    blocks = []
-    while low <= high:
-        size = 1
-        while (size < 1 << AGE_BLOCK_BITS and low % (size * 2) == 0
-               and low + size * 2 - 1 <= high):
-            size *= 2
-        blocks.append((low, size))
-        low += size
-    return blocks
-
-
-def age_query_blocks(age: int) -> list[tuple[int, int]]:
-    """Every aligned block that contains ``age`` (one per block size)."""
-    return [((age >> bit) << bit, 1 << bit) for bit in range(AGE_BLOCK_BITS + 1)]
 
 
 def _token_for(number: int) -> str:
@@ -176,6 +147,7 @@ def _token_for(number: int) -> str:
 
 
 FACET_COLUMNS = ("kind", "value", "token")
+_FACETS = tuple(dimension.facet for dimension in DIMENSIONS)
 
 
 class FacetTokens:
@@ -192,11 +164,10 @@ class FacetTokens:
     def __init__(self, known: dict[tuple[str, str], str] | None = None) -> None:
         self._tokens = dict(known or {})
         self._added: list[tuple[str, str, str]] = []
-        # the tokens of value combinations: they repeat a lot (cached per map)
-        self._run = lru_cache(maxsize=8192)(self._make_run)
-        self._days = lru_cache(maxsize=256)(self._make_days)
-        self._ages = lru_cache(maxsize=4096)(self._make_ages)
-        self._flags = lru_cache(maxsize=8)(self._make_flags)
+        # the tokens of each dimension's facet values by what they depend on (towns,
+        # ages, ...): combinations repeat a lot (cached per map)
+        self._texts = [(facet.of_offer, lru_cache(maxsize=8192)(
+            partial(self._make_text, facet.kind, facet.indexed))) for facet in _FACETS]
 
     @classmethod
     def load(cls, connection: Connection) -> FacetTokens:
@@ -235,38 +206,11 @@ class FacetTokens:
 
     def text(self, offer: _Offer) -> str:
         """The facet tokens of ``offer``, space-separated."""
-        return " ".join(filter(None, (
-            self._run("town", tuple(offer.towns)),
-            self._run("lang", tuple(offer.languages)),
-            self._run("topic", tuple(offer.topics)),
-            self._run("group", tuple(offer.target_groups)),
-            self._run("phase", tuple(offer.life_phases)),
-            self._days(offer.weekdays),
-            self._ages(offer.min_age, offer.max_age),
-            self._flags(offer.pregnancy, offer.free, offer.barrier_free),
-        )))
+        return " ".join(filter(None, [text(key(offer)) for key, text in self._texts]))
 
-    def _make_run(self, kind: str, values: tuple[str, ...]) -> str:
-        return " ".join(self.token(kind, value) for value in dict.fromkeys(values))
-
-    def _make_days(self, weekdays: int) -> str:
-        return " ".join(self.token("day", day) for day, bit in WEEKDAY_BITS.items()
-                        if weekdays & bit)
-
-    def _make_ages(self, min_age: int | None, max_age: int | None) -> str:
-        low = 0 if min_age is None else max(0, min_age)
-        high = MAX_AGE_FACET if max_age is None else min(MAX_AGE_FACET, max_age)
-        return " ".join(self.token("age", age_facet(start, size))
-                        for start, size in age_blocks(low, high))
-
-    def _make_flags(self, pregnancy: bool, free: bool, barrier_free: bool) -> str:
-        flags = (("pregnancy", pregnancy), ("free", free), ("barrier_free", barrier_free))
-        return " ".join(self.token("flag", flag) for flag, wanted in flags if wanted)
-
-
-def age_facet(start: int, size: int) -> str:
-    """The facet value of one age block (see :func:`age_blocks`)."""
-    return f"{start}+{size}"
+    def _make_text(self, kind: str, indexed: Callable[[Hashable], Iterable[str]],
+                   key: Hashable) -> str:
+        return " ".join(self.token(kind, value) for value in dict.fromkeys(indexed(key)))
 
 
 # --- meta -------------------------------------------------------------------------------

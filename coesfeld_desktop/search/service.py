@@ -33,18 +33,16 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-from coesfeld_desktop.domain.towns import distance_km, town_by_name, with_neighbours
+from coesfeld_desktop.domain.dimensions import DIMENSIONS
+from coesfeld_desktop.domain.towns import distance_km, town_by_name
 from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, for_title_table, quote
 from coesfeld_desktop.search.index import (
     BM25_WEIGHTS,
     FACTS_TABLE,
     FTS_TABLE,
-    MAX_AGE_FACET,
     TITLE_FTS_TABLE,
     TITLE_INDEX,
     FacetTokens,
-    age_facet,
-    age_query_blocks,
     index_generation,
     town_mask,
 )
@@ -91,6 +89,9 @@ class FilterPlan:
         self.params.extend(params)
 
     def add_facet(self, kind: str, *values: object) -> None:
+        """Any of ``values`` of facet ``kind`` (none: no offer passes)."""
+        if not values:
+            values = ("",)  # no value: a token no offer has
         terms = list(dict.fromkeys(quote(self.tokens.get(kind, value)) for value in values))
         self.facets.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
 
@@ -110,32 +111,21 @@ class FilterPlan:
 
 
 def plan_filters(filters: SearchFilters, tokens: FacetTokens) -> FilterPlan:
-    """Which filters run as FTS facets (``tokens``: those of the index) and which as SQL."""
+    """Each set filter (a dimension of :data:`~coesfeld_desktop.domain.dimensions.DIMENSIONS`)
+    as FTS facet terms (``tokens``: those of the index), or as SQL where facets cannot
+    express its value (a town not in the district, an age above the facets)."""
     plan = FilterPlan(tokens)
-    if filters.town:
-        town = town_by_name(filters.town)
-        if town is None:  # not one of the eleven: no offer is indexed there
-            plan.add_sql("instr(f.towns, ?) > 0", f"|{filters.town.strip()}|")
+    for dimension in DIMENSIONS:
+        value = getattr(filters, dimension.name)
+        if value is None or value is False or value == "":
+            continue
+        facet = dimension.facet
+        wanted = facet.wanted(value, filters)
+        if wanted is None and facet.sql is not None:
+            clause, params = facet.sql(value)
+            plan.add_sql(clause, *params)
         else:
-            towns = with_neighbours(town.name) if filters.include_neighbours else (town.name,)
-            plan.add_facet("town", *towns)
-    if filters.age is not None:
-        if 0 <= filters.age <= MAX_AGE_FACET:
-            plan.add_facet("age", *(age_facet(start, size)
-                                    for start, size in age_query_blocks(filters.age)))
-        else:
-            plan.add_sql("(f.min_age IS NULL OR f.min_age <= ?) AND "
-                         "(f.max_age IS NULL OR f.max_age >= ?)", filters.age, filters.age)
-    for kind, value in (("group", filters.target_group), ("phase", filters.life_phase),
-                        ("topic", filters.topic), ("lang", filters.language)):
-        if value:
-            plan.add_facet(kind, value)
-    for flag, wanted in (("pregnancy", filters.pregnancy), ("free", filters.free_only),
-                         ("barrier_free", filters.barrier_free_only)):
-        if wanted:
-            plan.add_facet("flag", flag)
-    if filters.weekday:
-        plan.add_facet("day", filters.weekday.strip().upper())
+            plan.add_facet(facet.kind, *(wanted or ()))
     return plan
 
 

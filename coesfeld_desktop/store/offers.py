@@ -23,6 +23,7 @@ from coesfeld_desktop.domain.offer import (
     Place,
 )
 from coesfeld_desktop.store import models as m
+from coesfeld_desktop.store.database import Database
 
 SOURCE_LANGUAGE = "de"
 
@@ -226,3 +227,20 @@ def offer_languages(session: Session) -> list[str]:
     """Every language some offer is given in, for the language filter."""
     stmt = select(m.OfferLanguage.language).distinct().order_by(m.OfferLanguage.language)
     return list(session.scalars(stmt))
+
+
+class StoredLists:
+    """The directory's value lists (topics, offer languages) for the filter dimensions
+    (:class:`~coesfeld_desktop.domain.dimensions.DirectoryLists`), each read in its own
+    session."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def topic_names(self, language: str) -> dict[str, str]:
+        with self._database.session() as session:
+            return topic_names(session, language)
+
+    def offer_languages(self) -> list[str]:
+        with self._database.session() as session:
+            return offer_languages(session)

@@ -1,4 +1,8 @@
-"""The filter controls; they only build a :class:`SearchFilters`, the search does the rest."""
+"""The filter controls; they only build a :class:`SearchFilters`, the search does the rest.
+
+One row per dimension of :data:`~coesfeld_desktop.domain.dimensions.DIMENSIONS`, in its
+order, with the widget the dimension asks for: a new dimension appears here by itself.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coesfeld_desktop.domain.formatting import language_name, weekday_names
-from coesfeld_desktop.domain.towns import TOWN_NAMES
-from coesfeld_desktop.domain.vocabulary import (
-    FILTER_LABELS,
-    LIFE_PHASES,
-    TARGET_GROUPS,
-    WEEKDAYS,
+from coesfeld_desktop.domain.dimensions import (
+    BY_NAME,
+    DIMENSIONS,
+    Dimension,
+    DirectoryLists,
+    Widget,
+    dimension_label,
 )
 from coesfeld_desktop.search.query import SearchFilters
 
@@ -32,6 +36,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
 
 Translate = Callable[[str], str]
 NO_AGE = -1  # the spin box's "egal" value
+MAX_AGE = 27  # the spin box's last age: the oldest "young adult" of youth welfare
 
 
 class FilterPanel(QWidget):
@@ -44,49 +49,109 @@ class FilterPanel(QWidget):
         self._services = services
         self._language = language
         self._updating = False
-        self.town = self._combo(_("Stadt"), [(_("alle Orte"), None)]
-                                + [(name, name) for name in TOWN_NAMES])
-        self.neighbours = QCheckBox(_("mit Nachbarorten"))
-        self.age = QSpinBox()
-        self.age.setRange(NO_AGE, 27)
-        self.age.setSpecialValueText(_("egal"))
-        self.age.setSuffix(_(" Jahre"))
-        self.age.setValue(NO_AGE)
-        self.pregnancy = QCheckBox(_("Schwangerschaft"))
-        self.target_group = self._combo(_("Zielgruppe"), [(_("alle"), None)] + [
-            (_(label), code) for code, label in TARGET_GROUPS.items()])
-        self.life_phase = self._combo(_("Lebensphase"), [(_("alle"), None)] + [
-            (_(label), code) for code, label in LIFE_PHASES.items()])
-        self.topic = self._combo(_("Thema"), [(_("alle"), None)])  # filled by load_lists()
-        self.offer_language = self._combo(_("Sprache"), [(_("alle"), None)])
-        days = weekday_names(language)
-        self.weekday = self._combo(_("Wochentag"), [(_("egal"), None)]
-                                   + [(days[code], code) for code in WEEKDAYS])
-        self.free_only = QCheckBox(_("nur kostenlos"))
-        self.barrier_free_only = QCheckBox(_("nur barrierefrei"))
+        self.combos: dict[str, QComboBox] = {}
+        self.checks: dict[str, QCheckBox] = {}  # the check boxes, companions included
+        self.spins: dict[str, QSpinBox] = {}
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(6)
+        self._controls: list[QWidget] = []  # in the order the rows show them
+        for dimension in DIMENSIONS:
+            self._add_row(form, dimension)
         self.reset_button = QPushButton(_("Filter zurücksetzen"))
-        self._name_controls()
-        self._lay_out()
+        self.reset_button.setAccessibleName(_("Alle Filter zurücksetzen"))
+        self._controls.append(self.reset_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addSpacing(6)
+        layout.addWidget(self.reset_button)
+        layout.addStretch(1)
         self._connect_signals()
 
-    def load_lists(self) -> None:
-        """Fill the lists that come with the directory: topics and offer languages."""
-        from coesfeld_desktop.store.offers import offer_languages, topic_names
+    # --- the controls of the dimensions ---------------------------------------------------
+    @property
+    def town(self) -> QComboBox:
+        return self.combos["town"]
 
-        with self._services.database.session() as session:
-            topics = topic_names(session, self._language)
-            languages = offer_languages(session)
-        named = sorted(((language_name(code, self._language), code) for code in languages),
-                       key=lambda item: item[0].casefold())
+    @property
+    def neighbours(self) -> QCheckBox:
+        return self.checks["include_neighbours"]
+
+    @property
+    def age(self) -> QSpinBox:
+        return self.spins["age"]
+
+    @property
+    def topic(self) -> QComboBox:
+        return self.combos["topic"]
+
+    @property
+    def offer_language(self) -> QComboBox:
+        return self.combos["language"]
+
+    @property
+    def weekday(self) -> QComboBox:
+        return self.combos["weekday"]
+
+    def controls(self) -> list[QWidget]:
+        """Every control in panel order (for the window's tab order)."""
+        return list(self._controls)
+
+    def control(self, name: str) -> QWidget:
+        """The control of the dimension (or companion option) with this field name."""
+        return self.combos.get(name) or self.checks.get(name) or self.spins[name]
+
+    def _add_row(self, form: QFormLayout, dimension: Dimension) -> None:
+        _ = self._
+        label = _(dimension.label)
+        control: QWidget
+        if dimension.widget is Widget.CHOICE:
+            control = self._combo(label, [(_(dimension.any_label), None)] + [
+                (choice.label, choice.value)
+                for choice in dimension.choices(None, self._language, _)])
+            self.combos[dimension.name] = control
+            form.addRow(label, control)
+        elif dimension.widget is Widget.AGE:
+            control = QSpinBox()
+            control.setRange(NO_AGE, MAX_AGE)
+            control.setSpecialValueText(_("egal"))
+            control.setSuffix(_(" Jahre"))
+            control.setValue(NO_AGE)
+            control.setToolTip(_("Alter des Kindes in Jahren; „egal“ filtert nicht nach Alter"))
+            self.spins[dimension.name] = control
+            form.addRow(label, control)
+        else:
+            control = QCheckBox(label)
+            self.checks[dimension.name] = control
+            form.addRow("", control)
+        if dimension.accessible_name:
+            control.setAccessibleName(_(dimension.accessible_name))
+        self._controls.append(control)
+        if dimension.companion is not None:
+            companion = QCheckBox(_(dimension.companion.label))
+            companion.setAccessibleName(
+                _(dimension.companion.accessible_name or dimension.companion.label))
+            self.checks[dimension.companion.name] = companion
+            form.addRow("", companion)
+            self._controls.append(companion)
+
+    def load_lists(self) -> None:
+        """Fill the lists that come with the directory (topics, offer languages)."""
+        from coesfeld_desktop.store.offers import StoredLists
+
+        lists: DirectoryLists = StoredLists(self._services.database)
         self._updating = True
         try:
-            for combo, items in ((self.topic, [(name, tid) for tid, name in topics.items()]),
-                                 (self.offer_language, named)):
+            for dimension in DIMENSIONS:
+                if dimension.values is None or not dimension.values.from_directory:
+                    continue
+                combo = self.combos[dimension.name]
                 chosen = combo.currentData()
                 while combo.count() > 1:
                     combo.removeItem(1)
-                for label, value in items:
-                    combo.addItem(label, value)
+                for choice in dimension.choices(lists, self._language, self._):
+                    combo.addItem(choice.label, choice.value)
                 combo.setCurrentIndex(max(combo.findData(chosen), 0))
         finally:
             self._updating = False
@@ -101,46 +166,13 @@ class FilterPanel(QWidget):
             combo.addItem(label, value)
         return combo
 
-    def _name_controls(self) -> None:
-        _ = self._
-        self.neighbours.setAccessibleName(_("Nachbarorte einbeziehen"))
-        self.age.setAccessibleName(_("Alter des Kindes"))
-        self.age.setToolTip(_("Alter des Kindes in Jahren; „egal“ filtert nicht nach Alter"))
-        self.pregnancy.setAccessibleName(_("Angebote in der Schwangerschaft"))
-        self.free_only.setAccessibleName(_("nur kostenlose Angebote"))
-        self.barrier_free_only.setAccessibleName(_("nur barrierefreie Angebote"))
-        self.reset_button.setAccessibleName(_("Alle Filter zurücksetzen"))
-
-    def _lay_out(self) -> None:
-        _ = self._
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setVerticalSpacing(6)
-        form.addRow(_("Stadt"), self.town)
-        form.addRow("", self.neighbours)
-        form.addRow(_("Alter"), self.age)
-        form.addRow("", self.pregnancy)
-        form.addRow(_("Zielgruppe"), self.target_group)
-        form.addRow(_("Lebensphase"), self.life_phase)
-        form.addRow(_("Thema"), self.topic)
-        form.addRow(_("Sprache"), self.offer_language)
-        form.addRow(_("Wochentag"), self.weekday)
-        form.addRow("", self.free_only)
-        form.addRow("", self.barrier_free_only)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        layout.addSpacing(6)
-        layout.addWidget(self.reset_button)
-        layout.addStretch(1)
-
     def _connect_signals(self) -> None:
-        for combo in (self.town, self.target_group, self.life_phase, self.topic,
-                      self.offer_language, self.weekday):
+        for combo in self.combos.values():
             combo.currentIndexChanged.connect(self._emit_changed)
-        for box in (self.neighbours, self.pregnancy, self.free_only, self.barrier_free_only):
+        for box in self.checks.values():
             box.toggled.connect(self._emit_changed)
-        self.age.valueChanged.connect(self._emit_changed)
+        for spin in self.spins.values():
+            spin.valueChanged.connect(self._emit_changed)
         self.town.currentIndexChanged.connect(self._update_neighbours_enabled)
         self.reset_button.clicked.connect(self.reset)
         self._update_neighbours_enabled()
@@ -154,47 +186,42 @@ class FilterPanel(QWidget):
 
     # --- reading and writing ---------------------------------------------------------------
     def filters(self) -> SearchFilters:
-        age = self.age.value()
-        return SearchFilters(
-            town=self.town.currentData(),
-            include_neighbours=self.neighbours.isChecked() and self.town.currentData() is not None,
-            age=None if age == NO_AGE else age,
-            pregnancy=self.pregnancy.isChecked(),
-            target_group=self.target_group.currentData(),
-            life_phase=self.life_phase.currentData(),
-            topic=self.topic.currentData(),
-            language=self.offer_language.currentData(),
-            free_only=self.free_only.isChecked(),
-            barrier_free_only=self.barrier_free_only.isChecked(),
-            weekday=self.weekday.currentData(),
-        )
+        values: dict[str, object] = {}
+        for name, combo in self.combos.items():
+            values[name] = combo.currentData()
+        for name, box in self.checks.items():
+            values[name] = box.isChecked()
+        for name, spin in self.spins.items():
+            values[name] = None if spin.value() == NO_AGE else spin.value()
+        for dimension in DIMENSIONS:  # an option only counts with its dimension
+            if dimension.companion is not None and values[dimension.name] is None:
+                values[dimension.companion.name] = False
+        return SearchFilters(**values)  # type: ignore[arg-type]
 
     def set_filters(self, filters: SearchFilters) -> None:
         """Show ``filters`` in the controls; emits :attr:`changed` once."""
         self._updating = True
         try:
-            for combo, value in ((self.town, filters.town),
-                                 (self.target_group, filters.target_group),
-                                 (self.life_phase, filters.life_phase),
-                                 (self.topic, filters.topic),
-                                 (self.offer_language, filters.language),
-                                 (self.weekday, filters.weekday)):
-                found = combo.findData(value)
-                combo.setCurrentIndex(max(found, 0))
-            self.neighbours.setChecked(filters.include_neighbours)
-            self.age.setValue(NO_AGE if filters.age is None else filters.age)
-            self.pregnancy.setChecked(filters.pregnancy)
-            self.free_only.setChecked(filters.free_only)
-            self.barrier_free_only.setChecked(filters.barrier_free_only)
+            for name, combo in self.combos.items():
+                combo.setCurrentIndex(max(combo.findData(getattr(filters, name)), 0))
+            for name, box in self.checks.items():
+                box.setChecked(bool(getattr(filters, name)))
+            for name, spin in self.spins.items():
+                value = getattr(filters, name)
+                spin.setValue(NO_AGE if value is None else value)
         finally:
             self._updating = False
         self.changed.emit()
 
     def clear_filter(self, name: str) -> None:
-        """Drop one filter by its :class:`SearchFilters` field name."""
-        if name in SearchFilters.__dataclass_fields__:
-            default = getattr(SearchFilters(), name)
-            self.set_filters(replace(self.filters(), **{name: default}))  # type: ignore[arg-type]
+        """Drop one filter by its dimension's name (a :class:`SearchFilters` field)."""
+        dimension = BY_NAME.get(name)
+        if dimension is None:
+            return
+        changes: dict[str, object] = {name: getattr(SearchFilters(), name)}
+        if dimension.companion is not None:
+            changes[dimension.companion.name] = False
+        self.set_filters(replace(self.filters(), **changes))  # type: ignore[arg-type]
 
     def reset(self) -> None:
         self.set_filters(SearchFilters())
@@ -204,4 +231,4 @@ class FilterPanel(QWidget):
         return [self.town.itemData(i) for i in range(1, self.town.count())]
 
     def filter_label(self, name: str) -> str:
-        return self._(FILTER_LABELS.get(name, name))
+        return self._(dimension_label(name))

@@ -187,12 +187,8 @@ class MainWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
-            self.search_field, self.filters.town, self.filters.neighbours, self.filters.age,
-            self.filters.pregnancy, self.filters.target_group, self.filters.life_phase,
-            self.filters.topic, self.filters.offer_language, self.filters.weekday,
-            self.filters.free_only, self.filters.barrier_free_only, self.filters.reset_button,
-            self.tabs, self.results.view, self.saved.list, self.detail.star,
-            self.detail.browser, self.detail.note,
+            self.search_field, *self.filters.controls(), self.tabs, self.results.view,
+            self.saved.list, self.detail.star, self.detail.browser, self.detail.note,
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)

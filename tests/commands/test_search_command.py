@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.search.query import SearchFilters, SearchRequest
+from coesfeld_desktop.services import open_services
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -56,7 +60,6 @@ def test_no_result_says_so(home: Path) -> None:
     [
         (("search", "kita", "--age", "drei"), "not a whole number of years"),
         (("search", "kita", "--age", "200"), "between 0 and 120"),
-        (("search", "kita", "--town", "Münster"), "unknown town"),
         (("search", "kita", "--limit", "0"), "at least 1"),
         (("suche",), "invalid choice"),
     ],
@@ -71,11 +74,86 @@ def test_bad_arguments_exit_2_with_a_clear_message(home: Path, args: tuple[str, 
 def test_a_filter_nothing_matches_is_named_in_words(home: Path) -> None:
     """No result because of a filter: the suggestion names the filter as the window does
     ("Sprache"), not by its field name."""
-    done = _run(home, "search", "sprach", "--language", "xx")
+    done = _run(home, "search", "hebamme", "--language", "ti")
     assert done.returncode == 0, done.stderr
     assert "Keine Angebote gefunden." in done.stdout
     assert "Ohne Filter: Sprache (" in done.stdout
     assert "language" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "named", "valid"),
+    [
+        (("--town", "Münster"), "Stadt", ["Coesfeld", "Dülmen", "Senden"]),
+        (("--language", "arabisch"), "Sprache", ["ar\tArabisch", "tr\tTürkisch"]),
+        (("--topic", "kita"), "Thema", ["daycare\tKindertagesbetreuung"]),
+        (("--target-group", "eltern"), "Zielgruppe", ["parents\tEltern"]),
+        (("--life-phase", "kita"), "Lebensphase", ["kindergarten\tKindergarten"]),
+        (("--weekday", "montag"), "Wochentag", ["MO\tMontag", "SU\tSonntag"]),
+    ],
+)
+def test_an_unknown_filter_value_exits_2_listing_the_valid_ones(
+        home: Path, args: tuple[str, ...], named: str, valid: list[str]) -> None:
+    done = _run(home, "search", "kita", *args)
+    assert done.returncode == 2
+    assert f"Unbekannter Wert für „{named}“: {args[1]}" in done.stderr
+    assert "Möglich sind:" in done.stderr
+    for line in valid:
+        assert f"  {line}\n" in done.stderr
+    assert done.stdout == ""
+
+
+def _window_ids(home: Path, filters: SearchFilters, text: str = "") -> list[str]:
+    services = open_services(AppPaths(home))
+    try:
+        return services.search.search(SearchRequest(text, filters, limit=500)).offer_ids
+    finally:
+        services.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "filters"),
+    [
+        (("--target-group", "migrant_families"), SearchFilters(target_group="migrant_families")),
+        (("--life-phase", "SCHOOL_TO_JOB"), SearchFilters(life_phase="school_to_job")),
+        (("--weekday", "sa"), SearchFilters(weekday="SA")),
+        (("--pregnancy",), SearchFilters(pregnancy=True)),
+        (("--town", "duelmen", "--with-neighbours", "--age", "4", "--topic", "DAYCARE"),
+         SearchFilters(town="Dülmen", include_neighbours=True, age=4, topic="daycare")),
+        (("--language", "TR", "--free", "--barrier-free"),
+         SearchFilters(language="tr", free_only=True, barrier_free_only=True)),
+    ],
+)
+def test_every_filter_of_the_window_narrows_the_command_line_alike(
+        home: Path, args: tuple[str, ...], filters: SearchFilters) -> None:
+    """The command line prints what the window shows for the same filters, and each of
+    these filters does narrow the demo directory."""
+    done = _run(home, "search", *args, "--json", "--limit", "500")
+    assert done.returncode == 0, done.stderr
+    printed = [offer["id"] for offer in json.loads(done.stdout)]
+    assert printed == _window_ids(home, filters)
+    assert printed and len(printed) < len(_window_ids(home, SearchFilters()))
+
+
+def test_with_neighbours_widens_the_town(home: Path) -> None:
+    alone = _run(home, "search", "--town", "Olfen", "--json", "--limit", "500")
+    widened = _run(home, "search", "--town", "Olfen", "--with-neighbours", "--json",
+                   "--limit", "500")
+    towns = {town for offer in json.loads(widened.stdout) for town in offer["towns"]}
+    assert len(json.loads(widened.stdout)) > len(json.loads(alone.stdout))
+    assert {"Olfen", "Lüdinghausen", "Dülmen"} <= towns
+
+
+def test_the_vocabularies_list_ids_and_names(home: Path) -> None:
+    topics = _run(home, "topics")
+    assert topics.returncode == 0, topics.stderr
+    assert "daycare\tKindertagesbetreuung" in topics.stdout.splitlines()
+    groups = _run(home, "vocabulary", "target-group", "--json")
+    assert groups.returncode == 0, groups.stderr
+    assert {"id": "parents", "name": "Eltern"} in json.loads(groups.stdout)
+    days = _run(home, "vocabulary", "weekday")
+    assert days.stdout.splitlines()[0] == "MO\tMontag"
+    assert _run(home, "vocabulary", "farbe").returncode == 2
 
 
 def test_a_reader_that_goes_away_is_not_an_error(home: Path) -> None:

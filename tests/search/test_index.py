@@ -1,4 +1,4 @@
-"""Index building blocks: age facets cover exactly the offered ages; facet tokens are short."""
+"""Index building blocks: facet tokens are short, untypable and kept."""
 
 from __future__ import annotations
 
@@ -6,38 +6,13 @@ from sqlalchemy import text
 
 from coesfeld_desktop.search.folding import tokens as words
 from coesfeld_desktop.search.index import (
-    AGE_BLOCK_BITS,
     FACET_TABLE,
-    MAX_AGE_FACET,
     NO_FACET,
     PREFIX_LENGTHS,
     FacetTokens,
     _token_for,
-    age_blocks,
-    age_query_blocks,
 )
 from coesfeld_desktop.store.database import Database
-
-AGES = range(MAX_AGE_FACET + 1)
-
-
-def test_age_blocks_cover_the_range_exactly() -> None:
-    for low in AGES:
-        for high in range(low, MAX_AGE_FACET + 1):
-            blocks = age_blocks(low, high)
-            covered = [age for start, size in blocks for age in range(start, start + size)]
-            assert covered == list(range(low, high + 1))
-            assert all(size <= 1 << AGE_BLOCK_BITS for _start, size in blocks)
-            # at most two blocks per size, but any number of the largest
-            assert len(blocks) <= 2 * AGE_BLOCK_BITS + (len(AGES) >> AGE_BLOCK_BITS)
-
-
-def test_a_query_age_meets_exactly_the_covering_offers() -> None:
-    for low in AGES:
-        for high in range(low, MAX_AGE_FACET + 1):
-            indexed = set(age_blocks(low, high))
-            for age in AGES:
-                assert bool(indexed & set(age_query_blocks(age))) == (low <= age <= high)
 
 
 def test_facet_tokens_are_distinct_untypable_and_in_no_prefix_index() -> None:
