@@ -1,77 +1,94 @@
-"""Right-to-left text: Arabic shaping and bidi reordering, without reportlab's RTL path.
+"""Right-to-left lines: bidi levels from python-bidi, glyphs from HarfBuzz.
 
-Why our own: reportlab reorders right-to-left paragraphs only through a module called
-``rlbidi``, which is not on PyPI, and its HarfBuzz path joins letters but leaves words in
-logical order. An ``rlbidi`` adapter over python-bidi works for one-font paragraphs, but
-with several fonts in a paragraph (Arabic words beside Latin e-mails and URLs — reportlab
-has no font fallback) reportlab's multi-fragment bidi path prints Arabic words with their
-letters in logical order. So we shape with ``arabic-reshaper`` (contextual presentation
-forms), break lines ourselves in logical order and reorder each line with python-bidi's
-pure-Python algorithm (:func:`log2vis`); ``text.BidiParagraph`` draws the result.
+Why this split: the Unicode bidi algorithm (python-bidi's pure-Python implementation)
+says which characters run right-to-left; HarfBuzz (:mod:`shaping`) shapes each run of
+one level and one font, joins the letters and puts the vowel marks where the font's
+anchors say. :func:`line_runs` cuts one line into such runs and returns them in visual
+order, left to right; ``text.BidiParagraph`` draws them.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-import arabic_reshaper
 from bidi import algorithm as _bidi
 
-_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False,
-                                                          "support_ligatures": True})
-# Joining controls are resolved by shaping; no font needs a glyph for them afterwards.
-_JOINING_CONTROLS = dict.fromkeys(map(ord, "\u200c\u200d"), None)
-# Direction marks steer the bidi algorithm; after reordering they are not printed.
-_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"), None)
+from coesfeld_desktop.handout.fonts import LATIN, bold, font_runs
+from coesfeld_desktop.handout.shaping import ShapedRun, shape
+
+# Direction marks and embeddings steer the bidi algorithm; they are not printed.
+CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"), None)
+# Joining controls (ZWNJ in Farsi "خانواده‌ها") go to HarfBuzz, which honours them.
 
 
-def log2vis(text: str, base_direction: str = "RTL", clean: bool = True,
-            positions_V_to_L: list[int] | None = None, **_ignored: object) -> str:  # noqa: N803
-    """The visual order of ``text`` (one line) in a paragraph of ``base_direction``.
+def levels(text: str, base_direction: str = "RTL") -> list[tuple[str, int]]:
+    """Each printed character of ``text`` (one line, logical order) with its bidi level.
 
-    Fills ``positions_V_to_L`` with the logical index of each visual character (the
-    ``rlbidi.log2vis`` interface). Explicit embeddings (LRE … PDF) are honoured and removed.
+    Explicit embeddings (LRE … PDF) are honoured and dropped, like the direction marks.
     """
     storage = _bidi.get_empty_storage()
     level = 1 if str(base_direction).upper() == "RTL" else 0
     storage["base_level"] = level
     storage["base_dir"] = ("L", "R")[level]
     _bidi.get_embedding_levels(text, storage)
-    for index, char in enumerate(storage["chars"]):
-        char["index"] = index
     _bidi.explicit_embed_and_overrides(storage)
     _bidi.resolve_weak_types(storage, False)
     _bidi.resolve_neutral_types(storage, False)
     _bidi.resolve_implicit_levels(storage, False)
-    _bidi.reorder_resolved_levels(storage, False)
-    _bidi.apply_mirroring(storage, False)
-    chars = storage["chars"]
-    if positions_V_to_L is not None:
-        positions_V_to_L[:] = [char["index"] for char in chars]
-    return "".join(char["ch"] for char in chars).translate(_MARKS)
+    result = [(char["ch"], char["level"]) for char in storage["chars"]
+              if ord(char["ch"]) not in CONTROLS]
+    # rule L1: white space at the end of a line goes back to the paragraph level
+    end = len(result)
+    while end and result[end - 1][0].isspace():
+        end -= 1
+        result[end] = (result[end][0], level)
+    return result
+
+
+def visual_order(run_levels: list[int]) -> list[int]:
+    """Indexes of runs in visual order (rule L2: reverse from the highest level down)."""
+    order = list(range(len(run_levels)))
+    if not run_levels:
+        return order
+    highest = max(run_levels)
+    lowest_odd = min((level for level in run_levels if level % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(order):
+            if run_levels[order[index]] >= level:
+                end = index
+                while end < len(order) and run_levels[order[end]] >= level:
+                    end += 1
+                order[index:end] = reversed(order[index:end])
+                index = end
+            else:
+                index += 1
+    return order
 
 
 @lru_cache(maxsize=4096)
-def shape(text: str) -> str:
-    """Arabic/Farsi letters in their contextual (joined) forms, still in logical order."""
-    return _RESHAPER.reshape(text).translate(_JOINING_CONTROLS)
+def line_runs(text: str, base_direction: str = "RTL", preferred: str = LATIN,
+              is_bold: bool = False) -> tuple[ShapedRun, ...]:
+    """One line cut into runs of one level and one font, shaped, in visual order."""
+    chars = levels(text, base_direction)
+    plain = "".join(char for char, _ in chars)
+    families: list[str] = []
+    for run in font_runs(plain, preferred):
+        families += [run.family] * len(run.text)
+    pieces: list[tuple[str, int, str]] = []  # (text, level, family)
+    for (char, level), family in zip(chars, families, strict=True):
+        if pieces and pieces[-1][1] == level and pieces[-1][2] == family:
+            pieces[-1] = (pieces[-1][0] + char, level, family)
+        else:
+            pieces.append((char, level, family))
+    order = visual_order([level for _, level, _ in pieces])
+    runs = []
+    for index in order:
+        text_piece, level, family = pieces[index]
+        runs.append(shape(text_piece, bold(family) if is_bold else family, level % 2 == 1))
+    return tuple(runs)
 
 
-_MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-_MARKS_BEFORE_BASE = re.compile(f"([{_MARK}]+)([^{_MARK}])")
-
-
-def marks_after_base(visual_text: str) -> str:
-    """Put Arabic vowel marks (shadda, fatha, …) after their letter again.
-
-    Reversing a right-to-left run puts each mark *before* its letter; drawn left to right
-    with zero advance, a mark then lands on the neighbouring letter. The fonts' marks sit
-    over the glyph drawn just before them, so they must follow their base letter.
-    """
-    return _MARKS_BEFORE_BASE.sub(r"\2\1", visual_text)
-
-
-def visual(text: str, base_direction: str = "RTL") -> str:
-    """Shaped text in display order, for single-line drawing (headers, footers)."""
-    return marks_after_base(log2vis(shape(text), base_direction))
+def logical_text(text: str) -> str:
+    """``text`` as it should be copied or read aloud: logical order, without controls."""
+    return text.translate(CONTROLS)

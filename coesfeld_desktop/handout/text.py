@@ -1,12 +1,12 @@
 """Turn plain text into flowables: shaped, reordered, one font per script run.
 
 Why: reportlab prints a paragraph in one font unless told otherwise and has no fallback,
-and right-to-left text must be shaped and reordered. :func:`paragraph` picks the
-paragraph's direction from its own text, so a German fallback text on an Arabic handout
-still runs left-to-right. Text without right-to-left letters goes to reportlab's own
-``Paragraph`` (with a ``<font>`` tag per script run); text with them goes to
-:class:`BidiParagraph`, which breaks lines in logical order and draws each line in visual
-order, run by run.
+and right-to-left text must be shaped and reordered. The paragraph direction comes from
+the language the text is in (the caller knows it), not from its first letter: an Arabic
+sentence that starts with "Caritas" still runs right-to-left. Text without right-to-left
+letters (a German fallback on an Arabic sheet) goes to reportlab's own ``Paragraph``
+(with a ``<font>`` tag per script run); text with them goes to :class:`BidiParagraph`,
+which breaks lines in logical order and draws each line shaped by HarfBuzz, run by run.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -24,10 +25,14 @@ from reportlab.platypus import Flowable, Paragraph
 
 from coesfeld_desktop.handout import rtl
 from coesfeld_desktop.handout.fonts import LATIN, bold, font_runs, register_fonts
+from coesfeld_desktop.handout.shaping import ShapedRun
 
 # Explicit left-to-right embedding for phone numbers, e-mails and URLs inside RTL text:
 # bidi would otherwise reorder "02541 123" into "123 02541".
 LRE, PDF = "\u202a", "\u202c"
+# babel puts narrow no-break spaces into dates and times ("27 ноября 2026 г."); reportlab
+# breaks lines at them, so they become ordinary no-break spaces, which it respects.
+NBSP, NARROW_NBSP = "\xa0", "\u202f"
 _CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u061c"), None)
 _SPACES = re.compile(r" +")
 # Phone numbers, e-mail addresses and URLs keep their left-to-right order in RTL text.
@@ -130,7 +135,8 @@ def markup(text: str, preferred: str = LATIN, is_bold: bool = False) -> str:
     """Escaped paragraph markup of (left-to-right) ``text`` with a ``<font>`` tag per run."""
     register_fonts()
     parts = []
-    for run in font_runs(text.translate(_CONTROLS), preferred):
+    clean = text.translate(_CONTROLS).replace("\r\n", "\n").replace(NARROW_NBSP, NBSP)
+    for run in font_runs(clean, preferred):
         name = bold(run.family) if is_bold else run.family
         body = escape(run.text).replace("\n", "<br/>")
         parts.append(f'<font name="{name}">{body}</font>')
@@ -138,14 +144,21 @@ def markup(text: str, preferred: str = LATIN, is_bold: bool = False) -> str:
 
 
 class BidiParagraph(Flowable):
-    """A paragraph with right-to-left text: shaped, wrapped, reordered line by line."""
+    """A paragraph with right-to-left text: wrapped in logical order, drawn run by run.
+
+    Lines are broken in logical order; each line is cut into bidi runs and shaped by
+    HarfBuzz when drawn (:func:`rtl.line_runs`). Every line is wrapped in a marked-content
+    span whose ``ActualText`` is the line in logical order, so that copying the text or
+    reading it aloud gives the words as written, not the glyphs as drawn.
+    """
 
     def __init__(self, text: str, style: ParagraphStyle, base_direction: str = "RTL",
                  preferred: str = LATIN, is_bold: bool = False, alignment: int | None = None,
-                 _lines: list[str] | None = None) -> None:
+                 _lines: list[tuple[str, bool]] | None = None) -> None:
         super().__init__()
         register_fonts()
-        self.text = rtl.shape(protect_ltr(text) if base_direction == "RTL" else text)
+        text = text.replace("\r\n", "\n").replace(NARROW_NBSP, NBSP)
+        self.text = protect_ltr(text) if base_direction == "RTL" else text
         self.style = style
         self.base_direction = base_direction
         self.preferred = preferred
@@ -153,56 +166,49 @@ class BidiParagraph(Flowable):
         if alignment is None:
             alignment = TA_RIGHT if base_direction == "RTL" else TA_LEFT
         self.alignment = alignment
-        self._lines = _lines  # visual lines, once wrapped
+        # logical lines, each with whether a hard line break (or the end) follows it
+        self._lines = _lines
         self._wrapped_for: float | None = None
 
     # --- measuring -----------------------------------------------------------------------
 
-    def _font(self, family: str) -> str:
-        return bold(family) if self.is_bold else family
-
-    def _runs(self, visual: str) -> list[tuple[str, str, float]]:
-        size = self.style.fontSize
-        return [(run.text, self._font(run.family),
-                 stringWidth(run.text, self._font(run.family), size))
-                for run in font_runs(visual, self.preferred)]
+    def _runs(self, line: str) -> tuple[ShapedRun, ...]:
+        return rtl.line_runs(line, self.base_direction, self.preferred, self.is_bold)
 
     def _width(self, text: str) -> float:
-        return sum(width for _, _, width in self._runs(text))
+        return _measure(text, self.preferred, self.is_bold, self.style.fontSize)
 
-    def _break(self, width: float) -> list[str]:
-        """Logical lines no wider than ``width`` (a too-long word is cut by characters)."""
+    def _break(self, width: float) -> list[tuple[str, bool]]:
+        """Logical lines no wider than ``width`` (a too-long word is cut at sensible points).
+
+        Each source line break stays a line break; empty lines are kept.
+        """
         space = self._width(" ")
-        lines: list[str] = []
+        lines: list[tuple[str, bool]] = []
         for block in self.text.split("\n"):
             current: list[str] = []
             used = 0.0
-            for word in _SPACES.split(block.strip()):
+            for word in _SPACES.split(block.strip(" ")):
                 if not word:
                     continue
-                word_width = self._width(word.translate(_CONTROLS))
+                word_width = self._width(word)
                 if word_width > width:  # a long URL: wrap it, it would overflow otherwise
                     if current:
-                        lines.append(" ".join(current))
+                        lines.append((" ".join(current), False))
                     current, used = [], 0.0
-                    pieces = split_long_word(
-                        word, width, lambda part: self._width(part.translate(_CONTROLS)))
+                    pieces = split_long_word(word, width, self._width)
                     if LRE in word:  # each line of a URL keeps its left-to-right order
                         pieces = [ltr_embed(piece.translate(_CONTROLS)) for piece in pieces]
                     *full, word = pieces
-                    lines += full
-                    word_width = self._width(word.translate(_CONTROLS))
+                    lines += [(piece, False) for piece in full]
+                    word_width = self._width(word)
                 if current and used + space + word_width > width:
-                    lines.append(" ".join(current))
+                    lines.append((" ".join(current), False))
                     current, used = [], 0.0
                 used += (space if current else 0.0) + word_width
                 current.append(word)
-            lines.append(" ".join(current))
+            lines.append((" ".join(current), True))
         return lines
-
-    def _visual_lines(self, width: float) -> list[str]:
-        return [rtl.marks_after_base(rtl.log2vis(line, self.base_direction))
-                for line in self._break(width)]
 
     # --- Flowable ------------------------------------------------------------------------
 
@@ -211,7 +217,7 @@ class BidiParagraph(Flowable):
             if self._wrapped_for is None and self._lines is not None:
                 self._wrapped_for = availWidth  # lines handed over by split()
             else:
-                self._lines = self._visual_lines(availWidth)
+                self._lines = self._break(availWidth)
                 self._wrapped_for = availWidth
         self.width = availWidth
         self.height = len(self._lines) * self.style.leading
@@ -225,10 +231,15 @@ class BidiParagraph(Flowable):
             return []
         return [self._with_lines(self._lines[:fit]), self._with_lines(self._lines[fit:])]
 
-    def _with_lines(self, lines: list[str]) -> BidiParagraph:
+    def _with_lines(self, lines: list[tuple[str, bool]]) -> BidiParagraph:
+        """A part of this paragraph that holds only ``lines``.
+
+        Its text is those lines alone (joined as they were broken), so that wrapping the
+        part again at another width reflows what is left, never the whole paragraph.
+        """
         part = BidiParagraph("", self.style, self.base_direction, self.preferred, self.is_bold,
                              self.alignment, _lines=lines)
-        part.text = self.text
+        part.text = "".join(text + ("\n" if hard else " ") for text, hard in lines)[:-1]
         return part
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab API
@@ -242,9 +253,11 @@ class BidiParagraph(Flowable):
         canvas = self.canv
         size = self.style.fontSize
         canvas.setFillColor(self.style.textColor)
-        for index, line in enumerate(self._lines):
+        for index, (line, _) in enumerate(self._lines):
+            if not line:
+                continue
             runs = self._runs(line)
-            line_width = sum(width for _, _, width in runs)
+            line_width = sum(run.width(size) for run in runs)
             if self.alignment == TA_RIGHT:
                 x = self.width - line_width
             elif self.alignment == TA_CENTER:
@@ -252,15 +265,28 @@ class BidiParagraph(Flowable):
             else:
                 x = 0.0
             baseline = self.height - index * self.style.leading - size * 1.05
-            for text, font, width in runs:
-                canvas.setFont(font, size)
-                canvas.drawString(x, baseline, text)
-                x += width
+            canvas._code.append(f"/Span <</ActualText {_pdf_text(rtl.logical_text(line))}>> BDC")
+            for run in runs:
+                canvas.setFont(run.font, size)
+                canvas.drawString(x, baseline, run.drawable())
+                x += run.width(size)
+            canvas._code.append("EMC")
 
     @property
-    def visual_lines(self) -> list[str]:
-        """The lines as drawn (for tests)."""
-        return list(self._lines or ())
+    def lines(self) -> list[str]:
+        """The lines in logical order (for tests)."""
+        return [text for text, _ in self._lines or ()]
+
+
+def _pdf_text(text: str) -> str:
+    """``text`` as a PDF text string (UTF-16 with byte-order mark, hex)."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+@lru_cache(maxsize=16384)
+def _measure(text: str, preferred: str, is_bold: bool, size: float) -> float:
+    """Width of a word as shaped (its controls decide nothing here but direction)."""
+    return sum(run.width(size) for run in rtl.line_runs(text, "LTR", preferred, is_bold))
 
 
 def paragraph(text: str, style: ParagraphStyle, direction: str | None = None,
@@ -268,12 +294,12 @@ def paragraph(text: str, style: ParagraphStyle, direction: str | None = None,
               ) -> Any:
     """A flowable for ``text``.
 
-    ``direction`` is the layout's direction, used when the text itself has no strong
-    character (numbers only); the text's own first strong character wins otherwise.
-    ``alignment`` overrides the natural alignment: the start side of the layout, so that
-    German text on a mirrored page lines up on the right like the rest.
+    ``direction`` is the direction of the language ``text`` is written in; only without
+    it does the text's first strong character decide. ``alignment`` overrides the natural
+    alignment: the start side of the layout, so that German text on a mirrored page lines
+    up on the right like the rest.
     """
-    own = first_strong_direction(text) or direction or "LTR"
+    own = direction or first_strong_direction(text) or "LTR"
     if alignment is None:
         alignment = TA_RIGHT if (direction or own) == "RTL" else TA_LEFT
     if has_rtl(text):

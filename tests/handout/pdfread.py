@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,10 +20,22 @@ class ReadBack:
     lines: list[list[str]]  # per page, each line's characters left to right (visual order)
     chars: list[dict]  # every character with font name and position
     line_chars: list[list[list[dict]]]  # per page, per line, the characters left to right
+    actual: list[list[str]]  # per page, the ActualText of each span (right-to-left lines)
 
     @property
     def text(self) -> str:
-        return "\n".join(line for page in self.lines for line in page)
+        """What a reader copies: glyph text of each line, and the logical text of spans."""
+        return "\n".join([*(line for page in self.lines for line in page),
+                          *(line for page in self.actual for line in page)])
+
+    def logical_lines(self) -> list[str]:
+        """Every line as a reader gets it: spans' ActualText, and glyph lines with no Arabic."""
+        glyph_lines = [line for page in self.lines for line in page
+                       if not any(_arabic(c) for c in line)]
+        return [*(line for page in self.actual for line in page), *glyph_lines]
+
+    def page_text(self, index: int) -> str:
+        return "\n".join([*self.lines[index], *self.actual[index]])
 
     def squashed(self) -> str:
         return squash(self.text)
@@ -46,7 +59,33 @@ def read_pdf(data: bytes) -> ReadBack:
             pages.append(lines)
             line_chars.append(rows)
         count = len(pdf.pages)
-    return ReadBack(count, pages, chars, line_chars)
+    return ReadBack(count, pages, chars, line_chars, actual_texts(data))
+
+
+def actual_texts(data: bytes) -> list[list[str]]:
+    """Per page, the ``ActualText`` of every marked-content span, in content order."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    result = []
+    for page in reader.pages:
+        spans = []
+        content = pypdf.generic.ContentStream(page.get_contents(), reader)
+        for operands, operator in content.operations:
+            if operator == b"BDC" and len(operands) == 2:
+                properties = operands[1]
+                if isinstance(properties, dict) and "/ActualText" in properties:
+                    spans.append(str(properties["/ActualText"]))
+        result.append(spans)
+    return result
+
+
+def _arabic(char: str) -> bool:
+    code = ord(char)
+    return 0x0600 <= code <= 0x08FF or 0xFB50 <= code <= 0xFEFF or 0xE000 <= code <= 0xF8FF
+
+
+def unshaped(row: list[dict]) -> str:
+    """A right-to-left row of glyphs read back as text: right to left, letter forms undone."""
+    return "".join(unicodedata.normalize("NFKC", char["text"]) for char in reversed(row))
 
 
 def squash(text: str) -> str:
@@ -55,15 +94,13 @@ def squash(text: str) -> str:
 
 
 def visual(text: str) -> str:
-    """How ``text`` reads back from an RTL line (shaped, in visual order), without spaces."""
-    return squash(rtl.visual(text))
+    """How ``text`` reads back from an RTL line (its ActualText), without spaces."""
+    return squash(rtl.logical_text(text))
 
 
 def as_printed(text: str, language: str) -> str:
     """``text`` as it reads back from a handout in ``language``, spaces removed."""
-    if any(0x0600 <= ord(c) <= 0x06FF for c in text):
-        return visual(text)
-    return squash(text)
+    return visual(text)
 
 
 def embedded_fonts(data: bytes) -> dict[str, bool]:
