@@ -117,7 +117,7 @@ class Facet:
     values to index. ``wanted(value, filters)``: the facet values any of which an offer
     must have to pass the filter, or ``None`` when facets cannot express the value; then
     ``sql(value)`` is the condition over the index's facts row ``f`` (columns of
-    ``search.index.FACTS_COLUMNS``) and its parameters.
+    ``search.index.tables.FACTS_COLUMNS``) and its parameters.
     """
 
     kind: str

@@ -10,13 +10,13 @@ from coesfeld_desktop.search.index import (
     NO_FACET,
     PREFIX_LENGTHS,
     FacetTokens,
-    _token_for,
 )
+from coesfeld_desktop.search.index.facets import token_for
 from coesfeld_desktop.store.database import Database
 
 
 def test_facet_tokens_are_distinct_untypable_and_in_no_prefix_index() -> None:
-    tokens = [_token_for(number) for number in range(20_000)]
+    tokens = [token_for(number) for number in range(20_000)]
     assert len(set(tokens)) == len(tokens) and NO_FACET not in tokens
     assert words(" ".join(tokens)) == []  # nothing a user types can be a facet token
     # even 20,000 values (far more than a directory has) stay out of the prefix indexes

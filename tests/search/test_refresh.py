@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from coesfeld_desktop.search import index
 from coesfeld_desktop.search.index import ensure_index, index_generation, refresh_offers
+from coesfeld_desktop.search.index.meta import write_meta
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.search.service import SearchService
 from coesfeld_desktop.store.database import Database
@@ -78,12 +79,13 @@ def test_refresh_changes_the_vocabulary_for_typos(fresh_db: Database) -> None:
     assert _ids(service, "Zwergentrefff") == ["off-krabbel"]  # one typo, new word known
 
 
-def test_ensure_index_rebuilds_only_on_a_new_layout(fresh_db: Database, monkeypatch) -> None:
+def test_ensure_index_rebuilds_only_on_a_new_layout(fresh_db: Database) -> None:
     with fresh_db.engine.begin() as connection:
         generation = index_generation(connection)
         assert ensure_index(connection) is False
         assert index_generation(connection) == generation
-        monkeypatch.setattr(index, "INDEX_VERSION", index.INDEX_VERSION + 1)
+        # an index of an older layout, as an older release left it
+        write_meta(connection, "index_version", index.INDEX_VERSION - 1)
         assert ensure_index(connection) is True
         assert index_generation(connection) > generation
     assert _ids(SearchService(fresh_db), "Hebamme")
@@ -103,7 +105,7 @@ def test_search_before_any_index_is_empty(tmp_path) -> None:
 
 def test_new_offer_reusing_a_removed_offers_key(fresh_db: Database, monkeypatch) -> None:
     """Sync removes an offer and inserts a new one that gets the same integer key."""
-    monkeypatch.setattr(index, "_CHUNK", 1)  # every id in its own chunk
+    monkeypatch.setattr(index.build, "_CHUNK", 1)  # every id in its own chunk
     service = SearchService(fresh_db)
     with fresh_db.engine.begin() as connection:
         pk = connection.execute(text("SELECT pk FROM offer WHERE id = 'off-sucht'")).scalar_one()
