@@ -15,15 +15,17 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_time, get_day_names
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from coesfeld_desktop.domain.offer import OpeningHours, age_range_text
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
-from coesfeld_desktop.i18n import babel_locale
+from coesfeld_desktop.i18n import N_, babel_locale, gettext_for
 
 Translate = Callable[[str], str]
 Plural = Callable[[str, str, int], str]
 LOCAL_TIMEZONE = "Europe/Berlin"
+EASY_GERMAN = N_("Leichte Sprache")
 
 
 def _identity(text: str) -> str:
@@ -42,7 +44,7 @@ def weekday_names(language: str,
 def language_name(code: str, language: str) -> str:
     """The name of language ``code`` (``tr``) in the UI ``language`` (``Türkisch``)."""
     if code == "de-x-easy":
-        return {"de": "Leichte Sprache"}.get(language.split("-")[0], "Leichte Sprache")
+        return gettext_for(language.split("-")[0])(EASY_GERMAN)
     names = babel_locale(language).languages
     found = names.get(code.replace("-", "_")) or names.get(code.split("-")[0])
     return str(found) if found else code
@@ -50,6 +52,12 @@ def language_name(code: str, language: str) -> str:
 
 def language_names(codes: Iterable[str], language: str) -> list[str]:
     return [language_name(code, language) for code in codes]
+
+
+def list_text(items: Iterable[str], language: str) -> str:
+    """``Deutsch, Englisch und Farsi`` / ``العربية والإنجليزية``: CLDR's list pattern."""
+    parts = [item for item in items if item]
+    return format_list(parts, style="standard", locale=babel_locale(language)) if parts else ""
 
 
 def _days_text(days: list[str], short_names: dict[str, str]) -> str:

@@ -33,12 +33,15 @@ class Place:
     barrier_free: bool
     accessibility: tuple[LocalizedText, ...] = ()
 
+    def town_and_district(self) -> str:
+        """``Dülmen-Hiddingsel``: the town, and the Ortsteil when it differs."""
+        if self.district and self.district != self.town:
+            return f"{self.town}-{self.district}"
+        return self.town
+
     def one_line(self) -> str:
         """``Street 1, 48653 Coesfeld-Lette`` style address."""
-        town = self.town
-        if self.district and self.district != self.town:
-            town = f"{self.town}-{self.district}"
-        place = " ".join(part for part in (self.postcode, town) if part)
+        place = " ".join(part for part in (self.postcode, self.town_and_district()) if part)
         return ", ".join(part for part in (self.street, place) if part)
 
 
@@ -110,6 +113,14 @@ class OfferSummary:
     free: bool
     barrier_free: bool
     distance_km: float | None = None
+    places: tuple[str, ...] = ()  # "Dülmen-Hiddingsel": town and Ortsteil of each location
+    phone: str | None = None  # the first number to call (the offer's, else a contact's)
+    cost: str | None = None  # the cost text in the display language
+    opening_hours: tuple[OpeningHours, ...] = ()
+
+    def where(self) -> tuple[str, ...]:
+        """Town and Ortsteil of each location, else the towns (an offer without a place)."""
+        return self.places or self.towns
 
 
 @dataclass(frozen=True)

@@ -1,53 +1,55 @@
-"""The handout basket: which offers go on the sheet, in which order, and a note.
+"""What goes on the handout: the conversation's Gesprächsliste, plus a note for the family.
 
-Why so small: the basket holds offer ids and the counsellor's note only — nothing about
-the client — and is never written to disk; the history keeps only ids and the language.
+Why no list of its own: the counsellor collects offers once, in the Gesprächsliste beside the
+results, and prints the sheet from it; a second, invisible basket made two lists for one job.
+The offers and their order live in the list (saved across restarts); the note for the family
+is held in memory only and never written to disk.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from coesfeld_desktop.userdata.saved_list import SavedListService
 
 
 @dataclass
 class HandoutBasket:
-    """Ordered, duplicate-free offer ids and an optional note for the family."""
+    """The Gesprächsliste seen as the sheet's ordered offers, and the family's note."""
 
-    offer_ids: list[str] = field(default_factory=list)
+    saved_list: SavedListService
     note: str = ""
 
+    @property
+    def offer_ids(self) -> list[str]:
+        return self.saved_list.offer_ids()
+
     def add(self, offer_id: str) -> bool:
-        """Add at the end; False when it is already in the basket."""
-        if offer_id in self.offer_ids:
-            return False
-        self.offer_ids.append(offer_id)
-        return True
+        """Add at the end; False when it is already on the list."""
+        return self.extend([offer_id]) == 1
 
     def extend(self, offer_ids: Iterable[str]) -> int:
         """Add several; returns how many were new."""
-        return sum(self.add(offer_id) for offer_id in offer_ids)
+        return self.saved_list.add_offers(offer_ids)
 
     def remove(self, offer_id: str) -> bool:
         if offer_id not in self.offer_ids:
             return False
-        self.offer_ids.remove(offer_id)
+        self.saved_list.remove(offer_id)
         return True
 
     def move(self, offer_id: str, to_index: int) -> None:
-        """Move an offer to ``to_index`` (clamped to the basket)."""
-        self.offer_ids.remove(offer_id)
-        to_index = max(0, min(to_index, len(self.offer_ids)))
-        self.offer_ids.insert(to_index, offer_id)
+        """Move an offer to ``to_index`` (clamped to the list)."""
+        self.saved_list.move(offer_id, to_index)
 
-    def move_up(self, offer_id: str) -> None:
-        self.move(offer_id, self.offer_ids.index(offer_id) - 1)
-
-    def move_down(self, offer_id: str) -> None:
-        self.move(offer_id, self.offer_ids.index(offer_id) + 1)
+    def replace(self, offer_ids: Iterable[str]) -> None:
+        """The list becomes exactly ``offer_ids`` (a handout from the history again)."""
+        self.saved_list.replace(offer_ids)
 
     def clear(self) -> None:
-        self.offer_ids.clear()
+        """A new conversation: no offers, no note."""
+        self.saved_list.clear()
         self.note = ""
 
     def __len__(self) -> int:

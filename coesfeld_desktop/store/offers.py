@@ -200,6 +200,9 @@ def offer_summaries(session: Session, offer_ids: Sequence[str], language: str = 
             id=d.id, title=d.title.text, provider=d.provider, towns=d.towns,
             min_age=d.min_age, max_age=d.max_age, pregnancy=d.pregnancy,
             languages=d.languages, topics=d.topics, free=d.free, barrier_free=d.barrier_free,
+            places=tuple(dict.fromkeys(place.town_and_district() for place in d.places)),
+            phone=next(iter(d.phones or [p for c in d.contacts for p in c.phones]), None),
+            cost=d.cost.text if d.cost else None, opening_hours=d.opening_hours,
         )
         for d in offer_details(session, offer_ids, language)
     ]

@@ -1,4 +1,4 @@
-"""The detail pane: every fact of one offer, a Merkliste star and the counsellor's own note."""
+"""The detail pane: every fact of one offer, a Gesprächsliste star and the counsellor's note."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ NOTE_SAVE_MS = 600
 
 
 class DetailView(QWidget):
-    saved_changed = Signal()  # the Merkliste changed
+    saved_changed = Signal()  # the Gesprächsliste changed
 
     def __init__(self, services: Services, language: str, _: Translate,
                  parent: QWidget | None = None) -> None:
@@ -41,7 +41,7 @@ class DetailView(QWidget):
         self.star.setObjectName("star")
         self.star.setCheckable(True)
         self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.star.setAccessibleName(_("Auf die Merkliste"))
+        self.star.setAccessibleName(_("Auf die Gesprächsliste"))
         self.star.setShortcut("Ctrl+D")
         self.browser = QTextBrowser()
         self.browser.setObjectName("detail")
@@ -149,6 +149,7 @@ class DetailView(QWidget):
         detail = self._detail
         saved = detail is not None and self._services.saved_list.contains(detail.id)
         self.star.setChecked(saved)
-        self.star.setText(("★ " + _("Gemerkt")) if saved else ("☆ " + _("Merken")))
-        self.star.setToolTip(_("Von der Merkliste nehmen (Strg+D)") if saved
-                             else _("Auf die Merkliste setzen (Strg+D)"))
+        self.star.setText(("★ " + _("Auf der Gesprächsliste")) if saved
+                          else ("☆ " + _("Auf die Gesprächsliste")))
+        self.star.setToolTip(_("Von der Gesprächsliste nehmen (Strg+D)") if saved
+                             else _("Auf die Gesprächsliste setzen (Strg+D)"))

@@ -26,7 +26,7 @@ class HandoutActions(QObject):
         self.window = window
         self.services = services
         self.runner = runner or TaskRunner(self)
-        self.basket = HandoutBasket()
+        self.basket = HandoutBasket(services.saved_list)  # the Gesprächsliste
         self.dialog: HandoutDialog | None = None
         self.language: str = getattr(window, "language", "de")
         self._ = _ = gettext_for(self.language)

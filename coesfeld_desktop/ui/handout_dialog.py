@@ -205,7 +205,7 @@ class HandoutDialog(QDialog):
         self.layout_box.setEnabled(self.language.currentData() != "de")
 
     def refresh_basket(self) -> None:
-        """Show the basket's offers (German titles) and rebuild the preview."""
+        """Show the Gesprächsliste's offers (German titles) and rebuild the preview."""
         with self.services.database.session() as session:
             titles = {row.id: row.title for row in offer_summaries(session,
                                                                    self.basket.offer_ids)}
@@ -381,7 +381,7 @@ class HandoutDialog(QDialog):
 
     def reuse(self, entry: HistoryEntry) -> None:
         """Put a remembered handout's offers and settings back into the basket."""
-        self.basket.offer_ids[:] = list(entry.offer_ids)
+        self.basket.replace(entry.offer_ids)
         self.set_options(entry.language, entry.layout, entry.large_print)
         self.refresh_basket()
 

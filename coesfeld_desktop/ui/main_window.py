@@ -1,4 +1,4 @@
-"""The main window: search field on top; filters, results/Merkliste and details side by side.
+"""The main window: search field on top; filters, results over the Gesprächsliste, details.
 
 The window only lays out and wires: searching happens in :class:`SearchController`, rows
 come from the store through :class:`ResultsModel`, user data through ``services``.
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,19 +29,16 @@ from coesfeld_desktop.domain.formatting import datetime_text, offer_count_text
 from coesfeld_desktop.i18n import gettext_for, is_rtl, translations
 from coesfeld_desktop.search.query import SearchRequest, SearchResult, Suggestion
 from coesfeld_desktop.ui import window_state
+from coesfeld_desktop.ui.conversation_list import ConversationListView
 from coesfeld_desktop.ui.detail_view import DetailView
 from coesfeld_desktop.ui.filter_panel import FilterPanel
 from coesfeld_desktop.ui.results_model import ResultsModel
-from coesfeld_desktop.ui.saved_view import SavedListView
 from coesfeld_desktop.ui.search_controller import SearchController
 from coesfeld_desktop.ui.search_panel import ResultsPanel, SearchField
 from coesfeld_desktop.ui.style import WINDOW_STYLE
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads in load(), after the first paint if wanted
     from coesfeld_desktop.services import Services
-
-RESULTS_TAB, SAVED_TAB = 0, 1
-
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, language: str = "de",
@@ -69,13 +65,10 @@ class MainWindow(QMainWindow):
         self.filters = FilterPanel(services, language, _)
         self.results_model = ResultsModel(services, language, _, self)
         self.results = ResultsPanel(self.results_model, self.filters.filter_label, _, self._n)
-        self.saved = SavedListView(services, _)
+        self.conversation = ConversationListView(services, language, _)
         self.detail = DetailView(services, language, _)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("listTabs")
-        self.tabs.addTab(self.results, _("Ergebnisse"))
-        self.tabs.addTab(self.saved, _("Merkliste"))
-        self.tabs.setAccessibleName(_("Ergebnisse und Merkliste"))
+        self.list_splitter = QSplitter(Qt.Orientation.Vertical)  # results over the list
+        self.list_splitter.setObjectName("listSplitter")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.controller = SearchController(services, self)
@@ -91,9 +84,10 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self._connect_signals()
         self._settings = window_state.settings_for(services.paths.home)
-        if not window_state.restore(self._settings, self, {"main": self.splitter}):
+        if not window_state.restore(self._settings, self, self._splitters()):
             self.resize(1280, 800)
             self.splitter.setSizes([250, 450, 580])
+            self.list_splitter.setSizes([480, 220])
         self.loaded = False
         self.search_field.setFocus()
         self._status_label.setText(_("Angebote werden geladen …"))
@@ -101,13 +95,13 @@ class MainWindow(QMainWindow):
             self.load()
 
     def load(self) -> None:
-        """Read what comes from the store: filter lists, Datenstand, Merkliste, all offers."""
+        """Read what comes from the store: filter lists, Datenstand, Gesprächsliste, offers."""
         if self.loaded:
             return
         self.loaded = True
         self.filters.load_lists()
         self.refresh_status()
-        self.saved.refresh()
+        self.conversation.follow()
         self.controller.request_now(self._request())
 
     # --- layout -----------------------------------------------------------------------------
@@ -135,7 +129,12 @@ class MainWindow(QMainWindow):
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(4, 8, 4, 8)
-        list_layout.addWidget(self.tabs)
+        self.list_splitter.addWidget(self.results)
+        self.list_splitter.addWidget(self.conversation)
+        self.list_splitter.setChildrenCollapsible(False)
+        self.list_splitter.setStretchFactor(0, 2)
+        self.list_splitter.setStretchFactor(1, 1)
+        list_layout.addWidget(self.list_splitter)
 
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(list_box)
@@ -159,11 +158,15 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
+        self.new_conversation_action = QAction(_("Neues Gespräch …"), self)
+        self.new_conversation_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_conversation_action.triggered.connect(self.new_conversation)
+        self.add_menu_action(_("Datei"), self.new_conversation_action)
         self.add_menu_action(_("Datei"), quit_action)
-        self.show_saved_action = QAction(_("Merkliste anzeigen"), self)
-        self.show_saved_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.show_saved_action.triggered.connect(self.show_saved_list)
-        self.add_menu_action(_("Daten"), self.show_saved_action)
+        self.show_list_action = QAction(_("Gesprächsliste anzeigen"), self)
+        self.show_list_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.show_list_action.triggered.connect(self.show_conversation_list)
+        self.add_menu_action(_("Daten"), self.show_list_action)
         self.find_action = QAction(_("Suchen"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
@@ -187,8 +190,9 @@ class MainWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
-            self.search_field, *self.filters.controls(), self.tabs, self.results.view,
-            self.saved.list, self.detail.star, self.detail.browser, self.detail.note,
+            self.search_field, *self.filters.controls(), self.results.view,
+            self.conversation.list, self.conversation.handout_button,
+            self.conversation.new_button, self.detail.star, self.detail.browser, self.detail.note,
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
@@ -205,11 +209,12 @@ class MainWindow(QMainWindow):
         self.results.offer_activated.connect(self.open_offer)
         self.results.suggestion_chosen.connect(self.apply_suggestion)
         self.results.escaped.connect(self.focus_search)
-        self.saved.offer_current.connect(self.detail.show_offer)
-        self.saved.offer_activated.connect(self.open_offer)
-        self.saved.escaped.connect(self.focus_search)
-        self.saved.count_changed.connect(self._update_saved_count)
-        self.detail.saved_changed.connect(self.saved.refresh)
+        self.conversation.offer_current.connect(self.detail.show_offer)
+        self.conversation.offer_activated.connect(self.open_offer)
+        self.conversation.escaped.connect(self.focus_search)
+        self.conversation.count_changed.connect(self._update_list_count)
+        self.conversation.new_conversation_requested.connect(self.new_conversation)
+        self.conversation.handout_requested.connect(self._open_handout)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.focus_search)
@@ -236,9 +241,9 @@ class MainWindow(QMainWindow):
         return self.detail.current_offer_id()
 
     def selected_offer_ids(self) -> list[str]:
-        """Offers selected in the visible list (results or Merkliste), in list order."""
-        if self.tabs.currentIndex() == SAVED_TAB:
-            return self.saved.selected_offer_ids()
+        """Offers selected in the list that has the focus (else the results), in list order."""
+        if self.conversation.list.hasFocus():
+            return self.conversation.selected_offer_ids()
         return self.results.selected_offer_ids()
 
     def focus_search(self) -> None:
@@ -250,10 +255,31 @@ class MainWindow(QMainWindow):
         self.detail.show_offer(offer_id)
         self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_saved_list(self) -> None:
-        self.saved.refresh()
-        self.tabs.setCurrentIndex(SAVED_TAB)
-        self.saved.list.setFocus()
+    def show_conversation_list(self) -> None:
+        self.conversation.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.conversation.list.currentRow() < 0 and self.conversation.list.count():
+            self.conversation.list.setCurrentRow(0)
+
+    def new_conversation(self) -> bool:
+        """"Neues Gespräch": after asking, empty the list and start a fresh search."""
+        _ = self._
+        if not self.conversation.confirm(
+                _("Neues Gespräch"),
+                _("Die Gesprächsliste leeren und Suche und Filter zurücksetzen? Ihre Notizen "
+                  "zu den Angeboten bleiben erhalten.")):
+            return False
+        self.services.saved_list.clear()
+        handout = getattr(self, "handout_actions", None)
+        if handout is not None:
+            handout.basket.note = ""
+            if handout.dialog is not None:
+                handout.dialog.refresh_basket()
+        self.filters.reset()
+        self.search_field.clear()
+        self.detail.show_offer(None)
+        self.controller.request_now(self._request())
+        self.focus_search()
+        return True
 
     def apply_suggestion(self, suggestion: Suggestion) -> None:
         if suggestion.kind == "drop_filter":
@@ -263,10 +289,11 @@ class MainWindow(QMainWindow):
         self.controller.request_now(self._request())
 
     def reload_directory(self) -> None:
-        """After a sync or import changed the offers: lists, status, Merkliste, results, detail."""
+        """After a sync or import changed the offers: lists, status, Gesprächsliste, results,
+        detail."""
         self.filters.load_lists()
         self.refresh_status()
-        self.saved.refresh()
+        self.conversation.refresh()
         self.detail.reload()
         self.results_model.set_offer_ids([])
         self.controller.request_now(self._request())
@@ -290,6 +317,9 @@ class MainWindow(QMainWindow):
             count=offer_count_text(status.offer_count, self._n, self.language)))
 
     # --- private --------------------------------------------------------------------------------
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.splitter, "lists": self.list_splitter}
+
     def _request(self) -> SearchRequest:
         return SearchRequest(text=self.search_field.text(), filters=self.filters.filters())
 
@@ -298,23 +328,27 @@ class MainWindow(QMainWindow):
 
     def _show_result(self, _request: SearchRequest, result: SearchResult) -> None:
         self.results.show_result(result)
-        self.tabs.setCurrentIndex(RESULTS_TAB)
 
     def _show_search_error(self, message: str) -> None:
         self.statusBar().showMessage(self._("Die Suche ist fehlgeschlagen: {error}").format(
             error=message), 8000)
 
     def _navigate_results(self, step: int) -> None:
-        self.tabs.setCurrentIndex(RESULTS_TAB)  # arrows in the search field mean the results
-        self.results.move_current(step)
+        self.results.move_current(step)  # arrows in the search field mean the results
 
     def _open_from_search_field(self) -> None:
-        self.tabs.setCurrentIndex(RESULTS_TAB)
         self.results.activate_current()
 
-    def _update_saved_count(self, count: int) -> None:
-        label = self._("Merkliste")
-        self.tabs.setTabText(SAVED_TAB, f"{label} ({count})" if count else label)
+    def _update_list_count(self, count: int) -> None:
+        label = self._("Gesprächsliste")
+        self.conversation.heading.setText(
+            self._("{label} ({count})").format(label=label, count=count) if count else label)
+        self.detail.refresh_star()
+
+    def _open_handout(self) -> None:
+        handout = getattr(self, "handout_actions", None)
+        if handout is not None:
+            handout.open_dialog()
 
     def _show_about(self) -> None:
         _ = self._
@@ -354,6 +388,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.detail.flush_note()
-        window_state.save(self._settings, self, {"main": self.splitter})
+        self.conversation.stop_following()
+        window_state.save(self._settings, self, self._splitters())
         self.controller.shutdown()
         super().closeEvent(event)

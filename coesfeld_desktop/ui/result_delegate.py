@@ -1,4 +1,5 @@
-"""Paints one result row: bold title, muted provider and town, ages, languages, badges.
+"""Paints one result row: bold title; provider, town and Ortsteil; next opening, phone and
+cost; ages and languages with badges. The text comes from :func:`domain.result_row.row_lines`.
 
 Badges ("kostenlos", "barrierefrei") are small rounded labels *with text*, so no fact is
 carried by colour alone.
@@ -12,9 +13,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Q
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from coesfeld_desktop.domain.formatting import age_text
-from coesfeld_desktop.domain.offer import OfferSummary
-from coesfeld_desktop.ui.results_model import SUMMARY_ROLE
+from coesfeld_desktop.domain.result_row import RowLines
+from coesfeld_desktop.ui.results_model import ROW_ROLE
 
 Translate = Callable[[str], str]
 PAD_X, PAD_Y, GAP = 10, 7, 3
@@ -39,13 +39,13 @@ class ResultDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         title, body, small = self._fonts(option)
-        height = (QFontMetrics(title).height() + QFontMetrics(body).height()
-                  + QFontMetrics(small).height() + 6 + 2 * GAP + 2 * PAD_Y)
+        height = (QFontMetrics(title).height() + 2 * QFontMetrics(body).height()
+                  + QFontMetrics(small).height() + 6 + 3 * GAP + 2 * PAD_Y)
         return QSize(320, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        summary: OfferSummary | None = index.data(SUMMARY_ROLE)
+        lines: RowLines | None = index.data(ROW_ROLE)
         painter.save()
         style = option.widget.style() if option.widget else None
         if style is not None:
@@ -61,7 +61,7 @@ class ResultDelegate(QStyledItemDelegate):
         title_font, body_font, small_font = self._fonts(option)
         rect = option.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
 
-        if summary is None:
+        if lines is None:
             painter.setPen(muted)
             painter.setFont(body_font)
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, str(index.data()))
@@ -71,28 +71,25 @@ class ResultDelegate(QStyledItemDelegate):
         y = rect.top()
         painter.setFont(title_font)
         painter.setPen(text_color)
-        y = self._line(painter, rect, y, summary.title, title_font)
-
+        y = self._line(painter, rect, y, lines.title, title_font)
         painter.setFont(body_font)
         painter.setPen(muted)
-        where = " · ".join(p for p in (summary.provider, ", ".join(summary.towns)) if p)
-        y = self._line(painter, rect, y, where, body_font)
-
+        y = self._line(painter, rect, y, lines.where, body_font)
+        painter.setPen(text_color)  # when, phone, cost: what the family asks first
+        y = self._line(painter, rect, y, lines.reach, body_font)
         painter.setFont(small_font)
-        facts = " · ".join(p for p in (
-            age_text(summary.min_age, summary.max_age, summary.pregnancy, self._),
-            ", ".join(summary.languages)) if p)
-        badges = [label for label, on in ((self._("kostenlos"), summary.free),
-                                          (self._("barrierefrei"), summary.barrier_free)) if on]
-        self._badges_line(painter, rect, y + 1, facts, badges, small_font, muted)
+        self._badges_line(painter, rect, y + 1, lines.facts, list(lines.badges), small_font,
+                          muted)
         painter.restore()
 
     @staticmethod
     def _line(painter: QPainter, rect: QRect, y: int, text: str, font: QFont) -> int:
         metrics = QFontMetrics(font)
         elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        rtl = painter.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
         painter.drawText(QRect(rect.left(), y, rect.width(), metrics.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+                         side | Qt.AlignmentFlag.AlignVCenter, elided)
         return y + metrics.height() + GAP
 
     @staticmethod

@@ -6,41 +6,34 @@ Anki's browser table, the model keeps ids and asks the store for rows when a vie
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from coesfeld_desktop.domain.formatting import age_text
 from coesfeld_desktop.domain.offer import OfferSummary
+from coesfeld_desktop.domain.opening import local_now
+from coesfeld_desktop.domain.result_row import RowLines, row_lines
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
     from coesfeld_desktop.services import Services
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1  # the OfferSummary (or None if not found)
 OFFER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the RowLines to paint (or None if not found)
 BATCH_SIZE = 40
 
 Translate = Callable[[str], str]
+Clock = Callable[[], dt.datetime]
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def summary_text(summary: OfferSummary, _: Translate) -> str:
-    """One line with every fact of a row, for screen readers and tooltips."""
-    parts = [summary.title, summary.provider, ", ".join(summary.towns),
-             age_text(summary.min_age, summary.max_age, summary.pregnancy, _),
-             ", ".join(summary.languages)]
-    if summary.free:
-        parts.append(_("kostenlos"))
-    if summary.barrier_free:
-        parts.append(_("barrierefrei"))
-    return " — ".join(part for part in parts if part)
 
 
 class ResultsModel(QAbstractListModel):
     def __init__(self, services: Services, language: str, _: Translate,
-                 parent: Any = None) -> None:
+                 parent: Any = None, clock: Clock = local_now) -> None:
         super().__init__(parent)
+        self.clock = clock  # "heute 15–17 Uhr" is relative to the desk's time
         self._services = services
         self._language = language
         self.language = language
@@ -60,6 +53,11 @@ class ResultsModel(QAbstractListModel):
 
     def offer_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_lines(self, row: int) -> RowLines | None:
+        """The text of ``row`` as painted (next opening relative to :attr:`clock`)."""
+        summary = self.summary(row)
+        return row_lines(summary, self.language, self._, self.clock()) if summary else None
 
     def summary(self, row: int) -> OfferSummary | None:
         offer_id = self.offer_id(row)
@@ -94,14 +92,16 @@ class ResultsModel(QAbstractListModel):
         if role == OFFER_ID_ROLE:
             return self.offer_id(index.row())
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole, SUMMARY_ROLE):
+                        Qt.ItemDataRole.AccessibleTextRole, SUMMARY_ROLE, ROW_ROLE):
             return None
-        summary = self.summary(index.row())
         if role == SUMMARY_ROLE:
-            return summary
-        if summary is None:
+            return self.summary(index.row())
+        lines = self.row_lines(index.row())
+        if role == ROW_ROLE:
+            return lines
+        if lines is None:
             return self._("(nicht mehr im Verzeichnis)")
-        return summary_text(summary, self._)
+        return lines.one_line()
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -3,26 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 from coesfeld_desktop.domain.offer import OfferDetail
-from coesfeld_desktop.handout.basket import HandoutBasket
 from coesfeld_desktop.handout.history import HandoutHistory
 from coesfeld_desktop.handout.pdf import HandoutOptions, Layout
 from coesfeld_desktop.handout.qr import map_link, qr_modules, qr_target
 from coesfeld_desktop.store.offers import offer_details
-
-
-def test_basket_keeps_order_without_duplicates():
-    basket = HandoutBasket()
-    assert basket.add("a") and basket.add("b") and not basket.add("a")
-    assert basket.extend(["c", "b"]) == 1
-    basket.move_up("c")
-    assert basket.offer_ids == ["a", "c", "b"]
-    basket.move_down("a")
-    basket.move("b", 0)
-    assert basket.offer_ids == ["b", "c", "a"]
-    assert basket.remove("c") and not basket.remove("zzz")
-    basket.note = "Bitte anrufen"
-    basket.clear()
-    assert len(basket) == 0 and basket.note == ""
 
 
 def test_history_records_without_the_note(database):

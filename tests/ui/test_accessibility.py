@@ -214,7 +214,8 @@ def test_handout_dialog(
     from coesfeld_desktop.handout.basket import HandoutBasket
     from coesfeld_desktop.ui.handout_dialog import HandoutDialog
 
-    dialog = HandoutDialog(services, HandoutBasket(), runner, gettext_for(language))
+    dialog = HandoutDialog(services, HandoutBasket(services.saved_list), runner,
+                           gettext_for(language))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

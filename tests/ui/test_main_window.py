@@ -147,7 +147,7 @@ def test_ctrl_f_focuses_the_search_field_and_selects_its_text(
     assert window.search_field.selectedText() == "kita"
 
 
-def test_star_adds_and_removes_the_offer_from_the_merkliste(
+def test_star_adds_and_removes_the_offer_from_the_gespraechsliste(
         qtbot, window: MainWindow, services: Services) -> None:
     window.results.move_current(1)
     offer_id = window.current_offer_id()
@@ -155,21 +155,22 @@ def test_star_adds_and_removes_the_offer_from_the_merkliste(
     qtbot.mouseClick(window.detail.star, Qt.MouseButton.LeftButton)
     assert services.saved_list.contains(offer_id)
     assert window.detail.star.isChecked()
-    assert window.saved.offer_ids() == [offer_id]
-    assert window.tabs.tabText(1) == "Merkliste (1)"
-    window.show_saved_list()
-    assert window.tabs.currentWidget() is window.saved
+    assert window.conversation.offer_ids() == [offer_id]
+    assert window.conversation.heading.text() == "Gesprächsliste (1)"
+    assert window.conversation.isVisible() and window.results.isVisible()  # side by side
+    window.show_conversation_list()
+    assert window.conversation.list.hasFocus()
     qtbot.mouseClick(window.detail.star, Qt.MouseButton.LeftButton)
     assert not services.saved_list.contains(offer_id)
-    assert window.saved.offer_ids() == []
+    assert window.conversation.offer_ids() == []
 
 
-def test_merkliste_marks_offers_no_longer_in_the_directory(
+def test_list_marks_offers_no_longer_in_the_directory(
         make_window: Callable[..., MainWindow], services: Services) -> None:
     services.saved_list.add("off-removed-long-ago", "Altes Angebot")
     window = make_window()
-    item = window.saved.list.item(0)
-    assert item.text() == "Altes Angebot — nicht mehr im Verzeichnis"
+    item = window.conversation.list.item(0)
+    assert item.text() == "Altes Angebot\nnicht mehr im Verzeichnis"
 
 
 def test_note_persists_across_a_restart_of_the_window(
@@ -275,7 +276,7 @@ def test_menus_and_public_hooks(qtbot, window: MainWindow, wait_search: Wait) ->
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["Datei", "Daten", "Extras", "Hilfe"]
     assert [a.text() for a in window.menu("Daten").actions()] == [
-        "Merkliste anzeigen", "Synchronisieren"]
+        "Gesprächsliste anzeigen", "Synchronisieren"]
 
     assert window.current_offer_id() is None
     assert window.selected_offer_ids() == []
@@ -289,7 +290,7 @@ def test_controls_have_accessible_names(window: MainWindow) -> None:
     controls = [window.search_field, window.results.view, window.detail.browser,
                 window.detail.note, window.detail.star, window.filters.town,
                 window.filters.age, window.filters.topic, window.filters.offer_language,
-                window.filters.weekday, window.saved.list]
+                window.filters.weekday, window.conversation.list]
     assert all(control.accessibleName() for control in controls)
 
 
@@ -346,7 +347,7 @@ def test_reload_directory_reads_status_merkliste_results_and_detail_again(
     window.reload_directory()
     wait_search(window)
     assert window.current_offer_id() == shown
-    assert "off-gone-after-sync" in window.saved.offer_ids()
+    assert "off-gone-after-sync" in window.conversation.offer_ids()
     assert window.results_model.rowCount() == len(window.controller.last_result.hits)
 
 

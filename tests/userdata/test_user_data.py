@@ -65,3 +65,22 @@ def test_settings_round_trip(database: Database) -> None:
     settings.set("centre.name", "Familienbüro Coesfeld")
     settings.set("centre.name", "Familienbüro Dülmen")
     assert settings.all() == {"centre.name": "Familienbüro Dülmen"}
+
+
+def test_conversation_list_moves_clears_replaces_and_tells_listeners(
+        database: Database) -> None:
+    saved = SavedListService(database)
+    changes: list[int] = []
+    unsubscribe = saved.subscribe(lambda: changes.append(len(saved.offer_ids())))
+    assert saved.add_offers(["off-1", "off-2", "off-1"]) == 2
+    [entry, _second] = saved.entries()
+    assert entry.title == "Familienhebamme – Hausbesuche nach der Geburt"  # kept for later
+    saved.move("off-2", 0)
+    assert saved.offer_ids() == ["off-2", "off-1"]
+    saved.replace(["off-1"])
+    assert saved.offer_ids() == ["off-1"]
+    saved.clear()
+    assert saved.offer_ids() == [] and changes[-1] == 0
+    unsubscribe()
+    saved.add("off-2", "Sprachcafé")
+    assert changes[-1] == 0  # no longer told

@@ -1,0 +1,66 @@
+"""The text of one result row: what a family asks first, in the UI language (Qt-free).
+
+Why apart from the painting delegate: the window, the screen-reader text and tests read the
+same lines, and the next opening depends on the clock, which tests fix with ``now``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coesfeld_desktop.domain.formatting import age_text, language_names, list_text
+from coesfeld_desktop.domain.offer import OfferSummary
+from coesfeld_desktop.domain.opening import next_opening_text
+from coesfeld_desktop.i18n import is_rtl
+
+Translate = Callable[[str], str]
+SEPARATOR = " · "
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
+
+
+def ltr(text: str, language: str) -> str:
+    """Keep a phone number in order inside right-to-left text (a Unicode isolate)."""
+    return f"{LTR_ISOLATE}{text}{POP_ISOLATE}" if text and is_rtl(language) else text
+
+
+@dataclass(frozen=True)
+class RowLines:
+    """Title; who and where; when, phone and cost; ages and languages; badges."""
+
+    title: str
+    where: str
+    reach: str
+    facts: str
+    badges: tuple[str, ...]
+
+    def one_line(self) -> str:
+        """Everything in one line, for screen readers and tooltips."""
+        parts = (self.title, self.where, self.reach, self.facts, *self.badges)
+        return " — ".join(part for part in parts if part)
+
+
+def cost_text(summary: OfferSummary, _: Translate) -> str:
+    """The directory's cost text; "kostenlos" for a free offer without one."""
+    if summary.cost:
+        return summary.cost
+    return _("kostenlos") if summary.free else ""
+
+
+def row_lines(summary: OfferSummary, language: str, _: Translate,
+              now: dt.datetime) -> RowLines:
+    """The lines of ``summary``'s row at the desk's time ``now``."""
+    where = SEPARATOR.join(part for part in (summary.provider,
+                                             list_text(summary.where(), language)) if part)
+    opening = next_opening_text(summary.opening_hours, now, language, _)
+    cost = cost_text(summary, _)
+    free_badge = summary.free and cost == _("kostenlos")  # said once, as the badge
+    reach = SEPARATOR.join(part for part in (
+        opening, ltr(summary.phone or "", language), "" if free_badge else cost) if part)
+    facts = SEPARATOR.join(part for part in (
+        age_text(summary.min_age, summary.max_age, summary.pregnancy, _),
+        list_text(language_names(summary.languages, language), language)) if part)
+    badges = tuple(label for label, on in ((_("kostenlos"), summary.free),
+                                           (_("barrierefrei"), summary.barrier_free)) if on)
+    return RowLines(summary.title, where, reach, facts, badges)
