@@ -106,7 +106,7 @@ def test_new_conversation_clears_list_search_filters_and_detail_after_asking(
     _collect(window, 2)
     window.search_field.setText("kita")
     wait_search(window)
-    window.filters.free_only.setChecked(True)
+    window.filters.checks["free_only"].setChecked(True)
     window.results.move_current(1)
     assert window.current_offer_id()
     _answer(QMessageBox.StandardButton.No)
@@ -116,7 +116,7 @@ def test_new_conversation_clears_list_search_filters_and_detail_after_asking(
     window.new_conversation_action.trigger()
     wait_search(window)
     assert services.saved_list.offer_ids() == []
-    assert window.search_field.text() == "" and not window.filters.free_only.isChecked()
+    assert window.search_field.text() == "" and not window.filters.checks["free_only"].isChecked()
     assert window.current_offer_id() is None
     assert window.new_conversation_action.shortcut().toString() == "Ctrl+N"
 
