@@ -41,10 +41,6 @@ class AppPaths:
     def handouts(self) -> Path:
         return self.home / "handouts"
 
-    @property
-    def settings_file(self) -> Path:
-        return self.home / "settings.ini"
-
     def ensure(self) -> AppPaths:
         """Create the folders; returns self so callers can chain."""
         for folder in (self.home, self.logs, self.exports, self.handouts):

@@ -8,7 +8,7 @@ thread opens its own).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -43,7 +43,3 @@ def render_handout(database: Database, offer_ids: Sequence[str], options: Handou
     with database.session() as session:
         content = load_content(session, offer_ids, options, today)
     return build_pdf(content, options, centre, progress)
-
-
-def centre_from_settings(get: Callable[[str, str], str]) -> CentreHeader:
-    return CentreHeader.from_settings(get)

@@ -118,11 +118,6 @@ class _FoldCache(dict[str, str]):
 _FOLDED = _FoldCache()
 
 
-def fold_word(word: str) -> str:
-    """:func:`fold` for one word (cached), cut to :data:`MAX_TOKEN_LENGTH`."""
-    return _FOLDED[word]
-
-
 def _prepare(text: str) -> str:
     """Compose, drop invisible joiners, make ``_`` a separator: words then split alike
     before and after folding."""
@@ -154,11 +149,6 @@ def folded_join(text: str) -> str:
     if not text:
         return ""
     return " ".join(map(_FOLDED.__getitem__, _TOKEN.findall(_prepare(text))))
-
-
-def folded_text(*parts: str | None) -> str:
-    """Fold and tokenize several texts into one space-separated string for an FTS column."""
-    return " ".join(token for part in parts if part for token in tokens(part))
 
 
 MIN_PART = 4  # shortest compound part we index ("cafe", "kurs")
