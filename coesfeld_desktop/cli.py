@@ -31,7 +31,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(command: str | None) -> tuple[str, ...]:
+    """The command modules to import: only the named command's when there is one.
+
+    Why: each module imports what its command needs at the top (the search command the
+    whole search stack); ``angebotslotse handout`` should not pay for that at start-up.
+    """
+    if command:
+        module = f"coesfeld_desktop.commands.{command.replace('-', '_')}"
+        if module in COMMAND_MODULES:
+            return (module,)
+    return COMMAND_MODULES
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="angebotslotse",
         description=f"{APP_NAME}: support offers in Kreis Coesfeld. "
@@ -40,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND",
                                        parser_class=_Parser)
-    for module_name in COMMAND_MODULES:
+    for module_name in _modules_for(command):
         importlib.import_module(module_name).register(subparsers)
     return parser
 
@@ -53,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from coesfeld_desktop.ui.app import run_gui
 
         return run_gui(args_list)
-    parser = build_parser()
+    parser = build_parser(args_list[0])
     args = parser.parse_args(args_list)
     if not hasattr(args, "run"):
         parser.print_help()

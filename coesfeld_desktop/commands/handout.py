@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES
+from coesfeld_desktop.i18n import N_
 
 
 def register(subparsers: Any) -> None:
@@ -25,34 +27,88 @@ def register(subparsers: Any) -> None:
                         help="bilingual: German beside each offer (implies --with-german)")
     parser.add_argument("--large-print", action="store_true", help="larger type")
     parser.add_argument("--note", default="", help="a short note from the counsellor")
-    parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+    parser.add_argument("--out", required=True, metavar="FILE.pdf",
                         help="where to write the PDF")
     parser.set_defaults(run=run)
 
 
+# What the command says, in the UI language (domain ``angebotslotse``).
+MISSING_OFFER = N_("--offer braucht eine Angebots-ID; angegeben war ein leerer Text.")
+UNKNOWN_OFFERS = N_("Unbekannte Angebots-ID(s): {ids}")
+OUT_EMPTY = N_("--out braucht einen Dateinamen für die PDF-Datei, z. B. handzettel.pdf.")
+OUT_DIRECTORY = N_("„{path}“ ist ein Ordner. Bitte einen Dateinamen angeben, "
+                   "z. B. {example}.")
+OUT_NOT_WRITABLE = N_("Die PDF-Datei kann nicht nach „{path}“ geschrieben werden: {reason}")
+WRITTEN = N_("{path} geschrieben (Angebote: {count}, Sprache: {language})")
+
+
 def run(args: argparse.Namespace) -> int:
+    from coesfeld_desktop.i18n import gettext_for
+    from coesfeld_desktop.paths import app_paths
+    from coesfeld_desktop.userdata.peek import peek_setting
+
+    # the UI language, read without the store's imports (as ``cli_language`` does)
+    _ = gettext_for(peek_setting(app_paths().database, "ui.language", "de"))
+    offer_ids = list(dict.fromkeys(offer.strip() for offer in args.offer))
+    if "" in offer_ids:
+        print(_(MISSING_OFFER), file=sys.stderr)
+        return 2
+    if not args.out.strip():
+        print(_(OUT_EMPTY), file=sys.stderr)
+        return 2
+    args.out = Path(args.out)
+    if args.out.is_dir():
+        print(_(OUT_DIRECTORY).format(path=args.out, example=args.out / "handzettel.pdf"),
+              file=sys.stderr)
+        return 2
+    return _write(args, offer_ids, _)
+
+
+def _write(args: argparse.Namespace, offer_ids: list[str], _: Callable[[str], str]) -> int:
     from coesfeld_desktop.handout.compose import load_content
-    from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout, write_pdf
-    from coesfeld_desktop.services import open_services
-    from coesfeld_desktop.userdata.preferences import Preferences
+    from coesfeld_desktop.handout.pdf import (
+        CentreHeader,
+        HandoutOptions,
+        Layout,
+        OutputError,
+        OutputProblem,
+        write_pdf,
+    )
+    from coesfeld_desktop.paths import app_paths
+    from coesfeld_desktop.startup.directory import ensure_directory
+    from coesfeld_desktop.store.database import Database
+    from coesfeld_desktop.userdata.settings import SettingsService
 
     layout = (Layout.SIDE_BY_SIDE if args.side_by_side
               else Layout.BENEATH if args.with_german else Layout.SINGLE)
     options = HandoutOptions(args.lang, layout, args.large_print, args.note)
-    offer_ids = list(dict.fromkeys(args.offer))
-    services = open_services()
+    # the store alone: the search service (and its imports) is not needed for a handout
+    database = Database(app_paths().ensure().database)
     try:
-        centre = CentreHeader.from_settings(Preferences(services.settings).value)
-        with services.database.session() as session:
+        ensure_directory(database)
+        centre = CentreHeader.from_settings(SettingsService(database).get)
+        with database.session() as session:
             content = load_content(session, offer_ids, options)
     finally:
-        services.close()
+        database.close()
     found = {offer.id for offer in content.offers}
     unknown = [offer_id for offer_id in offer_ids if offer_id not in found]
     if unknown:
-        print(f"unknown offer id(s): {', '.join(unknown)}", file=sys.stderr)
+        print(_(UNKNOWN_OFFERS).format(ids=", ".join(unknown)), file=sys.stderr)
         if not found:
             return 1
-    path = write_pdf(args.out, content, options, centre)
-    print(f"{path} ({len(content.offers)} offers, {args.lang})", file=sys.stderr)
+    try:
+        path = write_pdf(args.out, content, options, centre)
+    except OutputError as error:
+        message = {
+            OutputProblem.EMPTY: _(OUT_EMPTY),
+            OutputProblem.DIRECTORY: _(OUT_DIRECTORY).format(
+                path=error.path, example=error.path / "handzettel.pdf"),
+            OutputProblem.NOT_WRITABLE: _(OUT_NOT_WRITABLE).format(path=error.path,
+                                                                   reason=error.reason),
+        }[error.problem]
+        print(message, file=sys.stderr)
+        return 2
+    print(_(WRITTEN).format(path=path, count=len(content.offers), language=args.lang),
+          file=sys.stderr)
     return 0

@@ -8,6 +8,7 @@ swap sides, and RTL paragraphs are shaped, reordered and right-aligned (see ``te
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
@@ -525,13 +526,56 @@ def build_pdf(content: HandoutContent, options: HandoutOptions,
     return buffer.getvalue()
 
 
+class OutputProblem(StrEnum):
+    """Why a handout cannot be written where asked (the caller words the message)."""
+
+    EMPTY = "empty"
+    DIRECTORY = "directory"
+    NOT_WRITABLE = "not_writable"
+
+
+class OutputError(Exception):
+    """The PDF cannot be written to ``path``; ``reason`` is the system's own wording."""
+
+    def __init__(self, problem: OutputProblem, path: Path, reason: str = "") -> None:
+        super().__init__(f"{problem.value}: {path} {reason}".strip())
+        self.problem = problem
+        self.path = path
+        self.reason = reason
+
+
 def write_pdf(path: Path, content: HandoutContent, options: HandoutOptions,
               centre: CentreHeader | None = None, progress: Progress = NO_PROGRESS) -> Path:
-    """Build the handout and write it to ``path`` (atomically: a temp file, then rename)."""
-    data = build_pdf(content, options, centre, progress)
+    """Build the handout and write it to ``path`` (atomically: a temp file, then rename).
+
+    The target is tried before the (slower) build: an empty name, a folder or a place
+    that cannot be written raises :class:`OutputError` at once, and no temp file is left.
+    """
+    if not str(path).strip() or Path(path) == Path():
+        raise OutputError(OutputProblem.EMPTY, Path(path))
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir() or str(path).endswith(("/", "\\")):
+        raise OutputError(OutputProblem.DIRECTORY, path)
     temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(b"")
+    except OSError as error:
+        _remove(temporary)
+        raise OutputError(OutputProblem.NOT_WRITABLE, path,
+                          error.strerror or str(error)) from error
+    try:
+        data = build_pdf(content, options, centre, progress)
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        raise OutputError(OutputProblem.NOT_WRITABLE, path,
+                          error.strerror or str(error)) from error
+    finally:
+        _remove(temporary)
     return path
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):  # nothing to clean up where nothing could be written
+        path.unlink(missing_ok=True)

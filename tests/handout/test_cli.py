@@ -82,3 +82,49 @@ def test_handout_command_as_a_process(home, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert as_printed(FULL_TITLE["ti"], "ti") in read_pdf(out.read_bytes()).squashed()
+
+
+@pytest.mark.parametrize("target", ["folder", "readonly", "empty", "proc"])
+def test_bad_out_gives_a_clear_message_and_leaves_nothing(home, tmp_path, capsys, target):
+    folder = tmp_path / "target"
+    folder.mkdir()
+    if target == "folder":
+        out, words = str(folder), ["Ordner", str(folder)]
+    elif target == "readonly":
+        locked = folder / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        if os.access(locked, os.W_OK):  # root may write anywhere: a file in the way instead
+            (folder / "file").write_text("x")
+            out = str(folder / "file" / "sheet.pdf")
+        else:
+            out = str(locked / "sheet.pdf")
+        words = ["kann nicht", "sheet.pdf"]
+    elif target == "empty":
+        out, words = "", ["--out", "Dateinamen"]
+    else:
+        out, words = "/proc/x.pdf", ["kann nicht", "/proc/x.pdf"]
+    code = main(["handout", "--offer", "off-hebamme", "--lang", "ar", "--out", out])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err and all(word in err for word in words), err
+    leftovers = [p for p in folder.rglob("*") if p.name.endswith(".part")]
+    assert leftovers == []
+
+
+def test_empty_offer_id_is_named(home, tmp_path, capsys):
+    code = main(["handout", "--offer", "", "--lang", "de", "--out", str(tmp_path / "a.pdf")])
+    err = capsys.readouterr().err
+    assert code == 2 and "--offer" in err and "leer" in err
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_messages_speak_the_ui_language(home, tmp_path, capsys):
+    from coesfeld_desktop.userdata.settings import SettingsService
+
+    database = Database(AppPaths(home).database)
+    SettingsService(database).set("ui.language", "en")
+    database.close()
+    main(["handout", "--offer", "off-hebamme", "--lang", "de", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert "folder" in err and "Ordner" not in err
