@@ -26,12 +26,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coesfeld_desktop.handout.compose import render_handout  # noqa: E402
-from coesfeld_desktop.handout.fonts import register_fonts  # noqa: E402
-from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout  # noqa: E402
-from coesfeld_desktop.paths import HOME_ENV, AppPaths  # noqa: E402
-from coesfeld_desktop.store.database import Database  # noqa: E402
-from coesfeld_desktop.store.loader import replace_directory  # noqa: E402
+from coesfeld_desktop.handout.compose import render_handout
+from coesfeld_desktop.handout.fonts import register_fonts
+from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout
+from coesfeld_desktop.paths import HOME_ENV, AppPaths
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import replace_directory
 
 TARGET_S = 1.0
 AR_SUMMARY = ("نقدم المشورة والدعم للعائلات في جميع أسئلة الحياة اليومية، ونساعد في تعبئة "

@@ -24,12 +24,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coesfeld_desktop.domain.towns import TOWNS  # noqa: E402
-from coesfeld_desktop.search.index import FTS_TABLE, ensure_index, rebuild_index  # noqa: E402
-from coesfeld_desktop.search.query import SearchFilters, SearchRequest  # noqa: E402
-from coesfeld_desktop.search.service import SearchService  # noqa: E402
-from coesfeld_desktop.store.database import Database  # noqa: E402
-from coesfeld_desktop.store.loader import replace_directory  # noqa: E402
+from coesfeld_desktop.domain.towns import TOWNS
+from coesfeld_desktop.search.index import FTS_TABLE, ensure_index, rebuild_index
+from coesfeld_desktop.search.query import SearchFilters, SearchRequest
+from coesfeld_desktop.search.service import SearchService
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import replace_directory
 
 TARGET_P95_MS = 30.0
 TARGET_RATIO = 2.0
@@ -187,7 +187,7 @@ def build(database: Database, offers: int) -> None:
 
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def time_ms(function: Any, repeat: int) -> tuple[list[float], list[float]]:

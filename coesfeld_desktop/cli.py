@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list[:1] == ["--self-check"]:  # the installer's spelling of the command
         args_list[0] = "self-check"
     if not args_list or args_list[0].startswith("-platform") or args_list[0] == "--demo":
-        from coesfeld_desktop.ui.app import run_gui
+        from coesfeld_desktop.ui.app import run_gui  # noqa: PLC0415 - start-up time: Qt loads only for the window
 
         return run_gui(args_list)
     parser = build_parser(args_list[0])

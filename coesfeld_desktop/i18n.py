@@ -21,6 +21,9 @@ HANDOUT_DOMAIN = "handout"  # fixed labels printed on handouts
 SOURCE_LANGUAGE = "de"
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ckb"})
 
+Translate = Callable[[str], str]
+"""A ``_`` function: German source text in, the chosen language's text out."""
+
 
 def N_(message: str) -> str:  # noqa: N802 - gettext convention
     """Mark a string for extraction without translating it yet (used in constant tables)."""
@@ -39,7 +42,7 @@ def translations(language: str, domain: str = UI_DOMAIN) -> gettext.NullTranslat
     return Translations.load(str(translations_dir()), [locale], domain=domain)
 
 
-def gettext_for(language: str, domain: str = UI_DOMAIN) -> Callable[[str], str]:
+def gettext_for(language: str, domain: str = UI_DOMAIN) -> Translate:
     """The ``_`` function for ``language``."""
     return translations(language, domain).gettext
 

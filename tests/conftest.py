@@ -13,17 +13,21 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 # no machine-wide preset of the machine running the tests (tests that want one set their own)
 os.environ["ANGEBOTSLOTSE_PRESET"] = ""
 
-import shutil  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest  # noqa: E402
+import pytest
 
-from coesfeld_desktop.paths import HOME_ENV, AppPaths  # noqa: E402
+from coesfeld_desktop.paths import HOME_ENV, AppPaths
+from coesfeld_desktop.services import open_services
 
 if TYPE_CHECKING:
     from coesfeld_desktop.services import Services
+
+# fixtures shared by the settings, first-run and accessibility tests
+pytest_plugins = ("tests.ui.preference_fixtures",)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -41,8 +45,6 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def _services_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from coesfeld_desktop.services import open_services
-
     home = tmp_path_factory.mktemp("services-template")
     open_services(AppPaths(home)).close()
     return home
@@ -58,8 +60,6 @@ def app_paths(tmp_path: Path, _services_template: Path) -> AppPaths:
 @pytest.fixture
 def services(app_paths: AppPaths) -> Iterator[Services]:
     """``open_services`` on a temporary folder (real store, real search, demo data)."""
-    from coesfeld_desktop.services import open_services
-
     opened = open_services(app_paths)
     yield opened
     opened.close()

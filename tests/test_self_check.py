@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -106,8 +107,6 @@ def test_a_broken_preset_fails_the_self_check_and_says_why(tmp_path: Path) -> No
 
 def test_version_is_one_number_everywhere() -> None:
     """``--version``, the installed package's metadata and ``__version__`` agree."""
-    from importlib.metadata import version
-
     result = _run("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"angebotslotse {__version__}"

@@ -17,14 +17,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-from PySide6.QtGui import QFont  # noqa: E402
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont
 
-from coesfeld_desktop.paths import AppPaths  # noqa: E402
-from coesfeld_desktop.services import open_services  # noqa: E402
-from coesfeld_desktop.ui.app import make_application, open_main_window  # noqa: E402
-from coesfeld_desktop.ui.main_window import MainWindow  # noqa: E402
-from coesfeld_desktop.ui.zoom import apply_zoom  # noqa: E402
+from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.services import open_services
+from coesfeld_desktop.ui.app import make_application, open_main_window
+from coesfeld_desktop.ui.main_window import MainWindow
+from coesfeld_desktop.ui.zoom import apply_zoom
 
 
 def _settle(window: MainWindow, features: bool = False) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, Translate
 
 
 def register(subparsers: Any) -> None:
@@ -43,9 +42,9 @@ WRITTEN = N_("{path} geschrieben (Angebote: {count}, Sprache: {language})")
 
 
 def run(args: argparse.Namespace) -> int:
-    from coesfeld_desktop.i18n import gettext_for
-    from coesfeld_desktop.paths import app_paths
-    from coesfeld_desktop.userdata.peek import peek_setting
+    from coesfeld_desktop.i18n import gettext_for  # noqa: PLC0415 - start-up time: only this command loads its stack
+    from coesfeld_desktop.paths import app_paths  # noqa: PLC0415 - start-up time: only this command loads its stack
+    from coesfeld_desktop.userdata.peek import peek_setting  # noqa: PLC0415 - start-up time: only this command loads its stack
 
     # the UI language, read without the store's imports (as ``cli_language`` does)
     _ = gettext_for(peek_setting(app_paths().database, "ui.language", "de"))
@@ -64,9 +63,9 @@ def run(args: argparse.Namespace) -> int:
     return _write(args, offer_ids, _)
 
 
-def _write(args: argparse.Namespace, offer_ids: list[str], _: Callable[[str], str]) -> int:
-    from coesfeld_desktop.handout.compose import load_content
-    from coesfeld_desktop.handout.pdf import (
+def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
+    from coesfeld_desktop.handout.compose import load_content  # noqa: PLC0415 - start-up time: only this command loads its stack
+    from coesfeld_desktop.handout.pdf import (  # noqa: PLC0415 - start-up time: only this command loads its stack
         CentreHeader,
         HandoutOptions,
         Layout,
@@ -74,10 +73,10 @@ def _write(args: argparse.Namespace, offer_ids: list[str], _: Callable[[str], st
         OutputProblem,
         write_pdf,
     )
-    from coesfeld_desktop.paths import app_paths
-    from coesfeld_desktop.startup.directory import ensure_directory
-    from coesfeld_desktop.store.database import Database
-    from coesfeld_desktop.userdata.settings import SettingsService
+    from coesfeld_desktop.paths import app_paths  # noqa: PLC0415 - start-up time: only this command loads its stack
+    from coesfeld_desktop.startup.directory import ensure_directory  # noqa: PLC0415 - start-up time: only this command loads its stack
+    from coesfeld_desktop.store.database import Database  # noqa: PLC0415 - start-up time: only this command loads its stack
+    from coesfeld_desktop.userdata.settings import SettingsService  # noqa: PLC0415 - start-up time: only this command loads its stack
 
     layout = (Layout.SIDE_BY_SIDE if args.side_by_side
               else Layout.BENEATH if args.with_german else Layout.SINGLE)

@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from coesfeld_desktop.sync.errors import SyncError
+from coesfeld_desktop.sync.hsds_import import import_hsds
+from coesfeld_desktop.sync.publisher import build_export, read_source
+from coesfeld_desktop.sync.signing import generate_key_pair, load_private_key
 
 
 def _positive(value: str) -> int:
@@ -71,8 +74,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _keygen(args: argparse.Namespace) -> int:
-    from coesfeld_desktop.sync.signing import generate_key_pair
-
     private = args.out.with_name(args.out.name + ".key")
     public = args.out.with_name(args.out.name + ".pub")
     key_id = generate_key_pair(private, public, args.comment)
@@ -81,9 +82,6 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _publish(document: dict[str, Any], args: argparse.Namespace) -> int:
-    from coesfeld_desktop.sync.publisher import build_export
-    from coesfeld_desktop.sync.signing import load_private_key
-
     manifest = build_export(document, load_private_key(args.key), args.out,
                             sequence=args.sequence, published_at=args.published_at)
     counts = ", ".join(f"{n} {k}" for k, n in manifest["counts"].items())
@@ -93,14 +91,10 @@ def _publish(document: dict[str, Any], args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from coesfeld_desktop.sync.publisher import read_source
-
     return _publish(read_source(args.source), args)
 
 
 def _import_hsds(args: argparse.Namespace) -> int:
-    from coesfeld_desktop.sync.hsds_import import import_hsds
-
     result = import_hsds(args.source, args.directory_id, args.title, args.sequence or 1,
                          args.published_at)
     for warning in result.warnings:

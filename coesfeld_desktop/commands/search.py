@@ -11,13 +11,12 @@ from coesfeld_desktop.commands.vocabulary import UnknownValue, check_value, cli_
 from coesfeld_desktop.domain.dimensions import (
     DIMENSIONS,
     DirectoryLists,
-    Translate,
     Widget,
     dimension_label,
 )
 from coesfeld_desktop.domain.formatting import age_text, offer_count_text
 from coesfeld_desktop.domain.offer import OfferSummary
-from coesfeld_desktop.i18n import gettext_for, translations
+from coesfeld_desktop.i18n import Translate, gettext_for, translations
 from coesfeld_desktop.paths import app_paths
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.services import open_services

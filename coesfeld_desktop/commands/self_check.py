@@ -34,7 +34,7 @@ class StepFailed(Exception):
     """A check found something wrong; the message says what."""
 
 
-class Skipped(Exception):  # noqa: N818 - a verdict, not an error
+class Skipped(Exception):  # a verdict, not an error
     """The step cannot run in this build; reported as ``skip``, not a failure."""
 
 
@@ -234,7 +234,7 @@ def self_check(out: Any = None) -> int:
                 except Skipped as skipped:
                     print(f"  skip  {name:<10} {skipped}", file=out)
                     continue
-                except Exception as error:  # noqa: BLE001 - the report is the point
+                except Exception as error:  # the report is the point
                     print(f"  FAIL  {name:<10} {type(error).__name__}: {error}", file=out)
                     print(f"self-check failed at step: {name}", file=out)
                     logging.getLogger(__name__).exception("self-check step %s failed", name)

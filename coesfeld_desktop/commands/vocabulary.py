@@ -18,11 +18,10 @@ from coesfeld_desktop.domain.dimensions import (
     Choice,
     Dimension,
     DirectoryLists,
-    Translate,
     Widget,
 )
 from coesfeld_desktop.domain.towns import town_by_name
-from coesfeld_desktop.i18n import gettext_for
+from coesfeld_desktop.i18n import Translate, gettext_for
 from coesfeld_desktop.paths import AppPaths, app_paths
 from coesfeld_desktop.userdata.peek import peek_setting
 
@@ -102,8 +101,8 @@ def _choices(dimension: Dimension, paths: AppPaths, language: str,
              _: Translate) -> list[Choice]:
     if dimension.values is None or not dimension.values.from_directory:
         return dimension.choices(None, language, _)
-    from coesfeld_desktop.services import open_services  # the store: only when needed
-    from coesfeld_desktop.store.offers import StoredLists
+    from coesfeld_desktop.services import open_services  # noqa: PLC0415 - start-up time: the store only when needed
+    from coesfeld_desktop.store.offers import StoredLists  # noqa: PLC0415 - start-up time: the store only when needed
 
     services = open_services(paths)
     try:

@@ -23,9 +23,7 @@ from typing import Protocol, cast
 from coesfeld_desktop.domain.formatting import language_name, weekday_names
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name, with_neighbours
 from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, TARGET_GROUPS, WEEKDAYS
-from coesfeld_desktop.i18n import N_
-
-Translate = Callable[[str], str]
+from coesfeld_desktop.i18n import N_, Translate
 
 
 class Widget(Enum):

@@ -20,9 +20,8 @@ from babel.numbers import format_decimal
 
 from coesfeld_desktop.domain.offer import OpeningHours, age_range_text
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
-from coesfeld_desktop.i18n import N_, babel_locale, gettext_for
+from coesfeld_desktop.i18n import N_, Translate, babel_locale, gettext_for
 
-Translate = Callable[[str], str]
 Plural = Callable[[str, str, int], str]
 LOCAL_TIMEZONE = "Europe/Berlin"
 EASY_GERMAN = N_("Leichte Sprache")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,9 +18,8 @@ from babel.dates import format_time
 from coesfeld_desktop.domain.formatting import weekday_names
 from coesfeld_desktop.domain.offer import OpeningHours
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
-from coesfeld_desktop.i18n import babel_locale
+from coesfeld_desktop.i18n import Translate, babel_locale
 
-Translate = Callable[[str], str]
 LOCAL_TIMEZONE = "Europe/Berlin"
 LOOKAHEAD_DAYS = 7
 

@@ -7,15 +7,13 @@ same lines, and the next opening depends on the clock, which tests fix with ``no
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from coesfeld_desktop.domain.formatting import age_text, language_names, list_text
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.opening import next_opening_text
-from coesfeld_desktop.i18n import is_rtl
+from coesfeld_desktop.i18n import Translate, is_rtl
 
-Translate = Callable[[str], str]
 SEPARATOR = " · "
 LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
 

@@ -60,7 +60,7 @@ def cmap(font_name: str) -> frozenset[int]:
     """Code points the registered font ``font_name`` has a glyph for."""
     register_fonts()
     font = pdfmetrics.getFont(font_name)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(font.face.charToGlyph)
 
 
 def _script_family(char: str) -> str | None:

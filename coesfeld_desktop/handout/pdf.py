@@ -37,7 +37,7 @@ from reportlab.platypus import (
 )
 
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, OpeningHours
-from coesfeld_desktop.handout import labels as L
+from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads like the label table
 from coesfeld_desktop.handout.fonts import LATIN, family_for_language, register_fonts
 from coesfeld_desktop.handout.qr import qr_drawing, qr_target
 from coesfeld_desktop.handout.text import ltr_embed, paragraph, wrap_long_words
@@ -433,7 +433,7 @@ def _header_table(centre: CentreHeader, content: HandoutContent, page: _Page) ->
             ratio = min(24 * mm / image.imageWidth, 16 * mm / image.imageHeight)
             image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
             logo = [image]
-        except Exception:  # noqa: BLE001 - a broken logo must not stop the handout
+        except Exception:  # a broken logo must not stop the handout
             log.warning("centre logo %s could not be read", centre.logo_path, exc_info=True)
     logo_width = 26 * mm if logo else 0
     dates_width = (80 if page.options.large_print else 62) * mm
@@ -450,7 +450,7 @@ def _header_table(centre: CentreHeader, content: HandoutContent, page: _Page) ->
 def _numbered_canvas(page: _Page, header: Flowable) -> type[Canvas]:
     """A canvas that draws header and "page X of Y" once the page count is known."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []

@@ -51,7 +51,7 @@ def qr_modules(data: str, level: str = "M") -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
 
 
-class QrFlowable(Flowable):
+class QrFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A square QR code of ``size`` points."""
 
     def __init__(self, data: str, size: float) -> None:

@@ -100,4 +100,5 @@ def _drawable(run: ShapedRun) -> str:
             chars.append(chr(code))
             data.append(ShapeData(glyph.cluster, glyph.advance, 0, glyph.x_offset,
                                   glyph.y_offset, face.charWidths[code]))
-    return ShapedStr("".join(chars), shapeData=data)
+    shaped: str = ShapedStr("".join(chars), shapeData=data)
+    return shaped

@@ -96,7 +96,8 @@ def wrap_long_words(text: str, width: float, font: str, size: float) -> str:
     register_fonts()
 
     def measure(part: str) -> float:
-        return stringWidth(part.translate(_CONTROLS), font, size)
+        width: float = stringWidth(part.translate(_CONTROLS), font, size)
+        return width
 
     lines = []
     for line in text.split("\n"):
@@ -143,7 +144,7 @@ def markup(text: str, preferred: str = LATIN, is_bold: bool = False) -> str:
     return "".join(parts)
 
 
-class BidiParagraph(Flowable):
+class BidiParagraph(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A paragraph with right-to-left text: wrapped in logical order, drawn run by run.
 
     Lines are broken in logical order; each line is cut into bidi runs and shaped by

@@ -73,7 +73,7 @@ class SearchResult:
     total: int  # all matches, even beyond ``limit`` (see ``total_is_estimate``)
     suggestions: tuple[Suggestion, ...] = ()
     # True when a search matched more than ``total`` offers and stopped counting there
-    # (search.service.COUNT_CAP, 10,000): show "mehr als 10.000", not an exact number
+    # (SearchTuning.count_cap, 10,000): show "mehr als 10.000", not an exact number
     total_is_estimate: bool = False
 
     @property

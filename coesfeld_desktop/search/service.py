@@ -4,10 +4,11 @@ How a search runs (all inside SQLite, no Python work per matching offer):
 
 1. The typed text becomes a safe FTS5 expression (:mod:`.fts_query`); most filters become
    facet terms AND-ed to it (:func:`plan_filters`), the rest SQL over ``offer_facts``.
-2. ``total`` is one ``count(*)`` of that expression that stops after :data:`COUNT_CAP`
+2. ``total`` is one ``count(*)`` of that expression that stops after
+   :attr:`SearchTuning.count_cap`
    matches (then ``total_is_estimate``: "more than 10,000"); FTS5 stops reading there.
    With filters the same pass keeps the first keys for the second tier of step 3.
-3. Up to :data:`RANK_ALL` matches are ranked by ``-bm25`` (column weights in
+3. Up to :attr:`SearchTuning.rank_all` matches are ranked by ``-bm25`` (column weights in
    :data:`~coesfeld_desktop.search.index.COLUMNS`: title ≫ summary ≫ description) times a
    fit factor (with neighbouring towns: 1.0 in the chosen town, 0.8 in a neighbour) times a
    nearness factor (1.0 at the chosen town's centre down to 0.9 from 40 km on).
@@ -61,12 +62,7 @@ from coesfeld_desktop.store.database import Database
 log = logging.getLogger(__name__)
 
 SEARCH_CACHE_KIB = -32768  # page cache of a searching connection: 32 MB
-RANK_ALL = 1000  # up to this many matches are all ranked by bm25 (≈10 µs each)
-COUNT_CAP = 10_000  # a search stops counting here: "more than 10,000" (total_is_estimate)
 BROAD_FACTOR = 2  # a broader search looks at up to this many times ``limit`` offers per tier
-# browsing: walk the title index (stopping at ``limit``) instead of sorting every match when
-# total² ≥ BROWSE_SCAN × limit × offers; sorting costs ~7× more per offer than a step
-BROWSE_SCAN = 0.15
 NEIGHBOUR_FIT = 0.8
 SYNONYM_FIT = 0.3  # an offer found only through a synonym ranks below the typed word's
 NEAR_PENALTY = 0.1  # the most nearness can take off the score
@@ -147,12 +143,25 @@ def _ranking_sql(filters: SearchFilters) -> tuple[str, list[object]]:
     return " * ".join(factors), params
 
 
+@dataclass(frozen=True)
+class SearchTuning:
+    """Where the search changes its strategy. Tests and benchmarks pass their own."""
+
+    rank_all: int = 1000  # up to this many matches are all ranked by bm25 (≈10 µs each)
+    count_cap: int = 10_000  # a search stops counting here: "more than 10,000"
+    # browsing: walk the title index (stopping at ``limit``) instead of sorting every match
+    # when total² ≥ browse_scan × limit × offers; sorting costs ~7× more per offer than a step
+    browse_scan: float = 0.15
+
+
 class SearchService:
     """Searches one database. Safe to call from a worker thread: one connection per call."""
 
-    def __init__(self, database: Database, synonyms: Synonyms | None = None) -> None:
+    def __init__(self, database: Database, synonyms: Synonyms | None = None,
+                 tuning: SearchTuning = SearchTuning()) -> None:
         self.database = database
         self.synonyms = synonyms if synonyms is not None else default_synonyms()
+        self.tuning = tuning
         self._lock = threading.Lock()
         self._vocabulary: TermVocabulary | None = None
         self._facet_tokens = FacetTokens()
@@ -247,7 +256,8 @@ class SearchService:
 
     def _run(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
              plan: FilterPlan, limit: int) -> tuple[list[SearchHit], int, bool]:
-        """Hits, total and whether there are more than the total (:data:`COUNT_CAP`)."""
+        """Hits, total and whether there are more than the total (the count cap)."""
+        count_cap = self.tuning.count_cap
         keys: str | None = None
         if parsed.expression and plan.facets and not plan.clauses:
             # filtered: the matches lie sparse in the words' doclists, so the second tier's
@@ -257,19 +267,19 @@ class SearchService:
                         SELECT rowid AS pk FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)
                     SELECT (SELECT count(*) FROM m),
                            (SELECT group_concat(pk) FROM (SELECT pk FROM m LIMIT ?))""",
-                (plan.match(parsed.expression), COUNT_CAP + 1,
+                (plan.match(parsed.expression), count_cap + 1,
                  (BROAD_FACTOR + 1) * max(limit, 1))).one()
             keys = str(first) if first else ""
         else:
-            total = self._count(connection, parsed.expression, plan, cap=COUNT_CAP)
-        estimate = total > COUNT_CAP
+            total = self._count(connection, parsed.expression, plan, cap=count_cap)
+        estimate = total > count_cap
         if estimate:
-            total = COUNT_CAP
+            total = count_cap
         if total == 0 or limit == 0:
             rows: list[Any] = []
         elif not parsed.expression:
             rows = self._browse(connection, plan, limit, total)
-        elif total <= RANK_ALL:
+        elif total <= self.tuning.rank_all:
             rows = self._ranked(connection, parsed, filters, plan, limit)
         else:
             rows = self._broad(connection, parsed.expression, filters, plan, limit, keys)
@@ -279,7 +289,8 @@ class SearchService:
                 total: int) -> list[Any]:
         """No words: every matching offer (``total`` of them), by title."""
         walk = ""
-        if plan.facets and total * total >= BROWSE_SCAN * limit * self._offers(connection):
+        if plan.facets and total * total >= self.tuning.browse_scan * limit * self._offers(
+                connection):
             # many matches (e.g. only "free of charge"): the first ``limit`` in title order
             # come soon; sorting all of them would take longer
             walk = f" INDEXED BY {TITLE_INDEX}"

@@ -48,17 +48,17 @@ def last_good_export(paths: AppPaths) -> Path | None:
 def _load_export(database: Any, paths: AppPaths, export: Path,
                  trusted_keys: Mapping[str, Any] | None) -> None:
     """Load the last good export; a signed archive is verified again before it is used."""
-    from coesfeld_desktop.startup import directory  # the ORM and the index: only if needed
+    from coesfeld_desktop.startup import directory  # noqa: PLC0415 - start-up time: only when recovering
 
     if export.suffix != ".zip":
         directory.load_directory_document(database, export)
         return
     # the sync's modules load only when a signed export has to be restored
-    from coesfeld_desktop.sync.apply import apply_export
-    from coesfeld_desktop.sync.service import trusted_key_folders
-    from coesfeld_desktop.sync.signing import load_public_keys
-    from coesfeld_desktop.sync.state import LocalState
-    from coesfeld_desktop.sync.verify import verify_export
+    from coesfeld_desktop.sync.apply import apply_export  # noqa: PLC0415 - start-up time: only when recovering
+    from coesfeld_desktop.sync.service import trusted_key_folders  # noqa: PLC0415 - start-up time: only when recovering
+    from coesfeld_desktop.sync.signing import load_public_keys  # noqa: PLC0415 - start-up time: only when recovering
+    from coesfeld_desktop.sync.state import LocalState  # noqa: PLC0415 - start-up time: only when recovering
+    from coesfeld_desktop.sync.verify import verify_export  # noqa: PLC0415 - start-up time: only when recovering
 
     if trusted_keys is None:
         trusted_keys = load_public_keys(trusted_key_folders(paths))
@@ -68,14 +68,14 @@ def _load_export(database: Any, paths: AppPaths, export: Path,
 
 def _load_directory(database: Any, paths: AppPaths, demo_path: Path,
                     trusted_keys: Mapping[str, Any] | None) -> tuple[RecoverySource, Path]:
-    from coesfeld_desktop.startup import directory  # the ORM and the index: only if needed
+    from coesfeld_desktop.startup import directory  # noqa: PLC0415 - start-up time: only when recovering
 
     export = last_good_export(paths)
     if export is not None:
         try:
             _load_export(database, paths, export, trusted_keys)
             return RecoverySource.LAST_GOOD_EXPORT, export
-        except Exception as error:  # noqa: BLE001 - any failure here means: use the demo
+        except Exception as error:
             log.warning("last good export %s unusable (%s), falling back to demo data",
                         export.name, type(error).__name__)
     directory.load_directory_document(database, demo_path)
@@ -85,8 +85,8 @@ def _load_directory(database: Any, paths: AppPaths, demo_path: Path,
 def recover(paths: AppPaths, reason: str, demo_path: Path | None = None,
             trusted_keys: Mapping[str, Any] | None = None) -> HealthReport:
     """Move the damaged database aside and build a new one, keeping the user's own data."""
-    from coesfeld_desktop.startup import directory  # the ORM and the index: only if needed
-    from coesfeld_desktop.store.database import Database
+    from coesfeld_desktop.startup import directory  # noqa: PLC0415 - start-up time: only when recovering
+    from coesfeld_desktop.store.database import Database  # noqa: PLC0415 - start-up time: only when recovering
 
     damaged = move_aside(paths.database)
     log.warning("database damaged (%s); moved aside to %s", reason, damaged.name)

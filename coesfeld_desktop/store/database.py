@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from coesfeld_desktop.store.migrations import migrate
 
@@ -39,8 +40,6 @@ def make_engine(path: Path | str) -> Engine:
     url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
     kwargs: dict[str, Any] = {}
     if str(path) == ":memory:":
-        from sqlalchemy.pool import StaticPool
-
         kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     # hide_parameters: bound values (note texts) never appear in error messages or logs.
     engine = create_engine(url, hide_parameters=True, **kwargs)

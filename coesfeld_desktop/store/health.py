@@ -24,18 +24,17 @@ import errno
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.store.schema import SCHEMA_VERSION, USER_TABLES, SchemaTooNewError
 
 log = logging.getLogger(__name__)
 
-Translate = Callable[[str], str]
 LAST_GOOD_EXPORT_NAMES = ("last-good-export.zip", "last-good.json")
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
@@ -139,7 +138,7 @@ def salvage_user_tables(path: Path, tables: Iterable[str] = USER_TABLES) -> Salv
 
 def restore(connection: Any, salvage: Salvage) -> dict[str, int]:
     """Insert salvaged rows into the new database's (same-named) tables; returns counts."""
-    from sqlalchemy import text
+    from sqlalchemy import text  # noqa: PLC0415 - start-up time: SQLAlchemy only to recover
 
     restored: dict[str, int] = {}
     list_ids = {row.get("id") for row in salvage.rows.get("saved_list", [])}

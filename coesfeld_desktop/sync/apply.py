@@ -124,7 +124,7 @@ def _sql_many(writer: _Writer, sql: str, params: list[tuple[Any, ...]]) -> None:
 
 
 def _table(name: str) -> Table:
-    return m.Base.metadata.tables[name]  # type: ignore[return-value]
+    return m.Base.metadata.tables[name]
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
@@ -183,7 +183,7 @@ def apply_export(database: Database, verified: VerifiedExport,
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
             if full_rows is None:
-                full_rows = open_full_rows(verified.path, verified.limits)
+                full_rows = open_full_rows(verified.path, verified.limits, tuning=verified.tuning)
         try:
             with connection.begin():
                 outcome = _apply(connection, verified, progress, source, etag, last_modified,
@@ -246,7 +246,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
             writer(delete(_table(name)))
         writer(delete(RECORD_TABLE))
         writer.insert_rows(_collect(verified.small), SMALL_TABLES)
-        pks, affected = {}, set()  # type: ignore[var-annotated]
+        pks, affected = {}, set()
     # before the offers: a full apply writes them as fast as the worker builds them, so
     # this costs no time there, rather than after the last batch
     _write_records(writer, verified, local.hashes if incremental else {})

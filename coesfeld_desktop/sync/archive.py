@@ -146,7 +146,7 @@ class SafeArchive:
             if isinstance(error, zipfile.BadZipFile | EOFError | OSError | ValueError) and not \
                     isinstance(error, ExportRejected):
                 raise ExportRejected("archive", N_("Die Datei {name} im Archiv ist beschädigt."),
-                                     name=self.name) from error  # type: ignore[misc]
+                                     name=self.name) from error
             return False
 
     def _guard(self, name: str) -> SafeArchive._Guard:

@@ -10,10 +10,9 @@ can show them in the counsellor's language: ``error.translated(gettext_for(lang)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, Translate
 
 UNCHANGED_NOTE = N_("Die lokalen Daten sind unverändert.")
 
@@ -26,7 +25,7 @@ class SyncError(Exception):
         self.params = params
         super().__init__(self.translated(lambda text: text))
 
-    def translated(self, gettext: Callable[[str], str]) -> str:
+    def translated(self, gettext: Translate) -> str:
         text = gettext(self.template).format(**self.params)
         return f"{text} {gettext(UNCHANGED_NOTE)}"
 

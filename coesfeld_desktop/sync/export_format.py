@@ -44,6 +44,25 @@ HEADER_FIELDS = ("directory_id", "title", "published_at", "sequence", "is_demo",
 
 
 @dataclass(frozen=True)
+class SyncTuning:
+    """How a sync spends memory and processes: no limit on the export, only speed.
+
+    Tests and benchmarks pass their own (tiny batches, always a worker) instead of patching.
+    """
+
+    batch: int = 2000  # offers per full-apply batch: amortises a statement, fits the caches
+    # exports at least this large (compressed) build their rows in a worker process; smaller
+    # ones in the calling thread, where starting a process would cost more than it saves
+    worker_min_bytes: int = 1_000_000
+    # lines of parsed offers kept for the apply (so it need not read the archive again) up
+    # to this many bytes: an everyday sync changes a few hundred offers (about 2 KB each)
+    keep_lines_bytes: int = 64 * 1024 * 1024
+
+
+DEFAULT_TUNING = SyncTuning()
+
+
+@dataclass(frozen=True)
 class Limits:
     """Hard limits applied before anything is parsed (no zip bomb, no huge field)."""
 

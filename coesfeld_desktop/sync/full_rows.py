@@ -39,18 +39,20 @@ from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import COLUMNS, INSERT_ORDER
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.errors import ExportRejected, SyncError
-from coesfeld_desktop.sync.export_format import RECORD_FILES, Limits, bulk_work
+from coesfeld_desktop.sync.export_format import (
+    DEFAULT_TUNING,
+    RECORD_FILES,
+    Limits,
+    SyncTuning,
+    bulk_work,
+)
 from coesfeld_desktop.sync.verify import collect_checked_tuples, iter_records, load_line
 
 OFFER_TABLES = ("offer", "service_at_location", "contact", "phone", "schedule",
                 "offer_language", "offer_topic", "offer_target_group", "offer_life_phase",
                 "cost_option", "translation")
 SMALL_TABLES = ("topic", "organization", "location", "accessibility", "phone", "translation")
-BATCH = 2000  # offers per batch: large enough to amortise a statement, small for the caches
 AHEAD = 16  # batches the worker may build ahead of the writing (it starts while verifying)
-# exports at least this large (compressed) are built in a worker process; smaller ones in
-# the calling thread, where starting a process would cost more than it saves
-WORKER_MIN_BYTES = 1_000_000
 
 Statement = tuple[str, list[tuple[Any, ...]]]
 """An INSERT and its parameter rows, for ``executemany``."""
@@ -72,18 +74,19 @@ class FullRows(Protocol):
     def close(self) -> None: ...
 
 
-def open_full_rows(path: Path, limits: Limits, worker: bool | None = None) -> FullRows:
+def open_full_rows(path: Path, limits: Limits, worker: bool | None = None,
+                   tuning: SyncTuning = DEFAULT_TUNING) -> FullRows:
     """The rows of every offer in the export at ``path``; in a worker process if ``worker``
-    (by default: for archives of at least :data:`WORKER_MIN_BYTES`). Nothing is read
+    (by default: for archives of at least ``tuning.worker_min_bytes``). Nothing is read
     until :meth:`FullRows.batches` is iterated, except by the worker, which starts now."""
     if worker is None:
-        worker = Path(path).stat().st_size >= WORKER_MIN_BYTES
+        worker = Path(path).stat().st_size >= tuning.worker_min_bytes
     if worker:
         try:
-            return RowWorker(Path(path), limits, BATCH)
+            return RowWorker(Path(path), limits, tuning.batch)
         except OSError as error:  # no process to be had: slower, but the sync goes on
             _log.warning("no worker process for the sync (%s); building rows here", error)
-    return RowBuilder(Path(path), limits, BATCH)
+    return RowBuilder(Path(path), limits, tuning.batch)
 
 
 def row_params(table_name: str, rows: Sequence[Mapping[str, Any]]
@@ -144,7 +147,7 @@ class RowBuilder:
     ``offer`` table, so these are the keys SQLite would give them.
     """
 
-    def __init__(self, path: Path, limits: Limits, batch: int = BATCH) -> None:
+    def __init__(self, path: Path, limits: Limits, batch: int = DEFAULT_TUNING.batch) -> None:
         self.path, self.limits, self.batch = path, limits, batch
         self.file_digests: dict[str, str] = {}
 
@@ -211,7 +214,7 @@ class RowWorker:
     behind; :meth:`close` stops it early (cancel, a rejected export).
     """
 
-    def __init__(self, path: Path, limits: Limits, batch: int = BATCH) -> None:
+    def __init__(self, path: Path, limits: Limits, batch: int = DEFAULT_TUNING.batch) -> None:
         context = multiprocessing.get_context("spawn")  # also what Windows does; Qt-safe
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_serve, args=(str(path), limits, batch, send),
@@ -289,7 +292,7 @@ def _serve(path: str, limits: Limits, batch: int, send: Any) -> None:  # pragma:
         post("done", builder.file_digests)
     except ExportRejected as error:
         post("rejected", (error.reason, error.template, error.params))
-    except Exception:  # noqa: BLE001 - reported to the main process, which decides
+    except Exception:  # reported to the main process, which decides
         post("failed", traceback.format_exc())
     outbox.put(None)
     thread.join()

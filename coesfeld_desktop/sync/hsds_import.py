@@ -235,7 +235,8 @@ class _Converter:
                         in (None, "physical")), None) or next(iter(loc.get("addresses") or ()),
                                                               None) or {}
         lat, lon = _float(loc.get("latitude")), _float(loc.get("longitude"))
-        if lat is not None and not -90 <= lat <= 90 or lon is not None and not -180 <= lon <= 180:
+        if (lat is not None and not -90 <= lat <= 90) or \
+                (lon is not None and not -180 <= lon <= 180):
             self.warnings.append(f"location {loc_id}: coordinates out of range dropped")
             lat = lon = None
         street = ", ".join(p for p in (_text(address.get("address_1")),) if p) or None

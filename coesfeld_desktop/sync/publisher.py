@@ -20,6 +20,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from coesfeld_desktop import __version__
+from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.export_format import (
     EXPORT_FORMAT,
     FORMAT_VERSION,
@@ -31,7 +32,7 @@ from coesfeld_desktop.sync.export_format import (
 )
 from coesfeld_desktop.sync.signing import PublicKey, key_id_of, sign_manifest
 from coesfeld_desktop.sync.state import LocalState
-from coesfeld_desktop.sync.verify import verify_export
+from coesfeld_desktop.sync.verify import iter_records, verify_export
 
 
 def read_source(path: Path) -> dict[str, Any]:
@@ -125,9 +126,6 @@ def read_export_document(path: Path) -> dict[str, Any]:
 
     The caller must have verified the export; this only reads it, with the safe reader.
     """
-    from coesfeld_desktop.sync.archive import SafeArchive
-    from coesfeld_desktop.sync.verify import iter_records
-
     with SafeArchive(path) as archive:
         manifest = json.loads(archive.read_small(MANIFEST_NAME, 1024 * 1024))
         document: dict[str, Any] = {

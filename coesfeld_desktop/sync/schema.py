@@ -44,12 +44,13 @@ _SUPPORTED = {"type", "required", "properties", "additionalProperties", "items",
 @lru_cache(maxsize=1)
 def export_schema() -> dict[str, Any]:
     with (resource_dir() / "export-schema.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
+        schema: dict[str, Any] = json.load(handle)
+    return schema
 
 
 def manifest_errors(manifest: Any) -> list[str]:
     """Validation errors of a manifest object (empty when valid), via ``jsonschema``."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 - start-up time: jsonschema loads for a manifest check only
 
     schema = export_schema()
     validator = Draft202012Validator({**schema, "$ref": "#/$defs/manifest"})
@@ -77,8 +78,8 @@ def _compile(node: dict[str, Any], defs: dict[str, Any], cache: dict[str, Check]
         label = "/".join(kinds)
 
         def of_type(value: Any) -> str | None:
-            if isinstance(value, python_types) and (bool_ok or value is not True
-                                                    and value is not False):
+            if isinstance(value, python_types) and (bool_ok or (value is not True
+                                                    and value is not False)):
                 return None
             return f": expected {label}, got {type(value).__name__}"
 
@@ -372,7 +373,7 @@ class _Source:
                 self.emit(sub, item, indent + 1, stack)
         extra = node.get("additionalProperties", True)
         names = node.get("propertyNames")
-        check_extra = extra is False or isinstance(extra, dict) and bool(extra)
+        check_extra = extra is False or (isinstance(extra, dict) and bool(extra))
         if extra is False and names is None:
             self.line(indent, f"if not {v}.keys() <= {self.constant(frozenset(properties))}: "
                               "return False")

@@ -23,8 +23,8 @@ from coesfeld_desktop.sync.apply import (
     remember_conditional,
 )
 from coesfeld_desktop.sync.archive import file_sha256
-from coesfeld_desktop.sync.errors import SourceUnavailable
-from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, Limits
+from coesfeld_desktop.sync.errors import ExportRejected, SourceUnavailable
+from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, DEFAULT_TUNING, Limits, SyncTuning
 from coesfeld_desktop.sync.fetch import fetch, is_url
 from coesfeld_desktop.sync.full_rows import FullRows, open_full_rows
 from coesfeld_desktop.sync.signing import PublicKey, load_public_keys
@@ -48,6 +48,7 @@ class SyncService:
     paths: AppPaths
     trusted: dict[str, PublicKey] | None = None
     limits: Limits = DEFAULT_LIMITS
+    tuning: SyncTuning = DEFAULT_TUNING
 
     def trusted_keys(self) -> dict[str, PublicKey]:
         if self.trusted is None:
@@ -92,9 +93,10 @@ class SyncService:
             fetched = time.perf_counter()
             local = self.local_state(with_hashes=True)
             if not local.incremental:  # a full apply: its rows are built while verifying
-                full_rows = open_full_rows(incoming, self.limits)
+                full_rows = open_full_rows(incoming, self.limits, tuning=self.tuning)
             verified = verify_export(incoming, self.trusted_keys(), local, allow_restore,
-                                     self.limits, progress, child_owners(self.database))
+                                     self.limits, progress, child_owners(self.database),
+                                     self.tuning)
             checked = time.perf_counter()
             outcome = apply_export(self.database, verified, progress, source, etag,
                                    last_modified, full_rows)
@@ -116,8 +118,6 @@ class SyncService:
         try:
             size = path.stat().st_size
             if size > self.limits.archive_bytes:
-                from coesfeld_desktop.sync.errors import ExportRejected
-
                 raise ExportRejected("too_large", N_("Die Exportdatei ist zu groß "
                                                      "({size} Bytes)."), size=size)
             shutil.copyfile(path, incoming)

@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -39,22 +39,23 @@ from coesfeld_desktop.sync.archive import SafeArchive, file_sha256
 from coesfeld_desktop.sync.errors import ExportRejected, RestoreNeeded
 from coesfeld_desktop.sync.export_format import (
     DEFAULT_LIMITS,
+    DEFAULT_TUNING,
     EXPORT_FORMAT,
     MANIFEST_NAME,
     RECORD_FILES,
     SIGNATURE_NAME,
     SUPPORTED_FORMAT_VERSIONS,
     Limits,
+    SyncTuning,
     bulk_work,
 )
 from coesfeld_desktop.sync.schema import manifest_errors, record_checkers
 from coesfeld_desktop.sync.signing import PublicKey, verify_manifest
 from coesfeld_desktop.sync.state import LocalState
 
+_Rows = TypeVar("_Rows")
+
 BATCH = 5000
-# lines of parsed offers kept for the apply (so it need not read the archive again) up to
-# this many bytes: an everyday sync changes a few hundred offers (about 2 KB each)
-KEEP_LINES_BYTES = 64 * 1024 * 1024
 _SCHEMA_OF = {"topics": "topic", "organizations": "organization", "locations": "location",
               "offers": "offer"}
 # child tables whose ids must be unique across the whole export, not just one batch
@@ -74,11 +75,12 @@ class VerifiedExport:
     digests: dict[str, dict[str, str]]  # kind -> id -> SHA-256 of the record's line
     titles: dict[str, str] = field(default_factory=dict)  # new/changed offers
     # id -> line of every offer that was parsed, in file order; None once over
-    # KEEP_LINES_BYTES (the apply then streams the archive again)
+    # tuning.keep_lines_bytes (the apply then streams the archive again)
     lines: dict[str, bytes] | None = field(default_factory=dict)
     restoring: bool = False
     base: LocalState | None = None  # the local state it was checked against (with hashes)
     limits: Limits = DEFAULT_LIMITS  # what it was read with (and is read again with)
+    tuning: SyncTuning = DEFAULT_TUNING
 
     @property
     def sequence(self) -> int:
@@ -124,7 +126,8 @@ def check_record(record: Any, name: str, kind: str) -> dict[str, Any]:
         record_id = record.get("id", "?") if isinstance(record, dict) else "?"
         raise _reject("schema", N_("Ein Eintrag in {name} entspricht nicht dem Schema: "
                                    "{problem}"), name=name, problem=f"{record_id}{problem}"[:300])
-    return record
+    checked: dict[str, Any] = record  # the checker accepted it: an object, so a dict
+    return checked
 
 
 def parse_line(line: bytes, name: str, kind: str) -> dict[str, Any]:
@@ -196,7 +199,7 @@ def collect_checked_tuples(document: Mapping[str, Any]) -> dict[str, list[tuple[
     return _content_checked(collect_tuples, document)
 
 
-def _content_checked(collect: Callable[..., Any], *args: Any) -> Any:
+def _content_checked(collect: Callable[..., _Rows], *args: Any) -> _Rows:
     try:
         return collect(*args)
     except DirectoryFormatError as error:
@@ -283,7 +286,8 @@ def _check_offer_references(offer: Mapping[str, Any], known: Mapping[str, set[st
 def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalState,
                   allow_restore: bool = False, limits: Limits = DEFAULT_LIMITS,
                   progress: Progress = NO_PROGRESS,
-                  child_owners: ChildOwners | None = None) -> VerifiedExport:
+                  child_owners: ChildOwners | None = None,
+                  tuning: SyncTuning = DEFAULT_TUNING) -> VerifiedExport:
     """Run every check on the export at ``path``; raises :class:`ExportRejected`.
 
     With ``child_owners`` (a read-only look-up in the local store, see
@@ -314,7 +318,7 @@ def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalStat
         verified = VerifiedExport(path=Path(path), archive_sha256=archive_sha256,
                                   key_id=key.key_id, manifest=manifest, header=header,
                                   small={}, digests={}, restoring=restoring, base=local,
-                                  limits=limits)
+                                  limits=limits, tuning=tuning)
         with bulk_work():
             _verify_records(archive, verified, local, limits, progress, child_owners)
     return verified
@@ -397,7 +401,7 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
         if verified.lines is not None:
             kept += len(line)
             verified.lines[offer_id] = line
-            if kept > KEEP_LINES_BYTES:
+            if kept > verified.tuning.keep_lines_bytes:
                 verified.lines = None
         if len(digests) > limits.records:
             raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))

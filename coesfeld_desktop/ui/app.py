@@ -57,9 +57,9 @@ class _AfterFirstPaint(QObject):
 def install_features(window: MainWindow, services: Services,
                      rebuild_window: Callable[[str], None] | None = None) -> None:
     """Features that plug into the window through its public hooks (menus, selection)."""
-    from coesfeld_desktop.ui.handout_actions import install_handout_actions  # issue #3
-    from coesfeld_desktop.ui.settings_actions import install_settings_actions  # issue #5
-    from coesfeld_desktop.ui.sync_actions import install_sync_actions  # issue #4
+    from coesfeld_desktop.ui.handout_actions import install_handout_actions  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.settings_actions import install_settings_actions  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.sync_actions import install_sync_actions  # noqa: PLC0415 - start-up time: the window paints first
 
     install_settings_actions(window, services, rebuild_window)
     install_handout_actions(window, services)
@@ -80,7 +80,7 @@ class LazyServices:
 
     def get(self) -> Services:
         if self._opened is None:
-            from coesfeld_desktop.services import open_services
+            from coesfeld_desktop.services import open_services  # noqa: PLC0415 - start-up time: the window paints first
 
             self._opened = open_services(self.paths)
         return self._opened
@@ -103,7 +103,7 @@ def open_main_window(services: Services | LazyServices,
     search off the GUI thread) → first result list → features such as handouts, whose PDF
     stack is slow to import.
     """
-    from coesfeld_desktop.ui.main_window import MainWindow
+    from coesfeld_desktop.ui.main_window import MainWindow  # noqa: PLC0415 - start-up time: the window paints first
 
     window = MainWindow(cast("Services", services), language=language, load=False)
     _AfterFirstPaint(window, lambda: _load_then_install(window, services, rebuild_window))
@@ -158,7 +158,7 @@ class WindowHost(QObject):
             old.deleteLater()
 
     def bring_to_front(self) -> None:
-        from coesfeld_desktop.ui.single_instance import bring_to_front
+        from coesfeld_desktop.ui.single_instance import bring_to_front  # noqa: PLC0415 - start-up time: the window paints first
 
         if self.window is not None:
             bring_to_front(self.window)
@@ -166,12 +166,13 @@ class WindowHost(QObject):
 
 def _stored_preferences(paths: AppPaths) -> tuple[str, int, bool]:
     """UI language, zoom and "first run done", read before the store is opened."""
-    from coesfeld_desktop.userdata.peek import peek_settings
-    from coesfeld_desktop.userdata.preferences import Key, clamp_zoom, normalise_language
+    from coesfeld_desktop.userdata.keys import Key  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.userdata.peek import peek_settings  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.userdata.preferences import clamp_zoom, normalise_language  # noqa: PLC0415 - start-up time: the window paints first
 
     stored = peek_settings(paths.database, {Key.UI_LANGUAGE: "de", Key.ZOOM_PERCENT: "100",
                                             Key.FIRST_RUN_DONE: ""})
-    from coesfeld_desktop.userdata.preset import load_preset
+    from coesfeld_desktop.userdata.preset import load_preset  # noqa: PLC0415 - start-up time: the window paints first
 
     preset_language = load_preset().get(Key.UI_LANGUAGE)  # IT may fix the language
     language = normalise_language(preset_language or stored[Key.UI_LANGUAGE])
@@ -188,8 +189,8 @@ def _run_first_run_wizard(services: LazyServices, language: str) -> str:
 
     Cancelling is fine: the app works with defaults and asks again next time.
     """
-    from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard
-    from coesfeld_desktop.userdata.preferences import Preferences
+    from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.userdata.preferences import Preferences  # noqa: PLC0415 - start-up time: the window paints first
 
     preferences = Preferences(services.get().settings)
     if not preferences.open_questions():  # the machine-wide preset answered everything
@@ -222,18 +223,18 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
     crash dialog → database health check (recovering a damaged file) → first-run wizard on
     a new installation → the window.
     """
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtGui import QIcon  # noqa: PLC0415 - start-up time: the window paints first
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - start-up time: the window paints first
 
-    from coesfeld_desktop.i18n import gettext_for
-    from coesfeld_desktop.logging_setup import configure_logging
-    from coesfeld_desktop.paths import resource_dir
-    from coesfeld_desktop.startup.recovery import check_and_recover
-    from coesfeld_desktop.store.health import startup_error_message
-    from coesfeld_desktop.ui.error_dialog import install_excepthook
-    from coesfeld_desktop.ui.language import apply_ui_language
-    from coesfeld_desktop.ui.single_instance import SingleInstance
-    from coesfeld_desktop.ui.zoom import apply_zoom
+    from coesfeld_desktop.i18n import gettext_for  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.logging_setup import configure_logging  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.paths import resource_dir  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.startup.recovery import check_and_recover  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.store.health import startup_error_message  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.error_dialog import install_excepthook  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.language import apply_ui_language  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.single_instance import SingleInstance  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.zoom import apply_zoom  # noqa: PLC0415 - start-up time: the window paints first
 
     qt_args = [arg for arg in argv if arg not in APP_ARGS]
     paths = app_paths()

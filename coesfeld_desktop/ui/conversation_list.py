@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from coesfeld_desktop.domain.formatting import list_text
+from coesfeld_desktop.i18n import Translate
 
 if TYPE_CHECKING:
     from coesfeld_desktop.services import Services
 
-Translate = Callable[[str], str]
 OFFER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_PREVIEW_CHARS = 140
 
@@ -122,7 +122,7 @@ class ConversationListView(QWidget):
             self._unsubscribe = None
 
     def refresh(self) -> None:
-        from coesfeld_desktop.store.offers import offer_summaries
+        from coesfeld_desktop.store.offers import offer_summaries  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
 
         current = self.current_offer_id()
         entries = self._services.saved_list.entries()

@@ -7,7 +7,7 @@ All directory data is escaped with :func:`html.escape`; links are only built for
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from html import escape
 
 from coesfeld_desktop.domain.formatting import (
@@ -18,8 +18,7 @@ from coesfeld_desktop.domain.formatting import (
 )
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail
 from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, TARGET_GROUPS
-
-Translate = Callable[[str], str]
+from coesfeld_desktop.i18n import Translate
 
 STYLE = """
 <style>

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,12 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from coesfeld_desktop.domain.offer import OfferDetail
+from coesfeld_desktop.i18n import Translate
 from coesfeld_desktop.ui.detail_html import detail_html
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
     from coesfeld_desktop.services import Services
 
-Translate = Callable[[str], str]
 NOTE_SAVE_MS = 600
 
 
@@ -92,7 +91,7 @@ class DetailView(QWidget):
         self.flush_note()
         detail = None
         if offer_id is not None:
-            from coesfeld_desktop.store.offers import offer_detail
+            from coesfeld_desktop.store.offers import offer_detail  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
 
             with self._services.database.session() as session:
                 detail = offer_detail(session, offer_id, self._language)

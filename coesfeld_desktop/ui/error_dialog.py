@@ -20,7 +20,7 @@ from types import TracebackType
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.store.health import classify_storage_error, storage_problem_message
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ class ExceptionHook:
 
     def __init__(self, log_file: Path, data_folder: Path | None = None,
                  parent: Callable[[], QWidget | None] | None = None,
-                 gettext: Callable[[str], str] | None = None,
+                 gettext: Translate | None = None,
                  previous: Hook | None = None) -> None:
         self.log_file = log_file
         self.data_folder = data_folder or log_file.parent.parent
@@ -86,7 +86,7 @@ class ExceptionHook:
 
 def install_excepthook(log_file: Path, data_folder: Path | None = None,
                        parent: Callable[[], QWidget | None] | None = None,
-                       gettext: Callable[[str], str] | None = None) -> ExceptionHook:
+                       gettext: Translate | None = None) -> ExceptionHook:
     """Install the hook for the GUI thread and log errors of other threads."""
     hook = ExceptionHook(log_file, data_folder, parent, gettext, previous=sys.excepthook)
     sys.excepthook = hook

@@ -6,7 +6,6 @@ order, with the widget the dimension asks for: a new dimension appears here by i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -29,12 +28,12 @@ from coesfeld_desktop.domain.dimensions import (
     Widget,
     dimension_label,
 )
+from coesfeld_desktop.i18n import Translate
 from coesfeld_desktop.search.query import SearchFilters
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
     from coesfeld_desktop.services import Services
 
-Translate = Callable[[str], str]
 NO_AGE = -1  # the spin box's "egal" value
 MAX_AGE = 27  # the spin box's last age: the oldest "young adult" of youth welfare
 
@@ -138,7 +137,7 @@ class FilterPanel(QWidget):
 
     def load_lists(self) -> None:
         """Fill the lists that come with the directory (topics, offer languages)."""
-        from coesfeld_desktop.store.offers import StoredLists
+        from coesfeld_desktop.store.offers import StoredLists  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
 
         lists: DirectoryLists = StoredLists(self._services.database)
         self._updating = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from coesfeld_desktop.i18n import gettext_for
+from coesfeld_desktop.i18n import Translate, gettext_for
 from coesfeld_desktop.ui.language import apply_ui_language, current_ui_language
 from coesfeld_desktop.ui.preference_forms import (
     CentreForm,
@@ -19,7 +19,6 @@ from coesfeld_desktop.ui.preference_forms import (
     PreferenceForm,
     SearchForm,
     SyncForm,
-    Translate,
 )
 from coesfeld_desktop.ui.zoom import apply_zoom
 from coesfeld_desktop.userdata.preferences import Preferences

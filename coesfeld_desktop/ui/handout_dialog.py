@@ -7,7 +7,6 @@ stale ones — the counsellor changed something meanwhile — are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,7 @@ from coesfeld_desktop.handout.compose import render_handout
 from coesfeld_desktop.handout.history import HandoutHistory, HistoryEntry
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, Labels
 from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout
-from coesfeld_desktop.i18n import babel_locale, translations
+from coesfeld_desktop.i18n import Translate, babel_locale, translations
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.store.offers import offer_summaries
 from coesfeld_desktop.ui.handout_pages import PagePreview, print_pages, render_pages
@@ -72,7 +71,7 @@ class HandoutDialog(QDialog):
     failed = Signal(str)
 
     def __init__(self, services: Services, basket: HandoutBasket, runner: TaskRunner,
-                 gettext: Callable[[str], str] = lambda s: s,
+                 gettext: Translate = lambda s: s,
                  parent: QWidget | None = None, language: str = "de") -> None:
         super().__init__(parent)
         self.ui_language = language  # (self.language is the handout's language box)

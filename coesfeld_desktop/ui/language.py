@@ -69,7 +69,7 @@ def apply_ui_language(app: QApplication, language: str) -> None:
     language = normalise_language(language)
     for old in app.findChildren(QTranslator, QT_TRANSLATOR_NAME):
         app.removeTranslator(old)
-        old.setParent(None)  # type: ignore[call-overload]  # Python owns it now and drops it
+        old.setParent(None)  # Python owns it now and drops it
     translator = QTranslator(app)
     translator.setObjectName(QT_TRANSLATOR_NAME)
     if language != "en" and translator.load(
@@ -77,7 +77,7 @@ def apply_ui_language(app: QApplication, language: str) -> None:
     ):
         app.installTranslator(translator)
     else:  # English is Qt's source language; a missing file leaves Qt in English
-        translator.setParent(None)  # type: ignore[call-overload]
+        translator.setParent(None)
     QLocale.setDefault(qt_locale(language))
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(language)
                            else Qt.LayoutDirection.LeftToRight)

@@ -8,6 +8,7 @@ Other features plug in through :meth:`MainWindow.add_menu_action`,
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
             self.conversation.list, self.conversation.handout_button,
             self.conversation.new_button, self.detail.star, self.detail.browser, self.detail.note,
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
     def _connect_signals(self) -> None:
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         """Re-read the Datenstand (after a sync or import)."""
-        from coesfeld_desktop.store.offers import directory_status
+        from coesfeld_desktop.store.offers import directory_status  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
 
         _ = self._
         with self.services.database.session() as session:

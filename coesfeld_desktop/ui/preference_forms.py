@@ -8,7 +8,6 @@ wizard follows the language chosen on its first page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -27,22 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from coesfeld_desktop.domain.towns import TOWN_NAMES
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.ui.language import LANGUAGE_AUTONYMS
+from coesfeld_desktop.userdata.keys import Key
 from coesfeld_desktop.userdata.preferences import (
     MAX_ZOOM,
     MIN_ZOOM,
     UI_LANGUAGES,
     CentreDetails,
-    Key,
     LogoProblem,
     Preferences,
     SyncSourceProblem,
     check_logo,
     check_sync_source,
 )
-
-Translate = Callable[[str], str]
 
 LOGO_MESSAGES: dict[LogoProblem, str] = {
     LogoProblem.MISSING: N_("Die Logo-Datei wurde nicht gefunden."),

@@ -7,16 +7,14 @@ carried by colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from coesfeld_desktop.domain.result_row import RowLines
+from coesfeld_desktop.i18n import Translate
 from coesfeld_desktop.ui.results_model import ROW_ROLE
 
-Translate = Callable[[str], str]
 PAD_X, PAD_Y, GAP = 10, 7, 3
 BADGE_BG = QColor("#e6f0ea")
 BADGE_FG = QColor("#1d5e36")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.opening import local_now
 from coesfeld_desktop.domain.result_row import RowLines, row_lines
+from coesfeld_desktop.i18n import Translate
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
     from coesfeld_desktop.services import Services
@@ -24,7 +25,6 @@ OFFER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the RowLines to paint (or None if not found)
 BATCH_SIZE = 40
 
-Translate = Callable[[str], str]
 Clock = Callable[[], dt.datetime]
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -70,7 +70,7 @@ class ResultsModel(QAbstractListModel):
     def _fetch_around(self, row: int) -> None:
         start = row - row % BATCH_SIZE
         wanted = [oid for oid in self._ids[start:start + BATCH_SIZE] if oid not in self._rows]
-        from coesfeld_desktop.store.offers import offer_summaries
+        from coesfeld_desktop.store.offers import offer_summaries  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
 
         with self._services.database.session() as session:
             found = {s.id: s for s in offer_summaries(session, wanted, self._language)}

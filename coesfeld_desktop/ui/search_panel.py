@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from coesfeld_desktop.domain.formatting import offer_count_text
+from coesfeld_desktop.i18n import Translate
 from coesfeld_desktop.search.query import SearchResult, Suggestion
 from coesfeld_desktop.ui.result_delegate import ResultDelegate
 from coesfeld_desktop.ui.results_model import ResultsModel
 
-Translate = Callable[[str], str]
 Plural = Callable[[str, str, int], str]
 
 

@@ -7,8 +7,6 @@ dialog's status line, never in an error box.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coesfeld_desktop.i18n import Translate
 from coesfeld_desktop.progress import Progress
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.sync.apply import SyncOutcome
@@ -54,7 +53,7 @@ class SyncDialog(QDialog):
     applied = Signal(object)
     open_offer = Signal(str)
 
-    def __init__(self, services: Services, runner: TaskRunner, gettext: Callable[[str], str],
+    def __init__(self, services: Services, runner: TaskRunner, gettext: Translate,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -251,7 +250,7 @@ class SyncDialog(QDialog):
         if offer_id:
             self.open_offer.emit(offer_id)
 
-    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+    def done(self, result: int) -> None:  # Qt override
         if self.busy and self.handle is not None:
             self.handle.cancel()  # closing the dialog cancels; the transaction rolls back
         super().done(result)

@@ -43,7 +43,7 @@ class _Job(QRunnable):
             result = self._work(self._progress)
         except Cancelled:
             self._signals.cancelled.emit()
-        except Exception as error:  # noqa: BLE001 - handed to the GUI thread to show calmly
+        except Exception as error:  # handed to the GUI thread to show calmly
             error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self._signals.failed.emit(error)
         else:

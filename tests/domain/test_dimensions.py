@@ -8,6 +8,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from coesfeld_desktop.cli import build_parser
 from coesfeld_desktop.domain.dimensions import (
@@ -70,8 +71,6 @@ def _labels() -> list[str]:
 
 @pytest.mark.parametrize("language", ["en", "tr", "ar", "uk"])
 def test_every_label_is_translated_in_every_ui_catalog(language: str) -> None:
-    from babel.messages.pofile import read_po
-
     path = ROOT / "translations" / language / "LC_MESSAGES" / "angebotslotse.po"
     with path.open("rb") as stream:
         catalog = read_po(stream, locale=language)

@@ -13,7 +13,7 @@ from coesfeld_desktop.domain.formatting import (
     opening_hours_lines,
     weekday_names,
 )
-from coesfeld_desktop.domain.offer import LocalizedText, OpeningHours
+from coesfeld_desktop.domain.offer import LocalizedText, OpeningHours, age_range_text
 
 
 def _hours(days: str, opens: str | None, closes: str | None, note: str = "") -> OpeningHours:
@@ -93,9 +93,6 @@ def test_language_names_in_the_ui_language() -> None:
 
 
 def test_age_range_reads_naturally() -> None:
-    from coesfeld_desktop.domain.formatting import age_text
-    from coesfeld_desktop.domain.offer import age_range_text
-
     assert age_range_text(0, 3) == "0–3"
     assert age_range_text(None, 6) == "0–6"
     assert age_range_text(14, None) == "14+"

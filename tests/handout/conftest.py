@@ -7,10 +7,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fixture_directory import directory_document  # noqa: E402
+from fixture_directory import directory_document
 
-from coesfeld_desktop.store.database import Database  # noqa: E402
-from coesfeld_desktop.store.loader import replace_directory  # noqa: E402
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import replace_directory
 
 
 @pytest.fixture

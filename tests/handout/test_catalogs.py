@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -59,8 +60,6 @@ def test_labels_are_translated_at_run_time(language):
 
 
 def test_formatting_follows_the_language():
-    import datetime as dt
-
     assert Labels("de").weekday("MO") == "Montag"
     assert Labels("tr").weekday("WE") == "Çarşamba"
     assert Labels("uk").date(dt.date(2026, 11, 27)).startswith("27 листопада")

@@ -120,8 +120,6 @@ def test_empty_offer_id_is_named(home, tmp_path, capsys):
 
 
 def test_messages_speak_the_ui_language(home, tmp_path, capsys):
-    from coesfeld_desktop.userdata.settings import SettingsService
-
     database = Database(AppPaths(home).database)
     SettingsService(database).set("ui.language", "en")
     database.close()

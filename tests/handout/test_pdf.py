@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from fixture_directory import FULL_TITLE, GERMAN_TITLE
+from fixture_directory import FULL_TITLE, GERMAN_TITLE, directory_document
 from pdfread import (
     as_printed,
     embedded_fonts,
@@ -20,12 +20,15 @@ from pdfread import (
     unshaped,
     visual,
 )
+from PIL import Image
 
-from coesfeld_desktop.handout import labels as L
-from coesfeld_desktop.handout.compose import render_handout
+from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads like the label table
+from coesfeld_desktop.handout.compose import load_content, render_handout
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, Labels
 from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout, write_pdf
 from coesfeld_desktop.progress import Cancelled, Progress
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import replace_directory
 
 IDS = ["off-hebamme", "off-sprachcafe", "off-beratung"]
 CENTRE = CentreHeader("Familienberatungsstelle Coesfeld", "Kupferstraße 1, 48653 Coesfeld",
@@ -192,8 +195,6 @@ def test_no_offers_gives_one_page_saying_so(database):
 
 
 def test_centre_logo_is_embedded(database, tmp_path):
-    from PIL import Image
-
     logo = tmp_path / "logo.png"
     Image.new("RGB", (120, 60), (20, 90, 160)).save(logo)
     centre = CentreHeader("Beratungsstelle", "Markt 1", "0123", logo)
@@ -223,8 +224,6 @@ def test_progress_reports_and_cancel_stops(database):
 
 
 def test_write_pdf_writes_a_file(database, tmp_path):
-    from coesfeld_desktop.handout.compose import load_content
-
     with database.session() as session:
         content = load_content(session, IDS, HandoutOptions("en"), TODAY)
     target = write_pdf(tmp_path / "out" / "handout.pdf", content, HandoutOptions("en"), CENTRE)
@@ -246,11 +245,6 @@ def test_pages_render_to_png(database, tmp_path, language):
 
 @pytest.mark.parametrize("layout", list(Layout))
 def test_offers_longer_than_a_page_flow_onto_the_next(tmp_path, layout):
-    from fixture_directory import directory_document
-
-    from coesfeld_desktop.store.database import Database
-    from coesfeld_desktop.store.loader import replace_directory
-
     document = directory_document()
     offer = document["offers"][0]
     offer["summary"] = "Ein sehr langer Text über das Angebot. " * 150

@@ -77,7 +77,7 @@ def test_paragraph_chooses_engine_and_direction():
 def test_bidi_paragraph_wraps_and_splits():
     style = ParagraphStyle("t", fontSize=10, leading=14)
     para = BidiParagraph(" ".join(["كلمة"] * 60), style)
-    width, height = para.wrap(100, 1000)
+    _width, height = para.wrap(100, 1000)
     lines = para.lines
     assert len(lines) > 3 and height == len(lines) * 14
     first, rest = para.split(100, 14 * 2 + 1)

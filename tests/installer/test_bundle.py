@@ -10,9 +10,12 @@ import os
 import re
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
+
+from coesfeld_desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "installer" / "build_linux.sh"
@@ -68,10 +71,6 @@ def test_the_bundle_holds_resources_and_translations_but_not_unused_qt(
 def test_the_release_tarball_holds_the_bundle_and_its_install_script(
     build: tuple[subprocess.CompletedProcess[str], Path]
 ) -> None:
-    import tarfile
-
-    from coesfeld_desktop import __version__
-
     result, bundle = build
     assert result.returncode == 0
     tarballs = list(bundle.parent.glob(f"angebotslotse-{__version__}-linux-*.tar.gz"))

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtSvg import QSvgRenderer
 
 from coesfeld_desktop.paths import resource_dir
 
@@ -43,8 +44,6 @@ def test_icon_png_is_256_pixels_and_licensed() -> None:
 
 
 def test_icon_svg_renders(qtbot: object) -> None:
-    from PySide6.QtSvg import QSvgRenderer
-
     renderer = QSvgRenderer(str(Path(ICONS / "angebotslotse.svg")))
     assert renderer.isValid()
     assert renderer.defaultSize().width() == 256

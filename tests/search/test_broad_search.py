@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from coesfeld_desktop.search import service as service_module
 from coesfeld_desktop.search.fts_query import for_title_table
 from coesfeld_desktop.search.index import (
     FTS_TABLE,
@@ -14,8 +13,13 @@ from coesfeld_desktop.search.index import (
     refresh_offers,
 )
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
-from coesfeld_desktop.search.service import SearchService
+from coesfeld_desktop.search.service import SearchService, SearchTuning
 from coesfeld_desktop.store.database import Database
+
+
+def _broad(service: SearchService) -> SearchService:
+    """The same index, with every search that has words taking the broad (unranked) path."""
+    return SearchService(service.database, tuning=SearchTuning(rank_all=0))
 
 
 @pytest.mark.parametrize(("text", "filters"), [
@@ -25,18 +29,17 @@ from coesfeld_desktop.store.database import Database
     ("beratung", SearchFilters(free_only=True)),
     ("kita", SearchFilters(age=4)),
 ])
-def test_broad_mode_finds_the_same_offers(service: SearchService, monkeypatch,
+def test_broad_mode_finds_the_same_offers(service: SearchService,
                                           text: str, filters: SearchFilters) -> None:
     ranked = service.search(SearchRequest(text, filters))
-    monkeypatch.setattr(service_module, "RANK_ALL", 0)
-    broad = service.search(SearchRequest(text, filters))
+    broad = _broad(service).search(SearchRequest(text, filters))
     assert broad.total == ranked.total
     assert sorted(broad.offer_ids) == sorted(ranked.offer_ids)
     assert len(set(broad.offer_ids)) == len(broad.offer_ids)
 
 
-def test_broad_mode_puts_title_matches_first(service: SearchService, monkeypatch) -> None:
-    monkeypatch.setattr(service_module, "RANK_ALL", 0)
+def test_broad_mode_puts_title_matches_first(service: SearchService) -> None:
+    service = _broad(service)
     ids = service.search(SearchRequest("eltern")).offer_ids
     # "Sprachcafé für Eltern" and "Elterntreff" have it in the title, others only below
     assert set(ids[:2]) == {"off-sprachcafe", "off-dulmen-treff"}
@@ -44,12 +47,11 @@ def test_broad_mode_puts_title_matches_first(service: SearchService, monkeypatch
     assert len(limited.hits) == 3 and limited.total == len(ids)
 
 
-def test_broad_tiers_fill_any_limit_without_repeating(service: SearchService,
-                                                    monkeypatch) -> None:
+def test_broad_tiers_fill_any_limit_without_repeating(service: SearchService) -> None:
     """With filters the second tier orders the keys the count kept and leaves out, in SQL,
     what the title tier listed: every limit gets exactly that many distinct offers, title
     matches first."""
-    monkeypatch.setattr(service_module, "RANK_ALL", 0)
+    service = _broad(service)
     filters = SearchFilters(town="Coesfeld", include_neighbours=True)
     everything = service.search(SearchRequest("eltern", filters))
     assert everything.total > 2
@@ -66,21 +68,20 @@ def test_broad_tiers_fill_any_limit_without_repeating(service: SearchService,
         assert flags == sorted(flags, reverse=True), flags  # title matches first
 
 
-def test_count_stops_at_the_cap_and_says_so(service: SearchService, monkeypatch) -> None:
+def test_count_stops_at_the_cap_and_says_so(service: SearchService) -> None:
     exact = service.search(SearchRequest("e"))
     assert not exact.total_is_estimate and exact.total > 3
-    monkeypatch.setattr(service_module, "COUNT_CAP", 3)
-    capped = service.search(SearchRequest("e"))
+    capped = SearchService(service.database, tuning=SearchTuning(count_cap=3)).search(
+        SearchRequest("e"))
     assert capped.total == 3 and capped.total_is_estimate
     assert capped.offer_ids == exact.offer_ids  # the hits do not depend on the count
-    monkeypatch.setattr(service_module, "COUNT_CAP", exact.total)  # exactly at the cap
-    assert service.search(SearchRequest("e")).total_is_estimate is False
+    at_cap = SearchService(service.database, tuning=SearchTuning(count_cap=exact.total))
+    assert at_cap.search(SearchRequest("e")).total_is_estimate is False
 
 
-def test_broad_title_tier_follows_a_refreshed_title(fresh_db: Database, monkeypatch) -> None:
+def test_broad_title_tier_follows_a_refreshed_title(fresh_db: Database) -> None:
     """The title tier reads its own table: a refresh must keep it in step."""
-    monkeypatch.setattr(service_module, "RANK_ALL", 0)
-    service = SearchService(fresh_db)
+    service = SearchService(fresh_db, tuning=SearchTuning(rank_all=0))
     before = service.search(SearchRequest("eltern")).offer_ids
     assert "off-kita" not in before[:2]
     with fresh_db.engine.begin() as connection:
@@ -114,9 +115,9 @@ def test_title_table_expression_matches_the_full_index_title_columns(
     SearchFilters(age=40), SearchFilters(town="Coesfeld", include_neighbours=True),
 ])
 def test_browsing_by_title_index_or_by_sorting_lists_the_same(
-        service: SearchService, monkeypatch, filters: SearchFilters) -> None:
-    monkeypatch.setattr(service_module, "BROWSE_SCAN", 0.0)  # always walk the title index
-    walked = service.search(SearchRequest("", filters, limit=4))
-    monkeypatch.setattr(service_module, "BROWSE_SCAN", 1e12)  # always sort the matches
-    sorted_ = service.search(SearchRequest("", filters, limit=4))
+        service: SearchService, filters: SearchFilters) -> None:
+    walking = SearchService(service.database, tuning=SearchTuning(browse_scan=0.0))
+    walked = walking.search(SearchRequest("", filters, limit=4))  # always walks the title index
+    sorting = SearchService(service.database, tuning=SearchTuning(browse_scan=1e12))
+    sorted_ = sorting.search(SearchRequest("", filters, limit=4))  # always sorts the matches
     assert walked.offer_ids == sorted_.offer_ids and walked.total == sorted_.total

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import event, select
 
 from coesfeld_desktop.paths import AppPaths
@@ -32,10 +33,12 @@ from coesfeld_desktop.store.health import (
     storage_problem_message,
 )
 from coesfeld_desktop.store.migrations import SCHEMA_VERSION, SchemaTooNewError
+from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.userdata.notes import NoteService
 from coesfeld_desktop.userdata.saved_list import SavedListService
 from coesfeld_desktop.userdata.settings import SettingsService
 from tests.store.sample_directory import sample_directory
+from tests.sync.factory import trusted
 
 NOTE = "Rückruf klappt am besten dienstags."
 
@@ -151,11 +154,6 @@ def test_recovery_prefers_the_last_good_export(paths: AppPaths, demo_file: Path)
 def test_recovery_verifies_and_uses_the_signed_last_good_export(
     paths: AppPaths, demo_file: Path
 ) -> None:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from coesfeld_desktop.sync.publisher import build_export
-    from tests.sync.factory import trusted
-
     private = Ed25519PrivateKey.generate()
     export = sample_directory()
     export["title"] = "Signierter letzter Stand"
@@ -176,11 +174,6 @@ def test_recovery_verifies_and_uses_the_signed_last_good_export(
 
 
 def test_an_export_signed_by_a_stranger_is_not_trusted(paths: AppPaths, demo_file: Path) -> None:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from coesfeld_desktop.sync.publisher import build_export
-    from tests.sync.factory import trusted
-
     build_export(sample_directory(), Ed25519PrivateKey.generate(),
                  paths.exports / "last-good-export.zip")
     _overwrite(paths.database, 0, b"\0" * 100)
@@ -245,7 +238,7 @@ def test_full_disk_is_recognised_and_nothing_is_lost(paths: AppPaths) -> None:
                  lambda dbapi, _record: dbapi.execute(f"PRAGMA max_page_count = {pages}"))
     notes = NoteService(database)
     try:
-        with pytest.raises(Exception) as caught:  # noqa: B017 - SQLAlchemy's wrapper
+        with pytest.raises(Exception) as caught:  # SQLAlchemy's wrapper
             notes.set("off-2", "Sprachcafé", "x" * 200_000)
         assert "full" in str(caught.value)
         assert classify_storage_error(caught.value) is StorageProblem.DISK_FULL
@@ -347,7 +340,7 @@ def test_a_really_full_disk_is_recognised(tiny_disk: Path, demo_file: Path) -> N
     notes = NoteService(database)
     try:
         notes.set("off-1", "Familienhebamme", NOTE)
-        with pytest.raises(Exception) as caught:  # noqa: B017 - SQLAlchemy's wrapper
+        with pytest.raises(Exception) as caught:  # SQLAlchemy's wrapper
             for number in range(400):
                 notes.set(f"off-{number + 10}", "Angebot", os.urandom(8192).hex())
         assert classify_storage_error(caught.value) is StorageProblem.DISK_FULL
@@ -358,7 +351,7 @@ def test_a_really_full_disk_is_recognised(tiny_disk: Path, demo_file: Path) -> N
 
 def test_a_really_read_only_folder_is_recognised(read_only_copy: AppPaths) -> None:
     before = read_only_copy.database.read_bytes()
-    with pytest.raises(Exception) as caught:  # noqa: B017 - sqlite3 or SQLAlchemy error
+    with pytest.raises(Exception) as caught:  # sqlite3 or SQLAlchemy error
         database = Database(read_only_copy.database)
         try:
             SettingsService(database).set("centre_name", "Neu")

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from coesfeld_desktop.handout import history_model  # noqa: F401 - registers its table
-from coesfeld_desktop.store import models
+from coesfeld_desktop.store import migrations, models, schema
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.migrations import (
     MIGRATIONS,
@@ -116,7 +116,6 @@ def test_a_failing_migration_leaves_the_version_it_found(tmp_path: Path,
     """Each version runs in one transaction: a failure half-way leaves nothing half-done."""
     path = tmp_path / "v3.sqlite3"
     shutil.copyfile(FIXTURES / "v3.sqlite3", path)
-    from coesfeld_desktop.store import migrations
 
     broken = (*MIGRATIONS[:3], migrations.Migration(
         4, "v004_broken", "DROP INDEX ix_translation_entity;\nCREATE TABLE note (x);\n"))
@@ -159,7 +158,6 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 
 def test_start_up_schema_facts_match_the_migrations() -> None:
-    from coesfeld_desktop.store import schema
 
     assert len(MIGRATIONS) == schema.SCHEMA_VERSION
     assert set(schema.USER_TABLES) == set(USER_TABLES)

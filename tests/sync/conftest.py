@@ -68,7 +68,7 @@ def _handler(state: ExportServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:  # keep test output quiet
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server API
+        def do_GET(self) -> None:  # http.server API
             served = state.files.get(self.path)
             headers = {k: v for k, v in self.headers.items()}
             if served is None:

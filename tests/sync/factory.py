@@ -5,13 +5,23 @@ from __future__ import annotations
 import copy
 import hashlib
 import random
+import sqlite3
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from coesfeld_desktop.domain.towns import TOWNS
-from coesfeld_desktop.sync.signing import PublicKey, key_id_of
+from coesfeld_desktop.sync.export_format import (
+    EXPORT_FORMAT,
+    MANIFEST_NAME,
+    RECORD_FILES,
+    SIGNATURE_NAME,
+    canonical_json,
+    record_line,
+)
+from coesfeld_desktop.sync.signing import PublicKey, key_id_of, sign_manifest
 
 TOPICS = ("early_help", "parenting", "language", "counselling", "health", "leisure")
 WORDS = ("Familie", "Beratung", "Sprachcafé", "Hebamme", "Krabbelgruppe", "Elterncafé",
@@ -108,8 +118,6 @@ def digest_file(path: Path) -> str:
 def rezip(source: Path, target: Path, replace: dict[str, bytes] | None = None,
           add: dict[str, bytes] | None = None, drop: tuple[str, ...] = ()) -> None:
     """Copy an export archive, replacing, adding or dropping members (no re-signing)."""
-    import zipfile
-
     replace, add = replace or {}, add or {}
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w",
                                                          zipfile.ZIP_DEFLATED) as new:
@@ -125,17 +133,6 @@ def export_from_members(members: dict[str, bytes], header: dict[str, Any],
                         private: Ed25519PrivateKey, target: Path,
                         manifest_changes: dict[str, Any] | None = None) -> None:
     """A correctly hashed and signed export around raw member bytes (which may be bad)."""
-    import zipfile
-
-    from coesfeld_desktop.sync.export_format import (
-        EXPORT_FORMAT,
-        MANIFEST_NAME,
-        RECORD_FILES,
-        SIGNATURE_NAME,
-        canonical_json,
-    )
-    from coesfeld_desktop.sync.signing import sign_manifest
-
     files, counts = {}, {}
     for kind, name in RECORD_FILES.items():
         data = members.get(name, b"")
@@ -158,8 +155,6 @@ def export_from_members(members: dict[str, bytes], header: dict[str, Any],
 
 
 def members_of(document: dict[str, Any]) -> dict[str, bytes]:
-    from coesfeld_desktop.sync.export_format import RECORD_FILES, record_line
-
     return {name: b"".join(record_line(r) for r in document.get(kind) or ())
             for kind, name in RECORD_FILES.items()}
 
@@ -171,8 +166,6 @@ VOLATILE = {("directory_info", "imported_at"), ("sync_state", "applied_at")}
 
 def content_digest(database_path: Path) -> str:
     """SHA-256 over every row of every table (sorted), except the two apply timestamps."""
-    import sqlite3
-
     connection = sqlite3.connect(database_path)
     try:
         digest = hashlib.sha256()

@@ -3,17 +3,25 @@ re-read offer lines give the same store."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import insert
 
+from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.search.index import rebuild_index
+from coesfeld_desktop.startup.directory import demo_directory_path, load_directory_document
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import INSERT_ORDER, collect_rows
 from coesfeld_desktop.sync.apply import _Writer
-from tests.sync.factory import make_document
+from coesfeld_desktop.sync.export_format import DEFAULT_TUNING, SyncTuning
+from coesfeld_desktop.sync.publisher import build_export
+from coesfeld_desktop.sync.service import SyncService
+from tests.sync.factory import changed_document, content_digest, make_document, trusted
 
 
 def test_bulk_insert_matches_core_insert(tmp_path: Path) -> None:
@@ -40,35 +48,31 @@ def test_bulk_insert_matches_core_insert(tmp_path: Path) -> None:
         b.close()
 
 
-def test_large_exports_are_read_again_with_the_same_result(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_exports_are_read_again_with_the_same_result(tmp_path: Path) -> None:
     """Offer lines are kept from verifying to applying only up to a byte budget; above it
     the apply streams the archive again. Both ways store the same rows and index."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from coesfeld_desktop.paths import AppPaths
-    from coesfeld_desktop.sync import verify
-    from coesfeld_desktop.sync.publisher import build_export
-    from coesfeld_desktop.sync.service import SyncService
-    from tests.sync.factory import changed_document, content_digest, trusted
-
     key = Ed25519PrivateKey.generate()
     first = make_document(60, sequence=1)
     second, _changed = changed_document(first, 0.2, sequence=2)
     build_export(first, key, tmp_path / "one.zip")
     build_export(second, key, tmp_path / "two.zip")
     digests = []
-    for budget in (verify.KEEP_LINES_BYTES, 100):
-        monkeypatch.setattr(verify, "KEEP_LINES_BYTES", budget)
+    for budget in (DEFAULT_TUNING.keep_lines_bytes, 100):
         paths = AppPaths(tmp_path / f"home-{budget}").ensure()
         database = Database(paths.database)
-        service = SyncService(database, paths, trusted(key))
+        service = SyncService(database, paths, trusted(key),
+                              tuning=SyncTuning(keep_lines_bytes=budget))
         assert service.sync(str(tmp_path / "one.zip")).full
         outcome = service.sync(str(tmp_path / "two.zip"))
         assert not outcome.full and len(outcome.changed) == 12
         database.close()
         digests.append(content_digest(paths.database))
     assert digests[0] == digests[1]
+
+
+def _tuning(worker: bool) -> SyncTuning:
+    """Rows built in a worker process (``worker``) or in the syncing thread, whatever the size."""
+    return SyncTuning(worker_min_bytes=0 if worker else 1 << 40)
 
 
 def _index_content(database_path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -84,26 +88,11 @@ def _index_content(database_path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.mark.parametrize("worker", [False, True], ids=["thread", "worker"])
-def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path, worker: bool,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path, worker: bool) -> None:
     """A full apply indexes each batch from the rows it builds for it (in this thread or a
     worker process); the index must hold exactly what rebuilding it from the stored
     directory gives (the demo directory: several places, contact roles, translations and
     topics per offer)."""
-    from coesfeld_desktop.sync import full_rows
-
-    monkeypatch.setattr(full_rows, "WORKER_MIN_BYTES", 0 if worker else 1 << 40)
-    import json
-
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from coesfeld_desktop.paths import AppPaths
-    from coesfeld_desktop.search.index import rebuild_index
-    from coesfeld_desktop.startup.directory import demo_directory_path
-    from coesfeld_desktop.sync.publisher import build_export
-    from coesfeld_desktop.sync.service import SyncService
-    from tests.sync.factory import trusted
-
     document = json.loads(demo_directory_path().read_text(encoding="utf-8"))
     document.update(is_demo=False, sequence=1)
     document["offers"][3]["status"] = "inactive"
@@ -111,7 +100,8 @@ def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path, worker: bool,
     build_export(document, key, tmp_path / "demo.zip")
     paths = AppPaths(tmp_path / "home").ensure()
     database = Database(paths.database)
-    outcome = SyncService(database, paths, trusted(key)).sync(str(tmp_path / "demo.zip"))
+    outcome = SyncService(database, paths, trusted(key), tuning=_tuning(worker)).sync(
+        str(tmp_path / "demo.zip"))
     assert outcome.full and outcome.reindexed == len(document["offers"]) - 1
     applied = _index_content(paths.database)
     with database.engine.begin() as connection:
@@ -125,25 +115,11 @@ def test_full_apply_indexes_as_a_rebuild_does(tmp_path: Path, worker: bool,
 
 
 @pytest.mark.parametrize("worker", [False, True], ids=["thread", "worker"])
-def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path, worker: bool,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path, worker: bool) -> None:
     """A full apply builds its rows apart from SQLAlchemy (sync/full_rows.py, in this
     thread or a worker process); every directory row must come out as a Core insert of the
     same document stores it: the same values of the same types (dates as text, amounts as
     REAL, flags as 0/1, NULLs)."""
-    from coesfeld_desktop.sync import full_rows
-
-    monkeypatch.setattr(full_rows, "WORKER_MIN_BYTES", 0 if worker else 1 << 40)
-    import json
-
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from coesfeld_desktop.paths import AppPaths
-    from coesfeld_desktop.startup.directory import demo_directory_path, load_directory_document
-    from coesfeld_desktop.sync.publisher import build_export
-    from coesfeld_desktop.sync.service import SyncService
-    from tests.sync.factory import trusted
-
     document = json.loads(demo_directory_path().read_text(encoding="utf-8"))
     document.update(is_demo=False, sequence=1)
     document["offers"][0]["cost_options"] = [
@@ -155,7 +131,8 @@ def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path, worker: b
     (tmp_path / "demo.json").write_text(json.dumps(document), encoding="utf-8")
     paths = AppPaths(tmp_path / "synced").ensure()
     synced = Database(paths.database)
-    assert SyncService(synced, paths, trusted(key)).sync(str(tmp_path / "demo.zip")).full
+    assert SyncService(synced, paths, trusted(key), tuning=_tuning(worker)).sync(
+        str(tmp_path / "demo.zip")).full
     synced.close()
     loaded = Database(tmp_path / "loaded.sqlite3")
     load_directory_document(loaded, tmp_path / "demo.json")

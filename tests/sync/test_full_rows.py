@@ -21,7 +21,7 @@ from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync import full_rows
 from coesfeld_desktop.sync.apply import FAULT_ENV, apply_export
 from coesfeld_desktop.sync.errors import ExportRejected
-from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS
+from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, SyncTuning
 from coesfeld_desktop.sync.full_rows import Batch, RowWorker, open_full_rows
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.sync.service import SyncService
@@ -44,17 +44,19 @@ def workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[RowWorker]]:
         started.append(self)
 
     monkeypatch.setattr(RowWorker, "__init__", record)
-    monkeypatch.setattr(full_rows, "WORKER_MIN_BYTES", 0)
-    monkeypatch.setattr(full_rows, "BATCH", 3)
     yield started
 
 
+IN_WORKER = SyncTuning(batch=3, worker_min_bytes=0)  # every export, 3 offers a batch
+IN_THREAD = SyncTuning(worker_min_bytes=1 << 40)
+
+
 def _sync(tmp_path: Path, name: str, export: Path, key: Ed25519PrivateKey,
-          progress: Progress | None = None) -> Path:
+          progress: Progress | None = None, tuning: SyncTuning = IN_WORKER) -> Path:
     paths = AppPaths(tmp_path / name).ensure()
     database = Database(paths.database)
     try:
-        service = SyncService(database, paths, trusted(key))
+        service = SyncService(database, paths, trusted(key), tuning=tuning)
         outcome = service.sync(str(export), progress) if progress else service.sync(str(export))
         assert outcome.full
     finally:
@@ -63,15 +65,13 @@ def _sync(tmp_path: Path, name: str, export: Path, key: Ed25519PrivateKey,
 
 
 def test_worker_stores_what_the_calling_thread_stores(tmp_path: Path, key: Ed25519PrivateKey,
-                                                      workers: list[RowWorker],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+                                                      workers: list[RowWorker]) -> None:
     document = make_document(20, sequence=1)
     document["offers"][4]["status"] = "inactive"
     build_export(document, key, tmp_path / "one.zip")
     in_worker = _sync(tmp_path, "worker", tmp_path / "one.zip", key)
     assert len(workers) == 1 and workers[0]._process.exitcode == 0
-    monkeypatch.setattr(full_rows, "WORKER_MIN_BYTES", 1 << 40)
-    in_thread = _sync(tmp_path, "thread", tmp_path / "one.zip", key)
+    in_thread = _sync(tmp_path, "thread", tmp_path / "one.zip", key, tuning=IN_THREAD)
     assert len(workers) == 1  # the second sync built its rows here
     assert content_digest(in_worker) == content_digest(in_thread)
 
@@ -124,7 +124,8 @@ def test_rejected_export_stops_the_worker_started_for_it(tmp_path: Path,
     database = Database(paths.database)
     try:
         with pytest.raises(ExportRejected):
-            SyncService(database, paths, trusted(key)).sync(str(tmp_path / "unknown-key.zip"))
+            SyncService(database, paths, trusted(key), tuning=IN_WORKER).sync(
+                str(tmp_path / "unknown-key.zip"))
     finally:
         database.close()
     assert len(workers) == 1 and not workers[0]._process.is_alive()
@@ -192,15 +193,19 @@ def test_worker_ends_when_the_sync_process_is_killed(tmp_path: Path,
     (home / "keys" / "test.pub").write_text(public_key_line(key.public_key(), "test"))
     marker = f"ANGEBOTSLOTSE_TEST_MARKER={os.getpid()}-{time.monotonic_ns()}"
     # killed after its first batch's statements, with more batches still to come
-    code = ("import sys; from coesfeld_desktop.sync import full_rows; "
-            "full_rows.WORKER_MIN_BYTES = 0; full_rows.BATCH = 5; "
-            "from coesfeld_desktop.cli import main; sys.exit(main(sys.argv[1:]))")
+    code = ("import sys\n"
+            "from coesfeld_desktop.paths import app_paths\n"
+            "from coesfeld_desktop.store.database import Database\n"
+            "from coesfeld_desktop.sync.export_format import SyncTuning\n"
+            "from coesfeld_desktop.sync.service import SyncService\n"
+            "paths = app_paths().ensure()\n"
+            "SyncService(Database(paths.database), paths,\n"
+            "            tuning=SyncTuning(batch=5, worker_min_bytes=0)).sync(sys.argv[1])\n")
     env = {**os.environ, HOME_ENV: str(home), "PYTHONPATH": str(ROOT), FAULT_ENV: "40",
            marker.split("=")[0]: marker.split("=")[1]}
     errors = tmp_path / "stderr.txt"
     with errors.open("wb") as stderr:
-        process = subprocess.Popen([sys.executable, "-c", code, "sync",
-                                    str(tmp_path / "one.zip")],
+        process = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "one.zip")],
                                    env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         seen: set[int] = set()
         while process.poll() is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from coesfeld_desktop.search.service import SearchService
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync.errors import ExportRejected, SourceUnavailable
+from coesfeld_desktop.sync.fetch import fetch
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.sync.service import SyncService
 from tests.sync.conftest import ExportServer
@@ -60,7 +62,7 @@ def test_first_unchanged_changed_removed(sync: SyncService, database: Database,
     # unchanged: one conditional request answered with 304
     outcome = sync.sync(url, allow_http=True)
     assert outcome.status == "unchanged"
-    path, headers, status = export_server.log[-1]
+    _path, headers, status = export_server.log[-1]
     assert status == 304 and headers.get("If-None-Match") == '"v1"'
     assert headers.get("If-Modified-Since")
 
@@ -152,10 +154,6 @@ def test_system_proxy_is_used(sync: SyncService, export_server: ExportServer, tm
 
 def test_silent_server_times_out(tmp_path: Path) -> None:
     """A server that accepts the connection and never answers: timeout, not a hang."""
-    import socket
-
-    from coesfeld_desktop.sync.fetch import fetch
-
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QTreeWidget
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.sync.signing import public_key_line
+from coesfeld_desktop.ui.main_window import MainWindow
+from coesfeld_desktop.ui.sync_actions import install_sync_actions
 from coesfeld_desktop.ui.sync_dialog import SyncDialog
 from coesfeld_desktop.ui.tasks import TaskRunner
 from tests.sync.factory import content_digest, make_document
@@ -77,7 +79,7 @@ def test_sync_from_file_shows_what_changed(  # type: ignore[no-untyped-def]
 def test_cancel_leaves_store_unchanged(  # type: ignore[no-untyped-def]
         qtbot, make_dialog, services: Services, export: Path) -> None:
     before = content_digest(services.paths.database)
-    dialog, runner = make_dialog()
+    dialog, _runner = make_dialog()
     dialog.from_file.setChecked(True)
     dialog.file.setText(str(export))
     assert dialog.start() is not None
@@ -88,7 +90,7 @@ def test_cancel_leaves_store_unchanged(  # type: ignore[no-untyped-def]
 
 
 def test_offline_is_quiet(qtbot, make_dialog) -> None:  # type: ignore[no-untyped-def]
-    dialog, runner = make_dialog()
+    dialog, _runner = make_dialog()
     dialog.from_url.setChecked(True)
     dialog.url.setText("https://127.0.0.1:9/export.zip")
     assert dialog.start() is not None
@@ -100,7 +102,7 @@ def test_rejected_export_says_why(  # type: ignore[no-untyped-def]
         qtbot, make_dialog, tmp_path: Path) -> None:
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"PK not really")
-    dialog, runner = make_dialog()
+    dialog, _runner = make_dialog()
     dialog.from_file.setChecked(True)
     dialog.file.setText(str(junk))
     assert dialog.start() is not None
@@ -112,9 +114,6 @@ def test_rejected_export_says_why(  # type: ignore[no-untyped-def]
 @pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)")
 def test_menu_entry_in_main_window(  # type: ignore[no-untyped-def]
         qtbot, services: Services, export: Path) -> None:
-    from coesfeld_desktop.ui.main_window import MainWindow
-    from coesfeld_desktop.ui.sync_actions import install_sync_actions
-
     window = MainWindow(services)
     qtbot.addWidget(window)
     actions = install_sync_actions(window, services)

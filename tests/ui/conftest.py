@@ -20,12 +20,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
-def wait_for_search(qtbot, window: MainWindow, timeout: int = 5000) -> None:  # noqa: ANN001
+def wait_for_search(qtbot, window: MainWindow, timeout: int = 5000) -> None:
     qtbot.waitUntil(lambda: window.controller.idle, timeout=timeout)
 
 
 @pytest.fixture
-def make_window(qtbot, services: Services) -> Iterator[Callable[..., MainWindow]]:  # noqa: ANN001
+def make_window(qtbot, services: Services) -> Iterator[Callable[..., MainWindow]]:
     """Build (and show) windows on the test's services; all are closed at the end."""
     windows: list[MainWindow] = []
 
@@ -53,5 +53,5 @@ def window(make_window: Callable[..., MainWindow]) -> MainWindow:
 
 
 @pytest.fixture
-def wait_search(qtbot) -> Callable[[MainWindow], None]:  # noqa: ANN001
+def wait_search(qtbot) -> Callable[[MainWindow], None]:
     return lambda window: wait_for_search(qtbot, window)

@@ -36,10 +36,13 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from coesfeld_desktop.handout.basket import HandoutBasket
 from coesfeld_desktop.i18n import gettext_for
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard
+from coesfeld_desktop.ui.handout_dialog import HandoutDialog
 from coesfeld_desktop.ui.settings_dialog import SettingsDialog
+from coesfeld_desktop.ui.sync_dialog import SyncDialog
 from coesfeld_desktop.ui.tasks import TaskRunner
 from coesfeld_desktop.userdata.preferences import Preferences
 from tests.ui.preference_fixtures import german_app, preferences  # noqa: F401
@@ -197,8 +200,6 @@ def test_sync_dialog(
     qtbot: QtBot, german_app: QApplication, services: Services, runner: TaskRunner,  # noqa: F811
     language: str,
 ) -> None:
-    from coesfeld_desktop.ui.sync_dialog import SyncDialog
-
     dialog = SyncDialog(services, runner, gettext_for(language))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -211,9 +212,6 @@ def test_handout_dialog(
     qtbot: QtBot, german_app: QApplication, services: Services, runner: TaskRunner,  # noqa: F811
     language: str,
 ) -> None:
-    from coesfeld_desktop.handout.basket import HandoutBasket
-    from coesfeld_desktop.ui.handout_dialog import HandoutDialog
-
     dialog = HandoutDialog(services, HandoutBasket(services.saved_list), runner,
                            gettext_for(language))
     qtbot.addWidget(dialog)

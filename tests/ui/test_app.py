@@ -17,6 +17,8 @@ from coesfeld_desktop.ui.app import LazyServices, open_main_window, run_gui
 from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard
 from coesfeld_desktop.ui.main_window import MainWindow
 from coesfeld_desktop.userdata.peek import peek_setting
+from coesfeld_desktop.userdata.preset import PRESET_ENV
+from tests.userdata.test_preset import FULL, write_preset
 
 pytestmark = pytest.mark.gui
 
@@ -47,7 +49,7 @@ def _run_closing_the_window(seen: list[MainWindow], wizards: list[FirstRunWizard
     return run_gui(["--demo"])
 
 
-def test_run_gui_opens_the_window_on_the_home_folder_and_exits(qtbot) -> None:  # noqa: ANN001
+def test_run_gui_opens_the_window_on_the_home_folder_and_exits(qtbot) -> None:
     seen: list[MainWindow] = []
     wizards: list[FirstRunWizard] = []
     assert _run_closing_the_window(seen, wizards) == 0
@@ -84,7 +86,7 @@ def test_the_window_modules_load_without_the_store() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_open_main_window_paints_first_then_loads_then_installs_features(qtbot) -> None:  # noqa: ANN001
+def test_open_main_window_paints_first_then_loads_then_installs_features(qtbot) -> None:
     services = LazyServices(app_paths())
     try:
         window = open_main_window(services)
@@ -100,11 +102,8 @@ def test_open_main_window_paints_first_then_loads_then_installs_features(qtbot) 
         services.close()
 
 
-def test_a_full_preset_skips_the_first_run_wizard(qtbot, tmp_path: Path,  # noqa: ANN001
+def test_a_full_preset_skips_the_first_run_wizard(qtbot, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from coesfeld_desktop.userdata.preset import PRESET_ENV
-    from tests.userdata.test_preset import FULL, write_preset
-
     folder = write_preset(tmp_path / "preset", FULL.replace('language = "ar"', 'language = "de"'))
     monkeypatch.setenv(PRESET_ENV, str(folder))
     seen: list[MainWindow] = []

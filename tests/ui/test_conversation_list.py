@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coesfeld_desktop.services import Services
+from coesfeld_desktop.store.offers import offer_summaries
 from coesfeld_desktop.ui.handout_actions import install_handout_actions
 from coesfeld_desktop.ui.main_window import MainWindow
 
@@ -36,8 +37,6 @@ def test_entries_show_provider_town_and_note_and_follow_changes(
     [first, second] = _collect(window, 2)
     assert window.conversation.offer_ids() == [first, second]
     with services.database.session() as session:
-        from coesfeld_desktop.store.offers import offer_summaries
-
         [summary] = offer_summaries(session, [first])
     text = window.conversation.list.item(0).text()
     assert text.splitlines()[0] == summary.title
@@ -102,7 +101,7 @@ def test_clear_all_asks_first(window: MainWindow, services: Services) -> None:
 
 
 def test_new_conversation_clears_list_search_filters_and_detail_after_asking(
-        qtbot, window: MainWindow, services: Services, wait_search) -> None:  # noqa: ANN001
+        qtbot, window: MainWindow, services: Services, wait_search) -> None:
     _collect(window, 2)
     window.search_field.setText("kita")
     wait_search(window)

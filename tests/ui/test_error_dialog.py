@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
 def _raise_and_call(hook: ExceptionHook, error: BaseException) -> None:
     try:
         raise error
-    except BaseException as caught:  # noqa: BLE001 - we hand it to the hook like Python would
+    except BaseException as caught:  # we hand it to the hook like Python would
         hook(type(caught), caught, caught.__traceback__)
 
 
@@ -85,8 +86,6 @@ def test_keyboard_interrupt_is_passed_on(qtbot: QtBot, log_file: Path) -> None:
 
 def test_install_sets_the_hook(qtbot: QtBot, log_file: Path,
                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     hook = install_excepthook(log_file)

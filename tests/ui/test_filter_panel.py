@@ -38,7 +38,7 @@ def test_every_dimension_has_its_row_in_registry_order(window: MainWindow) -> No
 
 
 def test_each_control_sets_its_own_filter_and_reset_clears_all(qtbot, window: MainWindow
-                                                               ) -> None:  # noqa: ANN001
+                                                               ) -> None:
     panel = window.filters
     for dimension in DIMENSIONS:
         control = panel.control(dimension.name)
@@ -62,7 +62,7 @@ def test_each_control_sets_its_own_filter_and_reset_clears_all(qtbot, window: Ma
 
 
 def test_the_neighbours_option_counts_only_with_a_town(qtbot, window: MainWindow
-                                                       ) -> None:  # noqa: ANN001
+                                                       ) -> None:
     panel = window.filters
     assert not panel.neighbours.isEnabled()
     panel.set_filters(SearchFilters(town="Olfen", include_neighbours=True))
@@ -72,7 +72,7 @@ def test_the_neighbours_option_counts_only_with_a_town(qtbot, window: MainWindow
     assert panel.filters() == SearchFilters()
 
 
-def test_labels_follow_the_ui_language(make_window) -> None:  # noqa: ANN001
+def test_labels_follow_the_ui_language(make_window) -> None:
     window = make_window(language="en", show=False)
     form = window.filters.findChild(QFormLayout)
     assert _row_label(form, window.filters.control("target_group")) == "Target group"

@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 
 from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard
 from coesfeld_desktop.userdata.preferences import CentreDetails, Preferences
-from tests.ui.preference_fixtures import german_app, logo, preferences  # noqa: F401
 
 NEXT = QWizard.WizardButton.NextButton
 FINISH = QWizard.WizardButton.FinishButton
@@ -25,7 +24,7 @@ def _wizard(qtbot: QtBot, prefs: Preferences) -> FirstRunWizard:
 
 
 def test_filling_every_page_saves_the_preferences(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences, logo: Path,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences, logo: Path,
     tmp_path: Path,
 ) -> None:
     export = tmp_path / "verzeichnis.zip"
@@ -67,7 +66,7 @@ def test_filling_every_page_saves_the_preferences(
 
 
 def test_empty_optional_fields_are_fine(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences,
 ) -> None:
     wizard = _wizard(qtbot, preferences)
     for _page in range(3):
@@ -79,7 +78,7 @@ def test_empty_optional_fields_are_fine(
 
 
 def test_a_bad_logo_keeps_the_wizard_on_its_page_with_a_message(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences, tmp_path: Path,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences, tmp_path: Path,
 ) -> None:
     wizard = _wizard(qtbot, preferences)
     qtbot.mouseClick(wizard.button(NEXT), Qt.MouseButton.LeftButton)
@@ -93,7 +92,7 @@ def test_a_bad_logo_keeps_the_wizard_on_its_page_with_a_message(
 
 
 def test_choosing_arabic_turns_the_wizard_right_to_left_and_cancel_restores(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences,
 ) -> None:
     wizard = _wizard(qtbot, preferences)
     with qtbot.waitSignal(wizard.languageChanged) as signal:

@@ -16,7 +16,7 @@ from coesfeld_desktop.ui.handout_actions import install_handout_actions
 from coesfeld_desktop.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "handout"))
-from pdfread import as_printed, embedded_fonts, missing_glyphs, read_pdf, squash  # noqa: E402
+from pdfread import as_printed, embedded_fonts, missing_glyphs, read_pdf, squash
 
 pytestmark = pytest.mark.gui
 
@@ -32,7 +32,7 @@ def _select_first_results(window: MainWindow, count: int) -> list[str]:
     return window.selected_offer_ids()
 
 
-def _wait_built(qtbot, dialog) -> None:  # noqa: ANN001
+def _wait_built(qtbot, dialog) -> None:
     qtbot.waitUntil(lambda: dialog._current is not None
                     and dialog._current[1] == dialog.options(), timeout=30000)
 

@@ -15,15 +15,17 @@ from PySide6.QtWidgets import QApplication, QCheckBox
 from coesfeld_desktop.domain.formatting import date_text
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.services import Services
-from coesfeld_desktop.store.offers import offer_detail
+from coesfeld_desktop.store.offers import offer_detail, topic_names
 from coesfeld_desktop.ui.main_window import MainWindow
+from coesfeld_desktop.ui.results_model import BATCH_SIZE, ResultsModel
+from coesfeld_desktop.ui.zoom import apply_zoom
 
 pytestmark = pytest.mark.gui
 
 Wait = Callable[[MainWindow], None]
 
 
-def _type(qtbot, window: MainWindow, text: str, wait_search: Wait) -> None:  # noqa: ANN001
+def _type(qtbot, window: MainWindow, text: str, wait_search: Wait) -> None:
     window.search_field.clear()
     qtbot.keyClicks(window.search_field, text)
     qtbot.waitUntil(lambda: window.controller.last_request is not None
@@ -314,12 +316,11 @@ def test_right_to_left_languages_mirror_the_window(make_window: Callable[..., Ma
 
 
 def test_result_model_holds_ids_and_reads_rows_lazily_in_batches(
-        qtbot, services: Services) -> None:  # noqa: ANN001
-    from coesfeld_desktop.ui.results_model import BATCH_SIZE, ResultsModel
+        qtbot, services: Services) -> None:
 
     ids = services.search.search(SearchRequest(limit=10_000)).offer_ids
     model = ResultsModel(services, "de", lambda text: text)
-    model.set_offer_ids(ids + ["off-not-there"])
+    model.set_offer_ids([*ids, "off-not-there"])
     assert model.rowCount() == len(ids) + 1
     assert model.fetched_count == 0
     assert model.index(0, 0).data().startswith(model.summary(0).title)
@@ -330,7 +331,6 @@ def test_result_model_holds_ids_and_reads_rows_lazily_in_batches(
 
 
 def test_topic_filter_lists_the_directory_topics(window: MainWindow, services: Services) -> None:
-    from coesfeld_desktop.store.offers import topic_names
 
     with services.database.session() as session:
         topics = topic_names(session)
@@ -340,7 +340,7 @@ def test_topic_filter_lists_the_directory_topics(window: MainWindow, services: S
 
 
 def test_reload_directory_reads_status_merkliste_results_and_detail_again(
-        qtbot, window: MainWindow, services: Services, wait_search: Wait) -> None:  # noqa: ANN001
+        qtbot, window: MainWindow, services: Services, wait_search: Wait) -> None:
     window.results.move_current(1)
     shown = window.current_offer_id()
     services.saved_list.add("off-gone-after-sync", "Weggefallenes Angebot")
@@ -352,7 +352,7 @@ def test_reload_directory_reads_status_merkliste_results_and_detail_again(
 
 
 def test_rows_carry_every_fact_as_text_for_screen_readers(
-        qtbot, window: MainWindow, services: Services, wait_search: Wait) -> None:  # noqa: ANN001
+        qtbot, window: MainWindow, services: Services, wait_search: Wait) -> None:
     window.filters.set_filters(SearchFilters(pregnancy=True, free_only=True))
     qtbot.waitUntil(lambda: window.controller.last_request.filters.pregnancy, timeout=5000)
     wait_search(window)
@@ -367,9 +367,8 @@ def test_rows_carry_every_fact_as_text_for_screen_readers(
     window.results.view.grab()  # the delegate paints the rows without complaint
 
 
-def test_zooming_in_widens_the_filter_column(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def test_zooming_in_widens_the_filter_column(qtbot, window: MainWindow) -> None:
     """At 150 % the filter labels ("mit Nachbarorten") must not be cut off."""
-    from coesfeld_desktop.ui.zoom import apply_zoom
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

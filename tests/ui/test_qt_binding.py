@@ -29,7 +29,7 @@ def _singleton_counts() -> tuple[int, int, int]:
     return sys.getrefcount(True), sys.getrefcount(False), sys.getrefcount(None)
 
 
-def test_emitting_signals_keeps_reference_counts(qtbot) -> None:  # noqa: ANN001
+def test_emitting_signals_keeps_reference_counts(qtbot) -> None:
     emitter = _Emitter()
     received: list[object] = []
     emitter.plain.connect(lambda: None)
@@ -46,7 +46,7 @@ def test_emitting_signals_keeps_reference_counts(qtbot) -> None:  # noqa: ANN001
     assert after == before
 
 
-def test_background_tasks_keep_reference_counts(qtbot) -> None:  # noqa: ANN001
+def test_background_tasks_keep_reference_counts(qtbot) -> None:
     runner = TaskRunner()
     results: list[int] = []
 

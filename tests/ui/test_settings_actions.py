@@ -16,13 +16,13 @@ from coesfeld_desktop.userdata.preferences import Preferences
 pytestmark = pytest.mark.gui
 
 
-def _wait_ready(qtbot, host: WindowHost) -> None:  # noqa: ANN001
+def _wait_ready(qtbot, host: WindowHost) -> None:
     qtbot.waitUntil(lambda: host.window is not None and host.window.features_installed,
                     timeout=20000)
 
 
 def test_language_switch_in_settings_rebuilds_the_window_right_to_left(
-        qtbot, services: Services) -> None:  # noqa: ANN001
+        qtbot, services: Services) -> None:
     host = WindowHost(services, "de")
     first = host.open()
     _wait_ready(qtbot, host)
@@ -49,7 +49,7 @@ def test_language_switch_in_settings_rebuilds_the_window_right_to_left(
         shiboken6.delete(host.window)
 
 
-def test_zoom_shortcuts_scale_the_font_and_are_remembered(qtbot, services: Services) -> None:  # noqa: ANN001
+def test_zoom_shortcuts_scale_the_font_and_are_remembered(qtbot, services: Services) -> None:
     host = WindowHost(services, "de")
     window = host.open()
     _wait_ready(qtbot, host)

@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import delete as shiboken_delete
 
+from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.ui.language import current_ui_language
 from coesfeld_desktop.ui.settings_dialog import SettingsDialog
 from coesfeld_desktop.userdata.preferences import CentreDetails, Preferences
-from tests.ui.preference_fixtures import german_app, logo, preferences  # noqa: F401
+from coesfeld_desktop.userdata.preset import read_preset
+from coesfeld_desktop.userdata.settings import SettingsService
 
 OK = QDialogButtonBox.StandardButton.Ok
 CANCEL = QDialogButtonBox.StandardButton.Cancel
@@ -31,7 +33,7 @@ def _click(qtbot: QtBot, dialog: SettingsDialog, which: QDialogButtonBox.Standar
 
 
 def test_tabs_show_the_stored_values(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences, logo: Path,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences, logo: Path,
 ) -> None:
     preferences.centre = CentreDetails("Beratungsstelle Olfen", "Kirchstraße 5", "02595 1",
                                        str(logo))
@@ -48,7 +50,7 @@ def test_tabs_show_the_stored_values(
 
 
 def test_ok_saves_and_cancel_does_not(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences,
 ) -> None:
     dialog = _dialog(qtbot, preferences)
     dialog.centre_form.phone_edit.setText("02541 18-0")
@@ -68,7 +70,7 @@ def test_ok_saves_and_cancel_does_not(
 
 
 def test_invalid_logo_shows_a_message_and_keeps_the_old_value(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences, logo: Path,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences, logo: Path,
     tmp_path: Path,
 ) -> None:
     preferences.centre = CentreDetails(name="Alt", logo_path=str(logo))
@@ -95,7 +97,7 @@ def test_invalid_logo_shows_a_message_and_keeps_the_old_value(
 
 
 def test_invalid_sync_source_shows_a_message(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences,
 ) -> None:
     dialog = _dialog(qtbot, preferences)
     dialog.sync_form.source_edit.setText("https://")
@@ -106,7 +108,7 @@ def test_invalid_sync_source_shows_a_message(
 
 
 def test_switching_to_arabic_lays_the_application_out_right_to_left(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences,
 ) -> None:
     dialog = _dialog(qtbot, preferences)
     dialog.display_form.set_language("ar")
@@ -128,7 +130,7 @@ def test_switching_to_arabic_lays_the_application_out_right_to_left(
 
 
 def test_same_language_emits_nothing_and_zoom_applies_at_once(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences,
 ) -> None:
     base = german_app.font().pointSizeF()
     dialog = _dialog(qtbot, preferences)
@@ -140,7 +142,7 @@ def test_same_language_emits_nothing_and_zoom_applies_at_once(
 
 
 def test_the_owner_may_rebuild_its_window_when_the_language_changes(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences,
 ) -> None:
     """``languageChanged`` arrives after accept() returned: deleting the owner is safe."""
     owner = QWidget()
@@ -162,12 +164,8 @@ def test_the_owner_may_rebuild_its_window_when_the_language_changes(
 
 
 def test_values_fixed_by_the_preset_are_shown_read_only(
-    qtbot: QtBot, german_app: QApplication, tmp_path: Path,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, tmp_path: Path,
 ) -> None:
-    from coesfeld_desktop.store.database import Database
-    from coesfeld_desktop.userdata.preset import read_preset
-    from coesfeld_desktop.userdata.settings import SettingsService
-
     folder = tmp_path / "preset"
     folder.mkdir()
     (folder / "preset.toml").write_text(

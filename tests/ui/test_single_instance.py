@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from coesfeld_desktop.ui.single_instance import SingleInstance, bring_to_front, server_name
@@ -49,9 +51,6 @@ def test_the_name_is_stable_and_reveals_no_path(tmp_path: Path) -> None:
 
 @pytest.mark.qt_log_ignore(r"This plugin does not support (raise|propagateSizeHints)")
 def test_bring_to_front_shows_a_minimised_window(qtbot: QtBot) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QWidget
-
     window = QWidget()
     qtbot.addWidget(window)
     window.showMinimized()

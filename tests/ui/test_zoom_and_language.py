@@ -15,14 +15,13 @@ from coesfeld_desktop.ui.language import (
 )
 from coesfeld_desktop.ui.zoom import apply_zoom, zoom_actions
 from coesfeld_desktop.userdata.preferences import UI_LANGUAGES, Preferences
-from tests.ui.preference_fixtures import german_app, preferences  # noqa: F401
 
 
 def _system_size() -> float:
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).pointSizeF()
 
 
-def test_zoom_scales_the_system_font_size(german_app: QApplication) -> None:  # noqa: F811
+def test_zoom_scales_the_system_font_size(german_app: QApplication) -> None:
     apply_zoom(german_app, 150)
     assert german_app.font().pointSizeF() == pytest.approx(_system_size() * 1.5)
     apply_zoom(german_app, 100)
@@ -30,7 +29,7 @@ def test_zoom_scales_the_system_font_size(german_app: QApplication) -> None:  # 
 
 
 def test_zoom_actions_step_store_and_reset(
-    qtbot: QtBot, german_app: QApplication, preferences: Preferences,  # noqa: F811
+    qtbot: QtBot, german_app: QApplication, preferences: Preferences,
 ) -> None:
     window = QWidget()
     qtbot.addWidget(window)
@@ -52,7 +51,7 @@ def test_zoom_actions_step_store_and_reset(
 
 
 def test_zoom_actions_speak_the_ui_language(
-    qtbot: QtBot, preferences: Preferences,  # noqa: F811
+    qtbot: QtBot, preferences: Preferences,
 ) -> None:
     window = QWidget()
     qtbot.addWidget(window)
@@ -62,7 +61,7 @@ def test_zoom_actions_speak_the_ui_language(
 
 @pytest.mark.parametrize("language", UI_LANGUAGES)
 def test_apply_ui_language_sets_locale_direction_and_one_translator(
-    german_app: QApplication, language: str,  # noqa: F811
+    german_app: QApplication, language: str,
 ) -> None:
     apply_ui_language(german_app, language)
     apply_ui_language(german_app, language)  # twice: still one translator of ours
@@ -75,7 +74,7 @@ def test_apply_ui_language_sets_locale_direction_and_one_translator(
     assert len(ours) == (0 if language == "en" else 1)
 
 
-def test_qt_dialog_buttons_follow_the_language(german_app: QApplication) -> None:  # noqa: F811
+def test_qt_dialog_buttons_follow_the_language(german_app: QApplication) -> None:
     texts = {}
     for language in ("de", "uk", "en"):
         apply_ui_language(german_app, language)

@@ -59,14 +59,14 @@ language = "ar"
 
 
 @pytest.fixture
-def prefs(tmp_path: Path):  # noqa: ANN201
+def prefs(tmp_path: Path):
     database = Database(tmp_path / "prefs.sqlite3")
     yield lambda preset: Preferences(SettingsService(database), preset)
     database.close()
 
 
 def test_a_full_preset_fixes_every_value_and_answers_every_question(tmp_path: Path,
-                                                                     prefs) -> None:  # noqa: ANN001
+                                                                     prefs) -> None:
     folder = write_preset(tmp_path / "preset", FULL)
     preset = read_preset(folder)
     preferences = prefs(preset)
@@ -82,7 +82,7 @@ def test_a_full_preset_fixes_every_value_and_answers_every_question(tmp_path: Pa
 
 
 def test_fixed_values_cannot_be_overwritten_but_the_others_can(tmp_path: Path,
-                                                                prefs) -> None:  # noqa: ANN001
+                                                                prefs) -> None:
     folder = write_preset(tmp_path / "preset", '[sync]\nsource = "https://a.example.org/x.zip"\n',
                           logo=False)
     preferences = prefs(read_preset(folder))
@@ -93,7 +93,7 @@ def test_fixed_values_cannot_be_overwritten_but_the_others_can(tmp_path: Path,
     assert preferences.open_questions() == ["display", "centre", "search"]
 
 
-def test_without_a_preset_nothing_is_fixed(prefs) -> None:  # noqa: ANN001
+def test_without_a_preset_nothing_is_fixed(prefs) -> None:
     preferences = prefs(NO_PRESET)
     preferences.default_town = "Olfen"
     assert preferences.default_town == "Olfen"
