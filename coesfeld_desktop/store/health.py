@@ -1,40 +1,39 @@
-"""Start-up check of the local database, recovery from damage, and storage problems in words.
+"""Start-up check of the local database, and storage problems in words.
 
 Why: a laptop that lost power mid-write, a full disk or a read-only network folder must not
 cost a counsellor her Merkliste and notes, nor show a Python traceback. At start-up
-:func:`check_and_recover` runs SQLite's own consistency check and reads the schema version:
+:func:`inspect_database` runs SQLite's own consistency check and reads the schema version:
 
 * a database written by a newer Angebotslotse is refused (:class:`SchemaTooNewError`) and
   left untouched;
-* a damaged file (or one that is no database at all) is moved aside as
-  ``angebotslotse.sqlite3.damaged-<timestamp>``, the directory is rebuilt from the last good
-  export (``exports/last-good-export.zip`` from the sync, verified again, or a plain
-  ``exports/last-good.json``) or else from the bundled demo directory, and the user
-  tables (Merkliste, notes, settings) are carried over as far as they can still be read;
-* anything else (locked, read-only, full) is *not* damage: nothing is moved, the caller shows
-  :func:`storage_problem_message` for :func:`classify_storage_error`.
+* a damaged file (one that is no database at all, or empty) raises
+  :class:`DatabaseDamagedError`; :mod:`coesfeld_desktop.startup.recovery` then rebuilds it
+  and carries the user tables over (:mod:`coesfeld_desktop.store.salvage`);
+* a hot rollback journal left by a crash is rolled back by one read-write open (a read-only
+  check cannot do that and would report a read-only folder);
+* anything else (locked, read-only, full, a file where a folder belongs) is *not* damage:
+  nothing is moved, the caller shows :func:`startup_error_message`.
 
 Qt-free: the window shows :meth:`HealthReport.user_message`; the command line prints it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import logging
-import os
+import shutil
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
-from coesfeld_desktop.i18n import N_, Translate
+from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.store.schema import SCHEMA_VERSION, USER_TABLES, SchemaTooNewError
 
 log = logging.getLogger(__name__)
 
+Translate = Callable[[str], str]
 LAST_GOOD_EXPORT_NAMES = ("last-good-export.zip", "last-good.json")
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
@@ -67,17 +66,50 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
 
 
+def _roll_back_hot_journal(path: Path) -> None:
+    """A crash during a write in rollback-journal mode leaves a "hot" ``-journal``.
+
+    Only a read-write connection rolls it back (SQLite does so when it first reads); a
+    read-only one fails with "readonly database". One read of the schema is enough.
+    """
+    journal = path.with_name(path.name + "-journal")
+    if not journal.is_file() or journal.stat().st_size == 0:
+        return
+    log.warning("rolling back the hot journal left beside %s", path.name)
+    connection = sqlite3.connect(path, timeout=5)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        connection.close()
+
+
+def check_layout(home: Path, database: Path) -> None:
+    """Raise :class:`StorageLayoutError` for a file where the data folder belongs (or one
+    of its parents), or a folder where the database file belongs."""
+    for folder in (home, *home.parents):
+        if folder.exists() and not folder.is_dir():
+            raise StorageLayoutError(StorageProblem.NOT_A_FOLDER, folder)
+    if database.is_dir():
+        raise StorageLayoutError(StorageProblem.DATABASE_IS_A_FOLDER, database)
+
+
 def inspect_database(path: Path, *, thorough: bool = False) -> int | None:
     """Check the file at ``path``; returns its schema version, ``None`` if there is no file.
 
-    Raises :class:`DatabaseDamagedError` if it is damaged, :class:`SchemaTooNewError` if a
-    newer program wrote it, and lets storage errors (locked, unreadable) through unchanged.
+    Raises :class:`DatabaseDamagedError` if it is damaged (an empty file too: the app never
+    leaves one, so something cut it off), :class:`SchemaTooNewError` if a newer program wrote
+    it, and lets storage errors (locked, unreadable) through unchanged.
     ``thorough`` runs the full ``integrity_check`` instead of the faster ``quick_check``.
     """
     if not path.exists():
         return None
+    if path.is_dir():
+        raise StorageLayoutError(StorageProblem.DATABASE_IS_A_FOLDER, path)
+    if path.stat().st_size == 0:
+        raise DatabaseDamagedError("the database file is empty (0 bytes)")
     check = "integrity_check" if thorough else "quick_check"
     try:
+        _roll_back_hot_journal(path)
         connection = _connect_read_only(path)
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
@@ -95,71 +127,6 @@ def inspect_database(path: Path, *, thorough: bool = False) -> int | None:
     return version
 
 
-# --- salvaging user data ------------------------------------------------------------------
-
-
-@dataclass
-class Salvage:
-    """User rows read from a damaged file: table -> rows, and tables not (fully) readable."""
-
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    unreadable: list[str] = field(default_factory=list)
-
-
-def salvage_user_tables(path: Path, tables: Iterable[str] = USER_TABLES) -> Salvage:
-    """Read what is still readable of ``tables``, each on its own, row by row.
-
-    A fresh connection per table: an error in one table (or in the file header) must not
-    stop the others. Rows read before a damaged page are kept; the table is then also
-    listed as unreadable, so the report can say that part of it may be missing.
-    """
-    salvage = Salvage()
-    for table in tables:
-        rows: list[dict[str, Any]] = []
-        try:
-            connection = _connect_read_only(path)
-        except sqlite3.Error:
-            salvage.unreadable.append(table)
-            continue
-        try:
-            cursor = connection.execute(f'SELECT * FROM "{table}"')
-            names = [column[0] for column in cursor.description]
-            for row in cursor:
-                rows.append(dict(zip(names, row, strict=True)))
-        except sqlite3.Error as error:
-            log.warning("salvage of table %s stopped after %d rows: %s", table, len(rows),
-                        type(error).__name__)
-            salvage.unreadable.append(table)
-        finally:
-            connection.close()
-        salvage.rows[table] = rows
-    return salvage
-
-
-def restore(connection: Any, salvage: Salvage) -> dict[str, int]:
-    """Insert salvaged rows into the new database's (same-named) tables; returns counts."""
-    from sqlalchemy import text  # noqa: PLC0415 - start-up time: SQLAlchemy only to recover
-
-    restored: dict[str, int] = {}
-    list_ids = {row.get("id") for row in salvage.rows.get("saved_list", [])}
-    for table in USER_TABLES:
-        rows = salvage.rows.get(table, [])
-        if table == "saved_list_entry":  # an entry without its list would break the FK
-            rows = [row for row in rows if row.get("list_id") in list_ids]
-        columns = [r[1] for r in connection.exec_driver_sql(f'PRAGMA table_info("{table}")')]
-        count = 0
-        for row in rows:
-            keys = [key for key in columns if key in row]
-            if not keys:
-                continue
-            column_list = ", ".join(f'"{key}"' for key in keys)
-            values = ", ".join(f":{key}" for key in keys)
-            statement = text(f'INSERT OR IGNORE INTO "{table}" ({column_list}) VALUES ({values})')
-            count += connection.execute(statement, {k: row[k] for k in keys}).rowcount
-        restored[table] = count
-    return restored
-
-
 # --- recovering -----------------------------------------------------------------------------
 
 
@@ -175,10 +142,11 @@ class RecoverySource(Enum):
 
 
 _TABLE_LABELS = {
-    "saved_list": N_("Merkliste"),
-    "saved_list_entry": N_("Merkliste"),
+    "saved_list": N_("Merklisten"),
+    "saved_list_entry": N_("Einträge auf Merklisten"),
     "note": N_("Notizen"),
     "setting": N_("Einstellungen"),
+    "handout_history": N_("Einträge im Handzettel-Verlauf"),
 }
 _RECOVERED_FROM = {
     RecoverySource.LAST_GOOD_EXPORT: N_(
@@ -190,9 +158,14 @@ _RECOVERED_FROM = {
         "Bitte aktualisieren Sie das Verzeichnis, sobald Sie wieder online sind."
     ),
 }
-_KEPT = N_("Merkliste, Notizen und Einstellungen wurden übernommen.")
-_PARTLY_KEPT = N_("Nicht vollständig lesbar waren: {tables}. Bitte prüfen Sie diese Angaben.")
-_DAMAGED_COPY = N_("Die beschädigte Datei wurde aufbewahrt: {path}")
+_KEPT = N_("Übernommen wurden: {counts}.")
+_NOTHING_LOST = N_("Von Ihren eigenen Daten ist nichts verloren gegangen.")
+_PARTLY_KEPT = N_("Nicht vollständig lesbar waren: {tables}. Davon kann etwas fehlen; bitte "
+                  "prüfen Sie diese Angaben.")
+_DAMAGED_COPY = N_("Die beschädigte Datei wurde aufbewahrt: {path}. Sie enthält noch Ihre "
+                   "Notizen; Angebotslotse löscht sie, sobald Sie es bestätigen, spätestens "
+                   "nach {days} Tagen.")
+DAMAGED_COPY_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -205,7 +178,8 @@ class HealthReport:
     damaged_copy: Path | None = None
     source: RecoverySource | None = None
     source_path: Path | None = None
-    restored: Mapping[str, int] = field(default_factory=dict)
+    found: Mapping[str, int] = field(default_factory=dict)  # user rows read from the copy
+    restored: Mapping[str, int] = field(default_factory=dict)  # ... and written back
     unreadable: tuple[str, ...] = ()
     detail: str = ""  # the technical reason, for the log
 
@@ -213,38 +187,30 @@ class HealthReport:
     def recovered(self) -> bool:
         return self.status is HealthStatus.RECOVERED
 
+    @property
+    def incomplete(self) -> tuple[str, ...]:
+        """User tables of which something may be lost: unreadable, or rows not written back."""
+        short = [t for t, n in self.found.items() if self.restored.get(t, 0) < n]
+        return tuple(dict.fromkeys([*self.unreadable, *short]))
+
     def user_message(self, gettext: Translate | None = None) -> str | None:
         """A calm sentence or three for the user; ``None`` when there is nothing to say."""
         if not self.recovered or self.source is None:
             return None
         _ = gettext or _identity
         parts = [_(_RECOVERED_FROM[self.source]).format(source=self.source_path)]
-        if self.unreadable:
-            labels = sorted({_(_TABLE_LABELS.get(t, t)) for t in self.unreadable})
+        counts = ", ".join(f"{_(_TABLE_LABELS.get(table, table))}: {self.restored.get(table, 0)}"
+                           for table in USER_TABLES)
+        parts.append(_(_KEPT).format(counts=counts))
+        if self.incomplete:
+            labels = [_(_TABLE_LABELS.get(t, t)) for t in USER_TABLES if t in self.incomplete]
             parts.append(_(_PARTLY_KEPT).format(tables=", ".join(labels)))
         else:
-            parts.append(_(_KEPT))
-        parts.append(_(_DAMAGED_COPY).format(path=self.damaged_copy))
+            parts.append(_(_NOTHING_LOST))
+        if self.damaged_copy is not None and self.damaged_copy.exists():
+            parts.append(_(_DAMAGED_COPY).format(path=self.damaged_copy,
+                                                 days=DAMAGED_COPY_DAYS))
         return " ".join(parts)
-
-
-def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
-    """Rename the database and its WAL/SHM files to ``<name>.damaged-<timestamp>``.
-
-    The sidecars keep their suffix, so SQLite still finds the WAL of the copy.
-    """
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
-        counter += 1
-    os.replace(path, target)
-    for suffix in SIDECAR_SUFFIXES:
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            os.replace(sidecar, target.with_name(target.name + suffix))
-    return target
 
 
 # --- storage problems -----------------------------------------------------------------------
@@ -254,6 +220,17 @@ class StorageProblem(Enum):
     DISK_FULL = "disk_full"
     READ_ONLY = "read_only"
     LOCKED = "locked"
+    NOT_A_FOLDER = "not_a_folder"  # a file where the data folder (or a parent) belongs
+    DATABASE_IS_A_FOLDER = "database_is_a_folder"
+
+
+class StorageLayoutError(OSError):
+    """The data folder's layout is wrong: nothing was read or changed."""
+
+    def __init__(self, problem: StorageProblem, path: Path) -> None:
+        super().__init__(f"{problem.value}: {path}")
+        self.problem = problem
+        self.path = path
 
 
 _ERRNO_PROBLEMS = {
@@ -262,8 +239,18 @@ _ERRNO_PROBLEMS = {
     errno.EROFS: StorageProblem.READ_ONLY,
     errno.EACCES: StorageProblem.READ_ONLY,
     errno.EPERM: StorageProblem.READ_ONLY,
-    errno.ENOTDIR: StorageProblem.READ_ONLY,  # a file where the data folder should be
+    errno.ENOTDIR: StorageProblem.NOT_A_FOLDER,  # a file where a folder of the path belongs
+    errno.EEXIST: StorageProblem.NOT_A_FOLDER,  # mkdir of the data folder: a file is there
 }
+# SQLite's extended codes for a full disk: SQLITE_FULL, and SQLITE_IOERR_SHMSIZE when the
+# shared-memory file of an existing database cannot grow (the first thing a full disk stops)
+_SQLITE_IOERR_SHMSIZE = getattr(sqlite3, "SQLITE_IOERR_SHMSIZE", 10 | (19 << 8))
+_EXTENDED_PROBLEMS = {_SQLITE_IOERR_SHMSIZE: StorageProblem.DISK_FULL}
+# I/O errors a full disk also causes (write, fsync, truncate, allocating space): disk full
+# when the data folder's drive has (almost) nothing left, otherwise a real I/O error
+_SQLITE_IOERR_WRITES = frozenset({10 | (3 << 8), 10 | (4 << 8), 10 | (6 << 8),
+                                  10 | (24 << 8)})
+_NEARLY_FULL_BYTES = 1024 * 1024
 _SQLITE_PROBLEMS = {
     sqlite3.SQLITE_FULL: StorageProblem.DISK_FULL,
     sqlite3.SQLITE_READONLY: StorageProblem.READ_ONLY,
@@ -275,6 +262,7 @@ _SQLITE_PROBLEMS = {
 _MESSAGE_PROBLEMS = (
     ("database or disk is full", StorageProblem.DISK_FULL),
     ("no space left", StorageProblem.DISK_FULL),
+    ("not enough space on the disk", StorageProblem.DISK_FULL),  # Windows' wording
     ("readonly database", StorageProblem.READ_ONLY),
     ("read-only file system", StorageProblem.READ_ONLY),
     ("unable to open database file", StorageProblem.READ_ONLY),
@@ -298,14 +286,32 @@ def _causes(error: BaseException) -> Iterable[BaseException]:
                  current.__cause__, current.__context__]
 
 
-def classify_storage_error(error: BaseException) -> StorageProblem | None:
-    """Full disk, read-only folder or locked database; ``None`` for anything else."""
+def _nearly_full(folder: Path | None) -> bool:
+    if folder is None:
+        return False
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            return shutil.disk_usage(candidate).free < _NEARLY_FULL_BYTES
+    return False
+
+
+def classify_storage_error(error: BaseException,
+                           folder: Path | None = None) -> StorageProblem | None:
+    """Full disk, read-only folder, locked database or a wrong layout; ``None`` otherwise.
+
+    ``folder`` (the data folder) lets a plain I/O error count as a full disk when its drive
+    has next to nothing left.
+    """
     for cause in _causes(error):
+        if isinstance(cause, StorageLayoutError):
+            return cause.problem
         if isinstance(cause, OSError) and cause.errno in _ERRNO_PROBLEMS:
             return _ERRNO_PROBLEMS[cause.errno]
         code = getattr(cause, "sqlite_errorcode", None)
         if isinstance(cause, sqlite3.Error) and code is not None:
-            problem = _SQLITE_PROBLEMS.get(code & 0xFF)
+            problem = _EXTENDED_PROBLEMS.get(code) or _SQLITE_PROBLEMS.get(code & 0xFF)
+            if problem is None and code in _SQLITE_IOERR_WRITES and _nearly_full(folder):
+                problem = StorageProblem.DISK_FULL
             if problem is not None:
                 return problem
         text = str(cause).lower()
@@ -330,6 +336,17 @@ _STORAGE_MESSAGES = {
         "Die Datenbank wird gerade von einem anderen Vorgang benutzt (zum Beispiel einer "
         "Aktualisierung oder einem zweiten Angebotslotse-Fenster). Es ist nichts verloren "
         "gegangen. Bitte warten Sie einen Moment und versuchen Sie es noch einmal."
+    ),
+    StorageProblem.NOT_A_FOLDER: N_(
+        "Angebotslotse braucht einen Ordner für seine Daten, aber an dieser Stelle liegt eine "
+        "Datei: {folder}. Es wurde nichts verändert. Bitte benennen Sie die Datei um oder "
+        "verschieben Sie sie (oder bitten Sie Ihre IT-Abteilung darum) und starten Sie "
+        "Angebotslotse dann neu."
+    ),
+    StorageProblem.DATABASE_IS_A_FOLDER: N_(
+        "An der Stelle der Datenbank von Angebotslotse liegt ein Ordner: {folder}. Es wurde "
+        "nichts verändert. Bitte benennen Sie den Ordner um oder verschieben Sie ihn (oder "
+        "bitten Sie Ihre IT-Abteilung darum) und starten Sie Angebotslotse dann neu."
     ),
 }
 _TOO_NEW = N_(
@@ -356,7 +373,14 @@ def startup_error_message(error: BaseException, folder: Path,
     """A user message for an error at start-up that has one; ``None`` for a real bug."""
     if isinstance(error, SchemaTooNewError):
         return schema_too_new_message(error, gettext)
-    problem = classify_storage_error(error)
-    if problem is not None:
-        return storage_problem_message(problem, folder, gettext)
-    return None
+    problem = classify_storage_error(error, folder)
+    if problem is None:
+        return None
+    where = folder
+    layout = next((c for c in _causes(error) if isinstance(c, StorageLayoutError)), None)
+    if layout is not None:
+        where = layout.path
+    elif problem is StorageProblem.NOT_A_FOLDER:
+        where = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()),
+                     folder)
+    return storage_problem_message(problem, where, gettext)

@@ -229,10 +229,14 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
     from coesfeld_desktop.i18n import gettext_for  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.logging_setup import configure_logging  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.paths import resource_dir  # noqa: PLC0415 - start-up time: the window paints first
-    from coesfeld_desktop.startup.recovery import check_and_recover  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.startup.recovery import (  # noqa: PLC0415 - start-up time: the window paints first
+        check_and_recover,
+        delete_old_damaged_copies,
+    )
     from coesfeld_desktop.store.health import startup_error_message  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.error_dialog import install_excepthook  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.language import apply_ui_language  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.recovery_notice import show_recovery_notice  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.single_instance import SingleInstance  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.zoom import apply_zoom  # noqa: PLC0415 - start-up time: the window paints first
 
@@ -262,12 +266,16 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
     install_excepthook(log_file, paths.home, gettext=_)
     try:
         report = check_and_recover(paths)
+        delete_old_damaged_copies(paths)
     except Exception as error:
         message = startup_error_message(error, paths.home, _)
         if message is None:
             raise
         QMessageBox.critical(None, APP_NAME, message)
         return 1
+    if report.recovered:  # before anything else: what was kept, what may be lost
+        first_run_done = _stored_preferences(paths)[2]  # the settings were carried over
+        show_recovery_notice(paths, report, gettext_for(language))
     services = LazyServices(paths)
     try:
         if not first_run_done:
@@ -276,11 +284,8 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
                 language = chosen
                 apply_ui_language(app, language)
         host = WindowHost(services, language)
-        window = host.open()
+        host.open()
         instance.activation_requested.connect(host.bring_to_front)
-        recovered = report.user_message(gettext_for(language))
-        if recovered:
-            QTimer.singleShot(0, lambda: QMessageBox.information(window, APP_NAME, recovered))
         return int(app.exec())
     finally:
         instance.close()

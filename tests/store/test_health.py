@@ -20,7 +20,7 @@ from sqlalchemy import event, select
 
 from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.startup.directory import load_directory_document
-from coesfeld_desktop.startup.recovery import check_and_recover
+from coesfeld_desktop.startup.recovery import acknowledge_recovery, check_and_recover
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.health import (
@@ -33,6 +33,7 @@ from coesfeld_desktop.store.health import (
     storage_problem_message,
 )
 from coesfeld_desktop.store.migrations import SCHEMA_VERSION, SchemaTooNewError
+from coesfeld_desktop.store.schema import USER_TABLES
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.userdata.notes import NoteService
 from coesfeld_desktop.userdata.saved_list import SavedListService
@@ -125,8 +126,12 @@ def test_garbage_in_the_middle_is_recovered_keeping_merkliste_and_notes(
     assert report.restored["note"] == 1 and report.restored["saved_list_entry"] == 2
     message = report.user_message()
     assert message is not None
-    assert "beschädigt" in message and "Demodaten" in message and "übernommen" in message
+    assert "beschädigt" in message and "Demodaten" in message and "Übernommen" in message
+    assert "Notizen: 1" in message and "Einträge auf Merklisten: 2" in message
+    assert "nichts verloren" in message
     assert _user_data(paths) == (["off-2", "off-1"], NOTE, "Beratungsstelle Dülmen")
+    assert check_and_recover(paths).recovered  # told again until the user has read it
+    acknowledge_recovery(paths, delete_damaged_copy=False)
     assert check_and_recover(paths, thorough=True).status is HealthStatus.OK
 
 
@@ -147,7 +152,7 @@ def test_recovery_prefers_the_last_good_export(paths: AppPaths, demo_file: Path)
     finally:
         database.close()
     # with the header gone nothing could be salvaged, and the report says so
-    assert set(report.unreadable) == {"saved_list", "saved_list_entry", "note", "setting"}
+    assert set(report.unreadable) == set(USER_TABLES)
     assert "Nicht vollständig lesbar" in (report.user_message() or "")
 
 
@@ -190,6 +195,8 @@ def test_a_truncated_file_is_recovered(paths: AppPaths, demo_file: Path) -> None
     report = check_and_recover(paths, demo_path=demo_file)
 
     assert report.status is HealthStatus.RECOVERED
+    assert check_and_recover(paths).recovered  # told again until the user has read it
+    acknowledge_recovery(paths, delete_damaged_copy=False)
     assert check_and_recover(paths, thorough=True).status is HealthStatus.OK
     database = Database(paths.database)
     try:
@@ -267,8 +274,9 @@ def test_a_data_folder_under_a_file_is_a_storage_problem(tmp_path: Path) -> None
     paths = AppPaths(blocker / "Angebotslotse")
     with pytest.raises(OSError) as caught:
         check_and_recover(paths)
-    assert classify_storage_error(caught.value) is StorageProblem.READ_ONLY
-    assert "schreiben" in (startup_error_message(caught.value, paths.home) or "")
+    assert classify_storage_error(caught.value) is StorageProblem.NOT_A_FOLDER
+    message = startup_error_message(caught.value, paths.home) or ""
+    assert "liegt eine Datei" in message and str(blocker) in message
 
 
 def test_a_locked_database_is_recognised_and_not_treated_as_damage(paths: AppPaths) -> None:
@@ -359,3 +367,21 @@ def test_a_really_read_only_folder_is_recognised(read_only_copy: AppPaths) -> No
             database.close()
     assert classify_storage_error(caught.value) is StorageProblem.READ_ONLY
     assert read_only_copy.database.read_bytes() == before
+
+
+def test_a_full_disk_at_start_up_is_recognised_in_its_shm_form(tiny_disk: Path) -> None:
+    """A full disk with an existing database: SQLite cannot create the -shm file and says
+    "disk I/O error" (SQLITE_IOERR_SHMSIZE), which must read as a full disk, not a bug."""
+    paths = AppPaths(tiny_disk)
+    Database(paths.database).close()  # closes cleanly: no -shm left
+    filler = tiny_disk / "filler"
+    with pytest.raises(OSError), filler.open("wb") as handle:
+        while True:
+            handle.write(b"\0" * 65536)
+    with pytest.raises(Exception) as caught:  # sqlite3 or SQLAlchemy error
+        database = Database(paths.database)
+        database.close()
+    assert getattr(caught.value, "sqlite_errorcode", None) or "disk I/O" in str(caught.value)
+    assert classify_storage_error(caught.value) is StorageProblem.DISK_FULL
+    message = startup_error_message(caught.value, paths.home) or ""
+    assert "Speicherplatz ist voll" in message

@@ -1,0 +1,238 @@
+"""Reading the user's own rows out of a damaged database, and writing them into a new one.
+
+Why two readers: SQLite reads a table as long as the schema and the table's pages are sound,
+and it stops at the first damaged page. When the schema itself is unreadable (a file cut off
+half-way loses the schema pages written last, although the user tables' early pages are
+intact), SQLite reads nothing at all. The second reader, ``dissect.database`` (a maintained,
+pure-Python reader of the SQLite file format, Apache-2.0, works on Windows without the
+``sqlite3`` shell), walks the schema b-tree and then each user table's b-tree page by page,
+skipping every page it cannot read — the same idea as SQLite's ``.recover``. For each table
+the reader that found more rows wins.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coesfeld_desktop.store.schema import USER_TABLES
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Salvage:
+    """User rows read from a damaged file: table -> rows, and tables not (fully) readable."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
+    page_level: list[str] = field(default_factory=list)  # tables read page by page
+
+    def count(self, table: str) -> int:
+        return len(self.rows.get(table, []))
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+
+
+def _read_with_sqlite(path: Path, table: str) -> tuple[list[dict[str, Any]], bool]:
+    """The table's rows as SQLite reads them; True if it read to the end."""
+    rows: list[dict[str, Any]] = []
+    try:
+        connection = _connect_read_only(path)
+    except sqlite3.Error:
+        return rows, False
+    try:
+        cursor = connection.execute(f'SELECT * FROM "{table}"')
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            rows.append(dict(zip(names, row, strict=True)))
+        return rows, True
+    except sqlite3.Error as error:
+        log.warning("salvage of table %s stopped after %d rows: %s", table, len(rows),
+                    type(error).__name__)
+        return rows, False
+    finally:
+        connection.close()
+
+
+# --- page level -------------------------------------------------------------------------------
+
+
+_MAGIC = b"SQLite format 3\0"
+# A stand-in file header: page size 4096 (SQLite's default, which the app never changes),
+# no reserved bytes, the standard payload fractions, UTF-8; page count 0 means "unknown".
+_HEADER = (_MAGIC + (4096).to_bytes(2, "big") + bytes([1, 1, 0, 64, 32, 32])
+           + bytes(20) + (4).to_bytes(4, "big") + bytes(8) + (1).to_bytes(4, "big") + bytes(40))
+assert len(_HEADER) == 100
+
+
+class _PageReader:
+    """The tolerant b-tree walk over a file SQLite no longer opens."""
+
+    def __init__(self, path: Path) -> None:
+        from dissect.database.sqlite3.sqlite3 import SQLite3  # noqa: PLC0415 - start-up time: only when recovering
+
+        data = path.read_bytes()
+        if not data.startswith(_MAGIC):  # the header is lost: assume the app's own settings
+            data = _HEADER + data[len(_HEADER):]
+        wal = path.with_name(path.name + "-wal")
+        wal_data = wal.read_bytes() if wal.is_file() else b""
+        try:  # with the committed pages of the WAL, as SQLite would read them
+            self._file = SQLite3(io.BytesIO(data), wal=io.BytesIO(wal_data) if wal_data else None)
+        except Exception:  # a damaged WAL: read the file alone
+            if not wal_data:
+                raise
+            self._file = SQLite3(io.BytesIO(data))
+        self.damaged_pages = 0
+
+    def cells(self, page_number: int, seen: set[int] | None = None) -> Iterator[Any]:
+        """Every readable leaf cell under ``page_number``; damaged subtrees are skipped."""
+        seen = set() if seen is None else seen
+        if page_number in seen or page_number < 1:
+            return
+        seen.add(page_number)
+        try:
+            page = self._file.page(page_number)
+            leaf = page.right_page is None
+            cells = list(page.cells())
+        except Exception:  # any unreadable page is skipped, not fatal
+            self.damaged_pages += 1
+            return
+        for cell in cells:
+            if leaf:
+                yield cell
+            else:
+                yield from self.cells(int(cell.left_page), seen)
+        if not leaf:
+            yield from self.cells(int(page.right_page), seen)
+
+    def schema(self) -> dict[str, tuple[int, str]]:
+        """Table name -> (root page, CREATE statement), as far as the schema is readable."""
+        tables: dict[str, tuple[int, str]] = {}
+        for cell in self.cells(1):
+            try:
+                kind, name, _table, root, sql = cell.values[:5]
+            except Exception:  # a damaged schema row: skip it
+                continue
+            if kind == "table" and isinstance(root, int) and isinstance(sql, str):
+                tables[str(name)] = (root, sql)
+        return tables
+
+    def rows(self, root: int, columns: list[str], rowid_column: str | None) -> list[dict[str, Any]]:
+        found: dict[int, dict[str, Any]] = {}
+        for cell in self.cells(root):
+            try:
+                values = list(cell.values)
+                rowid = int(cell.key)
+            except Exception:  # a damaged record: skip it
+                self.damaged_pages += 1
+                continue
+            values += [None] * (len(columns) - len(values))
+            row = dict(zip(columns, values[:len(columns)], strict=True))
+            if rowid_column is not None:
+                row[rowid_column] = rowid  # SQLite stores an INTEGER PRIMARY KEY as the rowid
+            found[rowid] = row
+        return list(found.values())
+
+
+def _columns(sql: str) -> tuple[list[str], str | None]:
+    """Column names of a CREATE TABLE statement, and the one that is the rowid (if any)."""
+    memory = sqlite3.connect(":memory:")
+    try:
+        memory.execute(sql)
+        name = sql.split("(", 1)[0].split()[-1].strip('"')
+        info = memory.execute(f'PRAGMA table_info("{name}")').fetchall()
+    finally:
+        memory.close()
+    columns = [row[1] for row in info]
+    keys = [row for row in info if row[5]]
+    rowid = keys[0][1] if len(keys) == 1 and str(keys[0][2]).upper() == "INTEGER" else None
+    return columns, rowid
+
+
+def _read_pages(path: Path, tables: list[str]) -> dict[str, tuple[list[dict[str, Any]], bool]]:
+    """Each of ``tables`` read page by page: rows, and True if no page of it was damaged.
+    A table whose schema row is lost is missing from the result."""
+    try:
+        reader = _PageReader(path)
+    except Exception as error:  # not even the header: nothing to read
+        log.warning("page-level salvage impossible: %s", type(error).__name__)
+        return {}
+    schema = reader.schema()
+    found: dict[str, tuple[list[dict[str, Any]], bool]] = {}
+    for table in tables:
+        if table not in schema:
+            continue
+        root, sql = schema[table]
+        try:
+            columns, rowid = _columns(sql)
+        except sqlite3.Error:
+            continue
+        damaged_before = reader.damaged_pages
+        rows = reader.rows(root, columns, rowid)
+        found[table] = rows, reader.damaged_pages == damaged_before
+    if reader.damaged_pages:
+        log.warning("page-level salvage skipped %d damaged pages", reader.damaged_pages)
+    return found
+
+
+def salvage_user_tables(path: Path, tables: Iterable[str] = USER_TABLES) -> Salvage:
+    """Read what is still readable of ``tables``: with SQLite, then page by page.
+
+    A table SQLite read to the end is complete. For any other, the page-level reader tries
+    too, and the larger result is kept. A table is reported as not fully readable (so the
+    user hears that part of it may be missing) unless one of the readers read all its pages.
+    """
+    salvage = Salvage()
+    incomplete: list[str] = []
+    for table in tables:
+        rows, complete = _read_with_sqlite(path, table)
+        salvage.rows[table] = rows
+        if not complete:
+            incomplete.append(table)
+    if incomplete:
+        pages = _read_pages(path, incomplete)
+        for table in incomplete:
+            rows, complete = pages.get(table, ([], False))
+            if len(rows) > len(salvage.rows[table]) or (complete and rows):
+                salvage.rows[table] = rows
+                salvage.page_level.append(table)
+            if not complete:
+                salvage.unreadable.append(table)
+    return salvage
+
+
+def restore(connection: Any, salvage: Salvage) -> dict[str, int]:
+    """Insert salvaged rows into the new database's (same-named) tables; returns counts.
+
+    Columns the new schema does not know are dropped; a row the new schema refuses (a NOT
+    NULL column the damaged file lost, a duplicate key) is skipped, never fatal.
+    """
+    from sqlalchemy import text  # noqa: PLC0415 - start-up time: only when recovering
+
+    restored: dict[str, int] = {}
+    list_ids = {row.get("id") for row in salvage.rows.get("saved_list", [])}
+    for table in USER_TABLES:
+        rows = salvage.rows.get(table, [])
+        if table == "saved_list_entry":  # an entry without its list would break the FK
+            rows = [row for row in rows if row.get("list_id") in list_ids]
+        columns = [r[1] for r in connection.exec_driver_sql(f'PRAGMA table_info("{table}")')]
+        count = 0
+        for row in rows:
+            keys = [key for key in columns if key in row]
+            if not keys:
+                continue
+            column_list = ", ".join(f'"{key}"' for key in keys)
+            values = ", ".join(f":{key}" for key in keys)
+            statement = text(f'INSERT OR IGNORE INTO "{table}" ({column_list}) VALUES ({values})')
+            # OR IGNORE also skips a row that breaks NOT NULL (a value the damage took)
+            count += connection.execute(statement, {k: row[k] for k in keys}).rowcount
+        restored[table] = count
+    return restored
