@@ -193,8 +193,8 @@ class SearchService:
                 return SearchResult((), 0)
             suggestions: tuple[Suggestion, ...] = ()
             if total < SUGGEST_BELOW and (parsed.words or request.filters.active()):
-                suggestions = suggest(self, connection, parsed, request.filters, total,
-                                      vocabulary, request.text)
+                suggestions = suggest(self.count, self.synonyms, connection, parsed,
+                                      request.filters, total, vocabulary, request.text)
         return SearchResult(tuple(hits), total, suggestions, estimate)
 
     def count(self, connection: Connection, expression: str, filters: SearchFilters,

@@ -7,7 +7,7 @@ the changed search would find, and only changes that find more than now are kept
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import Connection
@@ -16,10 +16,12 @@ from coesfeld_desktop.search.folding import fold, split_words, tokens
 from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, quote
 from coesfeld_desktop.search.index import FTS_TABLE
 from coesfeld_desktop.search.query import SearchFilters, Suggestion
+from coesfeld_desktop.search.synonyms import Synonyms
 from coesfeld_desktop.search.terms import TermVocabulary
 
-if TYPE_CHECKING:
-    from coesfeld_desktop.search.service import SearchService
+Count = Callable[[Connection, str, SearchFilters], int]
+"""How many offers an FTS expression ("" = all) finds under filters: the search service's
+``count``, passed in so that this module does not import the service that calls it."""
 
 SUGGEST_BELOW = 3  # suggest when a search finds fewer offers than this
 MAX_SPELLING = 2
@@ -28,18 +30,19 @@ MIN_WORD = 4  # shorter words get no spelling or synonym suggestions
 MAX_TRIED_WORDS = 4  # unknown words looked at per search (a pasted text has many)
 
 
-def suggest(service: SearchService, connection: Connection, parsed: ParsedQuery,
+def suggest(count: Count, synonyms: Synonyms, connection: Connection, parsed: ParsedQuery,
             filters: SearchFilters, total: int, vocabulary: TermVocabulary | None,
             text: str = "") -> tuple[Suggestion, ...]:
     """Suggestions for a search that found ``total`` (< :data:`SUGGEST_BELOW`) offers."""
     found: list[Suggestion] = []
     if parsed.words and vocabulary is not None:
-        found.extend(_spelling(service, connection, parsed, filters, total, vocabulary, text))
+        found.extend(_spelling(count, synonyms, connection, parsed, filters, total, vocabulary,
+                               text))
         spelled = {suggestion.value for suggestion in found}
         found.extend(suggestion for suggestion in _synonyms(
-            service, connection, parsed, filters, total, vocabulary, text)
+            count, synonyms, connection, parsed, filters, total, vocabulary, text)
             if suggestion.value not in spelled)
-    found.extend(_dropped_filters(service, connection, parsed, filters, total))
+    found.extend(_dropped_filters(count, connection, parsed, filters, total))
     return tuple(found)
 
 
@@ -53,13 +56,13 @@ def _replace_word(text: str, words: tuple[str, ...], index: int, replacement: st
     return " ".join(changed)
 
 
-def _count_text(service: SearchService, connection: Connection, text: str,
+def _count_text(count: Count, synonyms: Synonyms, connection: Connection, text: str,
                 filters: SearchFilters, vocabulary: TermVocabulary) -> int:
-    expression = build_query(text, vocabulary, service.synonyms).expression
-    return service.count(connection, expression, filters)
+    expression = build_query(text, vocabulary, synonyms).expression
+    return count(connection, expression, filters)
 
 
-def _spelling(service: SearchService, connection: Connection, parsed: ParsedQuery,
+def _spelling(count_in: Count, synonyms: Synonyms, connection: Connection, parsed: ParsedQuery,
               filters: SearchFilters, total: int, vocabulary: TermVocabulary, text: str
               ) -> list[Suggestion]:
     found: list[Suggestion] = []
@@ -71,7 +74,7 @@ def _spelling(service: SearchService, connection: Connection, parsed: ParsedQuer
         for candidate in vocabulary.close_words(word, distance, limit=2):
             surface = surface_form(connection, candidate.term)
             new_text = _replace_word(text, parsed.words, index, surface)
-            count = _count_text(service, connection, new_text, filters, vocabulary)
+            count = _count_text(count_in, synonyms, connection, new_text, filters, vocabulary)
             if count > total:
                 found.append(Suggestion("spelling", new_text, count))
                 break
@@ -80,7 +83,7 @@ def _spelling(service: SearchService, connection: Connection, parsed: ParsedQuer
     return found
 
 
-def _synonyms(service: SearchService, connection: Connection, parsed: ParsedQuery,
+def _synonyms(count_in: Count, synonyms: Synonyms, connection: Connection, parsed: ParsedQuery,
               filters: SearchFilters, total: int, vocabulary: TermVocabulary, text: str
               ) -> list[Suggestion]:
     found: list[Suggestion] = []
@@ -89,13 +92,13 @@ def _synonyms(service: SearchService, connection: Connection, parsed: ParsedQuer
         if len(word) < MIN_WORD:
             continue
         allowed = 1 if len(word) < 6 else 2
-        for member, group in service.synonyms.members():
+        for member, group in synonyms.members():
             joined = " ".join(member)
             if joined == word or Levenshtein.distance(word, joined, score_cutoff=allowed) > allowed:
                 continue
             label = group.labels[group.members.index(member)]
             new_text = _replace_word(text, parsed.words, index, label)
-            count = _count_text(service, connection, new_text, filters, vocabulary)
+            count = _count_text(count_in, synonyms, connection, new_text, filters, vocabulary)
             if count > total:
                 found.append(Suggestion("synonym", new_text, count))
                 break
@@ -104,7 +107,7 @@ def _synonyms(service: SearchService, connection: Connection, parsed: ParsedQuer
     return found
 
 
-def _dropped_filters(service: SearchService, connection: Connection, parsed: ParsedQuery,
+def _dropped_filters(count_in: Count, connection: Connection, parsed: ParsedQuery,
                      filters: SearchFilters, total: int) -> list[Suggestion]:
     found: list[Suggestion] = []
     defaults = SearchFilters()
@@ -112,7 +115,7 @@ def _dropped_filters(service: SearchService, connection: Connection, parsed: Par
         changes: dict[str, object] = {name: getattr(defaults, name)}
         if name == "town":
             changes["include_neighbours"] = False
-        count = service.count(connection, parsed.expression,
+        count = count_in(connection, parsed.expression,
                               dataclasses.replace(filters, **changes))  # type: ignore[arg-type]
         if count > total:
             found.append(Suggestion("drop_filter", name, count))
