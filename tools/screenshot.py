@@ -46,6 +46,8 @@ def main() -> int:
     parser.add_argument("--language", default="de")
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--zoom", type=int, default=100, help="text size in percent")
+    parser.add_argument("--collect", type=int, default=0,
+                        help="put this many results on the Gesprächsliste")
     args = parser.parse_args()
 
     app = make_application([], args.language)
@@ -64,6 +66,7 @@ def main() -> int:
             window.search_field.setText(args.query)
             window.controller.request_now(window._request())
             _settle(window)
+            services.saved_list.add_offers(window.results_model.offer_ids()[:args.collect])
             window.results.move_current(args.row + 1)
             window.search_field.setFocus()
             _settle(window)

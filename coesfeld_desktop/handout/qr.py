@@ -8,21 +8,16 @@ Helvetica in every PDF.
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import urlencode
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.platypus import Flowable
 
+from coesfeld_desktop.domain.contact_card import map_link
 from coesfeld_desktop.domain.offer import OfferDetail
 
 QUIET_ZONE = 2  # modules of white border (the sheet around it is white too)
 MASK_PATTERN = 2
-
-
-def map_link(latitude: float, longitude: float) -> str:
-    """An OpenStreetMap link with a marker at the place."""
-    query = urlencode({"mlat": f"{latitude:.5f}", "mlon": f"{longitude:.5f}"})
-    return f"https://www.openstreetmap.org/?{query}#map=17/{latitude:.5f}/{longitude:.5f}"
+__all__ = ["map_link", "qr_drawing", "qr_modules", "qr_target"]
 
 
 def qr_target(offer: OfferDetail) -> tuple[str, str] | None:

@@ -6,39 +6,47 @@ All directory data is escaped with :func:`html.escape`; links are only built for
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from html import escape
 
+from coesfeld_desktop.domain.contact_card import map_link
 from coesfeld_desktop.domain.formatting import (
     age_text,
     date_text,
     language_names,
+    list_text,
     opening_hours_lines,
 )
-from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail
+from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, Place
+from coesfeld_desktop.domain.opening import next_opening_text
+from coesfeld_desktop.domain.result_row import LTR_ISOLATE, POP_ISOLATE
 from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, TARGET_GROUPS
-from coesfeld_desktop.i18n import Translate
+from coesfeld_desktop.i18n import Translate, is_rtl
 
+# Sizes are relative (keywords, em-free): the pane follows the app's zoom and font size.
 STYLE = """
 <style>
   body { margin: 0; }
   p { margin: 0 0 5px 0; }
-  p.title { font-size: 14pt; font-weight: 600; margin: 0 0 2px 0; }
-  p.section { font-weight: 600; margin: 14px 0 4px 0; color: #3b4a5a; }
+  p.title { font-size: x-large; font-weight: 600; margin: 0 0 2px 0; }
+  p.section { font-weight: 600; margin: 12px 0 3px 0; color: #3b4a5a; }
   p.summary { font-weight: 500; }
   .muted { color: #5f6b76; }
-  .note { color: #8a5a00; font-size: 9pt; }
+  .note { color: #8a5a00; font-size: small; }
   .badge { background-color: #e6f0ea; color: #1d5e36; }
-  td.k { color: #5f6b76; padding: 1px 12px 1px 0; white-space: nowrap; }
+  .next { font-weight: 600; }
+  td.k { color: #5f6b76; padding: 1px 12px 1px 12px; white-space: nowrap; }
   td.v { padding: 1px 0; }
 </style>
 """
-
-
-def _tel(number: str) -> str:
+def _tel(number: str, rtl: bool = False) -> str:
     dial = re.sub(r"[^0-9+]", "", number)
-    return f'<a href="tel:{escape(dial)}">{escape(number)}</a>'
+    shown = escape(number)
+    if rtl:  # "02596 000-106" must not turn into "000-106 02596" in right-to-left text
+        shown = f"{LTR_ISOLATE}{shown}{POP_ISOLATE}"
+    return f'<a href="tel:{escape(dial)}">{shown}</a>'
 
 
 def _mail(address: str) -> str:
@@ -84,105 +92,142 @@ def _text_block(text: LocalizedText | None, _: Translate, css: str = "",
     return f"<p{klass}>{body}{_note(text, _, quiet)}</p>"
 
 
-def _rows(rows: Iterable[tuple[str, str]]) -> str:
-    cells = "".join(
-        f'<tr><td class="k">{escape(key)}</td><td class="v">{value}</td></tr>'
-        for key, value in rows if value
-    )
-    return f'<table cellspacing="0">{cells}</table>' if cells else ""
+def _cells(key: str, value: str, rtl: bool) -> str:
+    """One label/value row; in a right-to-left UI the label stands on the right.
+
+    Qt's rich text lays table columns out left to right whatever the direction, so the
+    cells are written in visual order.
+    """
+    label = f'<td class="k" align="{"right" if rtl else "left"}">{escape(key)}</td>'
+    value_cell = f'<td class="v" align="{"right" if rtl else "left"}">{value}</td>'
+    return f"<tr>{value_cell}{label}</tr>" if rtl else f"<tr>{label}{value_cell}</tr>"
+
+
+def _table(rows: Iterable[tuple[str, str]], rtl: bool) -> str:
+    cells = "".join(_cells(key, value, rtl) for key, value in rows if value)
+    return _wrap_table(cells, rtl) if cells else ""
+
+
+def _wrap_table(cells: str, rtl: bool) -> str:
+    align = ' align="right"' if rtl else ""
+    return f'<table cellspacing="0"{align}>{cells}</table>'
 
 
 def _section(title: str, body: str) -> str:
     return f'<p class="section">{escape(title)}</p>{body}' if body else ""
 
 
-def _places(detail: OfferDetail, _: Translate, quiet: bool) -> str:
-    parts = []
-    for place in detail.places:
-        lines = [f"<b>{escape(place.name)}</b>"] if place.name else []
-        lines.append(escape(place.one_line()))
-        if place.district and place.district != place.town:
-            lines.append(f'<span class="muted">{escape(_("Ortsteil"))}: '
-                         f"{escape(place.district)}</span>")
-        access = _("barrierefrei") if place.barrier_free else _("nicht barrierefrei")
-        access_line = escape(access)
-        if place.accessibility:
-            access_line += " – " + "; ".join(
-                escape(item.text) + _note(item, _, quiet) for item in place.accessibility)
-        lines.append(f'<span class="muted">{access_line}</span>')
-        parts.append("<p>" + "<br>".join(lines) + "</p>")
-    return "".join(parts)
+def _place(place: Place, _: Translate, quiet: bool) -> str:
+    """Name, address with Ortsteil, a map link, accessibility."""
+    lines = [f"<b>{escape(place.name)}</b>"] if place.name else []
+    address = escape(place.one_line())
+    if place.latitude is not None and place.longitude is not None:
+        link, label = map_link(place.latitude, place.longitude), _("Karte")
+        address += f' · <a href="{escape(link)}">{escape(label)}</a>'
+    lines.append(address)
+    access = _("barrierefrei") if place.barrier_free else _("nicht barrierefrei")
+    access_line = escape(access)
+    if place.accessibility:
+        access_line += " – " + "; ".join(
+            escape(item.text) + _note(item, _, quiet) for item in place.accessibility)
+    lines.append(f'<span class="muted">{access_line}</span>')
+    return "<p>" + "<br>".join(lines) + "</p>"
 
 
-def _contacts(detail: OfferDetail, _: Translate, quiet: bool) -> str:
+def _reach(detail: OfferDetail, _: Translate, quiet: bool, rtl: bool) -> str:
     """One table: the offer's own phone, e-mail and web link, then each contact person."""
-    rows = [(_("Telefon"), _tel(number)) for number in detail.phones]
+    rows = [(_("Telefon"), _tel(number, rtl)) for number in detail.phones]
     if detail.email:
         rows.append((_("E-Mail"), _mail(detail.email)))
     if detail.url:
         rows.append((_("Internet"), _web(detail.url)))
-    cells = [f'<tr><td class="k">{escape(key)}</td><td class="v">{value}</td></tr>'
-             for key, value in rows]
+    cells = [_cells(key, value, rtl) for key, value in rows]
+    align = "right" if rtl else "left"
     for contact in detail.contacts:
         head = f"<b>{escape(contact.name)}</b>"
         if contact.role:
             head += f", {escape(contact.role.text)}{_note(contact.role, _, quiet)}"
-        cells.append(f'<tr><td colspan="2" style="padding-top: 6px">{head}</td></tr>')
-        person = [(_("Telefon"), _tel(number)) for number in contact.phones]
+        cells.append(f'<tr><td colspan="2" align="{align}" style="padding-top: 6px">'
+                     f"{head}</td></tr>")
+        person = [(_("Telefon"), _tel(number, rtl)) for number in contact.phones]
         if contact.email:
             person.append((_("E-Mail"), _mail(contact.email)))
-        cells += [f'<tr><td class="k">{escape(key)}</td><td class="v">{value}</td></tr>'
-                  for key, value in person]
-    return f'<table cellspacing="0">{"".join(cells)}</table>' if cells else ""
+        cells += [_cells(key, value, rtl) for key, value in person]
+    return _wrap_table("".join(cells), rtl) if cells else ""
 
 
-def detail_html(detail: OfferDetail, language: str, _: Translate) -> str:
-    """The whole detail pane for ``detail`` in the UI ``language``."""
+def _when(detail: OfferDetail, language: str, _: Translate, now: dt.datetime) -> str:
+    lines = [escape(line) for line in opening_hours_lines(detail.opening_hours, language)]
+    coming = next_opening_text(detail.opening_hours, now, language, _)
+    if coming:
+        lines.insert(0, f'<span class="next">{escape(coming)}</span>')
+    return f"<p>{'<br>'.join(lines)}</p>" if lines else ""
+
+
+def _head(detail: OfferDetail, _: Translate, quiet: bool) -> str:
+    """Title, the German-only hint, who offers it, the badges."""
     provider = escape(detail.provider)
     if detail.provider_website:
         provider += " · " + _web(detail.provider_website)
     badges = [label for label, on in ((_("kostenlos"), detail.free),
                                       (_("barrierefrei"), detail.barrier_free)) if on]
     badge_html = " ".join(f'<span class="badge">&nbsp;{escape(b)}&nbsp;</span>' for b in badges)
-    quiet = detail.title.is_fallback  # said once under the title instead of at every field
-    german_only = (f'<p class="note">{escape(_("Dieses Angebot ist nur auf Deutsch verfügbar."))}'
-                   "</p>" if quiet else "")
-    head = (f'<p class="title">{escape(detail.title.text)}{_note(detail.title, _, quiet)}</p>'
+    german_only = ""
+    if quiet:
+        hint = escape(_("Dieses Angebot ist nur auf Deutsch verfügbar."))
+        german_only = f'<p class="note">{hint}</p>'
+    return (f'<p class="title">{escape(detail.title.text)}{_note(detail.title, _, quiet)}</p>'
             + german_only
-            + f'<p class="muted">{provider}</p>'
+            + f"<p>{provider}</p>"
             + (f"<p>{badge_html}</p>" if badge_html else ""))
 
+
+def detail_html(detail: OfferDetail, language: str, _: Translate,
+                now: dt.datetime | None = None) -> str:
+    """The whole detail pane for ``detail`` in the UI ``language``.
+
+    Ordered by the conversation: who, where, when, how to reach, cost, languages; then what
+    it is about and the rest. ``now`` (the desk's time) places the next opening.
+    """
+    from coesfeld_desktop.domain.opening import local_now
+
+    rtl = is_rtl(language)
+    quiet = detail.title.is_fallback  # said once under the title instead of at every field
     cost = escape(detail.cost.text) + _note(detail.cost, _, quiet) if detail.cost else ""
     if not cost and detail.free:
         cost = escape(_("kostenlos"))
-    facts = _rows([
-        (_("Alter"), escape(age_text(detail.min_age, detail.max_age, detail.pregnancy, _))),
-        (_("Sprachen"), escape(", ".join(language_names(detail.languages, language)))),
+    essentials = _table([
         (_("Kosten"), cost),
+        (_("Sprachen"), escape(list_text(language_names(detail.languages, language),
+                                          language))),
+        (_("Alter"), escape(age_text(detail.min_age, detail.max_age, detail.pregnancy, _))),
+    ], rtl)
+    more = _table([
         (_("Anmeldung"), (escape(detail.application_process.text)
                           + _note(detail.application_process, _, quiet))
          if detail.application_process else ""),
-        (_("Themen"), escape(", ".join(detail.topics))),
-        (_("Zielgruppen"), escape(", ".join(_(TARGET_GROUPS.get(code, code))
-                                            for code in detail.target_groups))),
-        (_("Lebensphasen"), escape(", ".join(_(LIFE_PHASES.get(code, code))
-                                             for code in detail.life_phases))),
-    ])
-    hours = "<br>".join(escape(line) for line in opening_hours_lines(detail.opening_hours,
-                                                                       language))
+        (_("Themen"), escape(list_text(detail.topics, language))),
+        (_("Zielgruppen"), escape(list_text((_(TARGET_GROUPS.get(code, code))
+                                             for code in detail.target_groups), language))),
+        (_("Lebensphasen"), escape(list_text((_(LIFE_PHASES.get(code, code))
+                                              for code in detail.life_phases), language))),
+    ], rtl)
     checked = ""
     if detail.assured_date:
-        checked = (f'<p class="muted">{escape(_("zuletzt geprüft"))}: '
-                   f"{escape(date_text(detail.assured_date, language))}</p>")
-    return "".join([
+        label = _("zuletzt geprüft: {date}").format(date=date_text(detail.assured_date,
+                                                                    language))
+        checked = f'<p class="muted">{escape(label)}</p>'
+    where = "".join(_place(place, _, quiet) for place in detail.places)
+    body = "".join([
         STYLE,
-        head,
-        _text_block(detail.summary, _, "summary", quiet),
-        _text_block(detail.description, _, quiet=quiet),
-        _section(_("Auf einen Blick"), facts),
-        _section(_("Öffnungszeiten"), f"<p>{hours}</p>" if hours else ""),
-        _section(_("Kontakt"), _contacts(detail, _, quiet)),
-        _section(_("Adresse") if len(detail.places) == 1 else _("Adressen"),
-                 _places(detail, _, quiet)),
+        _head(detail, _, quiet),
+        _section(_("Adresse") if len(detail.places) == 1 else _("Adressen"), where),
+        _section(_("Öffnungszeiten"), _when(detail, language, _, now or local_now())),
+        _section(_("Kontakt"), _reach(detail, _, quiet, rtl)),
+        _section(_("Auf einen Blick"), essentials),
+        _section(_("Worum es geht"), _text_block(detail.summary, _, "summary", quiet)
+                 + _text_block(detail.description, _, quiet=quiet)),
+        _section(_("Weitere Angaben"), more),
         checked,
     ])
+    return f'<div dir="rtl" align="right">{body}</div>' if rtl else body

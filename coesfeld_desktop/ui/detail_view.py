@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -15,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coesfeld_desktop.domain.contact_card import contact_vcard, has_contact, qr_png
 from coesfeld_desktop.domain.offer import OfferDetail
+from coesfeld_desktop.domain.opening import local_now
 from coesfeld_desktop.i18n import Translate
 from coesfeld_desktop.ui.detail_html import detail_html
 
@@ -42,6 +46,18 @@ class DetailView(QWidget):
         self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.star.setAccessibleName(_("Auf die Gesprächsliste"))
         self.star.setShortcut("Ctrl+D")
+        self.qr_button = QToolButton()
+        self.qr_button.setObjectName("contactQr")
+        self.qr_button.setText(_("QR-Kontakt"))
+        self.qr_button.setToolTip(_("Den Kontakt groß zeigen, damit die Familie ihn mit der "
+                                    "Handykamera ins Telefonbuch übernimmt (ohne Internet)"))
+        self.qr_button.setAccessibleName(_("Kontakt als QR-Code"))
+        self.qr_dialog: QDialog | None = None
+        self.outside_label = QLabel(_("Nicht in den aktuellen Ergebnissen"))
+        self.outside_label.setObjectName("muted")
+        self.outside_label.setWordWrap(True)
+        self.outside_label.hide()
+        self.clock = local_now  # the next opening is relative to the desk's time
         self.browser = QTextBrowser()
         self.browser.setObjectName("detail")
         self.browser.setOpenExternalLinks(True)
@@ -66,17 +82,20 @@ class DetailView(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addStretch(1)
+        top.addWidget(self.qr_button)
         top.addWidget(self.star)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.outside_label)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note)
 
     def _connect_signals(self) -> None:
         self.star.clicked.connect(self._toggle_saved)
+        self.qr_button.clicked.connect(self.show_contact_qr)
         self.note.textChanged.connect(self._note_edited)
         self._note_timer.timeout.connect(self.flush_note)
 
@@ -103,8 +122,10 @@ class DetailView(QWidget):
                 hint = _("Dieses Angebot ist nicht mehr im Verzeichnis.")
             self.browser.setHtml(f"<p style='color:#5f6b76'>{hint}</p>")
         else:
-            self.browser.setHtml(detail_html(detail, self._language, _))
+            self.browser.setHtml(detail_html(detail, self._language, _, self.clock()))
         self.browser.verticalScrollBar().setValue(0)
+        self.outside_label.hide()
+        self.qr_button.setEnabled(detail is not None and has_contact(detail))
         for widget in (self.star, self.note, self.note_label):
             widget.setEnabled(detail is not None)
         self.note.blockSignals(True)
@@ -130,6 +151,41 @@ class DetailView(QWidget):
 
     def refresh_star(self) -> None:
         self._update_star()
+
+    def mark_outside_results(self, outside: bool) -> None:
+        """Say so when the shown offer is not among the current results (a new search)."""
+        self.outside_label.setVisible(outside and self._detail is not None)
+
+    def show_contact_qr(self) -> QDialog | None:
+        """The offer's contact as a large QR code (vCard) for the family's phone."""
+        if self._detail is None or not has_contact(self._detail):
+            return None
+        _ = self._
+        if self.qr_dialog is not None:
+            self.qr_dialog.close()
+            self.qr_dialog.deleteLater()
+        dialog = QDialog(self)
+        dialog.setObjectName("contactQrDialog")
+        dialog.setWindowTitle(_("Kontakt als QR-Code"))
+        pixmap = QPixmap()
+        pixmap.loadFromData(qr_png(contact_vcard(self._detail), scale=6))
+        image = QLabel()
+        image.setPixmap(pixmap)
+        image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        image.setAccessibleName(_("QR-Code mit dem Kontakt"))
+        title = QLabel(self._detail.title.text)
+        title.setObjectName("heading")
+        title.setWordWrap(True)
+        hint = QLabel(_("Mit der Handykamera scannen: Telefonnummer, E-Mail und Adresse kommen "
+                        "ins Telefonbuch. Es wird kein Internet gebraucht."))
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(title)
+        layout.addWidget(image, 1)
+        layout.addWidget(hint)
+        self.qr_dialog = dialog
+        dialog.show()
+        return dialog
 
     # --- private ----------------------------------------------------------------------------
     def _note_edited(self) -> None:

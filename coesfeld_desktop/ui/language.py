@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
 
 from coesfeld_desktop.i18n import is_rtl
 from coesfeld_desktop.userdata.preferences import UI_LANGUAGES, normalise_language
@@ -82,3 +82,13 @@ def apply_ui_language(app: QApplication, language: str) -> None:
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(language)
                            else Qt.LayoutDirection.LeftToRight)
     app.setProperty(LANGUAGE_PROPERTY, language)
+
+
+def latin_digits(root: QWidget) -> None:
+    """Number boxes under ``root`` show 0–9 like every other number in the app.
+
+    Why: the Arabic locale writes Arabic-Indic digits, while babel (dates, counts, times)
+    and the directory's data use Latin digits; one box in another script reads as an error.
+    """
+    for box in root.findChildren(QAbstractSpinBox):
+        box.setLocale(QLocale.c())

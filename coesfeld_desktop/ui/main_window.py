@@ -33,6 +33,7 @@ from coesfeld_desktop.ui import window_state
 from coesfeld_desktop.ui.conversation_list import ConversationListView
 from coesfeld_desktop.ui.detail_view import DetailView
 from coesfeld_desktop.ui.filter_panel import FilterPanel
+from coesfeld_desktop.ui.language import latin_digits
 from coesfeld_desktop.ui.results_model import ResultsModel
 from coesfeld_desktop.ui.search_controller import SearchController
 from coesfeld_desktop.ui.search_panel import ResultsPanel, SearchField
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self._count_label = QLabel()
 
         self._lay_out()
+        latin_digits(self)
         self._build_menus()
         self._build_status_bar()
         self._set_tab_order()
@@ -329,6 +331,10 @@ class MainWindow(QMainWindow):
 
     def _show_result(self, _request: SearchRequest, result: SearchResult) -> None:
         self.results.show_result(result)
+        shown = self.detail.current_offer_id()
+        self.detail.mark_outside_results(
+            shown is not None and shown not in result.offer_ids
+            and not self.conversation.list.hasFocus())
 
     def _show_search_error(self, message: str) -> None:
         self.statusBar().showMessage(self._("Die Suche ist fehlgeschlagen: {error}").format(

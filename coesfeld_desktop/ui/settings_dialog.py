@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from coesfeld_desktop.i18n import gettext_for
-from coesfeld_desktop.ui.language import apply_ui_language
+from coesfeld_desktop.ui.language import apply_ui_language, latin_digits
 from coesfeld_desktop.ui.preference_forms import (
     CentreForm,
     DisplayForm,
@@ -61,6 +61,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
+        latin_digits(self)
         self._connect()
         for form in self.forms:
             form.load(preferences)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from coesfeld_desktop.domain.offer import (
@@ -46,10 +47,10 @@ def test_every_fact_is_shown() -> None:
     html = detail_html(DETAIL, "de", _)
     for text in ("Hebammensprechstunde &lt;Lette&gt;", "Beratung &amp; Hilfe",
                  "Zeile 1<br>Zeile 2", "Familienwerk e. V.", "Kirchstraße 1, 48653 Coesfeld-Lette",
-                 "Ortsteil", "Stufenloser Zugang, Aufzug", "Frau Beispiel", "Familienhebamme",
+                 "Stufenloser Zugang, Aufzug", "Frau Beispiel", "Familienhebamme",
                  "Mo, Mi 09:00–12:00 · offene Sprechstunde", "kostenlos", "barrierefrei",
-                 "Anmeldung telefonisch", "Schwangerschaft · 0–1 Jahre", "Deutsch, Türkisch",
-                 "Frühe Hilfen", "Schwangere, Eltern", "zuletzt geprüft", "14. September 2026"):
+                 "Anmeldung telefonisch", "Schwangerschaft · 0–1 Jahre", "Deutsch und Türkisch",
+                 "Frühe Hilfen", "Schwangere und Eltern", "zuletzt geprüft: 14. September 2026"):
         assert text in html, text
 
 
@@ -91,3 +92,35 @@ def test_an_offer_wholly_in_german_is_flagged_once_not_at_every_field() -> None:
     html = detail_html(detail, "en", _)
     assert html.count("nur auf Deutsch verfügbar") == 1
     assert "Dieses Angebot ist nur auf Deutsch verfügbar." in html
+
+
+WEDNESDAY_NOON = dt.datetime(2026, 12, 2, 12, 0)
+
+
+def test_facts_come_in_the_order_of_the_conversation() -> None:
+    located = replace(DETAIL, places=(replace(DETAIL.places[0], latitude=51.9, longitude=7.1),),
+                      cost=_de("2 € pro Treffen"))
+    html = detail_html(located, "de", _, WEDNESDAY_NOON)
+    order = ["Familienwerk e. V.", "Kirchstraße 1, 48653 Coesfeld-Lette", "openstreetmap.org",
+             "Mo, Mi 09:00–12:00", "02541 000-100", "Frau Beispiel", "2 € pro Treffen",
+             "Deutsch und Türkisch", "Beratung &amp; Hilfe", "Anmeldung telefonisch",
+             "zuletzt geprüft"]
+    positions = [html.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert "nächste Woche Mo 09:00–12:00" in html or "Mo 09:00–12:00" in html
+
+
+def test_sizes_are_relative_so_the_pane_follows_the_zoom() -> None:
+    html = detail_html(DETAIL, "de", _, WEDNESDAY_NOON)
+    sizes = re.findall(r"font-size:\s*([^;}]+)", html)
+    assert sizes and all(size.strip() in ("small", "x-large") for size in sizes)
+
+
+def test_right_to_left_puts_the_label_on_the_right_and_keeps_numbers_in_order() -> None:
+    html = detail_html(DETAIL, "ar", _, WEDNESDAY_NOON)
+    row = html[html.index("tel:02541000100") - 200:]
+    value_at, label_at = row.index("tel:02541000100"), row.index(">Telefon<")
+    assert value_at < label_at  # written in visual order: value left, label right
+    assert "\u206602541 000-100\u2069" in html
+    assert html.startswith('<div dir="rtl"')
+    assert "\u2066" not in detail_html(DETAIL, "de", _, WEDNESDAY_NOON)
