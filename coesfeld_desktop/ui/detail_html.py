@@ -20,7 +20,7 @@ from coesfeld_desktop.domain.formatting import (
     opening_hours_lines,
 )
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, Place
-from coesfeld_desktop.domain.opening import next_opening_text
+from coesfeld_desktop.domain.opening import local_now, next_opening_text
 from coesfeld_desktop.domain.result_row import LTR_ISOLATE, POP_ISOLATE
 from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, TARGET_GROUPS
 from coesfeld_desktop.i18n import Translate, is_rtl
@@ -189,8 +189,6 @@ def detail_html(detail: OfferDetail, language: str, _: Translate,
     Ordered by the conversation: who, where, when, how to reach, cost, languages; then what
     it is about and the rest. ``now`` (the desk's time) places the next opening.
     """
-    from coesfeld_desktop.domain.opening import local_now
-
     rtl = is_rtl(language)
     quiet = detail.title.is_fallback  # said once under the title instead of at every field
     cost = escape(detail.cost.text) + _note(detail.cost, _, quiet) if detail.cost else ""

@@ -13,7 +13,7 @@ from coesfeld_desktop.ui.main_window import MainWindow
 
 
 def test_the_pane_is_marked_when_a_new_search_no_longer_lists_its_offer(
-        qtbot, window: MainWindow, wait_search) -> None:  # noqa: ANN001
+        qtbot, window: MainWindow, wait_search) -> None:
     window.search_field.setText("kita")
     wait_search(window)
     window.results.move_current(1)
