@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coesfeld_desktop.domain.formatting import datetime_text, offer_count_text
+from coesfeld_desktop.domain.formatting import datetime_text, language_name, offer_count_text
 from coesfeld_desktop.handout.basket import HandoutBasket
 from coesfeld_desktop.handout.compose import render_handout
 from coesfeld_desktop.handout.history import HandoutHistory, HistoryEntry
@@ -49,16 +49,14 @@ PRINT_DPI = 300
 DEBOUNCE_MS = 250
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """(code, "Arabisch – العربية") for the language box; German names first for staff."""
-    german = Labels("de")
+def language_choices(ui_language: str = "de") -> list[tuple[str, str]]:
+    """(code, "Arabisch – العربية") for the language box: the name in the UI language for
+    the counsellor, then the language's own name for the family to point at."""
     choices = []
     for code in HANDOUT_LANGUAGES:
-        if code == "de-x-easy":
-            choices.append((code, "Leichte Sprache"))
-            continue
-        native = Labels(code).language_name(code)
-        name = german.language_name(code)
+        name = language_name(code, ui_language)
+        name = name[:1].upper() + name[1:]  # an item of a list, not a word in a sentence
+        native = name if code == "de-x-easy" else Labels(code).language_name(code)
         choices.append((code, name if native == name else f"{name} – {native}"))
     return choices
 
@@ -105,7 +103,7 @@ class HandoutDialog(QDialog):
         self.note.setFixedHeight(80)
         self.language = QComboBox()
         self.language.setAccessibleName(_("Sprache des Handzettels"))
-        for code, name in language_choices():
+        for code, name in language_choices(language):
             self.language.addItem(name, code)
         self.layout_box = QComboBox()
         self.layout_box.setAccessibleName(_("Aufbau"))
@@ -365,7 +363,7 @@ class HandoutDialog(QDialog):
 
     def refresh_history(self) -> None:
         self.history_list.clear()
-        names = dict(language_choices())
+        names = dict(language_choices(self.ui_language))
         for entry in self.history.entries():
             count = len(entry.offer_ids)
             language = names.get(entry.language, entry.language)
