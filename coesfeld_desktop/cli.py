@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "coesfeld_desktop.commands.sync",
     "coesfeld_desktop.commands.self_check",
     "coesfeld_desktop.commands.handout",
+    "coesfeld_desktop.commands.needs",
 )
 
 

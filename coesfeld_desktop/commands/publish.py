@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from coesfeld_desktop.commands import publish_needs
 from coesfeld_desktop.sync.errors import SyncError
 from coesfeld_desktop.sync.hsds_import import import_hsds
 from coesfeld_desktop.sync.publisher import build_export, read_source
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("source", type=Path, help="directory.json or a folder holding it")
     export_options(build)
     build.set_defaults(run=_build)
+
+    publish_needs.register(commands)
 
     hsds = commands.add_parser("import-hsds", help="build a signed export from HSDS 3.0 data",
                                description="Convert an Open Referral HSDS 3.0 JSON file or CSV "

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from coesfeld_desktop.handout import history_model  # noqa: F401 - registers its table
+from coesfeld_desktop.needs import model as needs_model  # noqa: F401 - registers its tables
 from coesfeld_desktop.store import migrations, models, schema
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.migrations import (

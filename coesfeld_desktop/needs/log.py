@@ -1,0 +1,168 @@
+"""Recording Anliegen and failed searches: the only writer of the needs log.
+
+Why a service with checks rather than plain inserts: every value is checked against the fixed
+categories before it reaches the database, so the log cannot hold anything else - whatever a
+caller passes. Retention: records older than :data:`RETENTION_MONTHS` are deleted on every
+write (and by ``purge``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from coesfeld_desktop.needs.categories import (
+    LANGUAGES,
+    OUTCOMES,
+    REASONS,
+    STAGES,
+    UNKNOWN,
+    UNREACHABLE,
+    CategoryError,
+    Period,
+    check,
+    check_town,
+    iso_week,
+)
+from coesfeld_desktop.needs.model import FailedSearch, NeedRecord
+from coesfeld_desktop.store.database import Database
+
+RETENTION_MONTHS = 24
+MAX_WORDS = 3  # a failed search keeps at most this many (known) words
+
+
+@dataclass(frozen=True)
+class Anliegen:
+    """What a counsellor records at the end of a conversation: categories only."""
+
+    topics: tuple[str, ...]
+    outcome: str
+    town: str = UNKNOWN
+    stage: str = UNKNOWN
+    language: str = UNKNOWN
+    reason: str = UNKNOWN
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    """One stored need, as the aggregation reads it."""
+
+    week: str
+    town: str
+    stage: str
+    topic: str
+    language: str
+    outcome: str
+    reason: str
+
+
+class NeedsLog:
+    """Write and read the needs log of this desk.
+
+    ``topics`` returns the directory's topic ids (a record names one of them or is refused);
+    ``today`` is injectable so tests can record in any week.
+    """
+
+    def __init__(self, database: Database, topics: Callable[[], Iterable[str]],
+                 today: Callable[[], dt.date] = dt.date.today,
+                 retention_months: int = RETENTION_MONTHS) -> None:
+        self._db = database
+        self._topics = topics
+        self._today = today
+        self.retention_months = retention_months
+
+    def _checked(self, anliegen: Anliegen) -> list[NeedRow]:
+        if not anliegen.topics:
+            raise CategoryError("topic", "", ["mindestens ein Thema"])
+        known = set(self._topics())
+        week = iso_week(self._today())
+        town = check_town(anliegen.town) if anliegen.town else UNKNOWN
+        stage = check("stage", anliegen.stage, [UNKNOWN, *STAGES])
+        language = check("language", anliegen.language, [UNKNOWN, *LANGUAGES])
+        outcome = check("outcome", anliegen.outcome, list(OUTCOMES))
+        reason = check("reason", anliegen.reason, [UNKNOWN, *REASONS])
+        if reason and outcome != UNREACHABLE:
+            raise CategoryError("reason", reason, [UNKNOWN])
+        rows = []
+        for topic in dict.fromkeys(anliegen.topics):
+            rows.append(NeedRow(week, town, stage, check("topic", topic, sorted(known)),
+                                language, outcome, reason))
+        return rows
+
+    def record(self, anliegen: Anliegen) -> int:
+        """Store one Anliegen (one record per topic); returns how many records were written."""
+        rows = self._checked(anliegen)
+        with self._db.session() as session, session.begin():
+            session.add_all(NeedRecord(**row.__dict__) for row in rows)
+            self._purge(session)
+        return len(rows)
+
+    def count_failed_search(self, *, town: str = UNKNOWN, stage: str = UNKNOWN,
+                            topic: str = UNKNOWN, language: str = UNKNOWN,
+                            words: Iterable[str] = (),
+                            known_word: Callable[[str], bool] = lambda _word: False) -> None:
+        """Count a search that found nothing, by its filters.
+
+        The typed words are kept only when *every* word is ``known_word`` (the directory's
+        vocabulary, the synonyms, the crisis list) - never text that could be a name.
+        """
+        town = check_town(town) if town else UNKNOWN
+        stage = check("stage", stage, [UNKNOWN, *STAGES])
+        language = check("language", language, [UNKNOWN, *LANGUAGES])
+        topic = check("topic", topic, [UNKNOWN, *self._topics()]) if topic else UNKNOWN
+        typed = [word.casefold() for word in words if word.strip()]
+        kept = " ".join(typed) if typed and len(typed) <= MAX_WORDS and all(
+            known_word(word) for word in typed) else ""
+        key = (iso_week(self._today()), town, stage, topic, language, kept)
+        with self._db.session() as session, session.begin():
+            row = session.get(FailedSearch, key)
+            if row is None:
+                session.add(FailedSearch(week=key[0], town=town, stage=stage, topic=topic,
+                                         language=language, words=kept, count=1))
+            else:
+                row.count += 1
+            self._purge(session)
+
+    def rows(self, period: Period | None = None) -> list[NeedRow]:
+        with self._db.session() as session:
+            query = select(NeedRecord.week, NeedRecord.town, NeedRecord.stage, NeedRecord.topic,
+                           NeedRecord.language, NeedRecord.outcome, NeedRecord.reason)
+            if period is not None:
+                first, last = period.weeks()
+                query = query.where(NeedRecord.week >= first, NeedRecord.week <= last)
+            return [NeedRow(*row) for row in session.execute(query)]
+
+    def failed_searches(self) -> list[tuple[str, str, str, str, str, str, int]]:
+        with self._db.session() as session:
+            return [tuple(row) for row in session.execute(select(  # type: ignore[misc]
+                FailedSearch.week, FailedSearch.town, FailedSearch.stage, FailedSearch.topic,
+                FailedSearch.language, FailedSearch.words, FailedSearch.count))]
+
+    def count(self) -> int:
+        with self._db.session() as session:
+            return int(session.execute(select(func.count(NeedRecord.id))).scalar_one())
+
+    def oldest_kept_week(self) -> str:
+        today = self._today()
+        months = today.year * 12 + today.month - 1 - self.retention_months
+        return iso_week(dt.date(months // 12, months % 12 + 1, 1))
+
+    def _purge(self, session: Session) -> None:
+        oldest = self.oldest_kept_week()
+        session.execute(delete(NeedRecord).where(NeedRecord.week < oldest))
+        session.execute(delete(FailedSearch).where(FailedSearch.week < oldest))
+
+    def purge(self) -> None:
+        """Delete everything older than the retention period (also done on every write)."""
+        with self._db.session() as session, session.begin():
+            self._purge(session)
+
+    def clear(self) -> None:
+        """Delete the whole needs log of this desk."""
+        with self._db.session() as session, session.begin():
+            session.execute(delete(NeedRecord))
+            session.execute(delete(FailedSearch))
