@@ -35,6 +35,9 @@ NOTES = [
      "2026-03-03 10:05:00"),
 ]
 SETTINGS = [("centre.name", "Familienberatung Dülmen"), ("sync.source", "https://example.org/x")]
+NEEDS = [(1, "2026-W10", "Dülmen", "kindergarten", "kita", "ar", "no_offer", ""),
+         (2, "2026-W10", "Olfen", "family", "debt_advice", "", "unreachable", "waiting_list")]
+FAILED_SEARCHES = [("2026-W10", "Rosendahl", "", "", "ti", "hebamme", 2)]
 HANDOUTS = [(1, "2026-03-02 09:30:00", "ar", "list", 0, '["off-1", "off-2"]',
              '["Familienhebamme", "Sprachcafé im Treffpunkt"]')]
 
@@ -56,6 +59,11 @@ def write_fixture(path: Path) -> int:
             if "handout_history" in tables:
                 connection.executemany(
                     "INSERT INTO handout_history VALUES (?, ?, ?, ?, ?, ?, ?)", HANDOUTS)
+            if "need_record" in tables:
+                connection.executemany(
+                    "INSERT INTO need_record VALUES (?, ?, ?, ?, ?, ?, ?, ?)", NEEDS)
+                connection.executemany(
+                    "INSERT INTO failed_search VALUES (?, ?, ?, ?, ?, ?, ?)", FAILED_SEARCHES)
         connection.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
         connection.execute("VACUUM")
         return int(connection.execute("PRAGMA user_version").fetchone()[0])

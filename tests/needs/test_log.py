@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,10 +118,6 @@ def test_periods_and_weeks() -> None:
 
 def test_the_command_line_records_reports_and_refuses_bad_values(tmp_path: Path,
                                                                  app_paths: AppPaths) -> None:
-    import os
-    import subprocess
-    import sys
-
     env = dict(os.environ, ANGEBOTSLOTSE_HOME=str(app_paths.home),
                PYTHONPATH=str(Path(__file__).resolve().parents[2]))
 
