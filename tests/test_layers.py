@@ -77,7 +77,8 @@ def test_importing_services_search_and_store_leaves_qt_unloaded() -> None:
 # Small modules everything may use: the package's version, the data folders, translation
 # and the progress/cancel handle of long work.
 BASE = frozenset({"__init__", "paths", "i18n", "progress"})
-FEATURES = frozenset({"domain", "store", "search", "userdata", "handout", "sync", "startup"})
+FEATURES = frozenset({"domain", "store", "search", "userdata", "handout", "sync", "startup",
+                      "channel", "needs"})
 
 # layer -> the layers it may import (besides itself). A layer is a package under
 # coesfeld_desktop/ or a top-level module.
@@ -94,6 +95,10 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     # userdata: an administrator's preset may fix the sync source
     "sync": BASE | {"domain", "store", "search", "userdata"},
     "startup": BASE | {"domain", "store", "search", "sync"},  # fill and recover the store
+    # the return channel signs with the same Ed25519 key handling as the sync
+    "channel": BASE | {"sync"},
+    # the needs analysis: its log in the store, its tables sent over the channel
+    "needs": BASE | {"domain", "store", "sync", "channel"},
     "services": BASE | FEATURES,  # the composition root
     "commands": BASE | FEATURES | {"services", "logging_setup"},
     "ui": BASE | FEATURES | {"services", "logging_setup"},
