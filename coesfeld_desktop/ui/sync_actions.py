@@ -18,6 +18,7 @@ from coesfeld_desktop.sync.apply import SyncOutcome
 from coesfeld_desktop.sync.errors import SourceUnavailable, SyncError
 from coesfeld_desktop.sync.fetch import is_url
 from coesfeld_desktop.ui.sync_dialog import SyncDialog, run_sync
+from coesfeld_desktop.ui.sync_messages import error_message
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
 from coesfeld_desktop.userdata.preferences import Preferences
 
@@ -39,7 +40,8 @@ class SyncActions(QObject):
 
     def open_dialog(self) -> SyncDialog:
         if self.dialog is None:
-            self.dialog = SyncDialog(self.services, self.runner, self._, self.window)
+            self.dialog = SyncDialog(self.services, self.runner, self._, self.window,
+                                     getattr(self.window, "language", "de"))
             self.dialog.applied.connect(self._applied)
             self.dialog.open_offer.connect(self.window.open_offer)
         self.dialog.show()
@@ -73,7 +75,7 @@ class SyncActions(QObject):
             self.window.statusBar().showMessage(self._("Offline – vorhandener Datenstand."),
                                                 6000)
         elif isinstance(error, SyncError):
-            self.window.statusBar().showMessage(error.translated(self._), 15000)
+            self.window.statusBar().showMessage(error_message(error, self._), 15000)
 
 
 def install_sync_actions(window: Any, services: Services,

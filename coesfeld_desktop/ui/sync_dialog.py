@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coesfeld_desktop.i18n import Translate
+from coesfeld_desktop.i18n import Translate, translations
 from coesfeld_desktop.progress import Progress
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.sync.apply import SyncOutcome
-from coesfeld_desktop.sync.errors import RestoreNeeded, SourceUnavailable, SyncError
+from coesfeld_desktop.sync.errors import RestoreNeeded
 from coesfeld_desktop.sync.fetch import is_url
 from coesfeld_desktop.sync.service import SyncService
+from coesfeld_desktop.ui.sync_messages import error_message, outcome_message
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
 from coesfeld_desktop.userdata.preferences import Preferences
 
@@ -54,11 +55,14 @@ class SyncDialog(QDialog):
     open_offer = Signal(str)
 
     def __init__(self, services: Services, runner: TaskRunner, gettext: Translate,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, language: str = "de") -> None:
         super().__init__(parent)
         self.services = services
         self.runner = runner
+        self.language = language
         self._ = _ = gettext
+        self._n = translations(language).ngettext
+        self._replacing_demo = False
         self.handle: TaskHandle | None = None
         self.last_outcome: SyncOutcome | None = None
         self.setWindowTitle(_("Verzeichnis abgleichen"))
@@ -75,6 +79,11 @@ class SyncDialog(QDialog):
         self.file = QLineEdit()
         self.file.setAccessibleName(_("Exportdatei"))
         self.browse = QPushButton(_("Durchsuchen…"))
+        self.source_hint = QLabel(_("Die Adresse des Exports oder die Exportdatei gibt Ihnen "
+                                    "der Kreis Coesfeld (Fachdienst Jugend und Familie) oder "
+                                    "Ihre IT; sie wird für den nächsten Abgleich gemerkt."))
+        self.source_hint.setObjectName("muted")
+        self.source_hint.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("syncStatus")
         self.status.setWordWrap(True)
@@ -105,6 +114,7 @@ class SyncDialog(QDialog):
         grid.addWidget(self.from_file, 2, 0, 1, 2)
         grid.addWidget(self.file, 3, 0)
         grid.addWidget(self.browse, 3, 1)
+        grid.addWidget(self.source_hint, 4, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.progress)
@@ -152,6 +162,7 @@ class SyncDialog(QDialog):
         if not source or self.busy:
             self.status.setText(self._("Bitte eine Adresse oder eine Datei angeben."))
             return None
+        self._replacing_demo = self._directory_is_demo()
         self._set_busy(True)
         self.changes.hide()
         self.status.setText(self._("Abgleich läuft …"))
@@ -191,15 +202,28 @@ class SyncDialog(QDialog):
         self._set_busy(False)
         self.last_outcome = outcome
         Preferences(self.services.settings).sync_source = source
+        replaced_demo = outcome.applied and self._replacing_demo
+        self.status.setText(outcome_message(outcome, replaced_demo, self._offer_count(),
+                                            self.language, self._, self._n))
         if not outcome.applied:
-            self.status.setText(self._("Keine neuen Daten – das Verzeichnis ist aktuell."))
             return
-        self.status.setText(self._("Abgeglichen: Stand {sequence}. {new} neu, {changed} "
-                                   "geändert, {removed} nicht mehr im Verzeichnis.").format(
-            sequence=outcome.sequence, new=len(outcome.new), changed=len(outcome.changed),
-            removed=len(outcome.removed)))
-        self._show_changes(outcome)
+        if not replaced_demo:  # against made-up demo offers "what changed" says nothing
+            self._show_changes(outcome)
         self.applied.emit(outcome)
+
+    def _directory_is_demo(self) -> bool:
+        from coesfeld_desktop.store.offers import directory_status  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
+
+        with self.services.database.session() as session:
+            status = directory_status(session)
+        return status is not None and status.is_demo
+
+    def _offer_count(self) -> int:
+        from coesfeld_desktop.store.offers import directory_status  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
+
+        with self.services.database.session() as session:
+            status = directory_status(session)
+        return status.offer_count if status is not None else 0
 
     def _failed(self, source: str, error: BaseException) -> None:
         self._set_busy(False)
@@ -210,16 +234,7 @@ class SyncDialog(QDialog):
             if answer == QMessageBox.StandardButton.Yes:
                 self.start(allow_restore=True)
                 return
-            self.status.setText(error.translated(self._))
-        elif isinstance(error, SourceUnavailable):
-            self.status.setText(self._("Offline oder nicht erreichbar – Sie arbeiten mit dem "
-                                       "vorhandenen Datenstand weiter.") + " "
-                                + error.translated(self._))
-        elif isinstance(error, SyncError):
-            self.status.setText(error.translated(self._))
-        else:
-            self.status.setText(self._("Der Abgleich ist fehlgeschlagen ({error}). Die lokalen "
-                                       "Daten sind unverändert.").format(error=error))
+        self.status.setText(error_message(error, self._))
 
     def _cancelled(self) -> None:
         self._set_busy(False)

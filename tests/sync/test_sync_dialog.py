@@ -51,8 +51,8 @@ def _groups(tree: QTreeWidget) -> list[str]:
     return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
 
 
-def test_sync_from_file_shows_what_changed(  # type: ignore[no-untyped-def]
-        qtbot, make_dialog, export: Path) -> None:
+def test_sync_from_file_replaces_the_demo_then_shows_what_changed(  # type: ignore[no-untyped-def]
+        qtbot, make_dialog, export: Path, key: Ed25519PrivateKey, tmp_path: Path) -> None:
     dialog, runner = make_dialog()
     dialog.from_file.setChecked(True)
     dialog.file.setText(str(export))
@@ -61,9 +61,20 @@ def test_sync_from_file_shows_what_changed(  # type: ignore[no-untyped-def]
         assert handle is not None and not dialog.sync_button.isEnabled()
     outcome = applied.args[0]
     assert len(outcome.new) == 30
-    assert "Abgeglichen: Stand 1" in dialog.status.text()
+    # against made-up demo offers a list of "changes" would say nothing
+    assert dialog.status.text() == ("Demodaten ersetzt: 30 Angebote des Kreises, "
+                                    "Stand 1. November 2026.")
+    assert not dialog.changes.isVisible()
+    runner.wait_all()
+
+    bigger = tmp_path / "district-2.zip"
+    build_export(make_document(33, sequence=2), key, bigger)
+    dialog.file.setText(str(bigger))
+    with qtbot.wait_signal(dialog.applied, timeout=60_000):
+        dialog.start()
+    assert dialog.status.text().startswith("Abgeglichen: Stand 2. November 2026. 3 neu")
     groups = _groups(dialog.changes)
-    assert groups[0] == "Neu (30)" and groups[2].startswith("Nicht mehr im Verzeichnis (")
+    assert groups[0] == "Neu (3)" and groups[2].startswith("Nicht mehr im Verzeichnis (")
     assert dialog.sync_button.isEnabled() and not dialog.progress.isVisible()
     with qtbot.wait_signal(dialog.open_offer) as opened:
         item = dialog.changes.topLevelItem(0).child(0)
@@ -73,7 +84,8 @@ def test_sync_from_file_shows_what_changed(  # type: ignore[no-untyped-def]
     # unchanged the second time, said calmly
     assert dialog.start() is not None
     qtbot.wait_until(lambda: not dialog.busy, timeout=60_000)
-    assert "Keine neuen Daten" in dialog.status.text()
+    assert dialog.status.text() == ("Keine neuen Daten – das Verzeichnis ist aktuell "
+                                    "(Stand 2. November 2026).")
 
 
 def test_cancel_leaves_store_unchanged(  # type: ignore[no-untyped-def]
@@ -89,13 +101,34 @@ def test_cancel_leaves_store_unchanged(  # type: ignore[no-untyped-def]
     assert content_digest(services.paths.database) == before
 
 
-def test_offline_is_quiet(qtbot, make_dialog) -> None:  # type: ignore[no-untyped-def]
+def test_offline_is_quiet_and_without_system_text(  # type: ignore[no-untyped-def]
+        qtbot, make_dialog) -> None:
     dialog, _runner = make_dialog()
     dialog.from_url.setChecked(True)
     dialog.url.setText("https://127.0.0.1:9/export.zip")
     assert dialog.start() is not None
     qtbot.wait_until(lambda: not dialog.busy, timeout=60_000)
-    assert dialog.status.text().startswith("Offline oder nicht erreichbar")
+    assert dialog.status.text() == (
+        "Keine Verbindung zu 127.0.0.1: Der Rechner ist offline oder die Adresse ist falsch. "
+        "Sie arbeiten mit dem vorhandenen Datenstand weiter. Die lokalen Daten sind "
+        "unverändert.")
+
+
+def test_a_missing_file_is_not_called_offline(  # type: ignore[no-untyped-def]
+        qtbot, make_dialog, tmp_path: Path) -> None:
+    dialog, _runner = make_dialog()
+    dialog.from_file.setChecked(True)
+    dialog.file.setText(str(tmp_path / "usb" / "export.zip"))
+    assert dialog.start() is not None
+    qtbot.wait_until(lambda: not dialog.busy, timeout=60_000)
+    text = dialog.status.text()
+    assert text.startswith("Die Datei „export.zip“ wurde nicht gefunden.")
+    assert "Offline" not in text and "Errno" not in text and "No such file" not in text
+
+
+def test_the_dialog_says_where_the_address_comes_from(make_dialog) -> None:  # type: ignore[no-untyped-def]
+    dialog, _runner = make_dialog()
+    assert "Kreis Coesfeld" in dialog.source_hint.text()
 
 
 def test_rejected_export_says_why(  # type: ignore[no-untyped-def]
