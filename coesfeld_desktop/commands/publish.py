@@ -18,20 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from coesfeld_desktop.commands import publish_needs
+from coesfeld_desktop.commands.arguments import SQLITE_MAX_INTEGER, bounded_int
 from coesfeld_desktop.sync.errors import SyncError
 from coesfeld_desktop.sync.hsds_import import import_hsds
 from coesfeld_desktop.sync.publisher import build_export, read_source
 from coesfeld_desktop.sync.signing import generate_key_pair, load_private_key
 
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return number
+_sequence = bounded_int(0, SQLITE_MAX_INTEGER, "sequence")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     def export_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--key", required=True, type=Path, help="private key file (.key)")
         sub.add_argument("--out", required=True, type=Path, help="export file to write (.zip)")
-        sub.add_argument("--sequence", type=_positive,
+        sub.add_argument("--sequence", type=_sequence,
                          help="publication number (must grow with every publication)")
         sub.add_argument("--published-at", help="Datenstand, ISO 8601 (default: now)")
 

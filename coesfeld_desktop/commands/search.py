@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from coesfeld_desktop.commands.arguments import bounded_int
 from coesfeld_desktop.commands.vocabulary import UnknownValue, check_value, cli_language
 from coesfeld_desktop.domain.dimensions import (
     DIMENSIONS,
@@ -18,29 +19,12 @@ from coesfeld_desktop.domain.formatting import age_text, offer_count_text
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.i18n import Translate, gettext_for, translations
 from coesfeld_desktop.paths import app_paths
-from coesfeld_desktop.search.query import SearchFilters, SearchRequest
+from coesfeld_desktop.search.query import MAX_AGE, MAX_LIMIT, SearchFilters, SearchRequest
 from coesfeld_desktop.services import open_services
 from coesfeld_desktop.store.offers import StoredLists, offer_summaries
 
-
-def _age(value: str) -> int:
-    try:
-        age = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of years: {value!r}") from None
-    if not 0 <= age <= 120:
-        raise argparse.ArgumentTypeError(f"age must be between 0 and 120, not {age}")
-    return age
-
-
-def _limit(value: str) -> int:
-    try:
-        limit = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if limit < 1:
-        raise argparse.ArgumentTypeError("limit must be at least 1")
-    return limit
+_age = bounded_int(0, MAX_AGE, "age")
+_limit = bounded_int(1, MAX_LIMIT, "limit")
 
 
 def register(subparsers: Any) -> None:

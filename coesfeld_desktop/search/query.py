@@ -9,6 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+MAX_LIMIT = 100_000  # far more offers than a district lists; SQLite takes 64-bit LIMITs only
+MAX_AGE = 120
+
+
+class InvalidSearchRequest(ValueError):
+    """A request with an out-of-range or non-integer number: refused before any SQL."""
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidSearchRequest(f"{name} must be a whole number, not {value!r}")
+    if not low <= value <= high:
+        raise InvalidSearchRequest(f"{name} must be between {low} and {high}, not {value}")
+
 
 @dataclass(frozen=True)
 class SearchFilters:
@@ -26,6 +40,10 @@ class SearchFilters:
     barrier_free_only: bool = False
     weekday: str | None = None  # "MO".."SU": open on that weekday
 
+    def __post_init__(self) -> None:
+        if self.age is not None:
+            _check_int("age", self.age, 0, MAX_AGE)
+
     def active(self) -> dict[str, object]:
         """The filters that are set, by field name (for "broaden your filter" hints)."""
         defaults = SearchFilters()
@@ -41,6 +59,9 @@ class SearchRequest:
     text: str = ""
     filters: SearchFilters = field(default_factory=SearchFilters)
     limit: int = 500
+
+    def __post_init__(self) -> None:
+        _check_int("limit", self.limit, 0, MAX_LIMIT)
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,7 @@ class SearchService:
 
     def search(self, request: SearchRequest) -> SearchResult:
         """Offers matching ``request``; whatever the text, this returns (empty if need be)."""
-        limit = max(0, int(request.limit))
+        limit = request.limit  # range-checked by SearchRequest (0 .. MAX_LIMIT)
         with self.database.engine.connect() as connection:
             # prefix searches merge many index pages; the default 2 MB cache re-reads them
             connection.exec_driver_sql(f"PRAGMA cache_size = {SEARCH_CACHE_KIB}")

@@ -58,9 +58,14 @@ def test_no_result_says_so(home: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("search", "kita", "--age", "drei"), "not a whole number of years"),
+        (("search", "kita", "--age", "drei"), "not a whole number"),
         (("search", "kita", "--age", "200"), "between 0 and 120"),
-        (("search", "kita", "--limit", "0"), "at least 1"),
+        (("search", "kita", "--age", "-1"), "between 0 and 120"),
+        (("search", "kita", "--limit", "0"), "between 1 and 100000"),
+        (("search", "--limit", "9223372036854775808"), "between 1 and 100000"),
+        (("search", "--town", "Olfen", "--limit", "99999999999999999999"), "between 1 and"),
+        (("search", "kita", "--age", "9223372036854775808"), "between 0 and 120"),
+        (("search", "kita", "--limit", "1e3"), "not a whole number"),
         (("suche",), "invalid choice"),
     ],
 )
