@@ -5,6 +5,12 @@ file at once from two windows, but a portable install with its own ``ANGEBOTSLOT
 (or a test) may run beside the normal one. The server name is a hash of the folder's
 resolved path, so it is short, has no characters a pipe name forbids, and reveals nothing.
 
+Why a lock file as well: "is anybody listening? no, then I listen" is two steps, and two
+starts at the same moment both took the second one (3 of 10 synchronised starts opened two
+windows). Who is first is decided atomically by ``QLockFile`` (``instance.lock`` in the data
+folder; a lock left by a crashed process is recognised as stale by its process id); only the
+holder listens, every other start waits for it to answer and asks it to come forward.
+
 Usage at start-up::
 
     instance = SingleInstance(paths.home)
@@ -18,13 +24,18 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, Qt, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 ACTIVATE = b"activate\n"
+LOCK_FILE = "instance.lock"
+WAIT_FOR_FIRST_MS = 10_000  # the first instance may still be starting up
+
+log = logging.getLogger(__name__)
 
 
 def server_name(home: Path) -> str:
@@ -46,9 +57,27 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.name = server_name(home)
         self._server: QLocalServer | None = None
+        Path(home).mkdir(parents=True, exist_ok=True)
+        self._lock = QLockFile(str(Path(home) / LOCK_FILE))
+        self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
 
-    def try_activate_existing(self, timeout_ms: int = 1000) -> bool:
-        """True if another instance for this folder runs and was asked to come forward."""
+    def try_activate_existing(self, timeout_ms: int = WAIT_FOR_FIRST_MS) -> bool:
+        """True if another instance for this folder runs (it was asked to come forward);
+        False if this is the first one, which now holds the lock and should :meth:`listen`.
+        """
+        if self._lock.tryLock(0):
+            return False
+        deadline = QDeadlineTimer(timeout_ms)
+        while not deadline.hasExpired():
+            if self._send_activate(min(500, max(1, deadline.remainingTime()))):
+                return True
+            if self._lock.tryLock(0):  # the other one ended meanwhile: we are first now
+                return False
+            QThread.msleep(20)  # it holds the lock but does not listen yet: ask again
+        log.warning("another instance holds %s but does not answer", LOCK_FILE)
+        return True  # never a second window on the same data
+
+    def _send_activate(self, timeout_ms: int) -> bool:
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(timeout_ms):
@@ -62,10 +91,11 @@ class SingleInstance(QObject):
         return True
 
     def listen(self) -> bool:
-        """Start answering later instances; call only after :meth:`try_activate_existing`.
+        """Start answering later instances; call only after :meth:`try_activate_existing`
+        returned False (this process holds the lock).
 
         A socket file left behind by a crashed instance is removed first (on Unix it would
-        block ``listen``); nobody answered on it, so nobody uses it.
+        block ``listen``); the lock says nobody else uses it.
         """
         QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
@@ -82,6 +112,8 @@ class SingleInstance(QObject):
             self._server.close()
             self._server.deleteLater()
             self._server = None
+        if self._lock.isLocked():
+            self._lock.unlock()
 
     def _accept(self) -> None:
         assert self._server is not None

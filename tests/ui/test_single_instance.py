@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,3 +60,67 @@ def test_bring_to_front_shows_a_minimised_window(qtbot: QtBot) -> None:
     bring_to_front(window)
     assert window.isVisible()
     assert not window.windowState() & Qt.WindowState.WindowMinimized
+
+
+STARTER = """
+import sys
+import time
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from coesfeld_desktop.ui.single_instance import SingleInstance
+
+home, gate = Path(sys.argv[1]), Path(sys.argv[2])
+app = QCoreApplication([])
+instance = SingleInstance(home)
+(gate / f"ready-{sys.argv[3]}").touch()
+while not (gate / "go").exists():  # a barrier: every process starts its race together
+    time.sleep(0.001)
+if instance.try_activate_existing():
+    print("second", flush=True)
+    sys.exit(0)
+instance.listen()
+calls = []
+instance.activation_requested.connect(lambda: calls.append(1))
+print("first", flush=True)
+while not (gate / "stop").exists():
+    app.processEvents()
+    time.sleep(0.005)
+app.processEvents()
+instance.close()
+print(f"activations {len(calls)}", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_ten_simultaneous_starts_open_exactly_one_instance(tmp_path: Path) -> None:
+    """Released together by a barrier file; exactly one listens, the nine others activate it.
+    No sleeps: the processes wait for files, the parent for the processes."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"}
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    starts = [subprocess.Popen([sys.executable, "-c", STARTER, str(tmp_path / "home"),
+                                str(gate), str(number)], stdout=subprocess.PIPE,
+                               text=True, env=env) for number in range(10)]
+    try:
+        while len(list(gate.glob("ready-*"))) < 10:
+            assert all(start.poll() is None for start in starts), "a start died early"
+        (gate / "go").touch()
+        firsts = []
+        for start in starts:
+            line = start.stdout.readline().strip() if start.stdout else ""
+            if line == "first":
+                firsts.append(start)
+            else:
+                assert line == "second", line
+                start.communicate(timeout=60)
+                assert start.returncode == 0
+        assert len(firsts) == 1
+        (gate / "stop").touch()
+        out, _ = firsts[0].communicate(timeout=60)
+        assert out.strip() == "activations 9"
+    finally:
+        for start in starts:
+            if start.poll() is None:
+                start.kill()
+            start.communicate()
