@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from coesfeld_desktop.commands.arguments import bounded_int
+
 
 def register(commands: Any) -> None:
     needs = commands.add_parser("needs", help="the needs analysis: merge the centres' tables")
@@ -29,7 +31,8 @@ def register(commands: Any) -> None:
                        help="folder with the registered centres' public keys (*.pub)")
     merge.add_argument("--period", required=True, help="2026, 2026-Q3 or 2026-07")
     merge.add_argument("--out", required=True, type=Path, help="report to write: .csv or .xlsx")
-    merge.add_argument("--minimum", type=int, default=3, help="minimum cell size (default 3)")
+    merge.add_argument("--minimum", type=bounded_int(1, 1_000_000, "minimum"), default=3,
+                       help="minimum cell size (default 3)")
     merge.add_argument("--topics", type=Path,
                        help="directory.json whose topic names label the topic table")
     merge.add_argument("--user", default="", help="WebDAV user name")
