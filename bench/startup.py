@@ -175,7 +175,7 @@ def write_docs(text: str, docs: Path) -> None:
     section = (
         "## Start-up\n\n"
         "`python bench/startup.py --write-docs` launches a new Python process per run that\n"
-        "does what `run_gui` does: `open_main_window(LazyServices(app_paths()))` on a data\n"
+        "does what `run_gui` does: `open_main_window(lazy_services(app_paths()))` on a data\n"
         "folder already initialised with the demo directory (as on every start but the\n"
         "first). Times run from just before the launch to the window's\n"
         "first paint event, to the first result list (the initial empty search, run off the GUI\n"
@@ -188,7 +188,7 @@ def write_docs(text: str, docs: Path) -> None:
         "process's own CPU time) are steadier. How the window gets to its first paint fast:\n"
         "opening the services imports SQLAlchemy (≈ 0.55–0.7 s CPU here), the store models and\n"
         "the search (≈ 0.1 s each), about half of all start-up CPU. The window's modules import\n"
-        "them lazily, `run_gui` hands the window a `LazyServices` that opens on first use, and\n"
+        "them lazily, `run_gui` hands the window `Services` that open on first use, and\n"
         "`MainWindow.load()` (filter lists, Datenstand, Merkliste, the initial search) runs\n"
         "right after the first paint. Before that change the same bench gave a median first\n"
         "paint of 2.0–2.3 s (CPU 1.6–1.8 s) at the same load. What is left before the paint:\n"

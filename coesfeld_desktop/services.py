@@ -2,44 +2,141 @@
 
 Why: there is no global app object. The window, the command line and the tests receive a
 :class:`Services` explicitly, so a test can build one on a temporary folder without patching.
+
+Why opened on first use: the window paints before SQLAlchemy, the store and the search are
+imported (about half of the start-up CPU time). ``Services(paths)`` costs nothing; the first
+part asked for opens the store (filling it on first start) and builds every part at once.
+:func:`open_services` opens at once, for the command line and the tests.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coesfeld_desktop.paths import AppPaths, app_paths
-from coesfeld_desktop.search.service import SearchService
-from coesfeld_desktop.startup.directory import ensure_directory
-from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.userdata.notes import NoteService
-from coesfeld_desktop.userdata.saved_list import SavedListService
-from coesfeld_desktop.userdata.settings import SettingsService
+
+if TYPE_CHECKING:
+    from coesfeld_desktop.handout.history import HandoutHistory
+    from coesfeld_desktop.search.service import SearchService
+    from coesfeld_desktop.store.database import Database
+    from coesfeld_desktop.store.offers import DirectoryReads
+    from coesfeld_desktop.sync.service import SyncService
+    from coesfeld_desktop.userdata.notes import NoteService
+    from coesfeld_desktop.userdata.preferences import Preferences
+    from coesfeld_desktop.userdata.saved_list import SavedListService
+    from coesfeld_desktop.userdata.settings import SettingsService
 
 
-@dataclass
-class Services:
-    paths: AppPaths
+@dataclass(frozen=True)
+class _Parts:
     database: Database
+    directory: DirectoryReads
     search: SearchService
     saved_list: SavedListService
     notes: NoteService
     settings: SettingsService
+    preferences: Preferences
+    handout_history: HandoutHistory
+    sync: SyncService
+
+
+def _open_parts(paths: AppPaths) -> _Parts:
+    # start-up time: SQLAlchemy, the store, the search and the sync load only when opened
+    from coesfeld_desktop.handout.history import HandoutHistory  # noqa: PLC0415
+    from coesfeld_desktop.search.service import SearchService  # noqa: PLC0415
+    from coesfeld_desktop.startup.directory import ensure_directory  # noqa: PLC0415
+    from coesfeld_desktop.store.database import Database  # noqa: PLC0415
+    from coesfeld_desktop.store.offers import DirectoryReads  # noqa: PLC0415
+    from coesfeld_desktop.sync.service import SyncService  # noqa: PLC0415
+    from coesfeld_desktop.userdata.notes import NoteService  # noqa: PLC0415
+    from coesfeld_desktop.userdata.preferences import Preferences  # noqa: PLC0415
+    from coesfeld_desktop.userdata.saved_list import SavedListService  # noqa: PLC0415
+    from coesfeld_desktop.userdata.settings import SettingsService  # noqa: PLC0415
+
+    database = Database(paths.database)
+    ensure_directory(database)
+    settings = SettingsService(database)
+    return _Parts(
+        database=database,
+        directory=DirectoryReads(database),
+        search=SearchService(database),
+        saved_list=SavedListService(database),
+        notes=NoteService(database),
+        settings=settings,
+        preferences=Preferences(settings),
+        handout_history=HandoutHistory(database),
+        sync=SyncService(database, paths),
+    )
+
+
+class Services:
+    """Everything one installation offers the window and the commands, opened on first use."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths.ensure()
+        self._parts: _Parts | None = None
+        self._lock = threading.Lock()
+
+    def open(self) -> Services:
+        """Open the store now (on first start: fill it with the directory)."""
+        self._opened()
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self._parts is not None
+
+    def _opened(self) -> _Parts:
+        if self._parts is None:
+            with self._lock:  # a worker thread may ask first
+                if self._parts is None:
+                    self._parts = _open_parts(self.paths)
+        return self._parts
+
+    @property
+    def database(self) -> Database:
+        return self._opened().database
+
+    @property
+    def directory(self) -> DirectoryReads:
+        """Read-only directory access: result rows, details, Datenstand, filter lists."""
+        return self._opened().directory
+
+    @property
+    def search(self) -> SearchService:
+        return self._opened().search
+
+    @property
+    def saved_list(self) -> SavedListService:
+        return self._opened().saved_list
+
+    @property
+    def notes(self) -> NoteService:
+        return self._opened().notes
+
+    @property
+    def settings(self) -> SettingsService:
+        return self._opened().settings
+
+    @property
+    def preferences(self) -> Preferences:
+        return self._opened().preferences
+
+    @property
+    def handout_history(self) -> HandoutHistory:
+        return self._opened().handout_history
+
+    @property
+    def sync(self) -> SyncService:
+        return self._opened().sync
 
     def close(self) -> None:
-        self.database.close()
+        if self._parts is not None:
+            self._parts.database.close()
 
 
 def open_services(paths: AppPaths | None = None) -> Services:
     """Open (and on first start fill) the local store under ``paths``."""
-    paths = (paths or app_paths()).ensure()
-    database = Database(paths.database)
-    ensure_directory(database)
-    return Services(
-        paths=paths,
-        database=database,
-        search=SearchService(database),
-        saved_list=SavedListService(database),
-        notes=NoteService(database),
-        settings=SettingsService(database),
-    )
+    return Services(paths or app_paths()).open()

@@ -21,7 +21,6 @@ from coesfeld_desktop.i18n import Translate, gettext_for, translations
 from coesfeld_desktop.paths import app_paths
 from coesfeld_desktop.search.query import MAX_AGE, MAX_LIMIT, SearchFilters, SearchRequest
 from coesfeld_desktop.services import open_services
-from coesfeld_desktop.store.offers import StoredLists, offer_summaries
 
 _age = bounded_int(0, MAX_AGE, "age")
 _limit = bounded_int(1, MAX_LIMIT, "limit")
@@ -96,15 +95,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         try:
             filters = SearchFilters(**_filters(  # type: ignore[arg-type]
-                args, StoredLists(services.database), language, _))
+                args, services.directory, language, _))
         except UnknownValue as error:
             print(error, file=sys.stderr)
             return 2
         result = services.search.search(
             SearchRequest(text=args.query, filters=filters, limit=args.limit)
         )
-        with services.database.session() as session:
-            rows = offer_summaries(session, result.offer_ids)
+        rows = services.directory.summaries(result.offer_ids)
     finally:
         services.close()
     if args.json:

@@ -102,10 +102,9 @@ def _choices(dimension: Dimension, paths: AppPaths, language: str,
     if dimension.values is None or not dimension.values.from_directory:
         return dimension.choices(None, language, _)
     from coesfeld_desktop.services import open_services  # noqa: PLC0415 - start-up time: the store only when needed
-    from coesfeld_desktop.store.offers import StoredLists  # noqa: PLC0415 - start-up time: the store only when needed
 
     services = open_services(paths)
     try:
-        return dimension.choices(StoredLists(services.database), language, _)
+        return dimension.choices(services.directory, language, _)
     finally:
         services.close()

@@ -232,13 +232,29 @@ def offer_languages(session: Session) -> list[str]:
     return list(session.scalars(stmt))
 
 
-class StoredLists:
-    """The directory's value lists (topics, offer languages) for the filter dimensions
-    (:class:`~coesfeld_desktop.domain.dimensions.DirectoryLists`), each read in its own
-    session."""
+class DirectoryReads:
+    """Read-only access to the loaded directory, each call in its own session.
+
+    What the window and the commands read (result rows, an offer's details, the Datenstand,
+    the filter lists); also the :class:`~coesfeld_desktop.domain.dimensions.DirectoryLists`
+    of the filter dimensions. Safe from any thread: sessions are not shared.
+    """
 
     def __init__(self, database: Database) -> None:
         self._database = database
+
+    def summaries(self, offer_ids: Sequence[str], language: str = SOURCE_LANGUAGE
+                  ) -> list[OfferSummary]:
+        with self._database.session() as session:
+            return offer_summaries(session, offer_ids, language)
+
+    def detail(self, offer_id: str, language: str = SOURCE_LANGUAGE) -> OfferDetail | None:
+        with self._database.session() as session:
+            return offer_detail(session, offer_id, language)
+
+    def status(self) -> DirectoryStatus | None:
+        with self._database.session() as session:
+            return directory_status(session)
 
     def topic_names(self, language: str) -> dict[str, str]:
         with self._database.session() as session:

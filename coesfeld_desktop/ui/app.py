@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -61,39 +61,23 @@ def install_features(window: MainWindow, services: Services,
     from coesfeld_desktop.ui.settings_actions import install_settings_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.sync_actions import install_sync_actions  # noqa: PLC0415 - start-up time: the window paints first
 
-    install_settings_actions(window, services, rebuild_window)
-    install_handout_actions(window, services)
-    install_sync_actions(window, services)
+    window.settings_actions = install_settings_actions(window, services, rebuild_window)
+    window.handout_actions = install_handout_actions(window, services)
+    window.sync_actions = install_sync_actions(window, services)
 
 
-class LazyServices:
+def lazy_services(paths: AppPaths) -> Services:
     """The services, opened on first use, so the window can paint before the store loads.
 
-    Opening the services imports SQLAlchemy, the store and the search (about half of the
-    start-up CPU time). ``paths`` is known at once, which is all the window needs until
-    :meth:`MainWindow.load` runs right after the first paint.
+    ``paths`` is known at once, which is all the window needs until :meth:`MainWindow.load`
+    runs right after the first paint (see :class:`~coesfeld_desktop.services.Services`).
     """
+    from coesfeld_desktop.services import Services  # noqa: PLC0415 - start-up time: the window paints first
 
-    def __init__(self, paths: AppPaths) -> None:
-        self.paths = paths.ensure()
-        self._opened: Services | None = None
-
-    def get(self) -> Services:
-        if self._opened is None:
-            from coesfeld_desktop.services import open_services  # noqa: PLC0415 - start-up time: the window paints first
-
-            self._opened = open_services(self.paths)
-        return self._opened
-
-    def __getattr__(self, name: str) -> Any:  # database, search, saved_list, notes, ...
-        return getattr(self.get(), name)
-
-    def close(self) -> None:
-        if self._opened is not None:
-            self._opened.close()
+    return Services(paths)
 
 
-def open_main_window(services: Services | LazyServices,
+def open_main_window(services: Services,
                      language: str = SOURCE_LANGUAGE,
                      rebuild_window: Callable[[str], None] | None = None) -> MainWindow:
     """Show the window at once; fill it after the first paint, then install the features.
@@ -105,23 +89,22 @@ def open_main_window(services: Services | LazyServices,
     """
     from coesfeld_desktop.ui.main_window import MainWindow  # noqa: PLC0415 - start-up time: the window paints first
 
-    window = MainWindow(cast("Services", services), language=language, load=False)
+    window = MainWindow(services, language=language, load=False)
     _AfterFirstPaint(window, lambda: _load_then_install(window, services, rebuild_window))
     window.show()
     return window
 
 
-def _load_then_install(window: MainWindow, services: Services | LazyServices,
+def _load_then_install(window: MainWindow, services: Services,
                        rebuild_window: Callable[[str], None] | None = None) -> None:
     window.load()
-    real = services.get() if isinstance(services, LazyServices) else services
     if window.controller.last_result is not None:
-        _install(window, real, rebuild_window)
+        _install(window, services, rebuild_window)
         return
 
     def once(*_args: object) -> None:
         window.controller.result_ready.disconnect(once)
-        QTimer.singleShot(0, lambda: _install(window, real, rebuild_window))
+        QTimer.singleShot(0, lambda: _install(window, services, rebuild_window))
 
     window.controller.result_ready.connect(once)
 
@@ -139,7 +122,7 @@ class WindowHost(QObject):
     window (which saves its geometry and splitter state) and opens a new one.
     """
 
-    def __init__(self, services: Services | LazyServices, language: str) -> None:
+    def __init__(self, services: Services, language: str) -> None:
         super().__init__()
         self.services = services
         self.language = language
@@ -184,15 +167,14 @@ def _stored_preferences(paths: AppPaths) -> tuple[str, int, bool]:
     return language, zoom, first_run_done
 
 
-def _run_first_run_wizard(services: LazyServices, language: str) -> str:
+def _run_first_run_wizard(services: Services, language: str) -> str:
     """The first-run wizard (centre, default town, sync source, language); returns the language.
 
     Cancelling is fine: the app works with defaults and asks again next time.
     """
     from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard  # noqa: PLC0415 - start-up time: the window paints first
-    from coesfeld_desktop.userdata.preferences import Preferences  # noqa: PLC0415 - start-up time: the window paints first
 
-    preferences = Preferences(services.get().settings)
+    preferences = services.preferences
     if not preferences.open_questions():  # the machine-wide preset answered everything
         preferences.first_run_done = True
         return preferences.ui_language
@@ -276,7 +258,7 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
     if report.recovered:  # before anything else: what was kept, what may be lost
         first_run_done = _stored_preferences(paths)[2]  # the settings were carried over
         show_recovery_notice(paths, report, gettext_for(language))
-    services = LazyServices(paths)
+    services = lazy_services(paths)
     try:
         if not first_run_done:
             chosen = _run_first_run_wizard(services, language)

@@ -124,14 +124,11 @@ class ConversationListView(QWidget):
             self._unsubscribe = None
 
     def refresh(self) -> None:
-        from coesfeld_desktop.store.offers import offer_summaries  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
-
         current = self.current_offer_id()
         entries = self._services.saved_list.entries()
         notes = {note.offer_id: note.text for note in self._services.notes.all()}
-        with self._services.database.session() as session:
-            summaries = {s.id: s for s in offer_summaries(
-                session, [e.offer_id for e in entries if e.still_listed], self._language)}
+        summaries = {s.id: s for s in self._services.directory.summaries(
+            [e.offer_id for e in entries if e.still_listed], self._language)}
         self.list.blockSignals(True)
         self.list.clear()
         for entry in entries:

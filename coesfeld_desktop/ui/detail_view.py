@@ -110,10 +110,7 @@ class DetailView(QWidget):
         self.flush_note()
         detail = None
         if offer_id is not None:
-            from coesfeld_desktop.store.offers import offer_detail  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
-
-            with self._services.database.session() as session:
-                detail = offer_detail(session, offer_id, self._language)
+            detail = self._services.directory.detail(offer_id, self._language)
         self._detail = detail
         _ = self._
         if detail is None:

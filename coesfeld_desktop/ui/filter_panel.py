@@ -137,9 +137,7 @@ class FilterPanel(QWidget):
 
     def load_lists(self) -> None:
         """Fill the lists that come with the directory (topics, offer languages)."""
-        from coesfeld_desktop.store.offers import StoredLists  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
-
-        lists: DirectoryLists = StoredLists(self._services.database)
+        lists: DirectoryLists = self._services.directory
         self._updating = True
         try:
             for dimension in DIMENSIONS:

@@ -6,8 +6,6 @@ Kept apart from ``main_window``: the window only offers ``add_menu_action``,
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -17,35 +15,39 @@ from coesfeld_desktop.i18n import gettext_for, translations
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.handout_dialog import HandoutDialog
 from coesfeld_desktop.ui.tasks import TaskRunner
+from coesfeld_desktop.ui.window_hooks import WindowHooks
 
 
 class HandoutActions(QObject):
-    def __init__(self, window: Any, services: Services, runner: TaskRunner | None = None
-                 ) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHooks, services: Services,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(window.window())
         self.window = window
         self.services = services
         self.runner = runner or TaskRunner(self)
         self.basket = HandoutBasket(services.saved_list)  # the Gesprächsliste
         self.dialog: HandoutDialog | None = None
-        self.language: str = getattr(window, "language", "de")
+        self.language = window.language
         self._ = _ = gettext_for(self.language)
         self._n = translations(self.language).ngettext
         menu = _("Handzettel")
-        self.add_action = QAction(_("Zum Handzettel hinzufügen"), window)
+        self.add_action = QAction(_("Zum Handzettel hinzufügen"), window.window())
         self.add_action.setShortcut(QKeySequence("Ctrl+H"))
         self.add_action.triggered.connect(self.add_current)
-        self.open_action = QAction(_("Handzettel…"), window)
+        self.open_action = QAction(_("Handzettel…"), window.window())
         self.open_action.setShortcut(QKeySequence("Ctrl+P"))
         self.open_action.triggered.connect(self.open_dialog)
         window.add_menu_action(menu, self.add_action)
         window.add_menu_action(menu, self.open_action)
+        window.handout_requested.connect(self.open_dialog)
+        window.conversation_cleared.connect(self._conversation_cleared)
 
     def add_current(self) -> int:
         """Add the selected offers (or the one in the detail pane); returns how many were new."""
         ids = list(self.window.selected_offer_ids())
-        if not ids and self.window.current_offer_id():
-            ids = [self.window.current_offer_id()]
+        current = self.window.current_offer_id()
+        if not ids and current:
+            ids = [current]
         added = self.basket.extend(ids)
         self.window.statusBar().showMessage(
             self._("Handzettel: {offers}").format(
@@ -54,10 +56,15 @@ class HandoutActions(QObject):
             self.dialog.refresh_basket()
         return added
 
+    def _conversation_cleared(self) -> None:
+        self.basket.note = ""  # the note belonged to the family that just left
+        if self.dialog is not None:
+            self.dialog.refresh_basket()
+
     def open_dialog(self) -> HandoutDialog:
         if self.dialog is None:
             self.dialog = HandoutDialog(self.services, self.basket, self.runner, self._,
-                                        self.window, self.language)
+                                        self.window.window(), self.language)
         self.dialog.refresh_basket()
         self.dialog.show()
         self.dialog.raise_()
@@ -70,11 +77,10 @@ class HandoutActions(QObject):
         self.runner.wait_all(10000)
 
 
-def install_handout_actions(window: Any, services: Services,
+def install_handout_actions(window: WindowHooks, services: Services,
                             runner: TaskRunner | None = None) -> HandoutActions:
-    """Add the handout actions to ``window``; keeps the controller alive on the window."""
+    """Add the handout actions to ``window`` (the window's widget keeps them alive)."""
     actions = HandoutActions(window, services, runner)
-    window.handout_actions = actions
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(actions.shutdown)  # no PDF work left running at exit

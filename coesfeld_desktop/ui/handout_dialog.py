@@ -34,15 +34,13 @@ from PySide6.QtWidgets import (
 from coesfeld_desktop.domain.formatting import datetime_text, language_name, offer_count_text
 from coesfeld_desktop.handout.basket import HandoutBasket
 from coesfeld_desktop.handout.compose import render_handout
-from coesfeld_desktop.handout.history import HandoutHistory, HistoryEntry
+from coesfeld_desktop.handout.history import HistoryEntry
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, Labels
 from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout
 from coesfeld_desktop.i18n import Translate, babel_locale, translations
 from coesfeld_desktop.services import Services
-from coesfeld_desktop.store.offers import offer_summaries
 from coesfeld_desktop.ui.handout_pages import PagePreview, print_pages, render_pages
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
-from coesfeld_desktop.userdata.preferences import Preferences
 
 PREVIEW_DPI = 60
 PRINT_DPI = 300
@@ -77,7 +75,7 @@ class HandoutDialog(QDialog):
         self.services = services
         self.basket = basket
         self.runner = runner
-        self.history = HandoutHistory(services.database)
+        self.history = services.handout_history
         self._ = _ = gettext
         self.setWindowTitle(_("Handzettel"))
         self.setObjectName("handoutDialog")
@@ -203,9 +201,8 @@ class HandoutDialog(QDialog):
 
     def refresh_basket(self) -> None:
         """Show the Gesprächsliste's offers (German titles) and rebuild the preview."""
-        with self.services.database.session() as session:
-            titles = {row.id: row.title for row in offer_summaries(session,
-                                                                   self.basket.offer_ids)}
+        titles = {row.id: row.title
+                  for row in self.services.directory.summaries(self.basket.offer_ids)}
         current = self.offers.currentRow()
         self.offers.clear()
         for offer_id in self.basket.offer_ids:
@@ -262,7 +259,7 @@ class HandoutDialog(QDialog):
             return
         options = self.options()
         database = self.services.database
-        centre = CentreHeader.from_settings(Preferences(self.services.settings).value)
+        centre = CentreHeader.from_settings(self.services.preferences.value)
         self.status.setText(self._("Handzettel wird erstellt …"))
 
         def work(progress: Any) -> tuple[int, list[str], HandoutOptions, bytes, list[Any]]:
@@ -356,8 +353,7 @@ class HandoutDialog(QDialog):
 
     # --- history ----------------------------------------------------------------------------
     def _remember(self, ids: list[str], options: HandoutOptions) -> None:
-        with self.services.database.session() as session:
-            titles = [row.title for row in offer_summaries(session, ids)]
+        titles = [row.title for row in self.services.directory.summaries(ids)]
         self.history.record(ids, titles, options)
         self.refresh_history()
 

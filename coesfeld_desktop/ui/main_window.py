@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -41,8 +41,16 @@ from coesfeld_desktop.ui.style import WINDOW_STYLE
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads in load(), after the first paint if wanted
     from coesfeld_desktop.services import Services
+    from coesfeld_desktop.ui.handout_actions import HandoutActions
+    from coesfeld_desktop.ui.settings_actions import SettingsActions
+    from coesfeld_desktop.ui.sync_actions import SyncActions
 
 class MainWindow(QMainWindow):
+    """The window; features plug in through :class:`~.window_hooks.WindowHooks`."""
+
+    handout_requested = Signal()  # the handout button under the Gesprächsliste
+    conversation_cleared = Signal()  # "Neues Gespräch" emptied the list
+
     def __init__(self, services: Services, language: str = "de",
                  parent: QWidget | None = None, *, load: bool = True) -> None:
         """``load=False``: build without touching the store; call :meth:`load` later
@@ -76,6 +84,10 @@ class MainWindow(QMainWindow):
         self.controller = SearchController(services, self)
         self._menus: dict[str, QMenu] = {}
         self.features_installed = False  # ui.app sets it once plug-in features added menus
+        # the features ui.app installed (through the WindowHooks they were handed)
+        self.settings_actions: SettingsActions | None = None
+        self.handout_actions: HandoutActions | None = None
+        self.sync_actions: SyncActions | None = None
         self._status_label = QLabel()
         self._demo_label = QLabel(_("Demodaten"))
         self._count_label = QLabel()
@@ -217,7 +229,7 @@ class MainWindow(QMainWindow):
         self.conversation.escaped.connect(self.focus_search)
         self.conversation.count_changed.connect(self._update_list_count)
         self.conversation.new_conversation_requested.connect(self.new_conversation)
-        self.conversation.handout_requested.connect(self._open_handout)
+        self.conversation.handout_requested.connect(self.handout_requested)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.focus_search)
@@ -272,11 +284,7 @@ class MainWindow(QMainWindow):
                   "zu den Angeboten bleiben erhalten.")):
             return False
         self.services.saved_list.clear()
-        handout = getattr(self, "handout_actions", None)
-        if handout is not None:
-            handout.basket.note = ""
-            if handout.dialog is not None:
-                handout.dialog.refresh_basket()
+        self.conversation_cleared.emit()
         self.filters.reset()
         self.search_field.clear()
         self.detail.show_offer(None)
@@ -303,11 +311,8 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         """Re-read the Datenstand (after a sync or import)."""
-        from coesfeld_desktop.store.offers import directory_status  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
-
         _ = self._
-        with self.services.database.session() as session:
-            status = directory_status(session)
+        status = self.services.directory.status()
         if status is None:
             self._status_label.setText(_("Kein Verzeichnis geladen"))
             self._demo_label.hide()
@@ -351,11 +356,6 @@ class MainWindow(QMainWindow):
         self.conversation.heading.setText(
             self._("{label} ({count})").format(label=label, count=count) if count else label)
         self.detail.refresh_star()
-
-    def _open_handout(self) -> None:
-        handout = getattr(self, "handout_actions", None)
-        if handout is not None:
-            handout.open_dialog()
 
     def _show_about(self) -> None:
         _ = self._

@@ -70,10 +70,7 @@ class ResultsModel(QAbstractListModel):
     def _fetch_around(self, row: int) -> None:
         start = row - row % BATCH_SIZE
         wanted = [oid for oid in self._ids[start:start + BATCH_SIZE] if oid not in self._rows]
-        from coesfeld_desktop.store.offers import offer_summaries  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
-
-        with self._services.database.session() as session:
-            found = {s.id: s for s in offer_summaries(session, wanted, self._language)}
+        found = {s.id: s for s in self._services.directory.summaries(wanted, self._language)}
         for offer_id in wanted:
             self._rows[offer_id] = found.get(offer_id)
 

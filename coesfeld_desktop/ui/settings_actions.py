@@ -8,7 +8,6 @@ window to rebuild it through ``rebuild_window(language)``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,30 +15,30 @@ from PySide6.QtGui import QAction, QKeySequence
 from coesfeld_desktop.i18n import gettext_for
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.settings_dialog import SettingsDialog
+from coesfeld_desktop.ui.window_hooks import WindowHooks
 from coesfeld_desktop.ui.zoom import zoom_actions
-from coesfeld_desktop.userdata.preferences import Preferences
 
 
 class SettingsActions(QObject):
-    def __init__(self, window: Any, services: Services,
+    def __init__(self, window: WindowHooks, services: Services,
                  rebuild_window: Callable[[str], None] | None = None) -> None:
-        super().__init__(window)
+        super().__init__(window.window())
         self.window = window
-        self.preferences = Preferences(services.settings)
+        self.preferences = services.preferences
         self.rebuild_window = rebuild_window
-        self.language: str = getattr(window, "language", "de")
+        self.language = window.language
         _ = gettext_for(self.language)
-        self.settings_action = QAction(_("Einstellungen…"), window)
+        self.settings_action = QAction(_("Einstellungen…"), window.window())
         self.settings_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_dialog)
         window.add_menu_action(_("Datei"), self.settings_action)
-        for action in zoom_actions(window, self.preferences, self.language):
+        for action in zoom_actions(window.window(), self.preferences, self.language):
             window.add_menu_action(_("Ansicht"), action)
         self.dialog: SettingsDialog | None = None
 
     def open_dialog(self) -> SettingsDialog:
-        self.dialog = SettingsDialog(self.preferences, self.language, self.window)
+        self.dialog = SettingsDialog(self.preferences, self.language, self.window.window())
         self.dialog.languageChanged.connect(self._language_changed)
         self.dialog.open()
         return self.dialog
@@ -49,9 +48,7 @@ class SettingsActions(QObject):
             self.rebuild_window(language)
 
 
-def install_settings_actions(window: Any, services: Services,
+def install_settings_actions(window: WindowHooks, services: Services,
                              rebuild_window: Callable[[str], None] | None = None
                              ) -> SettingsActions:
-    actions = SettingsActions(window, services, rebuild_window)
-    window.settings_actions = actions
-    return actions
+    return SettingsActions(window, services, rebuild_window)

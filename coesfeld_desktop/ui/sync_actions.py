@@ -7,8 +7,6 @@ Kept apart from ``main_window``: the window offers ``add_menu_action``, ``open_o
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -20,19 +18,19 @@ from coesfeld_desktop.sync.fetch import is_url
 from coesfeld_desktop.ui.sync_dialog import SyncDialog, run_sync
 from coesfeld_desktop.ui.sync_messages import error_message
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
-from coesfeld_desktop.userdata.preferences import Preferences
+from coesfeld_desktop.ui.window_hooks import WindowHooks
 
 
 class SyncActions(QObject):
-    def __init__(self, window: Any, services: Services, runner: TaskRunner | None = None
-                 ) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHooks, services: Services,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(window.window())
         self.window = window
         self.services = services
         self.runner = runner or TaskRunner(self)
         self.dialog: SyncDialog | None = None
-        self._ = _ = gettext_for(getattr(window, "language", "de"))
-        self.sync_action = QAction(_("Jetzt abgleichen…"), window)
+        self._ = _ = gettext_for(window.language)
+        self.sync_action = QAction(_("Jetzt abgleichen…"), window.window())
         self.sync_action.setShortcut(QKeySequence("Ctrl+R"))
         self.sync_action.setStatusTip(_("Das Angebotsverzeichnis mit dem Kreis abgleichen"))
         self.sync_action.triggered.connect(self.open_dialog)
@@ -40,8 +38,8 @@ class SyncActions(QObject):
 
     def open_dialog(self) -> SyncDialog:
         if self.dialog is None:
-            self.dialog = SyncDialog(self.services, self.runner, self._, self.window,
-                                     getattr(self.window, "language", "de"))
+            self.dialog = SyncDialog(self.services, self.runner, self._, self.window.window(),
+                                     self.window.language)
             self.dialog.applied.connect(self._applied)
             self.dialog.open_offer.connect(self.window.open_offer)
         self.dialog.show()
@@ -54,7 +52,7 @@ class SyncActions(QObject):
 
     def check_at_startup(self) -> TaskHandle | None:
         """If set up: a quiet sync from the saved https address; offline says nothing loud."""
-        preferences = Preferences(self.services.settings)
+        preferences = self.services.preferences
         source = preferences.sync_source
         if not preferences.sync_check_at_startup or not is_url(source):
             return None
@@ -78,10 +76,9 @@ class SyncActions(QObject):
             self.window.statusBar().showMessage(error_message(error, self._), 15000)
 
 
-def install_sync_actions(window: Any, services: Services,
+def install_sync_actions(window: WindowHooks, services: Services,
                          runner: TaskRunner | None = None) -> SyncActions:
     """Add the sync menu entry to ``window`` and start the optional start-up check."""
     actions = SyncActions(window, services, runner)
-    window.sync_actions = actions
     actions.check_at_startup()
     return actions

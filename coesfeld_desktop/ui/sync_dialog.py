@@ -32,10 +32,8 @@ from coesfeld_desktop.services import Services
 from coesfeld_desktop.sync.apply import SyncOutcome
 from coesfeld_desktop.sync.errors import RestoreNeeded
 from coesfeld_desktop.sync.fetch import is_url
-from coesfeld_desktop.sync.service import SyncService
 from coesfeld_desktop.ui.sync_messages import error_message, outcome_message
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
-from coesfeld_desktop.userdata.preferences import Preferences
 
 MAX_LISTED = 300  # per group in the "what changed" view; the rest is counted
 OFFER_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -44,8 +42,7 @@ OFFER_ID_ROLE = Qt.ItemDataRole.UserRole
 def run_sync(services: Services, source: str, allow_restore: bool,
              progress: Progress) -> SyncOutcome:
     """The work function for the task runner (worker thread, no widgets)."""
-    service = SyncService(services.database, services.paths)
-    return service.sync(source, progress, allow_restore=allow_restore)
+    return services.sync.sync(source, progress, allow_restore=allow_restore)
 
 
 class SyncDialog(QDialog):
@@ -133,7 +130,7 @@ class SyncDialog(QDialog):
         self.changes.itemActivated.connect(self._activate)
 
     def _load_source(self) -> None:
-        source = Preferences(self.services.settings).sync_source
+        source = self.services.preferences.sync_source
         if source and not is_url(source):
             self.file.setText(source)
             self.from_file.setChecked(True)
@@ -201,7 +198,7 @@ class SyncDialog(QDialog):
     def _done(self, source: str, outcome: SyncOutcome) -> None:
         self._set_busy(False)
         self.last_outcome = outcome
-        Preferences(self.services.settings).sync_source = source
+        self.services.preferences.sync_source = source
         replaced_demo = outcome.applied and self._replacing_demo
         self.status.setText(outcome_message(outcome, replaced_demo, self._offer_count(),
                                             self.language, self._, self._n))
@@ -212,17 +209,11 @@ class SyncDialog(QDialog):
         self.applied.emit(outcome)
 
     def _directory_is_demo(self) -> bool:
-        from coesfeld_desktop.store.offers import directory_status  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
-
-        with self.services.database.session() as session:
-            status = directory_status(session)
+        status = self.services.directory.status()
         return status is not None and status.is_demo
 
     def _offer_count(self) -> int:
-        from coesfeld_desktop.store.offers import directory_status  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
-
-        with self.services.database.session() as session:
-            status = directory_status(session)
+        status = self.services.directory.status()
         return status.offer_count if status is not None else 0
 
     def _failed(self, source: str, error: BaseException) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from coesfeld_desktop.paths import HOME_ENV, app_paths
-from coesfeld_desktop.ui.app import LazyServices, open_main_window, run_gui
+from coesfeld_desktop.ui.app import lazy_services, open_main_window, run_gui
 from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard
 from coesfeld_desktop.ui.main_window import MainWindow
 from coesfeld_desktop.userdata.peek import peek_setting
@@ -87,7 +87,7 @@ def test_the_window_modules_load_without_the_store() -> None:
 
 
 def test_open_main_window_paints_first_then_loads_then_installs_features(qtbot) -> None:
-    services = LazyServices(app_paths())
+    services = lazy_services(app_paths())
     try:
         window = open_main_window(services)
         assert not window.loaded  # nothing read from the store before the first paint
