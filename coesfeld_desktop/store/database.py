@@ -20,6 +20,7 @@ from coesfeld_desktop.store.migrations import migrate
 
 log = logging.getLogger(__name__)
 WAL_SIZE_LIMIT = 32 * 1024 * 1024
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another writer before "locked"
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -31,7 +32,7 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the sync writer
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # a sync's log grows to the size of what it wrote (360 MB for 100,000 offers):
         # once copied back, the file is cut to this size when the log starts over
         cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")

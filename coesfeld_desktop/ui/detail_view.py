@@ -25,8 +25,10 @@ from coesfeld_desktop.ui.detail_html import detail_html
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
     from coesfeld_desktop.services import Services
+    from coesfeld_desktop.userdata.note_saver import NoteSaver
 
 NOTE_SAVE_MS = 600
+NOTE_RETRY_MS = 1000  # a note the database could not take yet: tried again this often
 
 
 class DetailView(QWidget):
@@ -74,6 +76,14 @@ class DetailView(QWidget):
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_MS)
+        self.note_status = QLabel(_("Noch nicht gespeichert: Die Datenbank ist gerade belegt. "
+                                    "Die Notiz wird nach der Aktualisierung gespeichert."))
+        self.note_status.setObjectName("noteStatus")
+        self.note_status.setWordWrap(True)
+        self.note_status.hide()
+        self._retry_timer = QTimer(self)  # while a note waits for the database
+        self._retry_timer.setInterval(NOTE_RETRY_MS)
+        self._note_saver: NoteSaver | None = None
         self._lay_out()
         self._connect_signals()
         self.show_offer(None)
@@ -92,12 +102,14 @@ class DetailView(QWidget):
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note)
+        layout.addWidget(self.note_status)
 
     def _connect_signals(self) -> None:
         self.star.clicked.connect(self._toggle_saved)
         self.qr_button.clicked.connect(self.show_contact_qr)
         self.note.textChanged.connect(self._note_edited)
         self._note_timer.timeout.connect(self.flush_note)
+        self._retry_timer.timeout.connect(self._retry_notes)
 
     # --- public -----------------------------------------------------------------------------
     def current_offer_id(self) -> str | None:
@@ -126,7 +138,7 @@ class DetailView(QWidget):
         for widget in (self.star, self.note, self.note_label):
             widget.setEnabled(detail is not None)
         self.note.blockSignals(True)
-        self.note.setPlainText(self._services.notes.get(detail.id) if detail else "")
+        self.note.setPlainText(self._saver().get(detail.id) if detail else "")
         self.note.blockSignals(False)
         self._note_dirty = False
         self._update_star()
@@ -142,8 +154,9 @@ class DetailView(QWidget):
         """Save a pending note edit now (timer, switching offers, closing)."""
         self._note_timer.stop()
         if self._detail is not None and self._note_dirty:
-            self._services.notes.set(self._detail.id, self._detail.title.text,
-                                     self.note.toPlainText())
+            saved = self._saver().save(self._detail.id, self._detail.title.text,
+                                       self.note.toPlainText())
+            self._show_note_waiting(not saved)
         self._note_dirty = False
 
     def refresh_star(self) -> None:
@@ -185,6 +198,26 @@ class DetailView(QWidget):
         return dialog
 
     # --- private ----------------------------------------------------------------------------
+    def _saver(self) -> NoteSaver:
+        """Made on first use: the store loads after the window's first paint. A note kept
+        from the last session (the database was busy when it closed) is saved now."""
+        if self._note_saver is None:
+            from coesfeld_desktop.userdata.note_saver import NoteSaver  # noqa: PLC0415 - start-up time: SQLAlchemy after the first paint
+
+            self._note_saver = NoteSaver(self._services.notes, self._services.paths.home)
+            self._show_note_waiting(not self._note_saver.retry())
+        return self._note_saver
+
+    def _show_note_waiting(self, waiting: bool) -> None:
+        self.note_status.setVisible(waiting)
+        if waiting:
+            self._retry_timer.start()
+        else:
+            self._retry_timer.stop()
+
+    def _retry_notes(self) -> None:
+        self._show_note_waiting(not self._saver().retry())
+
     def _note_edited(self) -> None:
         self._note_dirty = True
         self._note_timer.start()
