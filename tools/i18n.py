@@ -30,7 +30,7 @@ def _babel(*args: str) -> None:
 
 def extract(domain: str) -> None:
     sources, _ = DOMAINS[domain]
-    _babel("extract", "--no-location", "--sort-output", "-k", "N_", "-k", "_",
+    _babel("extract", "--no-location", "--sort-output", "-k", "N_", "-k", "_", "-k", "Nn_:1,2",
            "--project", "Angebotslotse", "--copyright-holder", "Kreis Coesfeld",
            "-o", str(TRANSLATIONS / f"{domain}.pot"), *sources)
 

@@ -38,6 +38,8 @@ OUT_EMPTY = N_("--out braucht einen Dateinamen für die PDF-Datei, z. B. handzet
 OUT_DIRECTORY = N_("„{path}“ ist ein Ordner. Bitte einen Dateinamen angeben, "
                    "z. B. {example}.")
 OUT_NOT_WRITABLE = N_("Die PDF-Datei kann nicht nach „{path}“ geschrieben werden: {reason}")
+UNPRINTABLE = N_("Diese Zeichen der Notiz kann der Handzettel nicht drucken, sie fehlen "
+                 "im PDF: {chars}")
 WRITTEN = N_("{path} geschrieben (Angebote: {count}, Sprache: {language})")
 
 
@@ -65,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
     from coesfeld_desktop.handout.compose import load_content  # noqa: PLC0415 - start-up time: only this command loads its stack
+    from coesfeld_desktop.handout.fonts import unprintable  # noqa: PLC0415 - start-up time: only this command loads its stack
     from coesfeld_desktop.handout.pdf import (  # noqa: PLC0415 - start-up time: only this command loads its stack
         CentreHeader,
         HandoutOptions,
@@ -96,6 +99,9 @@ def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
         print(_(UNKNOWN_OFFERS).format(ids=", ".join(unknown)), file=sys.stderr)
         if not found:
             return 1
+    missing = unprintable(args.note)
+    if missing:
+        print(_(UNPRINTABLE).format(chars=" ".join(missing)), file=sys.stderr)
     try:
         path = write_pdf(args.out, content, options, centre)
     except OutputError as error:

@@ -2,9 +2,11 @@
 
 Why per-run fonts: reportlab has no font fallback — a character missing from the font
 simply vanishes. Three open (OFL) Noto families cover what handouts print: Noto Sans
-(Latin, Cyrillic, Greek), Noto Sans Arabic (Arabic, Farsi, with the presentation forms
-that shaping produces) and Noto Sans Ethiopic (Tigrinya). Text is cut into runs and each
-run gets the first family whose font has every glyph of it.
+(Latin, Cyrillic, Greek), Noto Sans Arabic (Arabic, Farsi) and Noto Sans Ethiopic
+(Tigrinya); DejaVu Sans (Bitstream Vera licence, ``DejaVu-LICENSE.txt``) is the fallback
+for the arrows, maths signs, check marks and pictographs (→ ≥ ✓ ☎) a counsellor may type
+into a note. Text is cut into runs and each run gets the first family whose font has
+every glyph of it; :func:`unprintable` names what no bundled font can print.
 """
 
 from __future__ import annotations
@@ -23,13 +25,18 @@ from coesfeld_desktop.paths import resource_dir
 LATIN = "HandoutSans"
 ARABIC = "HandoutArabic"
 ETHIOPIC = "HandoutEthiopic"
+SYMBOLS = "HandoutSymbols"
 
 _FILES = {
     LATIN: ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
     ARABIC: ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
     ETHIOPIC: ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"),
+    SYMBOLS: ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
 }
-FAMILIES = (LATIN, ARABIC, ETHIOPIC)  # order of preference for neutral characters
+FAMILIES = (LATIN, ARABIC, ETHIOPIC, SYMBOLS)  # order of preference for neutral characters
+# Steering characters that no font draws: bidi controls, joiners, variation selectors.
+_INVISIBLE = frozenset(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u061c\ufeff"
+                                "\u202a\u202b\u202c\u202d\u202e\ufe0e\ufe0f\n\r\t"))
 _lock = threading.Lock()
 
 
@@ -94,6 +101,8 @@ def font_runs(text: str, preferred: str = LATIN) -> tuple[Run, ...]:
     chunk: list[str] = []
     for char in text:
         family = _script_family(char)
+        if family is not None and ord(char) not in cmap(family):
+            family = next((f for f in FAMILIES if ord(char) in cmap(f)), family)
         if family is None:
             if current is not None and ord(char) in cmap(current):
                 family = current
@@ -115,6 +124,15 @@ def missing_glyphs(text: str, font_name: str) -> set[str]:
     """Characters of ``text`` the font cannot print (whitespace controls ignored)."""
     glyphs = cmap(font_name)
     return {c for c in text if ord(c) not in glyphs and c not in "\n\r\t"}
+
+
+def unprintable(text: str) -> list[str]:
+    """Characters of ``text`` that no bundled font has (an emoji, say), each once."""
+    register_fonts()
+    found = dict.fromkeys(
+        char for char in text
+        if ord(char) not in _INVISIBLE and not any(ord(char) in cmap(f) for f in FAMILIES))
+    return list(found)
 
 
 def family_for_language(language: str) -> str:

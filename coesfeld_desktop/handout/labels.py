@@ -18,6 +18,12 @@ from babel.numbers import format_decimal
 
 from coesfeld_desktop.i18n import HANDOUT_DOMAIN, N_, babel_locale, is_rtl, translations
 
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext convention
+    """Mark a plural message for extraction (``-k Nn_:1,2``); translated by count later."""
+    return singular, plural
+
+
 HANDOUT_LANGUAGES: tuple[str, ...] = (
     "de", "en", "tr", "ar", "fa", "uk", "ru", "pl", "ro", "ku", "ti", "de-x-easy",
 )
@@ -38,9 +44,12 @@ BY_APPOINTMENT = N_("nach Vereinbarung")
 COST = N_("Kosten")
 FREE = N_("kostenlos")
 AGE = N_("Alter")
-AGE_RANGE = N_("{min} bis {max} Jahre")
-AGE_FROM = N_("ab {min} Jahren")
-AGE_UNTIL = N_("bis {max} Jahre")
+# Age phrases agree with their number by the language's own plural rules (CLDR, through
+# the catalogs' Plural-Forms): "0 bis 1 Jahr", "від 0 до 1 року", "od 0 do 5 lat".
+AGE_RANGE = Nn_("{min} bis {max} Jahr", "{min} bis {max} Jahre")  # agrees with max
+AGE_FROM = Nn_("ab {min} Jahr", "ab {min} Jahren")
+AGE_UNTIL = Nn_("bis {max} Jahr", "bis {max} Jahre")
+AGE_FIRST_YEAR = N_("im ersten Lebensjahr")  # an upper age of 0: babies before their first birthday
 PREGNANCY = N_("in der Schwangerschaft")
 LANGUAGES = N_("Sprachen")
 ACCESSIBILITY = N_("Barrierefreiheit")
@@ -59,16 +68,23 @@ QR_WEB = N_("Internetseite")
 QR_MAP = N_("Karte")
 NO_OFFERS = N_("Keine Angebote ausgewählt.")
 GERMAN = N_("Deutsch")
+CONTINUED = N_("Fortsetzung")  # after an offer's title where it goes on over the page
+APPLY = N_("So melden Sie sich an")
 
 ALL_LABELS: tuple[str, ...] = (
     TITLE, CREATED, DATA_AS_OF, PAGE, PROVIDER, ADDRESS, CONTACT, PHONE, EMAIL, WEB, HOURS,
-    BY_APPOINTMENT, COST, FREE, AGE, AGE_RANGE, AGE_FROM, AGE_UNTIL, PREGNANCY, LANGUAGES,
+    BY_APPOINTMENT, COST, FREE, AGE, AGE_FIRST_YEAR, PREGNANCY, LANGUAGES,
     ACCESSIBILITY, BARRIER_FREE, ONLY_GERMAN, MACHINE, OUTDATED, MARK_GERMAN, MARK_MACHINE,
     MARK_OUTDATED, NOTE, IN_GERMAN, QR_WEB,
-    QR_MAP, NO_OFFERS, GERMAN,
+    QR_MAP, NO_OFFERS, GERMAN, CONTINUED, APPLY,
 )
+PLURAL_LABELS: tuple[tuple[str, str], ...] = (AGE_RANGE, AGE_FROM, AGE_UNTIL)
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Languages whose texts write Persian digits (۰۱۲…): dates, times and page numbers follow.
+_PERSIAN_DIGITS = {"fa": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")}
+# Where babel puts (narrow) spaces into a date or time, the line must not break.
+_NO_BREAK = str.maketrans({" ": "\xa0", "\u202f": "\xa0"})
 
 
 @dataclass(frozen=True)
@@ -89,16 +105,28 @@ class Labels:
         text = translations(self.language, HANDOUT_DOMAIN).gettext(message)
         return text.format(**values) if values else text
 
+    def plural(self, message: tuple[str, str], count: int, **values: object) -> str:
+        """``message`` in the form the language's plural rules pick for ``count``."""
+        singular, plural = message
+        text = translations(self.language, HANDOUT_DOMAIN).ngettext(singular, plural, count)
+        return text.format(**values)
+
     # --- babel formatting -------------------------------------------------------------
 
+    def digits(self, text: str) -> str:
+        """``text`` with the digits the language's texts use (Persian digits in Farsi)."""
+        table = _PERSIAN_DIGITS.get(self.language.split("-")[0])
+        return text.translate(table) if table else text
+
     def date(self, value: dt.date) -> str:
-        return format_date(value, "long", locale=self.locale)
+        return self.digits(format_date(value, "long", locale=self.locale).translate(_NO_BREAK))
 
     def time(self, value: dt.time) -> str:
-        return format_time(value, "short", locale=self.locale)
+        """24-hour time in every language: families read German signs and letters."""
+        return self.digits(format_time(value, "HH:mm", locale=self.locale))
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return self.digits(format_decimal(value, locale=self.locale))
 
     def weekday(self, code: str) -> str:
         names = get_day_names("wide", locale=self.locale)
@@ -120,13 +148,17 @@ class Labels:
         return name or code
 
     def age(self, min_age: int | None, max_age: int | None, pregnancy: bool = False) -> str:
+        """``in der Schwangerschaft und im ersten Lebensjahr``, ``0 bis 1 Jahr``, …"""
         parts = []
         if pregnancy:
             parts.append(self(PREGNANCY))
-        if min_age is not None and max_age is not None:
-            parts.append(self(AGE_RANGE, min=self.number(min_age), max=self.number(max_age)))
+        if max_age == 0 and not min_age:
+            parts.append(self(AGE_FIRST_YEAR))
+        elif min_age is not None and max_age is not None:
+            parts.append(self.plural(AGE_RANGE, max_age, min=self.number(min_age),
+                                     max=self.number(max_age)))
         elif min_age is not None:
-            parts.append(self(AGE_FROM, min=self.number(min_age)))
+            parts.append(self.plural(AGE_FROM, min_age, min=self.number(min_age)))
         elif max_age is not None:
-            parts.append(self(AGE_UNTIL, max=self.number(max_age)))
+            parts.append(self.plural(AGE_UNTIL, max_age, max=self.number(max_age)))
         return self.join(parts)

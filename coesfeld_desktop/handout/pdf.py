@@ -29,7 +29,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     Image,
-    KeepTogether,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -38,9 +37,16 @@ from reportlab.platypus import (
 
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, OpeningHours
 from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads like the label table
+from coesfeld_desktop.handout.flow import OfferFlow, Part
 from coesfeld_desktop.handout.fonts import LATIN, family_for_language, register_fonts
 from coesfeld_desktop.handout.qr import qr_drawing, qr_target
-from coesfeld_desktop.handout.text import ltr_embed, paragraph, wrap_long_words
+from coesfeld_desktop.handout.text import (
+    has_rtl,
+    ltr_embed,
+    paragraph,
+    text_width,
+    wrap_long_words,
+)
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
 
 log = logging.getLogger(__name__)
@@ -49,9 +55,12 @@ log = logging.getLogger(__name__)
 rl_config.useA85 = 0
 
 SOURCE_LANGUAGE = "de"
+EASY_LANGUAGE = "de-x-easy"  # Leichte Sprache
+SOURCE_LANGUAGE_FREE = "kostenfrei"  # German sources say "free" in two ways
 MUTED = colors.HexColor("#555555")
 WARN = colors.HexColor("#9a4a00")
 RULE = colors.HexColor("#9aa7b0")
+GERMAN_BOX = colors.HexColor("#f2f4f5")
 FRAME_PADDING = 6.0  # reportlab's default Frame padding
 
 
@@ -107,10 +116,11 @@ class HandoutContent:
 @dataclass(frozen=True)
 class _Styles:
     scale: float
+    floor: float = 0.0  # smallest type: Leichte Sprache asks for 14 pt throughout
 
     def _style(self, name: str, size: float, color: Any = colors.black,
-               leading: float = 1.4, **extra: Any) -> ParagraphStyle:
-        size *= self.scale
+               leading: float = 1.28, floor: float = 1.0, **extra: Any) -> ParagraphStyle:
+        size = max(size * self.scale, self.floor * floor)
         return ParagraphStyle(name, fontName=LATIN, fontSize=size, leading=size * leading,
                               textColor=color, **extra)
 
@@ -140,7 +150,8 @@ class _Styles:
 
     @property
     def header(self) -> ParagraphStyle:
-        return self._style("header", 8.5, MUTED, leading=1.35)
+        # the page header (centre, dates) is no reading text: smaller in Leichte Sprache too
+        return self._style("header", 8.5, MUTED, leading=1.35, floor=0.75)
 
 
 class _Page:
@@ -153,13 +164,17 @@ class _Page:
         self.rtl = self.labels.rtl
         self.direction = "RTL" if self.rtl else "LTR"
         self.family = family_for_language(options.language)
-        self.styles = _Styles(1.4 if options.large_print else 1.0)
+        easy = options.language == EASY_LANGUAGE
+        self.styles = _Styles(1.4 if options.large_print else 1.0,
+                              floor=(17.0 if options.large_print else 14.0) if easy else 0.0)
         self.width, self.height = A4
         self.margin = 16 * mm
         # platypus frames keep 6 pt padding inside the margins; content uses what is left
         self.content_width = self.width - 2 * self.margin - 2 * FRAME_PADDING
-        self.qr_size = (30 if options.large_print else 24) * mm
-        self.label_width = (40 if options.large_print else 32) * mm
+        large = options.large_print or easy
+        self.qr_size = (30 if large else 24) * mm
+        self.label_width = (56 if large else 40) * mm  # at most; measured per sheet
+        self.frame_height = 0.0  # set once the document's frame is known
 
     def para(self, text: str, style: ParagraphStyle, is_bold: bool = False,
              direction: str | None = None) -> Flowable:
@@ -218,6 +233,14 @@ def _hours_line(hours: OpeningHours, labels: L.Labels) -> str:
     return text
 
 
+def _says_free(cost: LocalizedText, labels: L.Labels) -> bool:
+    """Whether a cost text only says "free" (compared without its marker and case):
+    printing it after our own "kostenlos" would say it twice."""
+    said = cost.text.strip().rstrip(".").casefold()
+    return said in {labels(L.FREE).strip().rstrip(".").casefold(), "kostenlos",
+                    SOURCE_LANGUAGE_FREE}
+
+
 def _dependent_facts(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, str]]:
     """Facts whose wording depends on the language: hours, cost, age, languages, access."""
     facts: list[tuple[str, str]] = []
@@ -227,7 +250,7 @@ def _dependent_facts(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, st
     cost = []
     if offer.free:
         cost.append(labels(L.FREE))
-    if offer.cost and not (offer.free and offer.cost.text.strip().lower() == "kostenlos"):
+    if offer.cost and not _says_free(offer.cost, labels):
         cost.append(_marked(offer.cost, labels))
     if cost:
         facts.append((labels(L.COST), " – ".join(dict.fromkeys(cost))))
@@ -237,6 +260,8 @@ def _dependent_facts(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, st
     if offer.languages:
         facts.append((labels(L.LANGUAGES),
                       labels.join([labels.language_name(code) for code in offer.languages])))
+    if offer.application_process:
+        facts.append((labels(L.APPLY), _marked(offer.application_process, labels)))
     access = [_marked(text, labels) for place in offer.places for text in place.accessibility]
     if offer.barrier_free and not access:
         access.append(labels(L.BARRIER_FREE))
@@ -246,11 +271,16 @@ def _dependent_facts(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, st
 
 
 def _neutral_facts(offer: OfferDetail, page: _Page) -> list[tuple[str, str, bool]]:
-    """Provider, address, contacts, phone, e-mail, web: (label, value, keep left-to-right)."""
+    """Provider, address, contacts, phone, e-mail, web: (label, value, keep left-to-right).
+
+    On bilingual sheets each label carries the German word too (``Adresse``), beneath the
+    family-language label when both would not fit on one line of the label column.
+    """
     def label(message: str) -> str:
         text = page.labels(message)
-        if page.options.bilingual and text != page.german(message):
-            return f"{text} · {page.german(message)}"
+        german = page.german(message)
+        if page.options.bilingual and text != german:
+            return f"{text} · {german}"
         return text
 
     facts: list[tuple[str, str, bool]] = [(label(L.PROVIDER), offer.provider, False)]
@@ -261,9 +291,10 @@ def _neutral_facts(offer: OfferDetail, page: _Page) -> list[tuple[str, str, bool
     if addresses:
         facts.append((label(L.ADDRESS), "\n".join(dict.fromkeys(addresses)), False))
     for contact in offer.contacts:
-        value = contact.name
+        value = _embedded(contact.name, page)
         if contact.role:
-            value = f"{value} ({contact.role.text}){_mark(contact.role, page.labels)}"
+            role = _embedded(f"{contact.name} ({contact.role.text})", page)
+            value = f"{role}{_mark(contact.role, page.labels)}"
         extras = [*contact.phones, *([contact.email] if contact.email else [])]
         if extras:
             value += "\n" + "\n".join(ltr_embed(extra) for extra in extras)
@@ -278,17 +309,52 @@ def _neutral_facts(offer: OfferDetail, page: _Page) -> list[tuple[str, str, bool
     return facts
 
 
-def _facts_table(rows: list[tuple[str, str, bool]], page: _Page, width: float,
-                 labels: L.Labels | None = None) -> Flowable | None:
-    if not rows:
-        return None
+def _embedded(text: str, page: _Page) -> str:
+    """Latin ``text`` (a name, a German role) kept left-to-right inside a right-to-left
+    line, so that its parentheses stay with it: ``(Sergej Wagner (Stillberatung``."""
+    return ltr_embed(text) if page.rtl and not has_rtl(text) else text
+
+
+def _label_width(labels: Sequence[str], page: _Page, width: float) -> float:
+    """The label column: each label on one line where the limit allows, a bilingual label
+    that would not fit on two (family language above German)."""
+    size = page.styles.label.fontSize
+    limit = min(page.label_width, width * 0.4)
+    needed = 0.0
+    for text in labels:
+        whole = text_width(text, page.family, True, size)
+        if whole + 6 > limit:
+            whole = max(text_width(line, page.family, True, size)
+                        for line in _label_lines(text))
+        needed = max(needed, whole)
+    return min(max(needed + 6, 18 * mm), limit)
+
+
+def _label_lines(label: str) -> list[str]:
+    """A bilingual label ``مثال · Beispiel`` may stand on two lines; a plain one on one."""
+    return label.split(" · ") if " · " in label else [label]
+
+
+def _label_cell(label: str, page: _Page, width: float, direction: str) -> Flowable:
+    size = page.styles.label.fontSize
+    if text_width(label, page.family, True, size) > width - 5:
+        label = "\n".join(_label_lines(label))
+    return paragraph(label, page.styles.label, direction, page.family, is_bold=True)
+
+
+def _fact_rows(rows: list[tuple[str, str, bool]], page: _Page, width: float,
+               labels: L.Labels | None = None, label_width: float | None = None
+               ) -> list[Flowable]:
+    """One table per fact (label | value), so that a page breaks between facts only."""
     styles = page.styles
     direction = "RTL" if (labels or page.labels).rtl else "LTR"
     mirrored = direction == "RTL"
-    label_width = min(page.label_width, width * 0.38)
-    data = []
+    if label_width is None:
+        label_width = _label_width([name for name, _, _ in rows], page, width)
+    widths = [label_width, width - label_width]
+    flowables: list[Flowable] = []
     for name, value, keep_ltr in rows:
-        label_cell = paragraph(name, styles.label, direction, page.family, is_bold=True)
+        label_cell = _label_cell(name, page, label_width, direction)
         value_style = styles.body
         if keep_ltr:  # a long URL wraps after "/" (or "-", "."), not mid-word
             value = wrap_long_words(value, width - label_width - 5, LATIN, value_style.fontSize)
@@ -297,18 +363,17 @@ def _facts_table(rows: list[tuple[str, str, bool]], page: _Page, width: float,
         else:
             value_cell = paragraph(value, value_style, direction, page.family)
         cells = [label_cell, value_cell]
-        data.append(list(reversed(cells)) if mirrored else cells)
-    widths = [label_width, width - label_width]
-    table = Table(data, colWidths=list(reversed(widths)) if mirrored else widths,
-                  splitInRow=1)
-    table.setStyle(_table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
-    return table
+        table = Table([list(reversed(cells)) if mirrored else cells],
+                      colWidths=list(reversed(widths)) if mirrored else widths, splitInRow=1)
+        table.setStyle(_table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]))
+        flowables.append(table)
+    return flowables
 
 
 def _text_notes(texts: Sequence[LocalizedText | None], labels: L.Labels) -> list[str]:
@@ -323,9 +388,9 @@ def _text_notes(texts: Sequence[LocalizedText | None], labels: L.Labels) -> list
     return notes
 
 
-def _text_block(offer: OfferDetail, page: _Page, labels: L.Labels, width: float,
-                with_facts: bool, title_style: ParagraphStyle | None = None) -> list[Flowable]:
-    """Title, notes, summary (and the language-dependent facts) in one language."""
+def _head(offer: OfferDetail, page: _Page, labels: L.Labels,
+          title_style: ParagraphStyle | None = None) -> list[Flowable]:
+    """Title, notes about the texts and the summary, in one language."""
     styles = page.styles
     direction = "RTL" if labels.rtl else "LTR"
     family = family_for_language(labels.language)
@@ -337,13 +402,11 @@ def _text_block(offer: OfferDetail, page: _Page, labels: L.Labels, width: float,
     if summary:
         flow.append(Spacer(1, 2))
         flow.append(paragraph(summary.text, styles.body, direction, family))
-    if with_facts:
-        facts = _facts_table([(n, v, False) for n, v in _dependent_facts(offer, labels)],
-                             page, width, labels)
-        if facts is not None:
-            flow.append(Spacer(1, 3))
-            flow.append(facts)
     return flow
+
+
+def _dependent_rows(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, str, bool]]:
+    return [(name, value, False) for name, value in _dependent_facts(offer, labels)]
 
 
 def _qr_cell(offer: OfferDetail, page: _Page) -> list[Flowable]:
@@ -357,54 +420,117 @@ def _qr_cell(offer: OfferDetail, page: _Page) -> list[Flowable]:
                       alignment=TA_CENTER)]
 
 
-def _offer_flowables(offer: OfferDetail, german: OfferDetail | None, page: _Page
-                     ) -> list[Flowable]:
+_PLAIN = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+          ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+          ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+
+
+def _columns(page: _Page, cells: list[Any], widths: list[float],
+             extra: Sequence[tuple[Any, ...]] = ()) -> Table:
+    """Cells side by side in reading order (mirrored on RTL pages), no padding."""
+    table = Table([page.row(*cells)], colWidths=page.widths(*widths), splitInRow=1)
+    table.setStyle(_table_style([*_PLAIN, *extra]))
+    return table
+
+
+def _already_german(offer: OfferDetail) -> bool:
+    summary = offer.summary or offer.description
+    return offer.title.is_fallback and (summary is None or summary.is_fallback)
+
+
+def _offer_parts(offer: OfferDetail, german: OfferDetail | None, page: _Page) -> list[Part]:
+    """An offer as parts a page may break between (see :mod:`flow`)."""
     width = page.content_width
     qr = _qr_cell(offer, page)
     qr_width = page.qr_size + 12 if qr else 0
-    text_width = width - qr_width
     # the QR code keeps to the outer edge of its column, away from the text
     qr_align = ("ALIGN", (0, 0), (0, 0), "LEFT") if page.rtl else (
         "ALIGN", (-1, 0), (-1, 0), "RIGHT")
-    plain = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-             ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+    if german is not None and _already_german(offer):
+        german = None  # the family text is the German fallback: no second German copy
     layout = page.options.layout if german is not None else Layout.SINGLE
+    parts: list[Part] = []
+    neutral = _neutral_facts(offer, page)
     if layout is Layout.SIDE_BY_SIDE and german is not None:
         gap = 14.0
-        column = (width - gap) / 2
-        family = _text_block(offer, page, page.labels, column, with_facts=True)
-        source = _text_block(german, page, page.german, column, with_facts=True)
-        # family language first in reading order: left on LTR pages, right on RTL pages
-        top = Table([page.row(family, "", source)], colWidths=[column, gap, column],
-                    splitInRow=1)
-        top.setStyle(_table_style(plain))
+        column = (width - qr_width - gap) / 2
+        cells = [_head(offer, page, page.labels), "", _head(german, page, page.german)]
+        widths = [column, gap, column]
+        head = _columns(page, [*cells, qr] if qr else cells,
+                        [*widths, qr_width] if qr else widths, [qr_align])
+        parts.append(Part(head, keep_with_next=True, splittable=True, titled=True))
+        family_rows = _dependent_rows(offer, page.labels)
+        german_rows = _dependent_rows(german, page.german)
+        label_width = _label_width([n for n, _, _ in family_rows + german_rows], page,
+                                   (width - gap) / 2)
+        pair_column = (width - gap) / 2
+        family_cells = _fact_rows(family_rows, page, pair_column, page.labels, label_width)
+        german_cells = _fact_rows(german_rows, page, pair_column, page.german, label_width)
+        for index in range(max(len(family_cells), len(german_cells))):
+            cells = [family_cells[index] if index < len(family_cells) else "", "",
+                     german_cells[index] if index < len(german_cells) else ""]
+            parts.append(Part(_columns(page, cells, [pair_column, gap, pair_column])))
+        rows = neutral
     else:
-        top = Table([page.row(_text_block(offer, page, page.labels, text_width, True), qr)],
-                    colWidths=page.widths(text_width, qr_width) if qr else [width],
-                    splitInRow=1)
-        top.setStyle(_table_style([*plain, qr_align]))
-        qr = []
-    flow: list[Flowable] = [top, Spacer(1, 3)]
-    neutral = _facts_table(_neutral_facts(offer, page), page, width - qr_width if qr else width)
-    if neutral is not None:
+        rows = _dependent_rows(offer, page.labels) + neutral
+    label_width = _label_width([name for name, _, _ in rows], page, width)
+    if layout is not Layout.SIDE_BY_SIDE or german is None:
+        # the QR code stands beside the title, the summary and the first facts; the facts
+        # below it use the full width
+        text = _head(offer, page, page.labels)
+        text_width_ = width - qr_width
+        qr_height = sum(flowable.wrap(qr_width, page.height)[1] for flowable in qr)
+        used = sum(flowable.wrap(text_width_, page.height)[1] for flowable in text)
+        beside = 0
         if qr:
-            neutral = Table([page.row(neutral, qr)], splitInRow=1,
-                            colWidths=page.widths(width - qr_width, qr_width))
-            neutral.setStyle(_table_style([*plain, qr_align]))
-        flow.append(neutral)
+            text.append(Spacer(1, 3))
+            for row in _fact_rows(rows, page, text_width_, label_width=label_width):
+                if used >= qr_height:
+                    break
+                text.append(row)
+                used += row.wrap(text_width_, page.height)[1]
+                beside += 1
+        head = _columns(page, [text, qr], [text_width_, qr_width] if qr else [width],
+                        [qr_align])
+        parts.append(Part(head, keep_with_next=True, splittable=True, titled=True))
+        rows = rows[beside:]
+    if rows:
+        parts.append(Part(Spacer(1, 3)))
+        parts += [Part(row) for row in _fact_rows(rows, page, width, label_width=label_width)]
     if layout is Layout.BENEATH and german is not None:
-        german_style = ParagraphStyle("german-title", parent=page.styles.body)
-        block = _text_block(german, page, page.german, width - 8, with_facts=True,
-                            title_style=german_style)
-        heading = paragraph(page.german(L.IN_GERMAN), page.styles.small, "LTR", LATIN,
-                            is_bold=True)
-        box = Table([[[heading, *block]]], colWidths=[width], splitInRow=1)
-        box.setStyle(_table_style([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f2f4f5")),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                                 ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
-        flow += [Spacer(1, 3), box]
-    rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=4, spaceAfter=8)
-    return [KeepTogether([*flow, rule])]
+        parts += _german_box(german, page, width)
+    rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=0)
+    parts += [Part(Spacer(1, 3)), Part(rule), Part(Spacer(1, 6))]
+    return parts
+
+
+def _german_box(german: OfferDetail, page: _Page, width: float) -> list[Part]:
+    """The German texts beneath an offer: title and summary, then the facts run in."""
+    styles = page.styles
+    title_style = ParagraphStyle("german-title", parent=styles.body)
+    title = paragraph(f"{page.german(L.IN_GERMAN)}: {german.title.text}", title_style, "LTR",
+                      LATIN, is_bold=True)
+    facts = "  ·  ".join(f"{name}: {value.replace(chr(10), '; ')}"
+                         for name, value in _dependent_facts(german, page.german))
+    block: list[Flowable] = [title, *_head(german, page, page.german)[1:]]
+    if facts:
+        block += [Spacer(1, 2), paragraph(facts, styles.small, "LTR", LATIN)]
+    box = Table([[block]], colWidths=[width], splitInRow=1)
+    box.setStyle(_table_style([("BACKGROUND", (0, 0), (-1, -1), GERMAN_BOX),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                               ("TOPPADDING", (0, 0), (-1, -1), 3),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    return [Part(Spacer(1, 3), keep_with_next=True), Part(box, splittable=True)]
+
+
+def _continued(offer: OfferDetail, page: _Page) -> Callable[[], list[Part]]:
+    """The repeated title over an offer's continuation: ``Titel (Fortsetzung)``."""
+    def parts() -> list[Part]:
+        text = f"{_embedded(offer.title.text, page)} ({page.labels(L.CONTINUED)})"
+        title = page.para(text, page.styles.title, is_bold=True)
+        return [Part(title, keep_with_next=True, titled=True)]
+    return parts
 
 
 # --- page header and footer --------------------------------------------------------------
@@ -436,7 +562,7 @@ def _header_table(centre: CentreHeader, content: HandoutContent, page: _Page) ->
         except Exception:  # a broken logo must not stop the handout
             log.warning("centre logo %s could not be read", centre.logo_path, exc_info=True)
     logo_width = 26 * mm if logo else 0
-    dates_width = (80 if page.options.large_print else 62) * mm
+    dates_width = (80 if page.options.large_print or page.styles.floor else 62) * mm
     widths = [logo_width, page.content_width - logo_width - dates_width, dates_width]
     table = Table([page.row(logo, lines, date_cells)], colWidths=page.widths(*widths))
     table.setStyle(_table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -501,25 +627,33 @@ def build_pdf(content: HandoutContent, options: HandoutOptions,
         creator="Angebotslotse", lang=options.language,
         initialFontName=LATIN,  # else every page names an unembedded Helvetica
     )
+    page.frame_height = doc.height - 2 * FRAME_PADDING
     styles = page.styles
-    story: list[Flowable] = [page.para(page.labels(L.TITLE), styles.heading, is_bold=True)]
-    if options.bilingual:
-        story.append(paragraph(page.german(L.TITLE), styles.body, page.direction, LATIN))
-    if options.note.strip():
-        note = [page.para(page.labels(L.NOTE), styles.label, is_bold=True),
-                page.para(options.note.strip(), styles.body)]
-        box = Table([[note]], colWidths=[page.content_width], splitInRow=1)
+    lead = [Part(page.para(page.labels(L.TITLE), styles.heading, is_bold=True),
+                 keep_with_next=True)]
+    if options.bilingual and page.labels(L.TITLE) != page.german(L.TITLE):
+        lead.append(Part(paragraph(page.german(L.TITLE), styles.body, page.direction, LATIN),
+                         keep_with_next=True))
+    note = options.note.replace("\r\n", "\n").strip("\n ")
+    if note:
+        box = Table([[[page.para(page.labels(L.NOTE), styles.label, is_bold=True),
+                       page.para(note, styles.body)]]],
+                    colWidths=[page.content_width], splitInRow=1)
         box.setStyle(_table_style([("BOX", (0, 0), (-1, -1), 0.6, RULE),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 6),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
-        story.append(box)
-    story.append(Spacer(1, 8))
+        lead.append(Part(box, keep_with_next=True, splittable=True))
+    lead.append(Part(Spacer(1, 4), keep_with_next=True))
+    story: list[Flowable] = []
     total = len(content.offers)
     if not total:
-        story.append(page.para(page.labels(L.NO_OFFERS), styles.body))
+        lead.append(Part(page.para(page.labels(L.NO_OFFERS), styles.body)))
+        story.append(OfferFlow(lead, page.frame_height))
     for index, offer in enumerate(content.offers):
         progress.step(index, total + 1, offer.title.text)
-        story += _offer_flowables(offer, german_by_id.get(offer.id), page)
+        parts = _offer_parts(offer, german_by_id.get(offer.id), page)
+        story.append(OfferFlow(lead + parts if index == 0 else parts, page.frame_height,
+                               _continued(offer, page)))
     progress.step(total, total + 1, "PDF")
     doc.build(story, canvasmaker=_numbered_canvas(page, header))
     progress.step(total + 1, total + 1, "")

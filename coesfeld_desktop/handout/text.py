@@ -177,7 +177,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]  # reportlab has no type hi
         return rtl.line_runs(line, self.base_direction, self.preferred, self.is_bold)
 
     def _width(self, text: str) -> float:
-        return _measure(text, self.preferred, self.is_bold, self.style.fontSize)
+        return text_width(text, self.preferred, self.is_bold, self.style.fontSize)
 
     def _break(self, width: float) -> list[tuple[str, bool]]:
         """Logical lines no wider than ``width`` (a too-long word is cut at sensible points).
@@ -285,7 +285,7 @@ def _pdf_text(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _measure(text: str, preferred: str, is_bold: bool, size: float) -> float:
+def text_width(text: str, preferred: str, is_bold: bool, size: float) -> float:
     """Width of a word as shaped (its controls decide nothing here but direction)."""
     return sum(run.width(size) for run in rtl.line_runs(text, "LTR", preferred, is_bold))
 
