@@ -34,7 +34,7 @@ _LEFT_AT_LEAST = 48.0  # points: a continuation shorter than this is not worth i
 _MIN_ROOM = 24.0  # points: less than two lines of text is not worth starting here
 
 
-class OfferFlow(Flowable):
+class OfferFlow(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """An offer's parts stacked top to bottom, broken between parts only."""
 
     def __init__(self, parts: Sequence[Part], frame_height: float,

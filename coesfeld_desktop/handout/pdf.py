@@ -327,7 +327,7 @@ def _label_width(labels: Sequence[str], page: _Page, width: float) -> float:
             whole = max(text_width(line, page.family, True, size)
                         for line in _label_lines(text))
         needed = max(needed, whole)
-    return min(max(needed + 6, 18 * mm), limit)
+    return float(min(max(needed + 6, 18 * mm), limit))
 
 
 def _label_lines(label: str) -> list[str]:

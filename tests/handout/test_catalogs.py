@@ -91,8 +91,6 @@ def test_formatting_follows_the_language():
 
 
 def test_times_are_24_hour_and_digits_follow_the_language():
-    import datetime as dt
-
     afternoon = dt.time(15, 30)
     for language in HANDOUT_LANGUAGES:
         text = Labels(language).time(afternoon)
@@ -105,8 +103,6 @@ def test_times_are_24_hour_and_digits_follow_the_language():
 
 
 def test_dates_do_not_break_inside():
-    import datetime as dt
-
     for language in HANDOUT_LANGUAGES:
         date = Labels(language).date(dt.date(2026, 11, 27))
         assert " " not in date and "\u202f" not in date, (language, date)

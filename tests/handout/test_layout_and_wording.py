@@ -9,7 +9,7 @@ import pytest
 from fixture_directory import FULL_TITLE, GERMAN_TITLE, directory_document
 from pdfread import read_pdf, squash
 
-from coesfeld_desktop.handout import labels as L
+from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads like the label table
 from coesfeld_desktop.handout.compose import render_handout
 from coesfeld_desktop.handout.labels import Labels
 from coesfeld_desktop.handout.pdf import HandoutOptions, Layout
