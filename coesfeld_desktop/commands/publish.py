@@ -6,6 +6,10 @@
 
 ``SOURCE`` is a directory document (``docs/directory-format.md``) or a folder holding
 ``directory.json``; ``HSDS`` is an HSDS 3.0 JSON file or CSV package folder.
+
+Beside ``NAME.key`` the tool keeps ``NAME.published.json`` (directory id, last sequence, key
+announcements): the next publication gets the next sequence, a sequence is never reused and
+never goes backwards, and ``import-hsds`` needs ``--directory-id`` only the first time.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from coesfeld_desktop.commands import publish_needs
 from coesfeld_desktop.commands.arguments import SQLITE_MAX_INTEGER, bounded_int
 from coesfeld_desktop.sync.errors import SyncError
 from coesfeld_desktop.sync.hsds_import import import_hsds
-from coesfeld_desktop.sync.publisher import build_export, read_source
+from coesfeld_desktop.sync.publisher import PublishState, build_export, read_source
 from coesfeld_desktop.sync.signing import generate_key_pair, load_private_key
 
 _sequence = bounded_int(0, SQLITE_MAX_INTEGER, "sequence")
+_valid_days = bounded_int(1, 3650, "valid days")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,8 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--key", required=True, type=Path, help="private key file (.key)")
         sub.add_argument("--out", required=True, type=Path, help="export file to write (.zip)")
         sub.add_argument("--sequence", type=_sequence,
-                         help="publication number (must grow with every publication)")
+                         help="publication number (default: one more than the last "
+                              "publication with this key; never reused)")
         sub.add_argument("--published-at", help="Datenstand, ISO 8601 (default: now)")
+        sub.add_argument("--valid-days", type=_valid_days, default=60,
+                         help="days the export stays valid; desks then show that their data "
+                              "is old (default: 60)")
+        sub.add_argument("--announce-key", type=Path, action="append", default=[],
+                         metavar="PUB", help="a new public key (.pub) the desks shall trust "
+                                             "from this export on (key rotation)")
+        sub.add_argument("--revoke-key", action="append", default=[], metavar="KEY_ID",
+                         help="a key id the desks shall never trust again")
 
     build = commands.add_parser("build", help="build a signed export from a directory document",
                                 description="Build and sign an export from our own format.")
@@ -61,10 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
                                            "package folder and build a signed export.")
     hsds.add_argument("source", type=Path, help="HSDS JSON file or CSV package folder")
     export_options(hsds)
-    hsds.add_argument("--directory-id", default="hsds-import", help="directory id")
+    hsds.add_argument("--directory-id",
+                      help="directory id (needed once; then remembered with the key)")
     hsds.add_argument("--title", default="HSDS-Import", help="directory title")
     hsds.add_argument("--document-out", type=Path,
                       help="also write the converted directory document (for review)")
+    hsds.add_argument("--strict", action="store_true",
+                      help="refuse the whole import if any record cannot be kept (default: "
+                           "skip it, publish the rest, list it in the import report)")
     hsds.set_defaults(run=_import_hsds)
     return parser
 
@@ -78,8 +96,19 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _publish(document: dict[str, Any], args: argparse.Namespace) -> int:
-    manifest = build_export(document, load_private_key(args.key), args.out,
-                            sequence=args.sequence, published_at=args.published_at)
+    if args.valid_days < 1:
+        raise ValueError("--valid-days must be at least 1")
+    private = load_private_key(args.key)
+    state = PublishState.read(args.key)
+    directory_id = str(document.get("directory_id") or "")
+    sequence = state.next_sequence(directory_id, args.sequence,
+                                   int(document.get("sequence") or 0))
+    announced = [path.read_text(encoding="utf-8-sig") for path in args.announce_key]
+    keys = state.announcing(announced, args.revoke_key)
+    manifest = build_export(document, private, args.out, sequence=sequence,
+                            published_at=args.published_at, valid_days=args.valid_days,
+                            keys=keys)
+    PublishState(directory_id, sequence, keys).write(args.key)
     counts = ", ".join(f"{n} {k}" for k, n in manifest["counts"].items())
     print(f"wrote {args.out}: {manifest['directory_id']} sequence {manifest['sequence']} "
           f"({counts})")
@@ -91,14 +120,31 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _import_hsds(args: argparse.Namespace) -> int:
-    result = import_hsds(args.source, args.directory_id, args.title, args.sequence or 1,
-                         args.published_at)
-    for warning in result.warnings:
-        print(f"note: {warning}", file=sys.stderr)
+    directory_id = args.directory_id or PublishState.read(args.key).directory_id
+    if not directory_id:
+        raise ValueError("--directory-id is required for the first publication with this key "
+                         "(afterwards it is remembered beside the key)")
+    result = import_hsds(args.source, directory_id, args.title, 0, args.published_at,
+                         strict=args.strict)
+    report = result.report
+    for note in report.skipped:
+        print(f"skipped: {note}", file=sys.stderr)
+    for note in report.dropped:
+        print(f"note: {note}", file=sys.stderr)
     if args.document_out:
         args.document_out.write_text(json.dumps(result.document, ensure_ascii=False, indent=1),
                                      encoding="utf-8")
-    return _publish(result.document, args)
+    status = _publish(result.document, args)
+    written = report_path(args.out)
+    written.write_text(report.text(), encoding="utf-8")
+    print(f"import report: {written} ({len(report.skipped)} skipped, "
+          f"{len(report.dropped)} notes)")
+    return status
+
+
+def report_path(export: Path) -> Path:
+    """Where ``import-hsds`` writes its report: beside the export."""
+    return export.with_name(export.stem + ".import-report.txt")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -163,12 +163,9 @@ class _Checker:
         export = self.paths.exports / "self-check-export.zip"
         export.parent.mkdir(parents=True, exist_ok=True)
         try:
-            build_export(document, Ed25519PrivateKey.generate(), export)
-            rows = open_full_rows(export, DEFAULT_LIMITS, worker=True)
-            try:
+            manifest = build_export(document, Ed25519PrivateKey.generate(), export)
+            with open_full_rows(export, DEFAULT_LIMITS, manifest["files"], worker=True) as rows:
                 offers = sum(batch[0] for batch in rows.batches())
-            finally:
-                rows.close()
         finally:
             export.unlink(missing_ok=True)
         if offers != len(document["offers"]):

@@ -1,8 +1,9 @@
 """``angebotslotse sync SOURCE``: apply the district's export from an https address or a file.
 
 Exit status: 0 applied or unchanged; 1 rejected (the reason is printed, local data
-unchanged); 3 the source was not reachable; 4 an older export needs ``--restore``;
-130 cancelled (Ctrl+C).
+unchanged; also an expired export); 2 the sync failed otherwise; 3 the source was not
+reachable; 4 an older export needs ``--restore``; 5 the connection was not secure (TLS: a
+security problem, not offline); 130 cancelled (Ctrl+C).
 """
 
 from __future__ import annotations
@@ -16,12 +17,20 @@ from coesfeld_desktop.paths import app_paths
 from coesfeld_desktop.progress import Cancelled
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync.apply import SyncOutcome
-from coesfeld_desktop.sync.errors import ExportRejected, RestoreNeeded, SourceUnavailable
-from coesfeld_desktop.sync.service import SyncService
+from coesfeld_desktop.sync.errors import (
+    ExportRejected,
+    InsecureConnection,
+    RestoreNeeded,
+    SourceUnavailable,
+    SyncError,
+)
+from coesfeld_desktop.sync.service import SyncService, stale_notice
 
 EXIT_REJECTED = 1
+EXIT_FAILED = 2
 EXIT_UNAVAILABLE = 3
 EXIT_RESTORE = 4
+EXIT_INSECURE = 5
 
 
 def register(subparsers: Any) -> None:
@@ -59,9 +68,11 @@ def _print_outcome(outcome: SyncOutcome, as_json: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
     database = Database(paths.database)
+    service = SyncService(database, paths)
     try:
-        outcome = SyncService(database, paths).sync(
-            args.source, allow_http=args.allow_http, allow_restore=args.restore)
+        outcome = service.sync(args.source, allow_http=args.allow_http,
+                               allow_restore=args.restore)
+        days = service.stale_days()
     except RestoreNeeded as error:
         print(f"rejected ({error.reason}): {error} Use --restore to apply it anyway.",
               file=sys.stderr)
@@ -70,12 +81,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"rejected ({error.reason}): {error}", file=sys.stderr)
         return EXIT_REJECTED
     except SourceUnavailable as error:
-        print(f"unavailable: {error}", file=sys.stderr)
+        print(f"unavailable ({error.kind}): {error}", file=sys.stderr)
         return EXIT_UNAVAILABLE
+    except InsecureConnection as error:
+        print(f"insecure ({error.kind}): {error}", file=sys.stderr)
+        return EXIT_INSECURE
+    except SyncError as error:  # e.g. the worker process was killed from outside
+        print(f"failed ({error.kind}): {error}", file=sys.stderr)
+        return EXIT_FAILED
     except (Cancelled, KeyboardInterrupt):
         print("cancelled: local data unchanged", file=sys.stderr)
         return 130
     finally:
         database.close()
     _print_outcome(outcome, args.json)
+    if days is not None:
+        print(stale_notice(days).format(days=days), file=sys.stderr)
     return 0

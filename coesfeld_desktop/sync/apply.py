@@ -19,12 +19,11 @@ of removed offers stay and show "no longer listed".
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Table, delete, insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -45,7 +44,14 @@ from coesfeld_desktop.sync.full_rows import (
     open_full_rows,
     row_params,
 )
-from coesfeld_desktop.sync.state import RECORD_TABLE, STATE_TABLE, LocalState, read_local_state
+from coesfeld_desktop.sync.state import (
+    EXPIRES_AT_KEY,
+    MANIFEST_SHA256_KEY,
+    RECORD_TABLE,
+    STATE_TABLE,
+    TRUST_KEY,
+    read_local_state,
+)
 from coesfeld_desktop.sync.verify import (
     BATCH,
     VerifiedExport,
@@ -54,7 +60,6 @@ from coesfeld_desktop.sync.verify import (
     load_line,
 )
 
-FAULT_ENV = "ANGEBOTSLOTSE_SYNC_FAULT_AFTER"  # tests: SIGKILL after N write statements
 AUTOCHECKPOINT_PAGES = 1000  # SQLite's default, for the pooled connection afterwards
 
 OWN_TABLES = {
@@ -87,22 +92,40 @@ class SyncOutcome:
         return self.status == "applied"
 
 
-class _Writer:
-    """Executes statements, counting them for the kill-safety fault test."""
+class WriteObserver(Protocol):
+    """Told about every write statement and the commit (the kill-safety tests kill there)."""
 
-    def __init__(self, connection: Connection) -> None:
+    def statement(self, count: int) -> None: ...
+
+    def committed(self) -> None: ...
+
+
+class _Writer:
+    """Executes the apply's write statements, counting them for an observer."""
+
+    def __init__(self, connection: Connection, observer: WriteObserver | None) -> None:
         self.connection = connection
         self.statements = 0
-        fault = os.environ.get(FAULT_ENV)
-        self.fault_after = int(fault) if fault and fault.isdigit() else None
+        self.observer = observer
+
+    def _done(self) -> None:
+        self.statements += 1
+        if self.observer is not None:
+            self.observer.statement(self.statements)
 
     def __call__(self, statement: Any, rows: Any = None) -> Any:
         result = self.connection.execute(statement, rows) if rows is not None \
             else self.connection.execute(statement)
-        self.statements += 1
-        if self.fault_after is not None and self.statements >= self.fault_after:
-            os.kill(os.getpid(), signal.SIGKILL)  # pragma: no cover - only in the fault test
+        self._done()
         return result
+
+    def sql(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.connection.exec_driver_sql(sql, tuple(params))
+        self._done()
+
+    def sql_many(self, sql: str, params: list[tuple[Any, ...]]) -> None:
+        self.connection.exec_driver_sql(sql, params)
+        self._done()
 
     def insert_rows(self, rows: Mapping[str, list[dict[str, Any]]], tables: Iterable[str]) -> None:
         for name in INSERT_ORDER:
@@ -113,14 +136,7 @@ class _Writer:
         """``executemany`` of plain tuples (see :func:`full_rows.row_params`)."""
         if rows:
             names, params = row_params(table_name, rows)
-            _sql_many(self, insert_sql(f'"{table_name}"', names), params)
-
-
-def _sql_many(writer: _Writer, sql: str, params: list[tuple[Any, ...]]) -> None:
-    writer.connection.exec_driver_sql(sql, params)
-    writer.statements += 1
-    if writer.fault_after is not None and writer.statements >= writer.fault_after:
-        os.kill(os.getpid(), signal.SIGKILL)  # pragma: no cover
+            self.sql_many(insert_sql(f'"{table_name}"', names), params)
 
 
 def _table(name: str) -> Table:
@@ -134,13 +150,6 @@ def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
 
 def _in(column: str, chunk: Sequence[str]) -> str:
     return f"{column} IN ({', '.join('?' * len(chunk))})"
-
-
-def _sql(writer: _Writer, sql: str, params: Sequence[Any] = ()) -> None:
-    writer.connection.exec_driver_sql(sql, tuple(params))
-    writer.statements += 1
-    if writer.fault_after is not None and writer.statements >= writer.fault_after:
-        os.kill(os.getpid(), signal.SIGKILL)  # pragma: no cover
 
 
 def _titles(connection: Connection, ids: Sequence[str] | None) -> list[tuple[str, str]]:
@@ -164,17 +173,22 @@ def _diff(old: Mapping[str, str], new: Mapping[str, str]) -> tuple[list[str], li
 def apply_export(database: Database, verified: VerifiedExport,
                  progress: Progress = NO_PROGRESS, source: str | None = None,
                  etag: str | None = None, last_modified: str | None = None,
-                 full_rows: FullRows | None = None) -> SyncOutcome:
-    """Apply ``verified`` in one transaction; returns what changed.
+                 full_rows: FullRows | None = None,
+                 observer: WriteObserver | None = None) -> SyncOutcome:
+    """Apply ``verified`` in one transaction, as its plan says; returns what changed.
 
-    A full apply takes its rows from ``full_rows`` (started before verifying, so that they
-    are built meanwhile; see :mod:`full_rows`) or opens them itself; either way they are
-    closed here. It runs with SQLite's foreign-key enforcement off: every reference was
-    checked while verifying, and the per-row checks cost a fifth of the insert time.
-    Incremental applies keep it on (they rely on ``ON DELETE CASCADE``).
+    A full apply takes its rows from ``full_rows`` (opened by the caller once the export was
+    authenticated, so that they are built while it is verified; the caller closes them) or
+    opens and closes them itself. It runs with SQLite's foreign-key enforcement off: every
+    reference was checked while verifying, and the per-row checks cost a fifth of the insert
+    time. Incremental applies keep it on (they rely on ``ON DELETE CASCADE``).
     """
-    with bulk_work(), database.engine.connect() as connection:
-        full = not _incremental(read_local_state(connection, with_hashes=False), verified)
+    full = verified.plan.full
+    with ExitStack() as stack, bulk_work(), database.engine.connect() as connection:
+        if full and full_rows is None:
+            full_rows = stack.enter_context(open_full_rows(
+                verified.path, verified.limits, verified.manifest["files"],
+                tuning=verified.tuning))
         # the commit leaves the write-ahead log to a background checkpoint (see
         # Database.checkpoint_soon)
         connection.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
@@ -182,18 +196,13 @@ def apply_export(database: Database, verified: VerifiedExport,
         if full:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
-            if full_rows is None:
-                full_rows = open_full_rows(verified.path, verified.limits, tuning=verified.tuning)
         try:
             with connection.begin():
                 outcome = _apply(connection, verified, progress, source, etag, last_modified,
-                                 full_rows)
-                if outcome.full != full:  # another sync came in between
-                    raise ExportRejected("concurrent", N_("Gleichzeitig lief ein anderer "
-                                                          "Abgleich."))
+                                 full_rows, observer)
+            if observer is not None:
+                observer.committed()
         finally:
-            if full_rows is not None:
-                full_rows.close()
             connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
             if full:
                 connection.exec_driver_sql("PRAGMA foreign_keys=ON")
@@ -202,30 +211,27 @@ def apply_export(database: Database, verified: VerifiedExport,
     return outcome
 
 
-def _incremental(local: LocalState, verified: VerifiedExport) -> bool:
-    return local.incremental and local.directory_id == verified.directory_id
-
-
 def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
            source: str | None, etag: str | None, last_modified: str | None,
-           full_rows: FullRows | None) -> SyncOutcome:
+           full_rows: FullRows | None, observer: WriteObserver | None) -> SyncOutcome:
     local = read_local_state(connection, with_hashes=False)
-    base = verified.base
-    if base is not None and base.incremental and local.archive_sha256 == base.archive_sha256:
+    base = verified.plan.base
+    if local.same_export(base):
         local.hashes = base.hashes  # the same applied export: its hashes were read already
-    elif local.incremental:
-        local = read_local_state(connection)
-    if (not verified.restoring and local.directory_id == verified.directory_id
-            and not local.is_demo and verified.sequence < local.sequence):
+    elif not verified.plan.full:  # another sync (or a rebuild) came in between
+        raise ExportRejected("concurrent", N_("Gleichzeitig lief ein anderer Abgleich."))
+    elif (not verified.restoring and local.synced and verified.sequence < local.sequence
+          and local.directory_id == verified.directory_id):
+        # a full apply is right whatever the store holds now, unless it would go back
         raise ExportRejected("downgrade", N_("Inzwischen wurde ein neuerer Stand geladen."))
-    writer = _Writer(connection)
+    writer = _Writer(connection, observer)
     started = time.perf_counter()
     info = directory_info_row(verified.header)
     manifest = verified.manifest
     outcome = SyncOutcome("applied", verified.directory_id, str(manifest["title"]),
                           verified.sequence, str(manifest["published_at"]),
                           restored=verified.restoring)
-    incremental = _incremental(local, verified)
+    incremental = not verified.plan.full
     new_offers = verified.digests["offers"]
     if incremental:
         old_offers = local.hashes.get("offers", {})
@@ -260,7 +266,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         if incremental:
             _remove_small(writer, kind, _diff(local.hashes.get(kind, {}),
                                               verified.digests[kind])[2])
-    _write_state(writer, verified, info, source, etag, last_modified)
+    _write_state(writer, verified, info, source, etag, last_modified, local.trust.to_json())
     titles = verified.titles
     outcome.new = [(i, titles.get(i, "")) for i in added]
     outcome.changed = [(i, titles.get(i, "")) for i in changed]
@@ -285,7 +291,7 @@ def _write_full(writer: _Writer, rows: FullRows, verified: VerifiedExport,
     done = indexed = 0
     for offers, active, statements in rows.batches():
         for sql, params in statements:
-            _sql_many(writer, sql, params)
+            writer.sql_many(sql, params)
         done += offers
         indexed += active
         progress.step(done, total, N_("Angebote werden übernommen"))
@@ -308,11 +314,11 @@ def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
         pks.update((r[0], r[1]) for r in connection.exec_driver_sql(
             f"SELECT id, pk FROM offer WHERE {_in('id', chunk)}", tuple(chunk)))
         for kind, table in (("contact", "contact"), ("schedule", "schedule")):
-            _sql(writer, f"DELETE FROM translation WHERE entity_type = '{kind}' AND entity_id IN "
+            writer.sql(f"DELETE FROM translation WHERE entity_type = '{kind}' AND entity_id IN "
                          f"(SELECT id FROM {table} WHERE {_in('offer_id', chunk)})", chunk)
-        _sql(writer, f"DELETE FROM translation WHERE entity_type = 'offer' AND "
+        writer.sql(f"DELETE FROM translation WHERE entity_type = 'offer' AND "
                      f"{_in('entity_id', chunk)}", chunk)
-        _sql(writer, f"DELETE FROM offer WHERE {_in('id', chunk)}", chunk)
+        writer.sql(f"DELETE FROM offer WHERE {_in('id', chunk)}", chunk)
     return pks
 
 
@@ -402,13 +408,13 @@ def _apply_small_incremental(writer: _Writer, verified: VerifiedExport,
 
 def _delete_children(writer: _Writer, table: str, chunk: list[str]) -> None:
     if table == "organization":
-        _sql(writer, f"DELETE FROM phone WHERE {_in('organization_id', chunk)}", chunk)
+        writer.sql(f"DELETE FROM phone WHERE {_in('organization_id', chunk)}", chunk)
     if table == "location":
-        _sql(writer, "DELETE FROM translation WHERE entity_type = 'accessibility' AND "
+        writer.sql("DELETE FROM translation WHERE entity_type = 'accessibility' AND "
                      f"entity_id IN (SELECT id FROM accessibility WHERE "
                      f"{_in('location_id', chunk)})", chunk)
-        _sql(writer, f"DELETE FROM accessibility WHERE {_in('location_id', chunk)}", chunk)
-    _sql(writer, f"DELETE FROM translation WHERE entity_type = '{table}' AND "
+        writer.sql(f"DELETE FROM accessibility WHERE {_in('location_id', chunk)}", chunk)
+    writer.sql(f"DELETE FROM translation WHERE entity_type = '{table}' AND "
                  f"{_in('entity_id', chunk)}", chunk)
 
 
@@ -425,11 +431,12 @@ def _remove_small(writer: _Writer, kind: str, removed: list[str]) -> None:
     table = {"topics": "topic", "organizations": "organization", "locations": "location"}[kind]
     for chunk in _chunks(removed):
         _delete_children(writer, table, chunk)
-        _sql(writer, f"DELETE FROM {table} WHERE {_in('id', chunk)}", chunk)
+        writer.sql(f"DELETE FROM {table} WHERE {_in('id', chunk)}", chunk)
 
 
 def _write_state(writer: _Writer, verified: VerifiedExport, info: dict[str, Any],
-                 source: str | None, etag: str | None, last_modified: str | None) -> None:
+                 source: str | None, etag: str | None, last_modified: str | None,
+                 trust: str) -> None:
     writer(delete(_table("directory_info")))
     writer(insert(_table("directory_info")), [info])
     writer(delete(STATE_TABLE))
@@ -439,6 +446,12 @@ def _write_state(writer: _Writer, verified: VerifiedExport, info: dict[str, Any]
         "source": source, "etag": etag, "last_modified": last_modified,
         "applied_at": info["imported_at"],
     }])
+    expires = verified.expires_at
+    settings = {MANIFEST_SHA256_KEY: verified.manifest_sha256,
+                EXPIRES_AT_KEY: expires.isoformat() if expires else "",
+                TRUST_KEY: verified.trust.to_json() if verified.trust else trust}
+    writer.sql_many("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                    list(settings.items()))
 
 
 def _write_records(writer: _Writer, verified: VerifiedExport,
@@ -449,11 +462,11 @@ def _write_records(writer: _Writer, verified: VerifiedExport,
         old = old_hashes.get(kind, {})
         added, changed, removed = _diff(old, digests)
         for chunk in _chunks(removed):
-            _sql(writer, f"DELETE FROM sync_record WHERE kind = '{kind}' AND {_in('id', chunk)}",
+            writer.sql(f"DELETE FROM sync_record WHERE kind = '{kind}' AND {_in('id', chunk)}",
                  chunk)
         upserts = [(kind, i, digests[i]) for i in [*added, *changed]]
         for start in range(0, len(upserts), 20000):  # plain strings: no Core per row
-            _sql_many(writer, f"INSERT OR REPLACE INTO {record_table.name} (kind, id, digest) "
+            writer.sql_many(f"INSERT OR REPLACE INTO {record_table.name} (kind, id, digest) "
                               "VALUES (?, ?, ?)", upserts[start:start + 20000])
 
 

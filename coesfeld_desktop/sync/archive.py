@@ -9,7 +9,9 @@ both the declared size and our own limits, because a ZIP header can lie.
 from __future__ import annotations
 
 import hashlib
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal
@@ -103,6 +105,21 @@ class SafeArchive:
             self._bomb(name)
         return data
 
+    def check_digest(self, name: str, sha256: str, size: int) -> None:
+        """Hash the whole member before anything in it is parsed: only authenticated bytes
+        reach the JSON parser (``sha256`` and ``size`` come from the signed manifest)."""
+        digest = hashlib.sha256()
+        read = 0
+        with self._guard(name), self._open(name) as handle:
+            while chunk := handle.read(_CHUNK):
+                read += len(chunk)
+                if read > size:
+                    break
+                digest.update(chunk)
+        if read != size or digest.hexdigest() != sha256:
+            raise ExportRejected("hash", N_("Die Datei {name} stimmt nicht mit dem Manifest "
+                                            "überein (Prüfsumme)."), name=name)
+
     def lines(self, name: str, digest: hashlib._Hash | None = None) -> Iterator[bytes]:
         """The member's lines, each capped at ``limits.line_bytes``; feeds ``digest``."""
         declared = self.infos[name].file_size if name in self.infos else 0
@@ -151,6 +168,49 @@ class SafeArchive:
 
     def _guard(self, name: str) -> SafeArchive._Guard:
         return SafeArchive._Guard(name)
+
+
+_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+
+
+def leading_members(head: bytes, names: tuple[str, ...]) -> dict[str, bytes] | None:
+    """The first members of a ZIP archive from its first bytes, while it downloads.
+
+    Returns the members (decompressed) once ``head`` holds all of ``names`` in this order,
+    ``None`` while more bytes are needed, and ``{}`` when the archive does not start with
+    them (an older publisher; then nothing is learnt early). Bounded: only what ``head``
+    holds is read, and a member may not inflate beyond 64 times its stored size.
+    """
+    found: dict[str, bytes] = {}
+    offset = 0
+    for name in names:
+        if len(head) < offset + _LOCAL_HEADER.size:
+            return None
+        (magic, _version, flags, method, _time, _date, _crc, stored, size, name_length,
+         extra_length) = _LOCAL_HEADER.unpack_from(head, offset)
+        start = offset + _LOCAL_HEADER.size
+        if magic != b"PK\x03\x04" or flags & 0x9 or method not in (0, 8) or \
+                size > stored * 64 + 1024:
+            return {}
+        if len(head) < start + name_length:
+            return None
+        if head[start:start + name_length] != name.encode("ascii"):
+            return {}
+        data_start = start + name_length + extra_length
+        if len(head) < data_start + stored:
+            return None
+        data = head[data_start:data_start + stored]
+        if method == 8:
+            try:
+                inflater = zlib.decompressobj(-15)
+                data = inflater.decompress(data, size + 1)
+            except zlib.error:
+                return {}
+        if len(data) != size:
+            return {}
+        found[name] = data
+        offset = data_start + stored
+    return found
 
 
 def file_sha256(path: Path) -> str:

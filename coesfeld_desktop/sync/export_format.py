@@ -38,9 +38,8 @@ RECORD_FILES: dict[str, str] = {
 }
 MEMBER_NAMES = frozenset({MANIFEST_NAME, SIGNATURE_NAME, *RECORD_FILES.values()})
 
-# header fields copied between the directory document and the manifest
-HEADER_FIELDS = ("directory_id", "title", "published_at", "sequence", "is_demo",
-                 "source_language")
+# slack over the declared (uncompressed) member sizes: ZIP headers, manifest, signature
+ARCHIVE_OVERHEAD_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -64,9 +63,11 @@ DEFAULT_TUNING = SyncTuning()
 
 @dataclass(frozen=True)
 class Limits:
-    """Hard limits applied before anything is parsed (no zip bomb, no huge field)."""
+    """Hard limits applied before anything is parsed (no zip bomb, no huge field), and the
+    bounds of a download (a hostile server must not hold a desk)."""
 
-    archive_bytes: int = 512 * 1024 * 1024
+    # before the signed manifest declares the real size; a 20,000-offer export is 1.4 MB
+    archive_bytes: int = 64 * 1024 * 1024
     manifest_bytes: int = 256 * 1024
     member_bytes: int = 2 * 1024 * 1024 * 1024
     total_bytes: int = 4 * 1024 * 1024 * 1024
@@ -76,6 +77,10 @@ class Limits:
     list_items: int = 1_000  # one list inside a record
     depth: int = 8  # nesting inside a record
     records: int = 2_000_000  # per file
+    download_seconds: float = 600.0  # the whole download, connecting included
+    read_timeout_seconds: float = 30.0  # connecting and waiting for the answer's headers
+    min_rate_bytes: int = 1024  # per second, averaged over rate_window_seconds
+    rate_window_seconds: float = 30.0
 
 
 DEFAULT_LIMITS = Limits()

@@ -9,9 +9,11 @@ GIL) overlapped them, but made SQLite's share twice as expensive (every column e
 from JSON). With the Python half in a worker process, the main process writes with plain
 ``executemany`` and nobody waits for the GIL (bench/sync.py, docs/performance.md "Sync").
 
-The worker only reads the archive: it starts while the main process verifies the export,
-and its batches are written only after every check has passed. What it read is compared
-with the verified manifest's file hashes before the transaction commits.
+The worker only reads the archive: it starts once the manifest's signature is verified,
+while the main process checks the records, and its batches are written only after every
+check has passed. It hashes each record file whole and compares it with the signed
+manifest before parsing a line of it, and what it read is compared with the verified
+manifest's file hashes again before the transaction commits.
 """
 
 from __future__ import annotations
@@ -64,8 +66,14 @@ _DIALECT = SQLiteDialect_pysqlite()
 _log = logging.getLogger(__name__)
 
 
+Files = Mapping[str, Mapping[str, Any]]
+"""The signed manifest's ``files``: member name -> ``sha256``, ``bytes``, ``records``."""
+
+
 class FullRows(Protocol):
-    """Where a full apply takes its batches from (this thread or a worker process)."""
+    """Where a full apply takes its batches from (this thread or a worker process).
+
+    A context manager: whoever opens it closes it with ``with``."""
 
     file_digests: dict[str, str]  # member name -> SHA-256 of what was read, once done
 
@@ -73,20 +81,44 @@ class FullRows(Protocol):
 
     def close(self) -> None: ...
 
+    def __enter__(self) -> FullRows: ...
 
-def open_full_rows(path: Path, limits: Limits, worker: bool | None = None,
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def open_full_rows(path: Path, limits: Limits, files: Files, worker: bool | None = None,
                    tuning: SyncTuning = DEFAULT_TUNING) -> FullRows:
-    """The rows of every offer in the export at ``path``; in a worker process if ``worker``
-    (by default: for archives of at least ``tuning.worker_min_bytes``). Nothing is read
-    until :meth:`FullRows.batches` is iterated, except by the worker, which starts now."""
+    """The rows of every offer in the export at ``path``, whose signed manifest lists
+    ``files``; in a worker process if ``worker`` (by default: for archives of at least
+    ``tuning.worker_min_bytes``). Nothing is read until :meth:`FullRows.batches` is iterated,
+    except by the worker, which starts now."""
     if worker is None:
         worker = Path(path).stat().st_size >= tuning.worker_min_bytes
+    expected = {name: (str(entry["sha256"]), int(entry["bytes"]))
+                for name, entry in files.items()}
     if worker:
         try:
-            return RowWorker(Path(path), limits, tuning.batch)
+            return RowWorker(Path(path), limits, expected, tuning.batch)
         except OSError as error:  # no process to be had: slower, but the sync goes on
             _log.warning("no worker process for the sync (%s); building rows here", error)
-    return RowBuilder(Path(path), limits, tuning.batch)
+    return RowBuilder(Path(path), limits, expected, tuning.batch)
+
+
+Expected = Mapping[str, tuple[str, int]]
+"""Member name -> (SHA-256, bytes) from the signed manifest."""
+
+
+class _Closing:
+    """``with rows:`` closes them (the one owner of a worker process is a ``with``)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> FullRows:
+        return self  # type: ignore[return-value]
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def row_params(table_name: str, rows: Sequence[Mapping[str, Any]]
@@ -140,16 +172,22 @@ def _converted(table_name: str, columns: Sequence[str], rows: Sequence[tuple[Any
     return converted
 
 
-class RowBuilder:
+class RowBuilder(_Closing):
     """Builds the batches in the calling thread, reading the archive once more.
 
     Offers get the integer keys 1, 2, ... in file order: a full apply has just emptied the
     ``offer`` table, so these are the keys SQLite would give them.
     """
 
-    def __init__(self, path: Path, limits: Limits, batch: int = DEFAULT_TUNING.batch) -> None:
+    def __init__(self, path: Path, limits: Limits, expected: Expected,
+                 batch: int = DEFAULT_TUNING.batch) -> None:
         self.path, self.limits, self.batch = path, limits, batch
+        self.expected = dict(expected)
         self.file_digests: dict[str, str] = {}
+
+    def _authentic(self, archive: SafeArchive, name: str) -> None:
+        sha256, size = self.expected[name]
+        archive.check_digest(name, sha256, size)
 
     def close(self) -> None:
         """Nothing to stop: the batches are built on demand."""
@@ -158,11 +196,13 @@ class RowBuilder:
         with bulk_work(), SafeArchive(self.path, self.limits) as archive:
             small: dict[str, list[dict[str, Any]]] = {}
             for kind in ("topics", "organizations", "locations"):
+                self._authentic(archive, RECORD_FILES[kind])
                 digest = hashlib.sha256()
                 small[kind] = [record for _line, record in iter_records(archive, kind, digest)]
                 self.file_digests[RECORD_FILES[kind]] = digest.hexdigest()
             index = _index_for(small)
             name = RECORD_FILES["offers"]
+            self._authentic(archive, name)
             digest = hashlib.sha256()
             documents: list[Any] = []
             next_pk = 1
@@ -206,7 +246,7 @@ def _batch(documents: list[Any], index: IndexRowBuilder, first_pk: int) -> Batch
 # --- the worker process -----------------------------------------------------------------
 
 
-class RowWorker:
+class RowWorker(_Closing):
     """:class:`RowBuilder` run in a worker process; the batches arrive through a pipe.
 
     The worker runs ahead of the reader by up to :data:`AHEAD` batches. It ends by itself
@@ -214,10 +254,12 @@ class RowWorker:
     behind; :meth:`close` stops it early (cancel, a rejected export).
     """
 
-    def __init__(self, path: Path, limits: Limits, batch: int = DEFAULT_TUNING.batch) -> None:
+    def __init__(self, path: Path, limits: Limits, expected: Expected,
+                 batch: int = DEFAULT_TUNING.batch) -> None:
         context = multiprocessing.get_context("spawn")  # also what Windows does; Qt-safe
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_serve, args=(str(path), limits, batch, send),
+        self._process = context.Process(target=_serve, args=(str(path), limits,
+                                                             dict(expected), batch, send),
                                         name="angebotslotse-sync-rows", daemon=True)
         self._process.start()
         send.close()  # the worker holds the only writing end: its exit means EOF here
@@ -258,7 +300,8 @@ def _failed(detail: str) -> SyncError:
                      error=detail[-300:])
 
 
-def _serve(path: str, limits: Limits, batch: int, send: Any) -> None:  # pragma: no cover
+def _serve(path: str, limits: Limits, expected: Expected, batch: int,
+           send: Any) -> None:  # pragma: no cover
     """The worker's main: build batches, hand them (``marshal``: plain tuples, the fastest
     way) to a sending thread; end on a broken pipe (the main process is gone)."""
     outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=AHEAD)
@@ -285,7 +328,7 @@ def _serve(path: str, limits: Limits, batch: int, send: Any) -> None:  # pragma:
                 continue
         os._exit(0)
 
-    builder = RowBuilder(Path(path), limits, batch)
+    builder = RowBuilder(Path(path), limits, expected, batch)
     try:
         for built in builder.batches():
             post("batch", built)

@@ -1,14 +1,28 @@
 """The sync as one call: fetch or copy the export, verify it, apply it, keep it as last good.
 
 Used by the command line and (through the task runner) by the window. Qt-free.
+
+The flow decides once: the source is parsed into a typed source, the export is authenticated
+(signature, manifest, expiry, sequence) and the plan (full or incremental) decided; only then
+does a full apply's row builder start (``with``: it is closed whatever happens), the records
+are verified, and the plan is applied.
+
+``last-good-export.zip`` (what a damaged store is rebuilt from) must match the database: the
+export is copied to ``last-good-export.next.zip`` before the transaction commits and moved
+into place after it; a sync killed in between leaves the copy, and the next sync (or
+:meth:`SyncService.settle`) keeps it if the database holds that export, else drops it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import shutil
+import stat
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,21 +32,33 @@ from coesfeld_desktop.progress import NO_PROGRESS, Progress
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync.apply import (
     SyncOutcome,
+    WriteObserver,
     apply_export,
     child_owners,
     remember_conditional,
 )
-from coesfeld_desktop.sync.archive import file_sha256
-from coesfeld_desktop.sync.errors import ExportRejected, SourceUnavailable
-from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, DEFAULT_TUNING, Limits, SyncTuning
-from coesfeld_desktop.sync.fetch import fetch, is_url
-from coesfeld_desktop.sync.full_rows import FullRows, open_full_rows
-from coesfeld_desktop.sync.signing import PublicKey, load_public_keys
+from coesfeld_desktop.sync.archive import file_sha256, leading_members
+from coesfeld_desktop.sync.errors import ExportRejected, SourceMissing
+from coesfeld_desktop.sync.export_format import (
+    ARCHIVE_OVERHEAD_BYTES,
+    DEFAULT_LIMITS,
+    DEFAULT_TUNING,
+    MANIFEST_NAME,
+    SIGNATURE_NAME,
+    Limits,
+    SyncTuning,
+)
+from coesfeld_desktop.sync.fetch import SizeLimit, check_url, fetch
+from coesfeld_desktop.sync.full_rows import open_full_rows
+from coesfeld_desktop.sync.signing import PublicKey, load_public_keys, verify_manifest
+from coesfeld_desktop.sync.sources import BadSource, SyncSource, parse_source
 from coesfeld_desktop.sync.state import LocalState, read_local_state
-from coesfeld_desktop.sync.verify import verify_export
+from coesfeld_desktop.sync.verify import authenticate_export, verify_records
 from coesfeld_desktop.userdata.preset import load_preset
 
 LAST_GOOD_NAME = "last-good-export.zip"
+NEXT_GOOD_NAME = "last-good-export.next.zip"
+INCOMING_GLOB = "incoming-*.zip"
 
 
 def trusted_key_folders(paths: AppPaths) -> list[Path]:
@@ -42,6 +68,26 @@ def trusted_key_folders(paths: AppPaths) -> list[Path]:
     return [resource_dir() / "keys", *([preset_keys] if preset_keys else []), paths.home / "keys"]
 
 
+def stale_days(local: LocalState, now: dt.datetime | None = None) -> int | None:
+    """Days since the Datenstand once the applied export is past its signed expiry, else
+    None: the window says calmly "Datenstand älter als N Tage" (offline stays normal)."""
+    if local.expires_at is None or local.published_at is None:
+        return None
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)  # naive UTC, as stored
+    if now <= local.expires_at:
+        return None
+    return max(0, (now - local.published_at).days)
+
+
+STALE_NOTICE = N_("Datenstand älter als {days} Tage")
+STALE_NOTICE_ONE_DAY = N_("Datenstand älter als einen Tag")
+
+
+def stale_notice(days: int) -> str:
+    """The German source of the notice for ``days`` (translate it with ``gettext``)."""
+    return STALE_NOTICE_ONE_DAY if days == 1 else STALE_NOTICE
+
+
 @dataclass
 class SyncService:
     database: Database
@@ -49,8 +95,11 @@ class SyncService:
     trusted: dict[str, PublicKey] | None = None
     limits: Limits = DEFAULT_LIMITS
     tuning: SyncTuning = DEFAULT_TUNING
+    observer: WriteObserver | None = None  # told of every write (kill-safety tests)
 
     def trusted_keys(self) -> dict[str, PublicKey]:
+        """The key files' keys; the key announcements in the store are applied on top when
+        an export is checked (see :class:`~coesfeld_desktop.sync.signing.TrustState`)."""
         if self.trusted is None:
             return load_public_keys(trusted_key_folders(self.paths))
         return self.trusted
@@ -59,75 +108,143 @@ class SyncService:
         with self.database.engine.connect() as connection:
             return read_local_state(connection, with_hashes)
 
+    def stale_days(self) -> int | None:
+        return stale_days(self.local_state())
+
     @property
     def last_good(self) -> Path:
         return self.paths.exports / LAST_GOOD_NAME
 
+    def settle(self) -> None:
+        """Tidy up after a sync that was killed: its downloads, and a last good export that
+        was copied but not yet moved into place (kept if the store holds it)."""
+        exports = self.paths.exports
+        for leftover in exports.glob(INCOMING_GLOB):
+            leftover.unlink(missing_ok=True)
+        pending = exports / NEXT_GOOD_NAME
+        if pending.exists():
+            applied = self.local_state().archive_sha256
+            if applied is not None and file_sha256(pending) == applied:
+                os.replace(pending, self.last_good)
+            else:
+                pending.unlink(missing_ok=True)
+
     def sync(self, source: str, progress: Progress = NO_PROGRESS, allow_http: bool = False,
              allow_restore: bool = False) -> SyncOutcome:
         """Sync from an https address or a file path; raises a :class:`SyncError` subclass."""
-        local = self.local_state()  # record hashes only once we know the export is new
+        parsed = self._parse(source, allow_http)
         self.paths.exports.mkdir(parents=True, exist_ok=True)
+        self.settle()
+        local = self.local_state()  # record hashes only once we know the export is new
         incoming = self.paths.exports / f"incoming-{uuid.uuid4().hex}.zip"
+        pending = self.paths.exports / NEXT_GOOD_NAME
         etag = last_modified = None
         started = time.perf_counter()
-        full_rows: FullRows | None = None
         try:
-            if is_url(source):
+            if parsed.url is not None:
                 same_source = local.source == source
-                result = fetch(source, incoming,
+                result = fetch(parsed.url, incoming,
                                local.etag if same_source else None,
                                local.last_modified if same_source else None,
-                               progress, allow_http, max_bytes=self.limits.archive_bytes)
+                               progress, allow_http, self.limits, self._size_limit(local))
                 if result.not_modified:
-                    return self._unchanged(local, source, result.etag, result.last_modified)
+                    return self._unchanged(local, parsed, result.etag, result.last_modified)
                 etag, last_modified = result.etag, result.last_modified
                 if local.archive_sha256 and file_sha256(incoming) == local.archive_sha256:
-                    return self._unchanged(local, source, etag, last_modified)
+                    return self._unchanged(local, parsed, etag, last_modified)
             else:
-                if local.archive_sha256 and self._file_sha256(Path(source)) == \
-                        local.archive_sha256:
-                    return self._unchanged(local, source, etag, last_modified)
-                self._copy_file(Path(source), incoming)  # what we verify cannot change
+                assert parsed.path is not None
+                self._copy_file(parsed.path, incoming)  # what we verify cannot change
+                if local.archive_sha256 and file_sha256(incoming) == local.archive_sha256:
+                    return self._unchanged(local, parsed, etag, last_modified)
             progress.check()
             fetched = time.perf_counter()
             local = self.local_state(with_hashes=True)
-            if not local.incremental:  # a full apply: its rows are built while verifying
-                full_rows = open_full_rows(incoming, self.limits, tuning=self.tuning)
-            verified = verify_export(incoming, self.trusted_keys(), local, allow_restore,
-                                     self.limits, progress, child_owners(self.database),
-                                     self.tuning)
-            checked = time.perf_counter()
-            outcome = apply_export(self.database, verified, progress, source, etag,
-                                   last_modified, full_rows)
+            authentic = authenticate_export(incoming, self.trusted_keys(), local,
+                                            allow_restore, self.limits, tuning=self.tuning)
+            with ExitStack() as stack:
+                rows = stack.enter_context(open_full_rows(
+                    incoming, self.limits, authentic.manifest["files"], tuning=self.tuning)) \
+                    if authentic.plan.full else None  # built while the records are checked
+                verified = verify_records(authentic, progress, child_owners(self.database))
+                checked = time.perf_counter()
+                shutil.copyfile(incoming, pending)  # in place before the commit: see above
+                outcome = apply_export(self.database, verified, progress, source, etag,
+                                       last_modified, rows, self.observer)
             outcome.seconds.update(fetch=fetched - started, verify=checked - fetched)
-            os.replace(incoming, self.last_good)
+            os.replace(pending, self.last_good)
             return outcome
+        except BaseException:
+            self._drop_pending(pending)
+            raise
         finally:
-            if full_rows is not None:
-                full_rows.close()
             incoming.unlink(missing_ok=True)
 
-    def _file_sha256(self, path: Path) -> str | None:
+    def _drop_pending(self, pending: Path) -> None:
+        """After a failed sync: the copy is dropped unless the store holds its export."""
         try:
-            return file_sha256(path)
-        except OSError:
-            return None  # reported by _copy_file
+            if pending.exists() and self.local_state().archive_sha256 != file_sha256(pending):
+                pending.unlink(missing_ok=True)
+        except Exception:  # the first error is the one to report
+            pending.unlink(missing_ok=True)
+
+    @staticmethod
+    def _parse(source: str, allow_http: bool) -> SyncSource:
+        try:
+            return parse_source(source, allow_http)
+        except BadSource:
+            check_url(source, allow_http)  # raises the matching ExportRejected
+            raise
+
+    def _size_limit(self, local: LocalState) -> SizeLimit:
+        """While downloading: the archive's size limit from its signed manifest, as soon as
+        the first bytes hold it (exports from this publisher start with it)."""
+        trusted = local.trust.apply_to(self.trusted_keys())
+
+        def declared(head: bytes) -> int | None:
+            members = leading_members(head, (MANIFEST_NAME, SIGNATURE_NAME))
+            if members is None:
+                return None  # more bytes needed
+            if not members:
+                return self.limits.archive_bytes  # an older layout: the default stays
+            verify_manifest(members[MANIFEST_NAME], members[SIGNATURE_NAME], trusted)
+            try:
+                files = json.loads(members[MANIFEST_NAME])["files"]
+                total = sum(int(entry["bytes"]) for entry in files.values())
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                raise ExportRejected("schema", N_("Das Manifest ist fehlerhaft: {problem}"),
+                                     problem="files") from error
+            return total + total // 64 + ARCHIVE_OVERHEAD_BYTES
+
+        return declared
 
     def _copy_file(self, path: Path, incoming: Path) -> None:
+        """Copy the export file, refusing quickly what is not a regular file (``/dev/zero``,
+        a FIFO) or too large; at most the limit is ever read."""
+        limit = self.limits.archive_bytes
         try:
-            size = path.stat().st_size
-            if size > self.limits.archive_bytes:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise ExportRejected("not_a_file", N_("{path} ist keine Exportdatei."),
+                                     path=str(path)[:300])
+            if info.st_size > limit:
                 raise ExportRejected("too_large", N_("Die Exportdatei ist zu groß "
-                                                     "({size} Bytes)."), size=size)
-            shutil.copyfile(path, incoming)
+                                                     "({size} Bytes)."), size=info.st_size)
+            with path.open("rb") as source, incoming.open("wb") as target:
+                copied = 0
+                while chunk := source.read(1024 * 1024):
+                    copied += len(chunk)
+                    if copied > limit:
+                        raise ExportRejected("too_large", N_("Die Exportdatei ist zu groß "
+                                                             "({size} Bytes)."), size=copied)
+                    target.write(chunk)
         except OSError as error:
-            raise SourceUnavailable(N_("Die Datei {path} ist nicht lesbar ({error})."),
-                                    path=str(path), error=error.strerror or str(error)) from error
+            raise SourceMissing(N_("Die Datei {path} ist nicht lesbar ({error})."),
+                                path=str(path), error=error.strerror or str(error)) from error
 
-    def _unchanged(self, local: LocalState, source: str, etag: str | None,
+    def _unchanged(self, local: LocalState, source: SyncSource, etag: str | None,
                    last_modified: str | None) -> SyncOutcome:
-        if is_url(source) and local.archive_sha256:
-            remember_conditional(self.database, source, etag, last_modified)
+        if source.remote and local.archive_sha256:
+            remember_conditional(self.database, source.text, etag, last_modified)
         return SyncOutcome("unchanged", local.directory_id or "", "", local.sequence,
                            local.published_at.isoformat() if local.published_at else "")

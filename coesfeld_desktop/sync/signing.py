@@ -1,10 +1,17 @@
-"""Ed25519 keys and manifest signatures.
+"""Ed25519 keys, manifest signatures and in-band key rotation.
 
 Why several trusted keys: the district office must be able to rotate its key. An export
 names the key that signed it (``key_id``, a short fingerprint); the app accepts it when that
 key is one of the public keys it trusts (bundled ``resources/keys/*.pub`` plus
-``<home>/keys/*.pub``). Public key files are one line: ``ed25519 <base64> <comment>``.
-Private keys are PKCS#8 PEM files, written readable by the owner only.
+``<home>/keys/*.pub``, plus keys announced in-band). Public key files are one line:
+``ed25519 <base64> <comment>``. Private keys are PKCS#8 PEM files, readable by the owner only.
+
+In-band rotation works like the root metadata of The Update Framework: a manifest signed by
+a key trusted now may carry a ``keys`` block (``version``, the ``trusted`` key lines, the
+``revoked`` key ids). A block with a higher version than the one stored replaces the
+announced keys and adds its revocations for good; a revoked key is never trusted again, not
+even from a ``.pub`` file. Every announcement is thus vouched for by a key trusted before it
+(the chain starts at the bundled keys), see ``docs/export-format.md``.
 """
 
 from __future__ import annotations
@@ -15,8 +22,9 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -73,7 +81,8 @@ def load_public_keys(folders: Iterable[Path]) -> dict[str, PublicKey]:
             continue
         for path in sorted(folder.glob("*.pub")):
             try:
-                key = parse_public_key(path.read_text(encoding="utf-8"))
+                # utf-8-sig: Notepad saves a byte order mark in front of the line
+                key = parse_public_key(path.read_text(encoding="utf-8-sig"))
             except (OSError, UnicodeDecodeError, ValueError):
                 continue
             keys[key.key_id] = key
@@ -136,3 +145,56 @@ def verify_manifest(manifest_bytes: bytes, signature_bytes: bytes,
     except InvalidSignature as error:
         raise ExportRejected("signature", N_("Die Signatur des Exports ist ungültig.")) from error
     return key
+
+
+@dataclass(frozen=True)
+class TrustState:
+    """The key announcements applied so far (stored with the sync state)."""
+
+    version: int = 0
+    keys: tuple[str, ...] = ()  # announced public key lines
+    revoked: frozenset[str] = field(default_factory=frozenset)  # key ids, for good
+
+    def to_json(self) -> str:
+        return json.dumps({"version": self.version, "keys": list(self.keys),
+                           "revoked": sorted(self.revoked)}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> TrustState:
+        if not text:
+            return cls()
+        try:
+            data = json.loads(text)
+            return cls(int(data["version"]), tuple(str(k) for k in data["keys"]),
+                       frozenset(str(k) for k in data["revoked"]))
+        except (ValueError, KeyError, TypeError):
+            return cls()  # unreadable: only the key files count, revocations are kept below
+
+    def apply_to(self, keys: Mapping[str, PublicKey]) -> dict[str, PublicKey]:
+        """``keys`` plus the announced keys, minus every revoked one."""
+        trusted = dict(keys)
+        for line in self.keys:
+            try:
+                key = parse_public_key(line)
+            except ValueError:
+                continue
+            trusted.setdefault(key.key_id, key)
+        for key_id in self.revoked:
+            trusted.pop(key_id, None)
+        return trusted
+
+
+def announced_trust(manifest: Mapping[str, Any], current: TrustState) -> TrustState | None:
+    """The trust state a verified manifest's ``keys`` block announces, if newer."""
+    block = manifest.get("keys")
+    if not isinstance(block, Mapping) or int(block.get("version", 0)) <= current.version:
+        return None
+    lines = tuple(str(line) for line in block.get("trusted") or ())
+    for line in lines:
+        try:
+            parse_public_key(line)
+        except ValueError as error:
+            raise ExportRejected("keys", N_("Das Manifest kündigt einen ungültigen Schlüssel "
+                                            "an.")) from error
+    revoked = current.revoked | {str(k) for k in block.get("revoked") or ()}
+    return TrustState(int(block["version"]), lines, frozenset(revoked))

@@ -6,6 +6,11 @@ reading the directory tables. The hashes are trusted only while ``applied_at`` e
 Datenstand row's ``imported_at`` (both written in the same transaction): any other writer of
 the directory (demo bootstrap, a rebuild) makes them stale, and the next sync does a full
 apply instead of a wrong incremental one.
+
+Three facts of the applied export live in sync-owned rows of the ``setting`` table (written
+in the sync's transaction, so no schema change was needed): the manifest's SHA-256 (the
+same sequence must mean the same content), its ``expires_at`` and the key announcements
+applied so far (:class:`~coesfeld_desktop.sync.signing.TrustState`).
 """
 
 from __future__ import annotations
@@ -17,6 +22,12 @@ from sqlalchemy import Connection, DateTime, Integer, String, Table, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coesfeld_desktop.store import models as m
+from coesfeld_desktop.sync.signing import TrustState
+
+MANIFEST_SHA256_KEY = "sync.manifest_sha256"
+EXPIRES_AT_KEY = "sync.expires_at"
+TRUST_KEY = "sync.trust"
+SETTING_KEYS = (MANIFEST_SHA256_KEY, EXPIRES_AT_KEY, TRUST_KEY)
 
 
 class SyncState(m.Base):
@@ -45,7 +56,6 @@ class SyncRecord(m.Base):
     digest: Mapped[str] = mapped_column(String(64))
 
 
-SYNC_TABLES = ("sync_state", "sync_record")
 STATE_TABLE: Table = SyncState.__table__  # type: ignore[assignment]
 RECORD_TABLE: Table = SyncRecord.__table__  # type: ignore[assignment]
 
@@ -63,10 +73,19 @@ class LocalState:
     last_modified: str | None = None
     source: str | None = None
     hashes: dict[str, dict[str, str]] = field(default_factory=dict)
+    synced: bool = False  # a signed export was applied (demo or not): downgrades are checked
+    manifest_sha256: str | None = None  # of the export applied (None: hashes stale)
+    expires_at: dt.datetime | None = None  # of the export applied (None: hashes stale)
+    trust: TrustState = field(default_factory=TrustState)  # key announcements, kept always
 
     @property
     def incremental(self) -> bool:
         return self.archive_sha256 is not None
+
+    def same_export(self, other: LocalState) -> bool:
+        """Whether ``other`` was read with the same export applied (no sync in between)."""
+        return (self.directory_id, self.sequence, self.archive_sha256) == (
+            other.directory_id, other.sequence, other.archive_sha256)
 
 
 def read_local_state(connection: Connection, with_hashes: bool = True) -> LocalState:
@@ -78,11 +97,19 @@ def read_local_state(connection: Connection, with_hashes: bool = True) -> LocalS
         state.sequence = info.sequence
         state.is_demo = info.is_demo
         state.published_at = info.published_at
+    settings: dict[str, str] = dict(connection.exec_driver_sql(
+        "SELECT key, value FROM setting WHERE key IN (?, ?, ?)", SETTING_KEYS).fetchall())
+    state.trust = TrustState.from_json(settings.get(TRUST_KEY))
     if sync is not None:
         state.source = sync.source
+        # the loaded directory came from a signed export (an is_demo flag in it counts not)
+        state.synced = info is not None and sync.directory_id == info.directory_id
     if info is None or sync is None or sync.applied_at != info.imported_at:
         return state
     state.archive_sha256 = sync.archive_sha256
+    state.manifest_sha256 = settings.get(MANIFEST_SHA256_KEY) or None
+    if settings.get(EXPIRES_AT_KEY):
+        state.expires_at = dt.datetime.fromisoformat(settings[EXPIRES_AT_KEY])
     state.etag, state.last_modified = sync.etag, sync.last_modified
     if with_hashes:
         # one kind at a time, rows as plain tuples straight into a dict: half the time of

@@ -1,10 +1,12 @@
 """Check an export completely before the database is touched.
 
 Order matters: member names and sizes first (cheap, and they guard everything after), then
-the signature over the manifest bytes, then the manifest itself, the sequence number against
-the local one, and finally every record line: its SHA-256 rolled into the file hash, its JSON,
-its schema, and through :func:`coesfeld_desktop.store.loader.collect_rows` its values and its
-references. Only a :class:`VerifiedExport` may be applied.
+the signature over the manifest bytes, then the manifest itself, its expiry, the sequence
+number against the local one (:func:`authenticate_export`; the sync's plan, full or
+incremental, is decided there once). Then each record file is hashed whole and compared with
+the signed manifest *before* any line of it is parsed, and only then every record line: its
+JSON, its schema, and through :func:`coesfeld_desktop.store.loader.collect_rows` its values
+and its references (:func:`verify_records`). Only a :class:`VerifiedExport` may be applied.
 
 Offers are checked record by record with the schema, the date parsers and the reference
 and id checks of ``collect_rows`` (whose rows are built only once, while applying); the
@@ -15,6 +17,7 @@ digest per record, the small tables and the titles of new or changed offers.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -36,7 +39,7 @@ from coesfeld_desktop.store.loader import (
     parse_datetime,
 )
 from coesfeld_desktop.sync.archive import SafeArchive, file_sha256
-from coesfeld_desktop.sync.errors import ExportRejected, RestoreNeeded
+from coesfeld_desktop.sync.errors import ExportExpired, ExportRejected, RestoreNeeded
 from coesfeld_desktop.sync.export_format import (
     DEFAULT_LIMITS,
     DEFAULT_TUNING,
@@ -50,7 +53,12 @@ from coesfeld_desktop.sync.export_format import (
     bulk_work,
 )
 from coesfeld_desktop.sync.schema import manifest_errors, record_checkers
-from coesfeld_desktop.sync.signing import PublicKey, verify_manifest
+from coesfeld_desktop.sync.signing import (
+    PublicKey,
+    TrustState,
+    announced_trust,
+    verify_manifest,
+)
 from coesfeld_desktop.sync.state import LocalState
 
 _Rows = TypeVar("_Rows")
@@ -62,23 +70,37 @@ _SCHEMA_OF = {"topics": "topic", "organizations": "organization", "locations": "
 _CHILD_TABLES = ("contact", "phone", "schedule", "cost_option", "accessibility")
 
 
+@dataclass(frozen=True)
+class SyncPlan:
+    """How a verified export will be written, decided once against the local state.
+
+    ``full``: every directory table is emptied and refilled (first sync, demo data, another
+    directory, stale hashes); otherwise only new, changed and removed records are written.
+    The apply refuses (``concurrent``) if the store no longer holds ``base``'s export.
+    """
+
+    full: bool
+    base: LocalState  # the local state it was decided against (with hashes if incremental)
+
+
+def plan_for(local: LocalState, directory_id: str) -> SyncPlan:
+    return SyncPlan(not (local.incremental and local.directory_id == directory_id), local)
+
+
 @dataclass
-class VerifiedExport:
-    """An export that passed every check; what :mod:`apply` needs to write it."""
+class AuthenticExport:
+    """An export whose signature, manifest, expiry and sequence were checked; its record
+    files are not read yet."""
 
     path: Path
     archive_sha256: str
     key_id: str
     manifest: dict[str, Any]
+    manifest_sha256: str
     header: dict[str, Any]  # a directory document header (format, directory_id, ...)
-    small: dict[str, list[dict[str, Any]]]  # topics, organizations, locations (parsed)
-    digests: dict[str, dict[str, str]]  # kind -> id -> SHA-256 of the record's line
-    titles: dict[str, str] = field(default_factory=dict)  # new/changed offers
-    # id -> line of every offer that was parsed, in file order; None once over
-    # tuning.keep_lines_bytes (the apply then streams the archive again)
-    lines: dict[str, bytes] | None = field(default_factory=dict)
+    plan: SyncPlan
     restoring: bool = False
-    base: LocalState | None = None  # the local state it was checked against (with hashes)
+    trust: TrustState | None = None  # a newer key announcement to store with the apply
     limits: Limits = DEFAULT_LIMITS  # what it was read with (and is read again with)
     tuning: SyncTuning = DEFAULT_TUNING
 
@@ -89,6 +111,23 @@ class VerifiedExport:
     @property
     def directory_id(self) -> str:
         return str(self.manifest["directory_id"])
+
+    @property
+    def expires_at(self) -> dt.datetime | None:
+        text = self.manifest.get("expires_at")
+        return parse_datetime(text) if text else None
+
+
+@dataclass
+class VerifiedExport(AuthenticExport):
+    """An export that passed every check; what :mod:`apply` needs to write it."""
+
+    small: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # parsed
+    digests: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> line hash
+    titles: dict[str, str] = field(default_factory=dict)  # new/changed offers
+    # id -> line of every offer that was parsed, in file order; None once over
+    # tuning.keep_lines_bytes or for a full apply (the apply then streams the archive again)
+    lines: dict[str, bytes] | None = field(default_factory=dict)
 
 
 def _reject(reason: str, template: str, **params: Any) -> ExportRejected:
@@ -168,10 +207,32 @@ def check_header(manifest_bytes: bytes, limits: Limits) -> dict[str, Any]:
     return manifest
 
 
-def check_sequence(manifest: Mapping[str, Any], local: LocalState, allow_restore: bool) -> bool:
-    """True if this is a restore the user confirmed; raises if one is needed but not allowed."""
-    if local.directory_id is None or local.is_demo:
+def check_expiry(manifest: Mapping[str, Any], now: dt.datetime) -> None:
+    """An export past its signed ``expires_at`` is refused: a frozen mirror or a replay."""
+    text = manifest.get("expires_at")
+    expires = parse_datetime(text) if text else None
+    if expires is not None and expires < now:
+        raise ExportExpired("expired", N_("Der Export ist abgelaufen (gültig bis {date}); "
+                                          "bitte beim Kreis einen aktuellen Export anfordern."),
+                            date=str(text)[:10])
+
+
+def check_sequence(manifest: Mapping[str, Any], manifest_sha256: str, local: LocalState,
+                   allow_restore: bool) -> bool:
+    """True if this is a restore the user confirmed; raises if one is needed but not allowed.
+
+    Only bundled demo data that no sync has replaced may be replaced by anything: an
+    ``is_demo`` flag inside a signed export does not switch the check off afterwards.
+    """
+    if local.directory_id is None or (local.is_demo and not local.synced):
         return False
+    if (manifest["directory_id"] == local.directory_id and local.incremental
+            and manifest["sequence"] == local.sequence
+            and manifest_sha256 != local.manifest_sha256):
+        # the archive differs (else the sync ended as "unchanged"): same number, other content
+        raise ExportRejected("sequence_reused", N_(
+            "Der Export trägt dieselbe Nummer ({sequence}) wie der geladene, aber einen "
+            "anderen Inhalt."), sequence=manifest["sequence"])
     if manifest["directory_id"] != local.directory_id:
         if allow_restore:
             return True
@@ -283,18 +344,16 @@ def _check_offer_references(offer: Mapping[str, Any], known: Mapping[str, set[st
                       problem=problem)
 
 
-def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalState,
-                  allow_restore: bool = False, limits: Limits = DEFAULT_LIMITS,
-                  progress: Progress = NO_PROGRESS,
-                  child_owners: ChildOwners | None = None,
-                  tuning: SyncTuning = DEFAULT_TUNING) -> VerifiedExport:
-    """Run every check on the export at ``path``; raises :class:`ExportRejected`.
+def authenticate_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalState,
+                        allow_restore: bool = False, limits: Limits = DEFAULT_LIMITS,
+                        now: dt.datetime | None = None,
+                        tuning: SyncTuning = DEFAULT_TUNING) -> AuthenticExport:
+    """Check what the export claims to be before reading any record: member names and
+    sizes, the manifest's signature (by ``trusted`` as the local key announcements leave
+    it), the manifest, its expiry and its sequence; and decide the plan.
 
-    With ``child_owners`` (a read-only look-up in the local store, see
-    :func:`coesfeld_desktop.sync.apply.child_owners`), offers whose line is byte-identical to
-    the one applied last time are not even parsed, as long as no topic, organization or
-    location was removed: their checks passed then and their references still resolve. The
-    one check that spans them, unique child ids, is done against the store instead.
+    ``allow_restore`` (the user confirmed an older state, or a recovery) also accepts an
+    expired export: old data is better than none when the store must be rebuilt.
     """
     archive_sha256 = file_sha256(path)
     with SafeArchive(path, limits) as archive:
@@ -302,33 +361,59 @@ def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalStat
         if not archive.has(SIGNATURE_NAME):
             raise _reject("signature", N_("Der Export ist nicht signiert."))
         signature = archive.read_small(SIGNATURE_NAME, 4096)
-        key = verify_manifest(manifest_bytes, signature, trusted)
-        manifest = check_header(manifest_bytes, limits)
-        restoring = check_sequence(manifest, local, allow_restore)
-        header = {
-            "format": FORMAT_NAME, "format_version": 1,
-            **{k: manifest.get(k) for k in ("directory_id", "title", "published_at",
-                                            "sequence", "is_demo", "source_language")},
-        }
-        try:
-            directory_info_row(header)
-        except DirectoryFormatError as error:
-            raise _reject("schema", N_("Das Manifest ist fehlerhaft: {problem}"),
-                          problem=str(error)) from error
-        verified = VerifiedExport(path=Path(path), archive_sha256=archive_sha256,
-                                  key_id=key.key_id, manifest=manifest, header=header,
-                                  small={}, digests={}, restoring=restoring, base=local,
-                                  limits=limits, tuning=tuning)
-        with bulk_work():
-            _verify_records(archive, verified, local, limits, progress, child_owners)
+    key = verify_manifest(manifest_bytes, signature, local.trust.apply_to(trusted))
+    manifest = check_header(manifest_bytes, limits)
+    if not allow_restore:
+        check_expiry(manifest, now or dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
+    restoring = check_sequence(manifest, manifest_sha256, local, allow_restore)
+    header = {
+        "format": FORMAT_NAME, "format_version": 1,
+        **{k: manifest.get(k) for k in ("directory_id", "title", "published_at",
+                                        "sequence", "is_demo", "source_language")},
+    }
+    try:
+        directory_info_row(header)
+    except DirectoryFormatError as error:
+        raise _reject("schema", N_("Das Manifest ist fehlerhaft: {problem}"),
+                      problem=str(error)) from error
+    return AuthenticExport(path=Path(path), archive_sha256=archive_sha256, key_id=key.key_id,
+                           manifest=manifest, manifest_sha256=manifest_sha256, header=header,
+                           plan=plan_for(local, str(manifest["directory_id"])),
+                           restoring=restoring, trust=announced_trust(manifest, local.trust),
+                           limits=limits, tuning=tuning)
+
+
+def verify_records(authentic: AuthenticExport, progress: Progress = NO_PROGRESS,
+                   child_owners: ChildOwners | None = None) -> VerifiedExport:
+    """Check every record of an authenticated export; raises :class:`ExportRejected`.
+
+    With ``child_owners`` (a read-only look-up in the local store, see
+    :func:`coesfeld_desktop.sync.apply.child_owners`), offers whose line is byte-identical to
+    the one applied last time are not even parsed, as long as no topic, organization or
+    location was removed: their checks passed then and their references still resolve. The
+    one check that spans them, unique child ids, is done against the store instead.
+    """
+    verified = VerifiedExport(**{f: getattr(authentic, f)
+                                 for f in AuthenticExport.__dataclass_fields__})
+    with SafeArchive(verified.path, verified.limits) as archive, bulk_work():
+        _verify_records(archive, verified, verified.plan.base, verified.limits, progress,
+                        child_owners)
     return verified
 
 
-def _file_digest_check(name: str, entry: Mapping[str, Any], digest: Any, count: int,
-                       expected_count: int) -> None:
-    if digest.hexdigest() != entry["sha256"]:
-        raise _reject("hash", N_("Die Datei {name} stimmt nicht mit dem Manifest überein "
-                                 "(Prüfsumme)."), name=name)
+def verify_export(path: Path, trusted: Mapping[str, PublicKey], local: LocalState,
+                  allow_restore: bool = False, limits: Limits = DEFAULT_LIMITS,
+                  progress: Progress = NO_PROGRESS,
+                  child_owners: ChildOwners | None = None,
+                  tuning: SyncTuning = DEFAULT_TUNING) -> VerifiedExport:
+    """:func:`authenticate_export`, then :func:`verify_records`: every check at once."""
+    return verify_records(authenticate_export(path, trusted, local, allow_restore, limits,
+                                              tuning=tuning), progress, child_owners)
+
+
+def _count_check(name: str, entry: Mapping[str, Any], count: int,
+                 expected_count: int) -> None:
     if count != entry["records"] or count != expected_count:
         raise _reject("hash", N_("Die Datei {name} enthält {count} Einträge, das Manifest "
                                  "nennt {expected}."), name=name, count=count,
@@ -344,16 +429,16 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     children = _ChildIds()
     for kind in ("topics", "organizations", "locations"):
         name = RECORD_FILES[kind]
-        digest = hashlib.sha256()
+        entry = manifest["files"][name]
+        archive.check_digest(name, entry["sha256"], entry["bytes"])
         records: list[dict[str, Any]] = []
         digests: dict[str, str] = {}
-        for line, record in iter_records(archive, kind, digest):
+        for line, record in iter_records(archive, kind):
             if len(records) >= limits.records:
                 raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))
             digests[record["id"]] = hashlib.sha256(line).hexdigest()
             records.append(record)
-        _file_digest_check(name, manifest["files"][name], digest, len(records),
-                           manifest["counts"][kind])
+        _count_check(name, entry, len(records), manifest["counts"][kind])
         verified.small[kind] = records
         verified.digests[kind] = digests
         done += len(records)
@@ -362,7 +447,7 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     children.add(rows)
     del rows
     references = known_ids(verified.small)
-    same = local.incremental and local.directory_id == verified.directory_id
+    same = not verified.plan.full
     if not same:  # a full apply: its rows are built from the archive (sync/full_rows.py)
         verified.lines = None
     old = local.hashes.get("offers", {}) if same else {}
@@ -372,11 +457,12 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
         for record_id in local.hashes.get(kind, {}))
     skip = {d: i for i, d in old.items()} if child_owners and not small_removed else {}
     name = RECORD_FILES["offers"]
-    digest = hashlib.sha256()
+    entry = manifest["files"][name]
+    archive.check_digest(name, entry["sha256"], entry["bytes"])
     digests = {}
     skipped: set[str] = set()
     kept = 0
-    for line in archive.lines(name, digest):
+    for line in archive.lines(name):
         line_digest = hashlib.sha256(line).hexdigest()
         known = skip.get(line_digest)
         if known is not None:  # the very line applied last time: same id, same content
@@ -412,7 +498,6 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     done += len(digests)
     if skipped and child_owners is not None:
         _check_children_against_store(children, skipped, child_owners)
-    _file_digest_check(name, manifest["files"][name], digest, len(digests),
-                       manifest["counts"]["offers"])
+    _count_check(name, entry, len(digests), manifest["counts"]["offers"])
     verified.digests["offers"] = digests
     progress.step(done, total, N_("Export wird geprüft"))

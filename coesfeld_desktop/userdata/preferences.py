@@ -15,9 +15,9 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 from coesfeld_desktop.domain.towns import town_by_name
+from coesfeld_desktop.sync.sources import BadSource, parse_source
 from coesfeld_desktop.userdata.keys import Key
 from coesfeld_desktop.userdata.preset import Preset, load_preset
 
@@ -91,23 +91,19 @@ def check_logo(path: str) -> LogoProblem | None:
     return None
 
 
-def is_url(source: str) -> bool:
-    return "://" in source
-
-
 def check_sync_source(source: str) -> SyncSourceProblem | None:
-    """Why ``source`` cannot be synced from, or ``None`` (empty = no sync source yet)."""
+    """Why ``source`` cannot be synced from, or ``None`` (empty = no sync source yet).
+
+    Parsed by the sync's own parser, so that what is accepted here is what a sync accepts
+    (a ``file://`` URL is a file that must exist; plain http only to this computer)."""
     source = source.strip()
     if not source:
         return None
-    if is_url(source):
-        parsed = urlparse(source)
-        if parsed.scheme not in {"http", "https", "file"} or (
-            parsed.scheme != "file" and not parsed.netloc
-        ):
-            return SyncSourceProblem.BAD_URL
-        return None
-    if not Path(source).expanduser().exists():
+    try:
+        parsed = parse_source(source, allow_http=True)
+    except BadSource:
+        return SyncSourceProblem.BAD_URL
+    if parsed.path is not None and not parsed.path.exists():
         return SyncSourceProblem.MISSING_FILE
     return None
 

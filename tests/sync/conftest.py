@@ -45,6 +45,9 @@ class Served:
     etag: str | None = None
     last_modified: str | None = None
     drop_after: int | None = None  # close the connection after this many body bytes
+    stall_after: int | None = None  # send this many body bytes, then nothing until the end
+    trickle: float | None = None  # seconds between single bytes of the body
+    endless: bytes | None = None  # after the body, this block again and again (no length)
 
 
 @dataclass
@@ -54,6 +57,7 @@ class ExportServer:
     base: str = ""
     files: dict[str, Served] = field(default_factory=dict)
     log: list[tuple[str, dict[str, str], int]] = field(default_factory=list)
+    stop: threading.Event = field(default_factory=threading.Event)  # ends stalling answers
 
     def url(self, path: str) -> str:
         return f"{self.base}{path}"
@@ -84,18 +88,42 @@ def _handler(state: ExportServer) -> type[BaseHTTPRequestHandler]:
             state.log.append((self.path, headers, 200))
             self.send_response(200)
             self.send_header("Content-Type", "application/zip")
-            self.send_header("Content-Length", str(len(served.body)))
+            if served.endless is None:
+                self.send_header("Content-Length", str(len(served.body)))
             if served.etag:
                 self.send_header("ETag", served.etag)
             if served.last_modified:
                 self.send_header("Last-Modified", served.last_modified)
             self.end_headers()
+            try:
+                self._body(served)
+            except OSError:  # the client gave up: what hostile-server tests expect
+                self.close_connection = True
+
+        def _body(self, served: Served) -> None:
             if served.drop_after is not None:
                 self.wfile.write(served.body[:served.drop_after])
                 self.wfile.flush()
                 self.close_connection = True
                 return
+            if served.stall_after is not None:
+                self.wfile.write(served.body[:served.stall_after])
+                self.wfile.flush()
+                state.stop.wait(60)
+                self.close_connection = True
+                return
+            if served.trickle is not None:
+                for index in range(len(served.body)):
+                    self.wfile.write(served.body[index:index + 1])
+                    self.wfile.flush()
+                    if state.stop.wait(served.trickle):
+                        break
+                self.close_connection = True
+                return
             self.wfile.write(served.body)
+            while served.endless is not None and not state.stop.is_set():
+                self.wfile.write(served.endless)
+            self.close_connection = True
 
     return Handler
 
@@ -109,6 +137,7 @@ def export_server() -> Iterator[ExportServer]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield state
+    state.stop.set()
     server.shutdown()
     server.server_close()
     thread.join(5)

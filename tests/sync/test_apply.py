@@ -35,7 +35,7 @@ def test_bulk_insert_matches_core_insert(tmp_path: Path) -> None:
             if rows.get(table):
                 connection.execute(insert(m.Base.metadata.tables[table]), rows[table])
     with fast.engine.begin() as connection:
-        _Writer(connection).insert_rows(rows, INSERT_ORDER)
+        _Writer(connection, None).insert_rows(rows, INSERT_ORDER)
     core.close()
     fast.close()
     for table in INSERT_ORDER:

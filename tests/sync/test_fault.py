@@ -1,32 +1,30 @@
 """Kill-safety: a sync killed at any moment leaves the store fully old or fully new.
 
-The sync runs as ``python -m coesfeld_desktop sync FILE`` in a subprocess. The apply step
-counts its write statements and SIGKILLs itself after N of them when
-``ANGEBOTSLOTSE_SYNC_FAULT_AFTER=N`` is set; a second series kills the process from outside
-at random moments. After each kill SQLite's ``integrity_check`` must pass and the content
-digest must equal either the digest before or the digest after a clean sync.
+The sync runs in a subprocess (``tests/sync/fault_run.py``) whose write observer SIGKILLs
+it after its N-th write statement, or right after the commit. Driven by the statement count
+only, never by a sleep: the same kills happen on a fast and on a slow machine. After each kill
+SQLite's ``integrity_check`` must pass and the content digest must equal either the digest
+before or the digest after a clean sync.
 """
 
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from coesfeld_desktop.paths import HOME_ENV, AppPaths
+from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.sync.apply import FAULT_ENV
+from coesfeld_desktop.sync.archive import file_sha256
 from coesfeld_desktop.sync.publisher import build_export
-from coesfeld_desktop.sync.service import SyncService
+from coesfeld_desktop.sync.service import LAST_GOOD_NAME, NEXT_GOOD_NAME, SyncService
 from coesfeld_desktop.sync.signing import public_key_line
 from tests.sync.factory import changed_document, content_digest, make_document
 
@@ -49,13 +47,11 @@ def _sync_in_process(paths: AppPaths, export: Path) -> None:
         database.close()
 
 
-def _run(home: Path, export: Path, fault_after: int | None = None) -> subprocess.Popen[bytes]:
-    env = {**os.environ, HOME_ENV: str(home), "PYTHONPATH": str(ROOT)}
-    env.pop(FAULT_ENV, None)
-    if fault_after is not None:
-        env[FAULT_ENV] = str(fault_after)
-    return subprocess.Popen([sys.executable, "-m", "coesfeld_desktop", "sync", str(export)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _run(home: Path, export: Path, kill_at: int | str = 10**9) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "tests.sync.fault_run", str(home),
+                             str(export), str(kill_at)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def _check(home: Path, allowed: set[str]) -> str:
@@ -118,21 +114,58 @@ def test_killed_after_n_statements(tmp_path: Path, key: Ed25519PrivateKey) -> No
 
 
 @pytest.mark.slow
-def test_killed_at_random_moments(tmp_path: Path, key: Ed25519PrivateKey) -> None:
-    # 1,500 offers: more than one 500-id chunk of index refresh, so chunk order matters too
-    template, export, old, new = _scenario(tmp_path, key, 1500)
-    rng = random.Random(4)
-    killed, resynced = 0, False
-    for run in range(10):
-        home = tmp_path / f"random-{run}"
-        shutil.copytree(template, home)
-        process = _run(home, export)
-        time.sleep(rng.uniform(0.5, 4.0))
-        process.kill()
-        process.communicate(timeout=60)
-        killed += process.returncode == -signal.SIGKILL
-        if _check(home, {old, new}) == old and not resynced:
-            resynced = True  # the store syncs cleanly after a kill
-            _sync_in_process(AppPaths(home), export)
-            assert content_digest(home / "angebotslotse.sqlite3") == new
-    assert killed >= 5
+def test_killed_in_the_full_apply_of_a_first_sync(tmp_path: Path, key: Ed25519PrivateKey
+                                                  ) -> None:
+    # 3,000 offers: a full apply in batches (index rows included); kills spread over it
+    document = make_document(3000, sequence=1)
+    build_export(document, key, tmp_path / "one.zip")
+    empty = tmp_path / "empty"
+    _home(empty, key)
+    Database(AppPaths(empty).database).close()
+    old = content_digest(empty / "angebotslotse.sqlite3")
+    reference = tmp_path / "reference"
+    shutil.copytree(empty, reference)
+    _sync_in_process(AppPaths(reference), tmp_path / "one.zip")
+    new = content_digest(reference / "angebotslotse.sqlite3")
+    kills = 0
+    for fault_after in (1, 3, 6, 10, 15, 25, 40):
+        home = tmp_path / f"first-{fault_after}"
+        shutil.copytree(empty, home)
+        process = _run(home, tmp_path / "one.zip", fault_after)
+        _out, err = process.communicate(timeout=300)
+        assert process.returncode in (-signal.SIGKILL, 0), err.decode()
+        digest = _check(home, {old, new})
+        if process.returncode == 0:
+            assert digest == new
+            break
+        kills += 1
+        assert digest == old
+        assert list((home / "exports").glob("incoming-*.zip"))  # what a kill leaves behind
+    assert kills >= 5
+    # the store syncs cleanly after a kill, and the leftover download is cleaned up
+    _sync_in_process(AppPaths(home), tmp_path / "one.zip")
+    assert content_digest(home / "angebotslotse.sqlite3") == new
+    assert not list((home / "exports").glob("incoming-*.zip"))
+
+
+@pytest.mark.slow
+def test_killed_after_the_commit_keeps_last_good_with_the_database(
+        tmp_path: Path, key: Ed25519PrivateKey) -> None:
+    template, export, old, new = _scenario(tmp_path, key, 50)
+    home = tmp_path / "after-commit"
+    shutil.copytree(template, home)
+    process = _run(home, export, "commit")
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL, err.decode()
+    assert _check(home, {old, new}) == new  # committed
+    exports = home / "exports"
+    assert (exports / NEXT_GOOD_NAME).exists()  # killed before it was moved into place
+    database = Database(AppPaths(home).database)
+    try:
+        service = SyncService(database, AppPaths(home))
+        service.settle()  # what the next sync does first
+        applied = service.local_state().archive_sha256
+    finally:
+        database.close()
+    assert file_sha256(exports / LAST_GOOD_NAME) == applied == file_sha256(export)
+    assert not (exports / NEXT_GOOD_NAME).exists()

@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from coesfeld_desktop.paths import HOME_ENV, AppPaths
+from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.progress import Cancelled, Progress
 from coesfeld_desktop.startup.directory import demo_directory_path, load_directory_document
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync import full_rows
-from coesfeld_desktop.sync.apply import FAULT_ENV, apply_export
+from coesfeld_desktop.sync.apply import apply_export
 from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, SyncTuning
 from coesfeld_desktop.sync.full_rows import Batch, RowWorker, open_full_rows
-from coesfeld_desktop.sync.publisher import build_export
+from coesfeld_desktop.sync.publisher import build_export, write_export
 from coesfeld_desktop.sync.service import SyncService
 from coesfeld_desktop.sync.signing import public_key_line
 from coesfeld_desktop.sync.state import LocalState
@@ -79,8 +79,9 @@ def test_worker_stores_what_the_calling_thread_stores(tmp_path: Path, key: Ed255
 def test_batches_come_in_file_order_with_keys_from_one(tmp_path: Path,
                                                        key: Ed25519PrivateKey) -> None:
     document = make_document(8, sequence=1)
-    build_export(document, key, tmp_path / "one.zip")
-    worker = open_full_rows(tmp_path / "one.zip", DEFAULT_LIMITS, worker=True)
+    manifest = build_export(document, key, tmp_path / "one.zip")
+    worker = open_full_rows(tmp_path / "one.zip", DEFAULT_LIMITS, manifest["files"],
+                            worker=True)
     try:
         batches: list[Batch] = list(worker.batches())
     finally:
@@ -115,9 +116,8 @@ def test_cancel_stops_the_worker_and_keeps_the_store(tmp_path: Path, key: Ed2551
     assert all(not worker._process.is_alive() for worker in workers)
 
 
-def test_rejected_export_stops_the_worker_started_for_it(tmp_path: Path,
-                                                         key: Ed25519PrivateKey,
-                                                         workers: list[RowWorker]) -> None:
+def test_no_worker_starts_for_an_export_signed_by_an_unknown_key(
+        tmp_path: Path, key: Ed25519PrivateKey, workers: list[RowWorker]) -> None:
     build_export(make_document(10, sequence=1), Ed25519PrivateKey.generate(),
                  tmp_path / "unknown-key.zip")
     paths = AppPaths(tmp_path / "home").ensure()
@@ -128,13 +128,41 @@ def test_rejected_export_stops_the_worker_started_for_it(tmp_path: Path,
                 str(tmp_path / "unknown-key.zip"))
     finally:
         database.close()
+    assert workers == []  # the signature is checked before anything reads the records
+
+
+def test_a_rejected_export_stops_the_worker_started_for_it(
+        tmp_path: Path, key: Ed25519PrivateKey, workers: list[RowWorker]) -> None:
+    document = make_document(10, sequence=1)
+    document["offers"][3]["organization_id"] = "nobody"  # found while verifying the records
+    write_export(document, document, key, tmp_path / "bad.zip")
+    paths = AppPaths(tmp_path / "home").ensure()
+    database = Database(paths.database)
+    try:
+        with pytest.raises(ExportRejected) as raised:
+            SyncService(database, paths, trusted(key)).sync(str(tmp_path / "bad.zip"))
+    finally:
+        database.close()
+    assert raised.value.reason == "content"
     assert len(workers) == 1 and not workers[0]._process.is_alive()
+
+
+def test_the_worker_hashes_a_file_before_parsing_it(tmp_path: Path,
+                                                    key: Ed25519PrivateKey) -> None:
+    manifest = build_export(make_document(10, sequence=1), key, tmp_path / "one.zip")
+    files = {**manifest["files"], "offers.jsonl": {**manifest["files"]["offers.jsonl"],
+                                                   "sha256": "0" * 64}}
+    for worker in (True, False):
+        with open_full_rows(tmp_path / "one.zip", DEFAULT_LIMITS, files,
+                            worker=worker) as rows, pytest.raises(ExportRejected) as raised:
+            list(rows.batches())
+        assert raised.value.reason == "hash"
 
 
 def test_a_broken_archive_is_reported_from_the_worker(tmp_path: Path) -> None:
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04 not really a zip archive")
-    worker = open_full_rows(broken, DEFAULT_LIMITS, worker=True)
+    worker = open_full_rows(broken, DEFAULT_LIMITS, {}, worker=True)
     try:
         with pytest.raises(ExportRejected) as raised:
             list(worker.batches())
@@ -157,13 +185,20 @@ class _OtherFile:
     def close(self) -> None:
         self.rows.close()
 
+    def __enter__(self) -> _OtherFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def test_rows_from_a_changed_file_are_not_committed(tmp_path: Path, key: Ed25519PrivateKey,
                                                     database: Database) -> None:
     build_export(make_document(10, sequence=1), key, tmp_path / "one.zip")
     verified = verify_export(tmp_path / "one.zip", trusted(key), LocalState())
     before = content_digest(Path(database.path))
-    rows = _OtherFile(open_full_rows(tmp_path / "one.zip", DEFAULT_LIMITS, worker=False))
+    rows = _OtherFile(open_full_rows(tmp_path / "one.zip", DEFAULT_LIMITS,
+                                     verified.manifest["files"], worker=False))
     with pytest.raises(ExportRejected) as raised:
         apply_export(database, verified, full_rows=rows)
     assert raised.value.reason == "hash"
@@ -194,18 +229,20 @@ def test_worker_ends_when_the_sync_process_is_killed(tmp_path: Path,
     marker = f"ANGEBOTSLOTSE_TEST_MARKER={os.getpid()}-{time.monotonic_ns()}"
     # killed after its first batch's statements, with more batches still to come
     code = ("import sys\n"
-            "from coesfeld_desktop.paths import app_paths\n"
+            "from pathlib import Path\n"
+            "from coesfeld_desktop.paths import AppPaths\n"
             "from coesfeld_desktop.store.database import Database\n"
             "from coesfeld_desktop.sync.export_format import SyncTuning\n"
             "from coesfeld_desktop.sync.service import SyncService\n"
-            "paths = app_paths().ensure()\n"
-            "SyncService(Database(paths.database), paths,\n"
-            "            tuning=SyncTuning(batch=5, worker_min_bytes=0)).sync(sys.argv[1])\n")
-    env = {**os.environ, HOME_ENV: str(home), "PYTHONPATH": str(ROOT), FAULT_ENV: "40",
-           marker.split("=")[0]: marker.split("=")[1]}
+            "from tests.sync.fault_run import KillAt\n"
+            "paths = AppPaths(Path(sys.argv[1])).ensure()\n"
+            "SyncService(Database(paths.database), paths, observer=KillAt(40, False),\n"
+            "            tuning=SyncTuning(batch=5, worker_min_bytes=0)).sync(sys.argv[2])\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), marker.split("=")[0]: marker.split("=")[1]}
     errors = tmp_path / "stderr.txt"
     with errors.open("wb") as stderr:
-        process = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "one.zip")],
+        process = subprocess.Popen([sys.executable, "-c", code, str(home),
+                                    str(tmp_path / "one.zip")], cwd=ROOT,
                                    env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         seen: set[int] = set()
         while process.poll() is None:
@@ -252,7 +289,8 @@ def test_without_a_worker_process_the_rows_are_built_here(tmp_path: Path,
         raise OSError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(RowWorker, "__init__", refuse)
-    rows = open_full_rows(tmp_path / "one.zip", DEFAULT_LIMITS, worker=True)
+    manifest = build_export(make_document(12, sequence=1), key, tmp_path / "one.zip")
+    rows = open_full_rows(tmp_path / "one.zip", DEFAULT_LIMITS, manifest["files"], worker=True)
     try:
         assert sum(batch[0] for batch in rows.batches()) == 12
     finally:

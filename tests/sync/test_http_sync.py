@@ -15,6 +15,7 @@ from coesfeld_desktop.search.service import SearchService
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync.errors import ExportRejected, SourceUnavailable
+from coesfeld_desktop.sync.export_format import Limits
 from coesfeld_desktop.sync.fetch import fetch
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.sync.service import SyncService
@@ -159,4 +160,5 @@ def test_silent_server_times_out(tmp_path: Path) -> None:
         silent.listen(1)
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/export.zip"
         with pytest.raises(SourceUnavailable):
-            fetch(url, tmp_path / "x.zip", allow_http=True, timeout=0.5)
+            fetch(url, tmp_path / "x.zip", allow_http=True,
+                  limits=Limits(read_timeout_seconds=0.5))

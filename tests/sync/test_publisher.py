@@ -20,14 +20,13 @@ from coesfeld_desktop.sync.service import SyncService
 from coesfeld_desktop.sync.signing import load_public_keys
 from tests.sync.factory import make_document
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "hsds-3.0"
 SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
-pytestmark = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="HSDS examples not available")
 
 
 @pytest.fixture
 def examples(tmp_path: Path) -> Path:
-    """A writable copy: the shared examples are read-only."""
+    """A writable copy, so that no test can change the fixtures."""
     return Path(shutil.copytree(EXAMPLES, tmp_path / "hsds"))
 
 
