@@ -43,7 +43,7 @@ from coesfeld_desktop.sync.errors import (
     TransferStalled,
 )
 from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, Limits
-from coesfeld_desktop.sync.sources import BadSource, SourceProblem, parse_source
+from coesfeld_desktop.userdata.sync_source import BadSource, SourceProblem, parse_source
 
 _CHUNK = 64 * 1024
 _WATCH_SECONDS = 0.1  # how often the watchdog looks at cancel, deadline and rate

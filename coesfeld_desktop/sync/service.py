@@ -51,10 +51,10 @@ from coesfeld_desktop.sync.export_format import (
 from coesfeld_desktop.sync.fetch import SizeLimit, check_url, fetch
 from coesfeld_desktop.sync.full_rows import open_full_rows
 from coesfeld_desktop.sync.signing import PublicKey, load_public_keys, verify_manifest
-from coesfeld_desktop.sync.sources import BadSource, SyncSource, parse_source
 from coesfeld_desktop.sync.state import LocalState, read_local_state
 from coesfeld_desktop.sync.verify import authenticate_export, verify_records
 from coesfeld_desktop.userdata.preset import load_preset
+from coesfeld_desktop.userdata.sync_source import BadSource, SyncSource, parse_source
 
 LAST_GOOD_NAME = "last-good-export.zip"
 NEXT_GOOD_NAME = "last-good-export.next.zip"

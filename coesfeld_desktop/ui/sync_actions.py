@@ -14,11 +14,11 @@ from coesfeld_desktop.i18n import gettext_for
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.sync.apply import SyncOutcome
 from coesfeld_desktop.sync.errors import SourceUnavailable, SyncError
-from coesfeld_desktop.sync.sources import is_url
 from coesfeld_desktop.ui.sync_dialog import SyncDialog, run_sync
 from coesfeld_desktop.ui.sync_messages import error_message
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
 from coesfeld_desktop.ui.window_hooks import WindowHooks
+from coesfeld_desktop.userdata.sync_source import is_url
 
 
 class SyncActions(QObject):

@@ -31,9 +31,9 @@ from coesfeld_desktop.progress import Progress
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.sync.apply import SyncOutcome
 from coesfeld_desktop.sync.errors import RestoreNeeded
-from coesfeld_desktop.sync.sources import is_url
 from coesfeld_desktop.ui.sync_messages import error_message, outcome_message
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
+from coesfeld_desktop.userdata.sync_source import is_url
 
 MAX_LISTED = 300  # per group in the "what changed" view; the rest is counted
 OFFER_ID_ROLE = Qt.ItemDataRole.UserRole

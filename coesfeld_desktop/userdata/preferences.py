@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coesfeld_desktop.domain.towns import town_by_name
-from coesfeld_desktop.sync.sources import BadSource, parse_source
 from coesfeld_desktop.userdata.keys import Key
 from coesfeld_desktop.userdata.preset import Preset, load_preset
+from coesfeld_desktop.userdata.sync_source import BadSource, parse_source
 
 if TYPE_CHECKING:  # the ORM is not imported before the window's first paint
     from coesfeld_desktop.userdata.settings import SettingsService

@@ -140,7 +140,8 @@ def test_a_rejected_export_stops_the_worker_started_for_it(
     database = Database(paths.database)
     try:
         with pytest.raises(ExportRejected) as raised:
-            SyncService(database, paths, trusted(key)).sync(str(tmp_path / "bad.zip"))
+            SyncService(database, paths, trusted(key), tuning=IN_WORKER).sync(
+                str(tmp_path / "bad.zip"))
     finally:
         database.close()
     assert raised.value.reason == "content"

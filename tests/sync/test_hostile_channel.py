@@ -40,8 +40,8 @@ from coesfeld_desktop.sync.export_format import DEFAULT_LIMITS, Limits
 from coesfeld_desktop.sync.publisher import KeyAnnouncement, build_export, write_export
 from coesfeld_desktop.sync.service import SyncService, stale_days
 from coesfeld_desktop.sync.signing import load_public_keys, public_key_line
-from coesfeld_desktop.sync.sources import SourceKind, parse_source
 from coesfeld_desktop.userdata.preferences import SyncSourceProblem, check_sync_source
+from coesfeld_desktop.userdata.sync_source import SourceKind, parse_source
 from tests.sync import conftest
 from tests.sync.conftest import ExportServer
 from tests.sync.factory import content_digest, make_document, rezip, trusted

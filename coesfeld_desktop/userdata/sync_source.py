@@ -1,4 +1,4 @@
-"""Where an export comes from, parsed once into a typed source.
+"""Where an export comes from, parsed once into a typed sync source (a stored preference).
 
 Why one parser: the settings dialog, the start-up check and the sync itself must agree on
 what a source is. ``https://`` addresses are fetched; plain ``http://`` only from a loopback
