@@ -96,8 +96,6 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _publish(document: dict[str, Any], args: argparse.Namespace) -> int:
-    if args.valid_days < 1:
-        raise ValueError("--valid-days must be at least 1")
     private = load_private_key(args.key)
     state = PublishState.read(args.key)
     directory_id = str(document.get("directory_id") or "")
