@@ -58,6 +58,9 @@ def _open_parts(paths: AppPaths) -> _Parts:
     database = Database(paths.database)
     ensure_directory(database)
     settings = SettingsService(database)
+    preferences = Preferences(settings)
+    handout_history = HandoutHistory(database)
+    handout_history.forget_older_than(preferences.handout_history_days)  # the retention
     return _Parts(
         database=database,
         directory=DirectoryReads(database),
@@ -65,8 +68,8 @@ def _open_parts(paths: AppPaths) -> _Parts:
         saved_list=SavedListService(database),
         notes=NoteService(database),
         settings=settings,
-        preferences=Preferences(settings),
-        handout_history=HandoutHistory(database),
+        preferences=preferences,
+        handout_history=handout_history,
         sync=SyncService(database, paths),
     )
 

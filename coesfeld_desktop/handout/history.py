@@ -74,6 +74,14 @@ class HandoutHistory:
             row = session.get(HandoutRecord, entry_id)
             return _entry(row) if row else None
 
+    def forget_older_than(self, days: int, now: dt.datetime | None = None) -> int:
+        """Delete entries older than ``days`` (the retention the centre set); returns how many."""
+        cutoff = (now or dt.datetime.now()) - dt.timedelta(days=days)
+        with self._db.session() as session, session.begin():
+            result = session.execute(
+                delete(HandoutRecord).where(HandoutRecord.created_at < cutoff))
+            return int(getattr(result, "rowcount", 0) or 0)
+
     def clear(self) -> None:
         with self._db.session() as session, session.begin():
             session.execute(delete(HandoutRecord))

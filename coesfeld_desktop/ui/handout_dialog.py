@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -39,8 +40,10 @@ from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, Labels
 from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout
 from coesfeld_desktop.i18n import Translate, babel_locale, translations
 from coesfeld_desktop.services import Services
+from coesfeld_desktop.ui.file_dialogs import documents_folder, save_file_name
 from coesfeld_desktop.ui.handout_pages import PagePreview, print_pages, render_pages
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
+from coesfeld_desktop.userdata.preferences import MAX_RETENTION_DAYS
 
 PREVIEW_DPI = 60
 PRINT_DPI = 300
@@ -74,6 +77,7 @@ class HandoutDialog(QDialog):
         self._n = translations(language).ngettext
         self.services = services
         self.basket = basket
+        self._save_folder: Path | None = None  # where this dialog saved last
         self.runner = runner
         self.history = services.handout_history
         self._ = _ = gettext
@@ -94,8 +98,14 @@ class HandoutDialog(QDialog):
         self.down_button = QPushButton(_("Nach unten"))
         self.remove_button = QPushButton(_("Entfernen"))
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(_("Persönlicher Hinweis für die Familie (optional, wird "
-                                       "nicht gespeichert)"))
+        self.note.setPlaceholderText(_("Persönlicher Hinweis für die Familie (optional). Er "
+                                       "steht nur auf dem Handzettel, wenn „Notiz drucken“ "
+                                       "angehakt ist, und wird nicht im Verlauf gespeichert."))
+        self.print_note = QCheckBox(_("Notiz drucken"))
+        self.print_note.setObjectName("printNote")
+        self.print_note.setToolTip(_("Nur angehakt kommt der Hinweis auf den Handzettel – auf "
+                                     "Papier und in eine gespeicherte PDF-Datei."))
+        self.print_note.setChecked(False)
         self.note.setAccessibleName(_("Hinweis"))
         self.note.setTabChangesFocus(True)  # Tab leaves the note: keyboard users get out
         self.note.setFixedHeight(80)
@@ -118,6 +128,14 @@ class HandoutDialog(QDialog):
         self.history_list = QListWidget()
         self.history_list.setAccessibleName(_("Verlauf der Handzettel"))
         self.reuse_button = QPushButton(_("Wieder verwenden"))
+        self.clear_history_button = QPushButton(_("Verlauf löschen"))
+        self.clear_history_button.setObjectName("clearHistory")
+        self.retention = QSpinBox()
+        self.retention.setObjectName("historyRetention")
+        self.retention.setRange(1, MAX_RETENTION_DAYS)
+        self.retention.setSuffix(_(" Tage"))
+        self.retention.setAccessibleName(_("Einträge im Verlauf automatisch löschen nach"))
+        self.retention.setValue(services.preferences.handout_history_days)
 
         self._lay_out()
         self._connect()
@@ -142,11 +160,16 @@ class HandoutDialog(QDialog):
         basket_layout.addLayout(form)
         basket_layout.addWidget(QLabel(_("Hinweis für die Familie")))
         basket_layout.addWidget(self.note)
+        basket_layout.addWidget(self.print_note)
 
         history = QWidget()
         history_layout = QVBoxLayout(history)
         history_layout.addWidget(self.history_list, 1)
         history_layout.addWidget(self.reuse_button)
+        keep = QFormLayout()
+        keep.addRow(_("Automatisch löschen nach"), self.retention)
+        history_layout.addLayout(keep)
+        history_layout.addWidget(self.clear_history_button)
 
         tabs = QTabWidget()
         tabs.addTab(basket, _("Handzettel"))
@@ -179,6 +202,9 @@ class HandoutDialog(QDialog):
         self.save_button.clicked.connect(self.save_with_dialog)
         self.close_button.clicked.connect(self.close)
         self.reuse_button.clicked.connect(self._reuse_selected)
+        self.print_note.toggled.connect(self.schedule)
+        self.clear_history_button.clicked.connect(self.ask_clear_history)
+        self.retention.valueChanged.connect(self._retention_changed)
         self.history_list.itemActivated.connect(lambda _item: self._reuse_selected())
         self.finished.connect(self._cancel)
 
@@ -188,8 +214,8 @@ class HandoutDialog(QDialog):
         layout = Layout(str(self.layout_box.currentData()))
         if language == "de":
             layout = Layout.SINGLE
-        return HandoutOptions(language, layout, self.large_print.isChecked(),
-                              self.basket.note)
+        note = self.basket.note if self.print_note.isChecked() else ""
+        return HandoutOptions(language, layout, self.large_print.isChecked(), note)
 
     def set_options(self, language: str, layout: Layout, large_print: bool) -> None:
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
@@ -318,14 +344,13 @@ class HandoutDialog(QDialog):
     def save_with_dialog(self) -> None:
         if self._current is None:
             return
-        folder = self.services.paths.handouts
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = self._save_folder or documents_folder()
         suggestion = folder / f"Handzettel-{self._current[1].language}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self._("Handzettel speichern"), str(suggestion), "PDF (*.pdf)")
+        path = save_file_name(self, self._("Handzettel speichern"), suggestion, "PDF (*.pdf)")
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
+            self._save_folder = Path(path).parent  # for this dialog only, never stored
             self.save_to(Path(path))
 
     def print_handout(self, printer: QPrinter | None = None) -> None:
@@ -371,6 +396,25 @@ class HandoutDialog(QDialog):
             item.setToolTip("\n".join(entry.titles))
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.history_list.addItem(item)
+
+    def ask_clear_history(self) -> None:
+        _ = self._
+        answer = QMessageBox.question(
+            self, _("Verlauf löschen"),
+            _("Alle Einträge im Verlauf der Handzettel löschen? Das lässt sich nicht rückgängig "
+              "machen."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.clear_history()
+
+    def clear_history(self) -> None:
+        self.history.clear()
+        self.refresh_history()
+        self.status.setText(self._("Der Verlauf wurde gelöscht."))
+
+    def _retention_changed(self, days: int) -> None:
+        self.services.preferences.handout_history_days = days
+        self.history.forget_older_than(days)
+        self.refresh_history()
 
     def reuse(self, entry: HistoryEntry) -> None:
         """Put a remembered handout's offers and settings back into the basket."""

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from coesfeld_desktop.domain.towns import TOWN_NAMES
 from coesfeld_desktop.i18n import N_, Translate
+from coesfeld_desktop.ui.file_dialogs import open_file_name
 from coesfeld_desktop.ui.language import LANGUAGE_AUTONYMS
 from coesfeld_desktop.userdata.keys import Key
 from coesfeld_desktop.userdata.preferences import (
@@ -194,9 +194,9 @@ class CentreForm(PreferenceForm):
 
     def _choose_logo(self) -> None:
         _ = self._
-        start = self.logo_edit.text() or str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Logo auswählen"), start, _("Bilder (*.png *.jpg *.jpeg)"))
+        start = Path(self.logo_edit.text()).parent if self.logo_edit.text() else Path.home()
+        path = open_file_name(self, _("Logo auswählen"), start,
+                              _("Bilder (*.png *.jpg *.jpeg)"))
         if path:
             self.logo_edit.setText(path)
             self.validate()
@@ -296,9 +296,8 @@ class SyncForm(PreferenceForm):
 
     def _choose_file(self) -> None:
         _ = self._
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Exportdatei auswählen"), str(Path.home()),
-            _("Verzeichnis-Export (*.zip *.json);;Alle Dateien (*)"))
+        path = open_file_name(self, _("Exportdatei auswählen"), Path.home(),
+                              _("Verzeichnis-Export (*.zip *.json);;Alle Dateien (*)"))
         if path:
             self.source_edit.setText(path)
 

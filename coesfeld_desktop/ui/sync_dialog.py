@@ -7,12 +7,13 @@ dialog's status line, never in an error box.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +32,7 @@ from coesfeld_desktop.progress import Progress
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.sync.apply import SyncOutcome
 from coesfeld_desktop.sync.errors import RestoreNeeded
+from coesfeld_desktop.ui.file_dialogs import open_file_name
 from coesfeld_desktop.ui.sync_messages import error_message, outcome_message
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
 from coesfeld_desktop.userdata.sync_source import is_url
@@ -142,9 +144,9 @@ class SyncDialog(QDialog):
         return (self.url.text() if self.from_url.isChecked() else self.file.text()).strip()
 
     def _choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self._("Exportdatei wählen"), self.file.text(),
-            self._("Angebotslotse-Export (*.zip);;Alle Dateien (*)"))
+        start = Path(self.file.text()).parent if self.file.text() else Path.home()
+        path = open_file_name(self, self._("Exportdatei wählen"), start,
+                              self._("Angebotslotse-Export (*.zip);;Alle Dateien (*)"))
         if path:
             self.file.setText(path)
             self.from_file.setChecked(True)

@@ -20,3 +20,4 @@ class Key:
     UI_LANGUAGE = "ui.language"
     ZOOM_PERCENT = "ui.zoom_percent"
     FIRST_RUN_DONE = "first_run_done"
+    HANDOUT_HISTORY_DAYS = "handout.history_days"

@@ -35,6 +35,11 @@ MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
 LOGO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 
+# The handout history forgets entries after this many days (privacy: what was handed out
+# when is kept no longer than the centre needs; see docs/privacy.md).
+DEFAULT_RETENTION_DAYS = 90
+MAX_RETENTION_DAYS = 3650
+
 
 # What each first-run question sets; a question the preset answers completely is not asked.
 WIZARD_QUESTIONS: dict[str, tuple[str, ...]] = {
@@ -236,3 +241,17 @@ class Preferences:
     @first_run_done.setter
     def first_run_done(self, value: bool) -> None:
         self._set(Key.FIRST_RUN_DONE, "1" if value else "0")
+
+    # --- handout history ---
+    @property
+    def handout_history_days(self) -> int:
+        """After how many days the handout history forgets an entry (1 .. 3650)."""
+        try:
+            days = int(self.value(Key.HANDOUT_HISTORY_DAYS, str(DEFAULT_RETENTION_DAYS)))
+        except ValueError:
+            return DEFAULT_RETENTION_DAYS
+        return min(max(days, 1), MAX_RETENTION_DAYS)
+
+    @handout_history_days.setter
+    def handout_history_days(self, days: int) -> None:
+        self._set(Key.HANDOUT_HISTORY_DAYS, str(min(max(int(days), 1), MAX_RETENTION_DAYS)))

@@ -93,6 +93,9 @@ def test_reorder_remove_note_and_reuse_from_history(qtbot, window: MainWindow,
     dialog.note.setPlainText("Bitte bis Freitag anrufen.")
     dialog.set_options("uk", Layout.SINGLE, True)
     _wait_built(qtbot, dialog)
+    assert "Freitag" not in read_pdf(dialog.current_pdf).text  # "Notiz drucken" is off
+    dialog.print_note.setChecked(True)
+    _wait_built(qtbot, dialog)
     assert "Bitte bis Freitag anrufen." in read_pdf(dialog.current_pdf).text
     dialog.save_to(tmp_path / "a.pdf")
     note_free = repr(dialog.history.entries())
