@@ -26,6 +26,7 @@ class Part:
     keep_with_next: bool = False
     splittable: bool = False  # running text (a long summary or note) may continue overleaf
     titled: bool = False  # carries the offer's title: a continuation repeats it
+    trailing: bool = False  # the rule after an offer: may be left out at the foot of a page
 
 
 # An offer that fits on a page moves there whole unless at least this share of it fits.
@@ -62,9 +63,11 @@ class OfferFlow(Flowable):  # type: ignore[misc]  # reportlab has no type hints
                 and used < _MOVE_WHOLE_BELOW * self.height):
             return []  # fits on the next page, and only a small part would be left here
         first, rest = self._cut(taken, used, availWidth, availHeight, fresh)
+        if first and all(part.trailing for part in rest):
+            return [OfferFlow(first, self.frame_height)]  # the closing rule is not needed here
         if not first or not rest:
             return []
-        left = self.height - sum(self._heights[:len(first)])
+        left = sum(part.flowable.wrap(availWidth, self.frame_height)[1] for part in rest)
         if not fresh and self.height <= self.frame_height and left < _LEFT_AT_LEAST:
             return []  # a scrap of an offer alone overleaf: better the whole offer there
         titled = any(part.titled for part in first)

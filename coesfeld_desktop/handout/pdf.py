@@ -165,8 +165,11 @@ class _Page:
         self.direction = "RTL" if self.rtl else "LTR"
         self.family = family_for_language(options.language)
         easy = options.language == EASY_LANGUAGE
-        self.styles = _Styles(1.4 if options.large_print else 1.0,
-                              floor=(17.0 if options.large_print else 14.0) if easy else 0.0)
+        # Leichte Sprache reads at 14 pt or more (17 pt in large print), headings above that
+        scale = (1.7 if options.large_print else 1.4) if easy else (
+            1.4 if options.large_print else 1.0)
+        self.styles = _Styles(scale, floor=(17.0 if options.large_print else 14.0)
+                              if easy else 0.0)
         self.width, self.height = A4
         self.margin = 16 * mm
         # platypus frames keep 6 pt padding inside the margins; content uses what is left
@@ -500,7 +503,8 @@ def _offer_parts(offer: OfferDetail, german: OfferDetail | None, page: _Page) ->
     if layout is Layout.BENEATH and german is not None:
         parts += _german_box(german, page, width)
     rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=0)
-    parts += [Part(Spacer(1, 3)), Part(rule), Part(Spacer(1, 6))]
+    parts += [Part(Spacer(1, 3), trailing=True), Part(rule, trailing=True),
+              Part(Spacer(1, 6), trailing=True)]
     return parts
 
 
