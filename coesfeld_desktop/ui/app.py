@@ -104,7 +104,8 @@ def _load_then_install(window: MainWindow, services: Services,
 
     def once(*_args: object) -> None:
         window.controller.result_ready.disconnect(once)
-        QTimer.singleShot(0, lambda: _install(window, services, rebuild_window))
+        # the window as context: no install into a window closed meanwhile
+        QTimer.singleShot(0, window, lambda: _install(window, services, rebuild_window))
 
     window.controller.result_ready.connect(once)
 
@@ -133,10 +134,12 @@ class WindowHost(QObject):
         return self.window
 
     def rebuild(self, language: str) -> None:
+        """Open the window again in ``language``, keeping search, filters and the offer."""
         old = self.window
         self.language = language
-        self.open()
+        new = self.open()
         if old is not None:
+            new.carry_over(old.view_state())
             old.close()
             old.deleteLater()
 

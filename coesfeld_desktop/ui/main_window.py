@@ -9,6 +9,7 @@ Other features plug in through :meth:`MainWindow.add_menu_action`,
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -28,11 +29,12 @@ from PySide6.QtWidgets import (
 from coesfeld_desktop import APP_NAME, __version__
 from coesfeld_desktop.domain.formatting import datetime_text, offer_count_text
 from coesfeld_desktop.i18n import gettext_for, is_rtl, translations
-from coesfeld_desktop.search.query import SearchRequest, SearchResult, Suggestion
+from coesfeld_desktop.search.query import SearchFilters, SearchRequest, SearchResult, Suggestion
 from coesfeld_desktop.ui import window_state
 from coesfeld_desktop.ui.conversation_list import ConversationListView
 from coesfeld_desktop.ui.detail_view import DetailView
 from coesfeld_desktop.ui.filter_panel import FilterPanel
+from coesfeld_desktop.ui.help_dialog import HelpDialog
 from coesfeld_desktop.ui.language import latin_digits
 from coesfeld_desktop.ui.results_model import ResultsModel
 from coesfeld_desktop.ui.search_controller import SearchController
@@ -44,6 +46,18 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads in load(), after the first pai
     from coesfeld_desktop.ui.handout_actions import HandoutActions
     from coesfeld_desktop.ui.settings_actions import SettingsActions
     from coesfeld_desktop.ui.sync_actions import SyncActions
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the counsellor was looking at: carried into a window rebuilt in another language.
+
+    The Gesprächsliste needs no carrying: it is stored. Nothing here is written to disk.
+    """
+
+    text: str
+    filters: SearchFilters
+    offer_id: str | None
+
 
 class MainWindow(QMainWindow):
     """The window; features plug in through :class:`~.window_hooks.WindowHooks`."""
@@ -104,6 +118,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([250, 450, 580])
             self.list_splitter.setSizes([480, 220])
         self.loaded = False
+        self._carried: ViewState | None = None
         self.search_field.setFocus()
         self._status_label.setText(_("Angebote werden geladen …"))
         if load:
@@ -117,7 +132,27 @@ class MainWindow(QMainWindow):
         self.filters.load_lists()
         self.refresh_status()
         self.conversation.follow()
+        carried = self._carried
+        if carried is not None:
+            self.search_field.setText(carried.text)
+            self.filters.set_filters(carried.filters)
         self.controller.request_now(self._request())
+
+    def view_state(self) -> ViewState:
+        """Search text, filters and the offer shown (for a language switch)."""
+        return ViewState(self.search_field.text(), self.filters.filters(),
+                         self.current_offer_id())
+
+    def carry_over(self, state: ViewState) -> None:
+        """Take over ``state`` from the window this one replaces (before :meth:`load`)."""
+        self._carried = state
+        self.search_field.blockSignals(True)
+        self.search_field.setText(state.text)
+        self.search_field.setCursorPosition(len(state.text))
+        self.search_field.blockSignals(False)
+        if self.loaded:
+            self.filters.set_filters(state.filters)
+            self.controller.request_now(self._request())
 
     # --- layout -----------------------------------------------------------------------------
     def _lay_out(self) -> None:
@@ -186,6 +221,11 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
         self.addAction(self.find_action)
+        manual = QAction(_("Kurzanleitung"), self)
+        manual.setShortcut(QKeySequence.StandardKey.HelpContents)
+        manual.triggered.connect(self.show_manual)
+        self.add_menu_action(_("Hilfe"), manual)
+        self.manual_action = manual
         about = QAction(_("Über Angebotslotse"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self._show_about)
@@ -336,6 +376,10 @@ class MainWindow(QMainWindow):
 
     def _show_result(self, _request: SearchRequest, result: SearchResult) -> None:
         self.results.show_result(result)
+        carried, self._carried = self._carried, None
+        if carried is not None and carried.offer_id:
+            self.results.select_offer(carried.offer_id)
+            self.detail.show_offer(carried.offer_id)
         shown = self.detail.current_offer_id()
         self.detail.mark_outside_results(
             shown is not None and shown not in result.offer_ids
@@ -356,6 +400,13 @@ class MainWindow(QMainWindow):
         self.conversation.heading.setText(
             self._("{label} ({count})").format(label=label, count=count) if count else label)
         self.detail.refresh_star()
+
+    def show_manual(self) -> HelpDialog:
+        """Hilfe → Kurzanleitung (F1): the offline manual with the window's shortcuts."""
+        dialog = HelpDialog(self, self.language, self._)
+        dialog.show()
+        self.help_dialog = dialog
+        return dialog
 
     def _show_about(self) -> None:
         _ = self._

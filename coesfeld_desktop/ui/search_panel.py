@@ -132,6 +132,7 @@ class ResultsPanel(QWidget):
             text = _("{count} (die ersten {shown} angezeigt)").format(
                 count=text, shown=len(result.hits))
         self.count_label.setText(text)
+        self.count_label.setVisible(bool(result.hits))  # else "Keine Angebote gefunden" says it
         self._show_suggestions(result.suggestions if not result.hits else ())
         self._stack.setCurrentIndex(0 if result.hits else 1)
 
@@ -162,6 +163,17 @@ class ResultsPanel(QWidget):
         self.view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.scrollTo(index)
+
+    def select_offer(self, offer_id: str) -> bool:
+        """Make ``offer_id`` the current row if it is listed; returns whether it was."""
+        ids = self.model.offer_ids()
+        if offer_id not in ids:
+            return False
+        index = self.model.index(ids.index(offer_id), 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index)
+        return True
 
     def current_offer_id(self) -> str | None:
         index = self.view.currentIndex()
