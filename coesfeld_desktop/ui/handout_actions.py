@@ -24,7 +24,7 @@ class HandoutActions(QObject):
         super().__init__(window.window())
         self.window = window
         self.services = services
-        self.runner = runner or TaskRunner(self)
+        self.runner = runner or window.runner
         self.basket = HandoutBasket(services.saved_list)  # the Gesprächsliste
         self.dialog: HandoutDialog | None = None
         self.language = window.language

@@ -40,6 +40,7 @@ from coesfeld_desktop.ui.results_model import ResultsModel
 from coesfeld_desktop.ui.search_controller import SearchController
 from coesfeld_desktop.ui.search_panel import ResultsPanel, SearchField
 from coesfeld_desktop.ui.style import WINDOW_STYLE
+from coesfeld_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads in load(), after the first paint if wanted
     from coesfeld_desktop.services import Services
@@ -66,11 +67,15 @@ class MainWindow(QMainWindow):
     conversation_cleared = Signal()  # "Neues Gespräch" emptied the list
 
     def __init__(self, services: Services, language: str = "de",
-                 parent: QWidget | None = None, *, load: bool = True) -> None:
+                 parent: QWidget | None = None, *, load: bool = True,
+                 runner: TaskRunner | None = None) -> None:
         """``load=False``: build without touching the store; call :meth:`load` later
-        (``ui.app`` does so right after the first paint, so the window shows at once)."""
+        (``ui.app`` does so right after the first paint, so the window shows at once).
+        ``runner``: where slow work runs; by default the window's own, which the search and
+        every installed feature share."""
         super().__init__(parent)
         self.services = services
+        self.runner = runner or TaskRunner(self)
         self.language = language
         self._ = _ = gettext_for(language)
         self._n = translations(language).ngettext
@@ -95,7 +100,7 @@ class MainWindow(QMainWindow):
         self.list_splitter.setObjectName("listSplitter")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.controller = SearchController(services, self)
+        self.controller = SearchController(services, self.runner, self)
         self._menus: dict[str, QMenu] = {}
         self.features_installed = False  # ui.app sets it once plug-in features added menus
         # the features ui.app installed (through the WindowHooks they were handed)

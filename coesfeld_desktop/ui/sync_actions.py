@@ -27,7 +27,7 @@ class SyncActions(QObject):
         super().__init__(window.window())
         self.window = window
         self.services = services
-        self.runner = runner or TaskRunner(self)
+        self.runner = runner or window.runner
         self.dialog: SyncDialog | None = None
         self._ = _ = gettext_for(window.language)
         self.sync_action = QAction(_("Jetzt abgleichen…"), window.window())

@@ -13,9 +13,12 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStatusBar, QWidget
 
+from coesfeld_desktop.ui.tasks import TaskRunner
+
 
 class WindowHooks(Protocol):
     language: str  # the UI language the window was built in
+    runner: TaskRunner  # where the features run their slow work, beside the search
     # the counsellor asked for the handout (the button under the Gesprächsliste)
     handout_requested: SignalInstance
     # "Neues Gespräch": the list was emptied; features forget what belonged to it
