@@ -1,8 +1,14 @@
 """Readable tables for the synthetic demo directory (see ``tools/build_demo_directory.py``).
 
-Every multilingual entry is a tuple in :data:`LANGS` order: German first, then the six
-translation languages. All names, phone numbers and e-mail addresses are invented.
+Offer templates carry their texts per language code (see ``templates_family``); the short
+recurring phrases (schedules, costs, accessibility, topic names) are tuples in
+:data:`PHRASE_LANGS` order. Provider kinds and the providers themselves are in
+``providers``. Names, phone numbers and e-mail addresses are invented, except the national
+helplines, whose public numbers are real on purpose (``templates_crisis``).
 """
 
-LANGS = ("de", "en", "tr", "ar", "fa", "uk", "ru")
+# Every handout language a family may read; German first (the source).
+LANGS = ("de", "en", "tr", "ar", "fa", "uk", "ru", "pl", "ro", "ku", "ti", "de-x-easy")
 TRANSLATION_LANGS = LANGS[1:]
+# Languages of the tuples in ``phrases`` and ``topics``.
+PHRASE_LANGS = ("de", "en", "tr", "ar", "fa", "uk", "ru")

@@ -1,6 +1,6 @@
 """Short recurring texts: schedules, costs, how to register, accessibility, providers.
 
-Multilingual tuples are in ``LANGS`` order (de, en, tr, ar, fa, uk, ru).
+Multilingual tuples are in ``PHRASE_LANGS`` order (de, en, tr, ar, fa, uk, ru).
 """
 
 # ruff: noqa: E501
@@ -15,6 +15,9 @@ SCHEDULE_TEXTS: dict[str, tuple[str, ...]] = {
     "group": ("Gruppentreffen", "group meeting", "grup buluşması", "لقاء المجموعة", "جلسه گروهی", "групова зустріч", "групповая встреча"),
     "training": ("Trainingszeit", "training time", "antrenman saati", "وقت التدريب", "زمان تمرین", "час тренування", "время тренировки"),
     "homework": ("Hausaufgabenzeit", "homework time", "ödev saati", "وقت الواجبات المدرسية", "زمان انجام تکالیف", "час для домашніх завдань", "время для домашних заданий"),
+    "office_hours": ("Sprechzeiten, Termine auch außerhalb nach Vereinbarung", "office hours, other times by appointment", "görüşme saatleri, diğer saatler randevuyla", "ساعات الدوام، وأوقات أخرى بموعد مسبق", "ساعات اداری، زمان‌های دیگر با تعیین وقت", "години прийому, інший час за домовленістю", "часы приёма, другое время по договорённости"),
+    "after_hours": ("außerhalb der Dienstzeiten", "outside office hours", "mesai saatleri dışında", "خارج أوقات الدوام", "خارج از ساعات اداری", "поза робочим часом", "в нерабочее время"),
+    "around_clock": ("rund um die Uhr erreichbar", "available around the clock", "7/24 ulaşılabilir", "متاح على مدار الساعة", "شبانه‌روزی در دسترس", "цілодобово", "круглосуточно"),
     "holiday": ("Ferienwoche im Sommer", "holiday week in summer", "yaz tatilinde bir hafta", "أسبوع في العطلة الصيفية", "یک هفته در تعطیلات تابستان", "тиждень у літні канікули", "неделя в летние каникулы"),
 }
 
@@ -51,6 +54,14 @@ SCHEDULE_PATTERNS: dict[str, tuple[tuple[int, int], list[tuple[str, str, str, st
         ("MO,TU,WE,TH", "13:30", "15:30", "homework"), ("MO,WE", "14:00", "16:00", "homework"),
         ("TU,TH", "14:00", "16:00", None)]),
     "holiday": ((1, 1), [("MO,TU,WE,TH,FR", "09:00", "17:00", "holiday")]),
+    "office": ((1, 2), [
+        ("MO,TU,WE,TH,FR", "08:30", "12:30", "office_hours"), ("TU,TH", "14:00", "17:30", None),
+        ("MO,TU,WE,TH", "08:00", "16:00", "office_hours"), ("FR", "08:00", "12:00", None)]),
+    "after_hours": ((3, 3), [
+        ("MO,TU,WE,TH,FR", "16:00", "23:59", "after_hours"),
+        ("MO,TU,WE,TH,FR,SA,SU", "00:00", "08:00", "after_hours"),
+        ("SA,SU", "08:00", "23:59", "after_hours")]),
+    "always": ((1, 1), [("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59", "around_clock")]),
 }
 
 # Cost texts: key -> (cost_option label, amount in EUR, texts in LANGS order).
@@ -67,6 +78,8 @@ COSTS: dict[str, tuple[str, float, tuple[str, ...]]] = {
     "care_fund": ("pro Stunde", 28.0, ("Abrechnung über den Entlastungsbetrag der Pflegekasse möglich", "Can be paid via the relief amount of the long-term care insurance", "Bakım sigortasının destek tutarı üzerinden ödenebilir", "يمكن الدفع من خلال مبلغ التخفيف الذي يقدمه تأمين الرعاية", "پرداخت از طریق مبلغ کمکی بیمه مراقبت امکان‌پذیر است", "Можлива оплата за рахунок суми розвантаження від страхування на випадок потреби в догляді", "Возможна оплата за счёт суммы разгрузки от страхования по уходу")),
     "insurance": ("Partnergebühr", 60.0, ("Kosten übernimmt die Krankenkasse, Partnergebühr 60 €", "Covered by health insurance; partner fee €60", "Masrafları sağlık sigortası karşılar, eş ücreti 60 €", "تتحمل شركة التأمين الصحي التكاليف، ورسوم الشريك 60 يورو", "هزینه را بیمه درمانی می‌پردازد، هزینه همراه ۶۰ یورو", "Витрати покриває лікарняна каса, внесок для партнера 60 €", "Расходы покрывает больничная касса, взнос для партнёра 60 €")),
     "course60": ("pro Kurs (10 Termine)", 60.0, ("60 € für zehn Termine, ermäßigt 30 €", "€60 for ten sessions, reduced €30", "On seans için 60 €, indirimli 30 €", "60 يورو لعشر جلسات، و30 يورو بسعر مخفض", "۶۰ یورو برای ده جلسه، با تخفیف ۳۰ یورو", "60 € за десять занять, пільгова ціна 30 €", "60 € за десять занятий, льготная цена 30 €")),
+    "ogs_fee": ("Elternbeitrag pro Monat, ab", 20.0, ("Elternbeitrag nach Einkommen, Mittagessen extra", "Parental fee depending on income, lunch extra", "Gelire göre veli katkı payı, öğle yemeği ayrıca", "رسوم أولياء الأمور حسب الدخل، والغداء بتكلفة إضافية", "هزینه والدین بر اساس درآمد، ناهار جداگانه", "Батьківський внесок залежно від доходу, обід окремо", "Родительский взнос в зависимости от дохода, обед отдельно")),
+    "music_fee": ("pro Monat", 38.0, ("ab 38 € im Monat, Ermäßigung und Zuschuss über Bildung und Teilhabe möglich", "from €38 per month, reduction and subsidy via education and participation possible", "ayda 38 €'dan başlayan ücret, indirim ve Eğitim ve Katılım desteği mümkün", "ابتداءً من 38 يورو شهريًا، مع إمكانية التخفيض والدعم من حزمة التعليم والمشاركة", "از ۳۸ یورو در ماه، امکان تخفیف و کمک‌هزینه از طریق بسته آموزش و مشارکت", "від 38 € на місяць, можлива знижка і доплата за програмою «Освіта та участь»", "от 38 € в месяц, возможны скидка и доплата по программе «Образование и участие»")),
     "club_fee": ("Vereinsbeitrag pro Monat", 6.0, ("Vereinsbeitrag 6 € im Monat, Zuschuss über Bildung und Teilhabe möglich", "Club fee €6 per month, subsidy via education and participation possible", "Aylık 6 € kulüp aidatı, Eğitim ve Katılım paketiyle destek mümkün", "اشتراك النادي 6 يورو شهريًا، مع إمكانية الدعم من حزمة التعليم والمشاركة", "حق عضویت باشگاه ماهانه ۶ یورو، امکان کمک‌هزینه از طریق بسته آموزش و مشارکت", "Членський внесок 6 € на місяць, можлива доплата за програмою «Освіта та участь»", "Членский взнос 6 € в месяц, возможна доплата по программе «Образование и участие»")),
 }
 
@@ -76,6 +89,9 @@ APPLICATION: dict[str, tuple[str, ...]] = {
     "registration": ("Anmeldung erforderlich, telefonisch oder per E-Mail", "Registration required, by phone or e-mail", "Kayıt gereklidir, telefonla veya e-posta ile", "التسجيل مطلوب عبر الهاتف أو البريد الإلكتروني", "ثبت‌نام لازم است، تلفنی یا با ایمیل", "Потрібна реєстрація телефоном або електронною поштою", "Требуется запись по телефону или электронной почте"),
     "daycare": ("Anmeldung online über das Kita-Portal oder direkt in der Einrichtung", "Register online via the day-care portal or directly at the centre", "Kreş portalı üzerinden çevrimiçi veya doğrudan kurumda kayıt", "التسجيل عبر بوابة الحضانات الإلكترونية أو مباشرة في الحضانة", "ثبت‌نام آنلاین از طریق پورتال مهدکودک یا مستقیماً در مهدکودک", "Реєстрація онлайн через портал дитячих садків або безпосередньо в закладі", "Запись онлайн через портал детских садов или непосредственно в учреждении"),
     "referral": ("Zugang über die Schule oder nach telefonischer Absprache", "Access via the school or by arrangement by phone", "Okul aracılığıyla veya telefonla görüşerek", "عن طريق المدرسة أو بالاتفاق هاتفيًا", "از طریق مدرسه یا با هماهنگی تلفنی", "Через школу або за телефонною домовленістю", "Через школу или по договорённости по телефону"),
+    "phone_now": ("Sofort anrufen – auch ohne Termin, auf Wunsch anonym", "Call straight away – no appointment needed, anonymously if you wish", "Hemen arayın – randevusuz, isterseniz isimsiz", "اتصلوا فورًا – دون موعد، ودون ذكر الاسم إن رغبتم", "همین حالا تماس بگیرید – بدون وقت قبلی، در صورت تمایل بدون ذکر نام", "Телефонуйте одразу – без запису, за бажанням анонімно", "Звоните сразу – без записи, по желанию анонимно"),
+    "letter": ("Sie erhalten eine schriftliche Einladung mit Termin", "You receive a written invitation with an appointment", "Randevulu yazılı bir davet alırsınız", "تصلكم دعوة مكتوبة مع موعد", "یک دعوت‌نامه کتبی با زمان مشخص دریافت می‌کنید", "Ви отримаєте письмове запрошення з датою", "Вы получите письменное приглашение с датой"),
+    "school": ("Anmeldung über das Sekretariat der Schule", "Register through the school office", "Okul sekreterliği üzerinden kayıt", "التسجيل عن طريق سكرتارية المدرسة", "ثبت‌نام از طریق دفتر مدرسه", "Запис через секретаріат школи", "Запись через секретариат школы"),
     "membership": ("Schnupperstunde kostenlos, danach Vereinsmitgliedschaft", "Free trial session, then club membership", "Deneme dersi ücretsiz, ardından kulüp üyeliği", "حصة تجريبية مجانية، ثم عضوية النادي", "جلسه آزمایشی رایگان، سپس عضویت در باشگاه", "Пробне заняття безкоштовне, потім членство в клубі", "Пробное занятие бесплатно, затем членство в клубе"),
 }
 
@@ -92,21 +108,6 @@ NOT_ACCESSIBLE: list[tuple[str, ...]] = [
     ("Altbau mit schmalen Türen, WC nicht barrierefrei", "Old building with narrow doors, toilet not accessible", "Dar kapılı eski bina, tuvalet engelli kullanımına uygun değil", "مبنى قديم بأبواب ضيقة، والمرحاض غير مهيأ لذوي الإعاقة", "ساختمان قدیمی با درهای باریک، سرویس بهداشتی مناسب معلولان نیست", "Старий будинок із вузькими дверима, туалет не пристосований", "Старое здание с узкими дверями, туалет не приспособлен"),
 ]
 
-# Provider kinds: description (de, en; "{town}" is filled in) and location name (de, en).
-ORG_KINDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "family": (("Freier Träger der Familienhilfe mit Familienzentren, Kitas und Angeboten der Frühen Hilfen in {town}.",
-                "Independent provider of family services with family centres, day-care centres and early help in {town}."),
-               ("Familienzentrum {district}", "Family centre {district}")),
-    "youth": (("Träger der offenen Kinder- und Jugendarbeit, der Schulsozialarbeit und der Berufsorientierung in {town}.",
-               "Provider of open youth work, school social work and career orientation in {town}."),
-              ("Jugendhaus {district}", "Youth centre {district}")),
-    "advice": (("Beratungsstelle für Familien, Paare und Einzelne in {town}: Erziehung, Schwangerschaft, Schulden, Sucht, Gesundheit.",
-                "Counselling centre for families, couples and individuals in {town}: parenting, pregnancy, debt, addiction, health."),
-               ("Beratungsstelle {district}", "Counselling centre {district}")),
-    "migration": (("Verein für Integration, Sprache und Begegnung in {town}: Beratung, Sprachkurse und Sprachcafés.",
-                   "Association for integration, language and encounter in {town}: advice, language courses and language cafés."),
-                  ("Begegnungszentrum {district}", "Community centre {district}")),
-    "club": (("Sport- und Kulturverein in {town} mit Angeboten für Kinder, Jugendliche und Familien.",
-              "Sports and culture club in {town} with activities for children, young people and families."),
-             ("Vereinsheim {district}", "Clubhouse {district}")),
-}
+# Places that are no building to visit: a helpline, a shelter whose address stays secret.
+BY_PHONE: tuple[str, ...] = ("Beratung am Telefon, kein Besuch nötig", "Counselling by phone, no visit needed", "Telefonla danışmanlık, ziyaret gerekmez", "استشارة عبر الهاتف، لا حاجة للحضور", "مشاوره تلفنی، نیازی به مراجعه نیست", "Консультація телефоном, приходити не потрібно", "Консультация по телефону, приходить не нужно")
+SECRET_ADDRESS: tuple[str, ...] = ("Adresse aus Schutzgründen nicht veröffentlicht; barrierefreie Zimmer vorhanden", "Address not published for safety reasons; accessible rooms available", "Adres güvenlik nedeniyle yayımlanmaz; engelli erişimine uygun odalar var", "لا يُنشر العنوان حفاظًا على الأمان؛ تتوفر غرف مهيأة لذوي الإعاقة", "نشانی به دلایل امنیتی منتشر نمی‌شود؛ اتاق‌های مناسب معلولان موجود است", "Адреса не публікується з міркувань безпеки; є доступні кімнати", "Адрес не публикуется из соображений безопасности; есть доступные комнаты")

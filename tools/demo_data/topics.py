@@ -1,4 +1,4 @@
-"""The topic taxonomy of the demo directory: id and name in de, en, tr, ar, fa, uk, ru."""
+"""The topic taxonomy of the demo directory: id and name in PHRASE_LANGS order."""
 
 TOPICS: list[tuple[str, tuple[str, ...]]] = [
     ("early_help", (
@@ -67,6 +67,28 @@ TOPICS: list[tuple[str, tuple[str, ...]]] = [
     ("volunteering", (
         "Ehrenamt", "Volunteering", "Gönüllülük", "العمل التطوعي", "کار داوطلبانه",
         "Волонтерство", "Волонтёрство")),
+    ("learning", (
+        "Schule und Lernen", "School and learning", "Okul ve öğrenme", "المدرسة والتعلّم",
+        "مدرسه و یادگیری", "Школа та навчання", "Школа и учёба")),
+    ("guides", (
+        "Lotsen und Patenschaften", "Guides and mentors", "Rehberler ve gönüllü mentorlar",
+        "المرشدون والرعاة المتطوعون", "راهنماها و حامیان داوطلب",
+        "Лоцмани та наставники", "Лоцманы и наставники")),
+    ("financial_support", (
+        "Finanzielle Hilfen und Leistungen", "Financial help and benefits",
+        "Maddi yardımlar ve sosyal yardımlar", "المساعدات المالية والإعانات",
+        "کمک‌های مالی و مزایا", "Фінансова допомога та виплати",
+        "Финансовая помощь и выплаты")),
+    ("child_protection", (
+        "Kinderschutz", "Child protection", "Çocuk koruma", "حماية الطفل", "حمایت از کودکان",
+        "Захист дітей", "Защита детей")),
+    ("violence_protection", (
+        "Schutz vor Gewalt", "Protection from violence", "Şiddete karşı koruma",
+        "الحماية من العنف", "محافظت در برابر خشونت", "Захист від насильства",
+        "Защита от насилия")),
+    ("crisis", (
+        "Krisenhilfe", "Crisis help", "Kriz desteği", "المساعدة في الأزمات", "کمک در بحران",
+        "Допомога в кризі", "Помощь в кризисе")),
 ]
 
 TOPIC_IDS: tuple[str, ...] = tuple(topic_id for topic_id, _ in TOPICS)
