@@ -95,7 +95,19 @@ OUTREACH: frozenset[str] = frozenset({
     "jugendmigrationsdienst", "sucht_jugend", "frauenberatung", "fruehfoerderung",
 })
 # Templates bound to particular hub towns (Babylotsen work in the two maternity clinics).
-ONLY_HUBS: dict[str, tuple[str, ...]] = {"babylotsen": ("Coesfeld", "Dülmen")}
+ONLY_HUBS: dict[str, tuple[str, ...]] = {
+    "babylotsen": ("Coesfeld", "Dülmen"),
+    "alphabetisierung": ("Coesfeld", "Dülmen", "Lüdinghausen"),
+    "ernaehrungskurs": ("Coesfeld", "Dülmen", "Lüdinghausen"),
+}
+# Services a district provider runs as one offer from all its offices (one team, several
+# places), rather than one offer per office.
+CENTRAL: frozenset[str] = frozenset({
+    "ja_elterngeld", "ja_beistandschaft", "jc_but", "budgetberatung", "trennungsberatung",
+    "sucht_kindergruppe", "inklusionsberatung", "familienentlastung", "sexualisierte_gewalt",
+    "schwangerschaftskonflikt", "anerkennungsberatung", "ga_spdi", "gefluechtetenberatung",
+    "ki_rucksack",
+})
 # Templates reached by phone from every town (their place is no building to visit).
 EVERY_TOWN: frozenset[str] = frozenset({"frauenhaus", "ja_notdienst"})
 
@@ -315,7 +327,7 @@ class Builder:
 
     def add_district_template(self, org: dict[str, Any], data: dict, key: str,
                               hubs: tuple[str, ...], served: tuple[str, ...]) -> None:
-        hubs = ONLY_HUBS.get(key, hubs)
+        hubs = tuple(hub for hub in hubs if hub in ONLY_HUBS.get(key, hubs)) or hubs[:1]
         if key in EVERY_TOWN:  # one offer, reached by phone from every town it serves
             secret = key == "frauenhaus"
             name = (("Frauenhaus – Aufnahme über das Telefon",
@@ -334,12 +346,13 @@ class Builder:
             nearest = min(hubs, key=lambda hub: distance_km(
                 here.latitude, here.longitude, _town(hub).latitude, _town(hub).longitude))
             catchment[nearest].append(town)
-        for hub in hubs:
-            towns = [hub] if hub in served else []
-            if key in OUTREACH:
-                towns += catchment[hub]
-            if not towns:
-                towns = catchment[hub][:1]
+        groups = [[hub] if hub in served else [] for hub in hubs]
+        for group, hub in zip(groups, hubs, strict=True):
+            if key in OUTREACH or not group:
+                group += catchment[hub] if key in OUTREACH else catchment[hub][:1]
+        if key in CENTRAL:
+            groups = [[town for group in groups for town in group]]
+        for towns, hub in zip(groups, hubs, strict=False):
             if not towns:
                 continue
             if key == "babylotsen":
@@ -378,10 +391,10 @@ class Builder:
         # Kitas and family centres.
         kita_names = list(names.KITA_NAMES)
         r.shuffle(kita_names)
-        kita_count = max(2, round(people / 5))
+        kita_count = max(2, round(people / 7))
         providers_ = orgs["kita_provider"]
         centres = 2 if people >= 30 else 1
-        language_support = 1 + int(people // 12)
+        language_support = 1 + int(people // 20)
         for index, district in enumerate(spread(kita_count)):
             kita = kita_names[index]
             org = providers_[index % len(providers_)]
@@ -391,13 +404,13 @@ class Builder:
             self.add(name, key, org, [where], district, kita)
             if index < language_support:
                 self.add(name, "sprachfoerderung_kita", org, [where], district, kita)
-            if index == 0 and people >= 12:
+            if index == 0 and people >= 15:
                 self.add(name, "sprachcafe_familienzentrum", org, [where], district, kita)
             if index == 0 and people >= 11.5:
                 self.add(name, "hebammensprechstunde", org, [where], district, kita)
 
         # Schools: primary schools by Ortsteil, one secondary school, a vocational college.
-        school_count = max(1, round(people / 9))
+        school_count = max(1, round(people / 12))
         for index in range(school_count):
             district = districts[index] if index < len(districts) else main
             label = district if index < len(districts) else f"{name}-{('Nord', 'Süd')[index % 2]}"
@@ -455,10 +468,8 @@ class Builder:
             duties.append("familienpaten")
         if people >= 15:
             duties.append("ausbildungspaten")
-        if people >= 20:
+        if people >= 25:
             duties.append("ehrenamtsboerse")
-        if people >= 30:
-            duties.append("sprachcafe")
         for index, key in enumerate(duties):
             org = helpers[index % len(helpers)]
             district = spread(len(duties))[index]
@@ -476,7 +487,9 @@ class Builder:
 
         # Open youth work and youth vocational support.
         youth = orgs["youth_work"][0]
-        work = ["jugendzentrum", "ferienfreizeit", "bewerbungstraining"]
+        work = ["jugendzentrum", "bewerbungstraining"]
+        if people >= 11:
+            work.append("ferienfreizeit")
         if people >= 12:
             work.append("kindertreff")
         if people >= 15:
@@ -484,10 +497,9 @@ class Builder:
         if people >= 20:
             work.append("maedchentreff")
         if people >= 30:
-            work += ["jugendzentrum", "theaterwerkstatt", "jugendleiterausbildung"]
-        for index, key in enumerate(work):
-            district = main if key != "jugendzentrum" or index == 0 else spread(2)[1]
-            self.add(name, key, youth, [place(youth, "youth_work", district)], district)
+            work += ["theaterwerkstatt", "jugendleiterausbildung"]
+        for key in work:
+            self.add(name, key, youth, [place(youth, "youth_work", main)], main)
 
     # -- gaps and offers ---------------------------------------------------------------------
 
