@@ -118,6 +118,12 @@ class _FoldCache(dict[str, str]):
 _FOLDED = _FoldCache()
 
 
+def fold_word(word: str) -> str:
+    """:func:`fold` for one word (cached), cut to :data:`MAX_TOKEN_LENGTH`: how the index
+    stores it (word forms, the dictionary and the crisis list compare folded words)."""
+    return _FOLDED[word]
+
+
 def _prepare(text: str) -> str:
     """Compose, drop invisible joiners, make ``_`` a separator: words then split alike
     before and after folding."""

@@ -24,10 +24,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coesfeld_desktop.search.folding import MIN_PART, tokens
+from coesfeld_desktop.search.dictionary import is_real_word
+from coesfeld_desktop.search.folding import MIN_PART, fold_word, split_words, tokens
 from coesfeld_desktop.search.index import PREFIX_LENGTHS
-from coesfeld_desktop.search.synonyms import Member, Synonyms
+from coesfeld_desktop.search.synonyms import Member, SynonymGroup, Synonyms
 from coesfeld_desktop.search.terms import FUZZY_MIN_LENGTH, TermVocabulary
+from coesfeld_desktop.search.word_forms import prefix_stems, query_forms, word_stems
 
 MAX_WORDS = 12  # a pasted page becomes its first 12 words
 MAX_FUZZY = 3  # typo variants per word
@@ -36,11 +38,14 @@ MAX_EXPAND = 40  # a prefix starting more indexed terms than this stays a prefix
 MAX_COVER = 100  # ... as does one needing more shorter prefixes than this (see term_expr)
 _NOT_PARTS = "- {title_parts parts} : "
 _NOT_TITLE_PARTS = "- {title_parts} : "
+_STEMS = "{title_stems stems} : "
+_TITLE_STEMS = "{title_stems} : "
+MIN_FORMS = 4  # shorter typed words get no word forms (a prefix being typed)
 
 
 def for_title_table(expression: str) -> str:
-    """``expression`` for ``offer_title_fts``, which has no ``parts`` column."""
-    return expression.replace(_NOT_PARTS, _NOT_TITLE_PARTS)
+    """``expression`` for ``offer_title_fts``, which has no ``parts`` or ``stems`` column."""
+    return expression.replace(_NOT_PARTS, _NOT_TITLE_PARTS).replace(_STEMS, _TITLE_STEMS)
 
 
 def quote(term: str) -> str:
@@ -98,12 +103,45 @@ class ParsedQuery:
     expression: str  # the full MATCH expression; "" when there are no words
     plain_expression: str  # just the words as prefixes, AND-ed (benchmarks, suggestions)
     expanded: tuple[str, ...] = ()  # words that got typo variants or a split
-    own_expression: str = ""  # without synonyms: ranks direct matches above synonym ones
+    # the typed words and their forms only: a hit matching it is a "word" match
+    own_expression: str = ""
+    # ... and their synonyms, no spelling variants: a hit matching only this is "synonym"
+    synonym_expression: str = ""
+    variants: tuple[str, ...] = ()  # indexed words read for a typed word (spelling)
+    # the typed word whole (or a form of it), not only begun: ranks "ebe" (midwife) above
+    # "ebeveyn" (parent); several words: as a phrase ("дитячий садок" before "дитячому садку")
+    whole_expression: str = ""
 
 
 def query_words(text: str) -> tuple[str, ...]:
     """Folded words of ``text``: at most :data:`MAX_WORDS`, each once, in order."""
     return tuple(dict.fromkeys(tokens(text[:2000])))[:MAX_WORDS]
+
+
+def _as_typed(text: str) -> dict[str, str]:
+    """Each folded word of ``text`` with the first way it was written (for the stemmers)."""
+    typed: dict[str, str] = {}
+    for word in split_words(text[:2000]):
+        typed.setdefault(fold_word(word), word)
+    return typed
+
+
+def form_alternatives(word: str, typed: str, vocabulary: TermVocabulary | None) -> list[str]:
+    """Other forms of a typed word: its stems in the stems columns, and the stems that
+    are a long beginning of it as prefixes ("Sprachkurse" → ``"sprachkurs"*``)."""
+    if len(word) < MIN_FORMS:
+        return []
+    forms = [form for form in query_forms(typed) if form]
+    alternatives = [_STEMS + _group([quote(form) for form in dict.fromkeys(forms)])]
+    alternatives += [term_expr(stem, vocabulary) for stem in prefix_stems(typed)]
+    return alternatives
+
+
+def _whole_expr(word: str, typed: str) -> str:
+    """``word`` as a whole word, or one of its forms in the stems columns."""
+    forms = [quote(form) for form in dict.fromkeys(query_forms(typed)) if form]
+    return _group([quote(word), _STEMS + _group(forms)]) if len(word) >= MIN_FORMS \
+        else quote(word)
 
 
 def plain_expression(words: Sequence[str]) -> str:
@@ -116,9 +154,12 @@ def build_query(text: str, vocabulary: TermVocabulary | None, synonyms: Synonyms
     words = query_words(text)
     if not words:
         return ParsedQuery((), "", "")
+    typed = _as_typed(text)
     clauses: list[str] = []
     own_clauses: list[str] = []
+    synonym_clauses: list[str] = []
     expanded: list[str] = []
+    variants: list[str] = []
     # the word being typed expands to groups it starts a member of only while it matches
     # nothing itself ("hebam" → Hebamme, but "sprach" stays "sprach*")
     prefix_last = vocabulary is None or not vocabulary.has_prefix(words[-1])
@@ -127,41 +168,83 @@ def build_query(text: str, vocabulary: TermVocabulary | None, synonyms: Synonyms
     while i < len(words):
         match = matches.get(i)
         end = match.end if match else i + 1
-        alternatives: list[str] = []
-        own = [_word_alternatives(word, vocabulary, fuzzy, expanded, is_last=(j == len(words) - 1))
-               for j, word in enumerate(words[i:end], start=i)]
-        own_expr = " AND ".join(_group(alts) for alts in own)
-        alternatives.append(f"({own_expr})" if len(own) > 1 and match else own_expr)
-        own_clauses.append(own_expr)
+        has_synonyms = match is not None or any(
+            synonym_groups_for(synonyms, typed.get(word, word), word) for word in words[i:end])
+        per_word = [_word_alternatives(word, typed.get(word, word), vocabulary, fuzzy,
+                                       is_last=(j == len(words) - 1),
+                                       has_synonyms=has_synonyms, variants=variants)
+                    for j, word in enumerate(words[i:end], start=i)]
+        if prefix_last and end == len(words):
+            # the word still being typed, read as the synonym members it begins: that is
+            # the word typed ("hebam" → Hebamme), not a related term
+            per_word[-1][0].extend(term_expr(member, vocabulary)
+                                   for member in synonyms.words_starting(words[-1]))
+        own_expr = " AND ".join(_group(own) for own, _spelling in per_word)
+        full_expr = " AND ".join(_group(own + spelling) for own, spelling in per_word)
+        expanded.extend(word for word, (_own, spelling) in zip(words[i:end], per_word,
+                                                              strict=True) if spelling)
+        several = len(per_word) > 1 and match is not None
+        members: list[str] = []
         if match:
             for group in match.groups:
-                alternatives.extend(member_expr(member, vocabulary) for member in group.members)
-        clauses.append(_group(list(dict.fromkeys(alternatives))))
+                members.extend(member_expr(member, vocabulary) for member in group.members)
+        for word in words[i:end]:  # a word form of a member ("Kindergärten", "Hebammen")
+            for group in synonym_groups_for(synonyms, typed.get(word, word), word):
+                members.extend(member_expr(member, vocabulary) for member in group.members)
+        own_clauses.append(own_expr)
+        synonym_clauses.append(_group(list(dict.fromkeys(
+            [f"({own_expr})" if several else own_expr, *members]))))
+        clauses.append(_group(list(dict.fromkeys(
+            [f"({full_expr})" if several else full_expr, *members]))))
         i = end
     expression = " AND ".join(clauses)
-    own_expression = " AND ".join(own_clauses)
     return ParsedQuery(words, expression, plain_expression(words), tuple(expanded),
-                       own_expression if matches else expression)
+                       " AND ".join(own_clauses), " AND ".join(synonym_clauses),
+                       tuple(dict.fromkeys(variants)),
+                       _whole_expr(words[0], typed.get(words[0], words[0])) if len(words) == 1
+                       else quote(" ".join(words)))
 
 
 def _group(alternatives: Sequence[str]) -> str:
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
-def _word_alternatives(word: str, vocabulary: TermVocabulary | None, fuzzy: bool,
-                       expanded: list[str], is_last: bool) -> list[str]:
-    alternatives = [term_expr(word, vocabulary)]
-    if (vocabulary is None or not fuzzy or len(word) < FUZZY_MIN_LENGTH
-            or vocabulary.has_prefix(word)):
-        return alternatives
-    for candidate in vocabulary.close_words(word, 1, MAX_FUZZY, as_prefix=is_last):
-        alternatives.append(term_expr(candidate.term, vocabulary))
+def synonym_groups_for(synonyms: Synonyms, typed: str, word: str) -> tuple[SynonymGroup, ...]:
+    """The groups a word form of ``word`` is a one-word member of ("Hebammen" → Hebamme)."""
+    if len(word) < MIN_FORMS:
+        return ()
+    found: list[SynonymGroup] = []
+    for stem in (*prefix_stems(typed), *word_stems(typed)):
+        for group in synonyms.groups_with_word(stem):
+            if group not in found:
+                found.append(group)
+    return tuple(found)
+
+
+def _word_alternatives(word: str, typed: str, vocabulary: TermVocabulary | None,
+                       fuzzy: bool, is_last: bool, has_synonyms: bool, variants: list[str]
+                       ) -> tuple[list[str], list[str]]:
+    """The alternatives for one word: (the word and its forms, spelling variants).
+
+    Spelling variants only for a word that matches nothing as typed nor in any form, is no
+    real word (:func:`~.dictionary.is_real_word`: "Gewalt" never becomes "gemalt") and has
+    no synonym to find instead.
+    """
+    own = [term_expr(word, vocabulary), *form_alternatives(word, typed, vocabulary)]
+    if (vocabulary is None or not fuzzy or len(word) < FUZZY_MIN_LENGTH or has_synonyms
+            or vocabulary.has_prefix(word)
+            or any(vocabulary.has_prefix(stem) for stem in prefix_stems(typed))
+            or any(vocabulary.is_word(form) for form in query_forms(typed))
+            or is_real_word(word)):
+        return own, []
+    candidates = vocabulary.close_words(word, 1, MAX_FUZZY, as_prefix=is_last)
+    variants.extend(candidate.term for candidate in candidates)
+    spelling = [term_expr(candidate.term, vocabulary) for candidate in candidates]
     split = split_compound(word, vocabulary)
     if split:
-        alternatives.append(f"({quote(split[0])} AND {term_expr(split[1], vocabulary)})")
-    if len(alternatives) > 1:
-        expanded.append(word)
-    return alternatives
+        # a compound of two indexed words is the typed word, not a look-alike
+        own.append(f"({quote(split[0])} AND {term_expr(split[1], vocabulary)})")
+    return own, spelling
 
 
 def split_compound(word: str, vocabulary: TermVocabulary) -> tuple[str, str] | None:

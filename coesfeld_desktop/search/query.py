@@ -64,11 +64,19 @@ class SearchRequest:
         _check_int("limit", self.limit, 0, MAX_LIMIT)
 
 
+MatchKind = Literal["word", "synonym", "spelling"]
+MATCH_KINDS: tuple[MatchKind, ...] = ("word", "synonym", "spelling")
+
+
 @dataclass(frozen=True)
 class SearchHit:
     offer_id: str
     score: float  # higher is better
     distance_km: float | None = None
+    # how the offer matched the words: as typed or a form of them ("word"), only through a
+    # related term of the synonym list ("synonym"), only through a spelling variant
+    # ("spelling", see SearchResult.spelling_variants); "word" when there are no words
+    match: MatchKind = "word"
 
 
 SuggestionKind = Literal["spelling", "synonym", "drop_filter"]
@@ -96,6 +104,9 @@ class SearchResult:
     # True when a search matched more than ``total`` offers and stopped counting there
     # (SearchTuning.count_cap, 10,000): show "mehr als 10.000", not an exact number
     total_is_estimate: bool = False
+    # the indexed words a typed word was read as when it matched nothing itself ("gemalt"
+    # for "gemahlt"): what a "spelling" hit matched, for the "ähnliche Schreibweise" mark
+    spelling_variants: tuple[str, ...] = ()
 
     @property
     def offer_ids(self) -> list[str]:

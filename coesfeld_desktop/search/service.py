@@ -39,6 +39,7 @@ from coesfeld_desktop.domain.towns import distance_km, town_by_name
 from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, for_title_table, quote
 from coesfeld_desktop.search.index import (
     BM25_WEIGHTS,
+    COLUMN_NAMES,
     FACTS_TABLE,
     FTS_TABLE,
     TITLE_FTS_TABLE,
@@ -64,7 +65,21 @@ log = logging.getLogger(__name__)
 SEARCH_CACHE_KIB = -32768  # page cache of a searching connection: 32 MB
 BROAD_FACTOR = 2  # a broader search looks at up to this many times ``limit`` offers per tier
 NEIGHBOUR_FIT = 0.8
-SYNONYM_FIT = 0.3  # an offer found only through a synonym ranks below the typed word's
+# Ranking tiers, best first: where the typed words (or their word forms) match an offer;
+# offers found only through a synonym, or only through a spelling variant, come last.
+# Within a tier, bm25 times town fit and nearness orders (each tier TIER_STEP wide).
+# A typed word in the title before one in the topic's name, before a synonym in the title,
+# before the typed word in the summary ...; a spelling variant's match last.
+WORD_TIERS = {"title": 16, "topic": 14, "summary": 10, "other": 6}
+SYNONYM_TIERS = {"title": 12, "topic": 9, "summary": 8, "other": 4}
+SPELLING_TIER = 0
+TIER_STEP = 1_000_000.0
+WHOLE_WORD_BONUS = TIER_STEP / 2  # "ebe" (midwife) before "ebeveyn" (parent)
+STARTS_BONUS = 1000.0  # short input: a title beginning with the letters first in its tier
+SHORT_INPUT = 3  # ... up to this many letters
+TITLE_TIER = ("title", "title_parts", "title_translations", "title_stems")
+TOPIC_TIER = ("topics",)
+SUMMARY_TIER = ("summary", "translations", "stems")
 NEAR_PENALTY = 0.1  # the most nearness can take off the score
 NEAR_RANGE_KM = 40.0
 _KM_PER_DEGREE_LAT = 111.2
@@ -123,6 +138,38 @@ def plan_filters(filters: SearchFilters, tokens: FacetTokens) -> FilterPlan:
         else:
             plan.add_facet(facet.kind, *(wanted or ()))
     return plan
+
+
+def _located(name: str) -> str:
+    """A CTE ``name``: the offers an expression matches, with a score below 0 in ``t``,
+    ``c`` and ``s`` where it matches the title, topic and summary columns."""
+    return f"""{name} AS MATERIALIZED (
+        SELECT rowid AS pk, bm25({FTS_TABLE}, {_weights(TITLE_TIER)}) AS t,
+               bm25({FTS_TABLE}, {_weights(TOPIC_TIER)}) AS c,
+               bm25({FTS_TABLE}, {_weights(SUMMARY_TIER)}) AS s
+        FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"""
+
+
+def _location_sql(name: str, tiers: dict[str, int]) -> str:
+    """The tier of the place where CTE ``name`` (see :func:`_located`) matched."""
+    return (f"(CASE WHEN {name}.t < 0 THEN {tiers['title']} WHEN {name}.c < 0 THEN "
+            f"{tiers['topic']} WHEN {name}.s < 0 THEN {tiers['summary']} "
+            f"ELSE {tiers['other']} END)")
+
+
+def _weights(columns: Sequence[str]) -> str:
+    """bm25 weights that count only ``columns``: the score is below 0 iff they match."""
+    return ", ".join("1" if name in columns else "0" for name in COLUMN_NAMES)
+
+
+def _starts_sql(parsed: ParsedQuery) -> tuple[str, list[object]]:
+    """Short input (one word of up to :data:`SHORT_INPUT` letters): a bonus for titles
+    that begin with it ("ki" → "Kita Himmelszelt" before "Mädchentreff")."""
+    if len(parsed.words) != 1 or len(parsed.words[0]) > SHORT_INPUT:
+        return "0", []
+    word = parsed.words[0]
+    return f"(CASE WHEN substr(f.title_key, 1, ?) = ? THEN {STARTS_BONUS} ELSE 0 END)", [
+        len(word), word]
 
 
 def _ranking_sql(filters: SearchFilters) -> tuple[str, list[object]]:
@@ -195,7 +242,7 @@ class SearchService:
             if total < SUGGEST_BELOW and (parsed.words or request.filters.active()):
                 suggestions = suggest(self.count, self.synonyms, connection, parsed,
                                       request.filters, total, vocabulary, request.text)
-        return SearchResult(tuple(hits), total, suggestions, estimate)
+        return SearchResult(tuple(hits), total, suggestions, estimate, parsed.variants)
 
     def count(self, connection: Connection, expression: str, filters: SearchFilters,
               cap: int | None = None) -> int:
@@ -282,7 +329,8 @@ class SearchService:
         elif total <= self.tuning.rank_all:
             rows = self._ranked(connection, parsed, filters, plan, limit)
         else:
-            rows = self._broad(connection, parsed.expression, filters, plan, limit, keys)
+            rows = self._broad(connection, parsed, filters, plan, limit, keys)
+            rows = self._with_match(connection, parsed, rows)
         return self._hits(rows, filters), total, estimate
 
     def _browse(self, connection: Connection, plan: FilterPlan, limit: int,
@@ -317,26 +365,51 @@ class SearchService:
 
     def _ranked(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
                 plan: FilterPlan, limit: int) -> list[Any]:
-        """Few matches: bm25 over all of them, times town fit and nearness; offers found
-        only through a synonym count :data:`SYNONYM_FIT` of their score."""
+        """Few matches: in tiers (:data:`WORD_TIERS`, :data:`SYNONYM_TIERS`), each ordered
+        by bm25 times town fit and nearness. An offer's tier: where the typed words (or
+        their forms) or their synonyms match it - title, topic, summary, elsewhere - a
+        synonym below the typed word in the same place; a match only through a spelling
+        variant last. Typed words found whole (several: as typed, in a row) rank above
+        words they only begin."""
         factor, factor_params = _ranking_sql(filters)
-        own_sql, own_params = "1.0", []
-        if parsed.own_expression != parsed.expression:
-            own_sql = (f"(CASE WHEN m.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} "
-                       f"MATCH ?) THEN 1.0 ELSE {SYNONYM_FIT} END)")
-            own_params = [parsed.own_expression]
-        return list(connection.exec_driver_sql(
-            f"""WITH m AS MATERIALIZED (
+        start, start_params = _starts_sql(parsed)
+        own = parsed.own_expression or parsed.expression
+        synonyms = parsed.synonym_expression or own
+        ctes = [f"""m AS MATERIALIZED (
                     SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r
-                    FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)
-                SELECT f.offer_id, -m.r * {own_sql} * {factor} AS score, f.lat, f.lon
-                FROM m JOIN {FACTS_TABLE} f ON f.pk = m.pk
+                    FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)""", _located("w")]
+        params: list[object] = [plan.match(parsed.expression), own]
+        joins = ["LEFT JOIN w ON w.pk = m.pk"]
+        synonym_tier = "NULL"
+        if synonyms != own:
+            ctes.append(_located("y"))
+            params.append(synonyms)
+            joins.append("LEFT JOIN y ON y.pk = m.pk")
+            synonym_tier = (f"CASE WHEN y.pk IS NOT NULL THEN "
+                            f"{_location_sql('y', SYNONYM_TIERS)} END")
+        whole = "0"
+        if parsed.whole_expression and parsed.whole_expression != own:
+            ctes.append(f"""e AS MATERIALIZED (SELECT rowid AS pk FROM {FTS_TABLE}
+                            WHERE {FTS_TABLE} MATCH ?)""")
+            params.append(parsed.whole_expression)
+            joins.append("LEFT JOIN e ON e.pk = m.pk")
+            whole = f"(CASE WHEN e.pk IS NOT NULL THEN {WHOLE_WORD_BONUS} ELSE 0 END)"
+        word_tier = f"CASE WHEN w.pk IS NOT NULL THEN {_location_sql('w', WORD_TIERS)} END"
+        tier = (f"max(coalesce({word_tier}, {SPELLING_TIER}), "
+                f"coalesce({synonym_tier}, {SPELLING_TIER}))")
+        match = (f"CASE WHEN w.pk IS NOT NULL THEN 'word' WHEN ({synonym_tier}) IS NOT NULL "
+                 "THEN 'synonym' ELSE 'spelling' END")
+        return list(connection.exec_driver_sql(
+            f"""WITH {", ".join(ctes)}
+                SELECT f.offer_id,
+                       ({tier}) * {TIER_STEP} + {whole} + {start} - m.r * {factor} AS score,
+                       f.lat, f.lon, {match}
+                FROM m JOIN {FACTS_TABLE} f ON f.pk = m.pk {" ".join(joins)}
                 WHERE {plan.where}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
-            (plan.match(parsed.expression), *own_params, *factor_params, *plan.params,
-             limit)).all())
+            (*params, *start_params, *factor_params, *plan.params, limit)).all())
 
-    def _broad(self, connection: Connection, expression: str, filters: SearchFilters,
+    def _broad(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
                plan: FilterPlan, limit: int, keys: str | None = None) -> list[Any]:
         """Many matches (a short prefix while typing): no bm25 over thousands of offers.
 
@@ -349,19 +422,42 @@ class SearchService:
         keys, comma-separated, as ``group_concat`` gives them).
         """
         rows: list[Any] = []
+        expression = parsed.expression
+        start = _starts_sql(parsed)
         for weight in (2.0, 1.0):
             # the second tier leaves out (in SQL) what the first listed
             rows += self._tier(connection, weight, expression, plan, filters,
                                BROAD_FACTOR * limit + len(rows), limit - len(rows),
-                               keys if weight == 1.0 else None, [row[0] for row in rows])
+                               keys if weight == 1.0 else None, [row[0] for row in rows],
+                               start)
             if len(rows) >= limit:
                 break
         return rows[:limit]
 
     @staticmethod
+    def _with_match(connection: Connection, parsed: ParsedQuery, rows: list[Any]
+                    ) -> list[Any]:
+        """Rows of a broad search with how each matched (word, synonym or spelling): the
+        narrower expressions tested on the listed offers only."""
+        if parsed.own_expression in ("", parsed.expression) or not rows:
+            return rows
+        ids = json.dumps([row[0] for row in rows])
+        found: dict[str, set[str]] = {}
+        for kind, expression in (("word", parsed.own_expression),
+                                 ("synonym", parsed.synonym_expression)):
+            found[kind] = {str(row[0]) for row in connection.exec_driver_sql(
+                f"""SELECT f.offer_id FROM {FACTS_TABLE} f
+                    WHERE f.offer_id IN (SELECT value FROM json_each(?))
+                      AND f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)""",
+                (ids, expression))}
+        return [(*row[:4], "word" if row[0] in found["word"]
+                 else "synonym" if row[0] in found["synonym"] else "spelling") for row in rows]
+
+    @staticmethod
     def _tier(connection: Connection, weight: float, expression: str, plan: FilterPlan,
               filters: SearchFilters, cap: int, limit: int, keys: str | None = None,
-              listed: Sequence[str] = ()) -> list[Any]:
+              listed: Sequence[str] = (), start: tuple[str, list[object]] = ("0", [])
+              ) -> list[Any]:
         """One tier of :meth:`_broad`: the first ``cap`` matches (weight 2: in the title
         table; or the first ``cap`` of ``keys``), best ``limit`` by fit, nearness and title,
         leaving out the offers ``listed`` already."""
@@ -374,23 +470,23 @@ class SearchService:
             # the keys as one JSON array parameter: the statement text stays the same, so
             # SQLite reuses it (1,500 keys written into the text cost ~3 ms to parse)
             return list(connection.exec_driver_sql(
-                f"""SELECT f.offer_id, {weight} * {factor} AS score, f.lat, f.lon
+                f"""SELECT f.offer_id, {weight} * {factor} + {start[0]} AS score, f.lat, f.lon
                     FROM json_each('[' || ? || ']') k CROSS JOIN {FACTS_TABLE} f
                     ON f.pk = k.value
                     WHERE k.key < ? AND {unlisted}
                     ORDER BY score DESC, f.title_key LIMIT ?""",
-                (*factor_params, keys, cap, *unlisted_params, limit)).all())
+                (*factor_params, *start[1], keys, cap, *unlisted_params, limit)).all())
         table, tier = ((TITLE_FTS_TABLE, for_title_table(expression)) if weight > 1.0
                        else (FTS_TABLE, expression))
         if plan.clauses:
             cap = -1  # SQL-side filters (rare: an age above the facets) would thin it out
         return list(connection.exec_driver_sql(
-            f"""SELECT f.offer_id, {weight} * {factor} AS score, f.lat, f.lon
+            f"""SELECT f.offer_id, {weight} * {factor} + {start[0]} AS score, f.lat, f.lon
                 FROM {FACTS_TABLE} f
                 WHERE f.pk IN (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)
                   AND {plan.where} AND {unlisted}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
-            (*factor_params, plan.match(tier), cap, *plan.params, *unlisted_params,
+            (*factor_params, *start[1], plan.match(tier), cap, *plan.params, *unlisted_params,
              limit)).all())
 
     @staticmethod
@@ -399,15 +495,17 @@ class SearchService:
         chosen town (looked up once: a broad search has 500 rows)."""
         town = town_by_name(filters.town) if filters.town else None
         if town is None:
-            return [SearchHit(str(row[0]), float(row[1] or 0.0)) for row in rows]
+            return [SearchHit(str(row[0]), float(row[1] or 0.0),
+                              match=row[4] if len(row) > 4 else "word") for row in rows]
         hits = []
         distances: dict[tuple[float, float], float] = {}  # offers share their places
-        for offer_id, score, lat, lon in rows:
+        for offer_id, score, lat, lon, *match in rows:
             distance = None
             if isinstance(lat, float) and isinstance(lon, float):
                 distance = distances.get((lat, lon))
                 if distance is None:
                     distance = distances[lat, lon] = round(
                         distance_km(town.latitude, town.longitude, lat, lon), 1)
-            hits.append(SearchHit(str(offer_id), float(score or 0.0), distance))
+            hits.append(SearchHit(str(offer_id), float(score or 0.0), distance,
+                                  match[0] if match else "word"))
         return hits

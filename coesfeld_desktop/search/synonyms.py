@@ -86,6 +86,30 @@ class Synonyms:
             return cls(())
         return cls(parse_synonyms(text.splitlines()))
 
+    def groups_with_word(self, word: str) -> tuple[SynonymGroup, ...]:
+        """The groups that have the folded ``word`` as a one-word member."""
+        at = bisect.bisect_left(self._single_words, word)
+        found: list[SynonymGroup] = []
+        while at < len(self._single_words) and self._single_words[at] == word:
+            if self._single_groups[at] not in found:
+                found.append(self._single_groups[at])
+            at += 1
+        return tuple(found)
+
+    def words_starting(self, prefix: str) -> list[str]:
+        """One-word members that ``prefix`` (at least :data:`MIN_PREFIX` letters) begins:
+        what a word still being typed may become ("hebam" → "hebamme")."""
+        if len(prefix) < MIN_PREFIX:
+            return []
+        start = bisect.bisect_left(self._single_words, prefix)
+        found: list[str] = []
+        for word in self._single_words[start:]:
+            if not word.startswith(prefix):
+                break
+            if word not in found:
+                found.append(word)
+        return found
+
     def members(self) -> list[tuple[Member, SynonymGroup]]:
         """Every (member, group) pair, for spelling suggestions."""
         return [(member, group) for group in self.groups for member in group.members]

@@ -32,7 +32,8 @@ class IndexedOffer:
     free: bool
     provider: str
     organization_id: str
-    translations: list[str] = field(default_factory=list)
+    translations: list[str] = field(default_factory=list)  # summaries in other languages
+    title_translations: list[str] = field(default_factory=list)
     provider_translations: list[str] = field(default_factory=list)
     contact_titles: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # ids
@@ -107,7 +108,8 @@ class OfferRows:
     # (pk, id, title, summary, description, min_age, max_age, pregnancy, free,
     #  organization_id) of active offers
     offers: list[tuple[Any, ...]] = field(default_factory=list)
-    translations: list[tuple[str, str]] = field(default_factory=list)  # titles, summaries
+    title_translations: list[tuple[str, str]] = field(default_factory=list)
+    translations: list[tuple[str, str]] = field(default_factory=list)  # summaries
     topics: list[tuple[str, str]] = field(default_factory=list)  # topic ids
     contact_titles: list[tuple[str, str]] = field(default_factory=list)
     locations: list[tuple[str, str]] = field(default_factory=list)  # location ids
@@ -120,8 +122,10 @@ class OfferRows:
 # (OfferRows attribute, SQL up to its WHERE clause, column the ids filter); every query is
 # in insertion order, as the rows of a sync are (ORDER BY appended by _read_rows)
 _CHILD_QUERIES = (
+    ("title_translations", "SELECT entity_id, text, rowid FROM translation WHERE "
+                           "entity_type = 'offer' AND field = 'title' AND", "entity_id"),
     ("translations", "SELECT entity_id, text, rowid FROM translation WHERE entity_type = "
-                     "'offer' AND field IN ('title', 'summary') AND", "entity_id"),
+                     "'offer' AND field = 'summary' AND", "entity_id"),
     ("topics", "SELECT offer_id, topic_id, rowid FROM offer_topic WHERE", "offer_id"),
     ("contact_titles", "SELECT offer_id, title, rowid FROM contact WHERE title IS NOT NULL "
                        "AND", "offer_id"),
@@ -155,7 +159,8 @@ def _assemble(found: OfferRows, lookups: Lookups) -> list[IndexedOffer]:
     """One :class:`IndexedOffer` per active offer, from its rows and the small tables."""
     offers = {row[1]: IndexedOffer(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
                              bool(row[7]), bool(row[8]), "", row[9]) for row in found.offers}
-    for attribute in ("translations", "topics", "contact_titles", "languages",
+    for attribute in ("title_translations", "translations", "topics", "contact_titles",
+                      "languages",
                       "target_groups", "life_phases"):
         for offer_id, value in getattr(found, attribute):
             offer = offers.get(offer_id)
@@ -185,7 +190,8 @@ def offers_from_rows(rows: Mapping[str, Sequence[tuple[Any, ...]]],
         if row[kind] == "offer" and row[field_at] in ("title", "summary"):
             offer = get(row[entity])
             if offer is not None:
-                offer.translations.append(row[value])
+                (offer.title_translations if row[field_at] == "title"
+                 else offer.translations).append(row[value])
     owner, role = _at(TABLE_COLUMNS["contact"], "offer_id", "title")
     for row in rows.get("contact", ()):
         if row[role] is not None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 FTS_TABLE = "offer_fts"
 TITLE_FTS_TABLE = "offer_title_fts"  # the title-tier columns alone (see the module docstring)
@@ -24,17 +24,20 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("title", 10.0),
     ("summary", 4.0),
     ("description", 1.0),
-    ("translations", 3.0),  # titles and summaries in every other language
+    ("title_translations", 8.0),  # the title in every other language
+    ("translations", 3.0),  # summaries in every other language
     ("title_parts", 5.0),  # later parts of compound words in the title ("cafe" in "sprachcafe")
     ("parts", 1.5),  # ... in summary, provider, topic names and contact roles
     ("provider", 2.0),
     ("topics", 3.0),  # topic names in every language
     ("place", 2.0),  # towns, districts, location names
+    ("title_stems", 6.0),  # stems of the title words in every language (word_forms)
+    ("stems", 1.5),  # ... of the summaries and topic names
     ("facets", 0.0),  # filter facts as tokens nobody can type (FacetTokens); no weight
 )
 COLUMN_NAMES = tuple(name for name, _weight in COLUMNS)
 # where a match puts an offer in the first tier of a broad search: its title in any language
-TITLE_COLUMNS = ("title", "title_parts", "translations", "topics")
+TITLE_COLUMNS = ("title", "title_parts", "title_translations", "topics", "title_stems")
 BM25_WEIGHTS = ", ".join(f"{weight:g}" for _name, weight in COLUMNS)
 
 

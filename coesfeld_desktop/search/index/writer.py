@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.search.folding import compound_parts, fold, folded_join, tokens
+from coesfeld_desktop.search.word_forms import stems_text
 from coesfeld_desktop.search.index.facets import FacetTokens
 from coesfeld_desktop.search.index.rows import IndexedOffer
 from coesfeld_desktop.search.index.tables import (
@@ -74,6 +75,12 @@ def _folded_repeated(text: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
+def _stems_repeated(text: str) -> str:
+    """:func:`stems_text` for texts that repeat across offers (topic names)."""
+    return stems_text(text)
+
+
+@lru_cache(maxsize=65_536)
 def _parts_repeated(text: str) -> str:
     return " ".join(compound_parts(tokens(text)))
 
@@ -90,24 +97,31 @@ def _rows_for(offers: Sequence[IndexedOffer], facet_tokens: FacetTokens
         # compound parts only from short German texts: other languages compound differently,
         # and summaries and descriptions would double the index for little gain
         title_parts = " ".join(compound_parts(title))
-        translations = folded_join(" ".join(offer.translations))
-        topics = _folded_repeated(" ".join(offer.topic_names))
+        title_translations = folded_join(" ".join(offer.title_translations))
+        topic_text = " ".join(offer.topic_names)
+        topics = _folded_repeated(topic_text)
         facets = facet_tokens.text(offer)
+        title_stems = stems_text(" ".join((offer.title, *offer.title_translations)))
         fts_rows.append((
             offer.pk,
             title_text,
             folded_join(offer.summary or ""),
             folded_join(" ".join(filter(None, (offer.description, *offer.contact_titles)))),
-            translations,
+            title_translations,
+            folded_join(" ".join(offer.translations)),
             title_parts,
             _parts_repeated(" ".join((offer.provider, *offer.topic_german,
                                       *offer.contact_titles))),
             _folded_repeated(" ".join((offer.provider, *offer.provider_translations))),
             topics,
             _folded_repeated(" ".join(dict.fromkeys(offer.places))),
+            title_stems,
+            " ".join((stems_text(" ".join(filter(None, (offer.summary, *offer.translations)))),
+                      _stems_repeated(topic_text))),
             facets,
         ))
-        title_rows.append((offer.pk, title_text, title_parts, translations, topics, facets))
+        title_rows.append((offer.pk, title_text, title_parts, title_translations, topics,
+                           title_stems, facets))
         facts_rows.append((
             offer.pk, offer.offer_id, fold(offer.title).strip(), _bars(offer.towns),
             town_mask(offer.towns), offer.min_age, offer.max_age, int(offer.pregnancy),
