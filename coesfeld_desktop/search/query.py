@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coesfeld_desktop.search.crisis import CrisisHelp
+
 MAX_LIMIT = 100_000  # far more offers than a district lists; SQLite takes 64-bit LIMITs only
 MAX_AGE = 120
 
@@ -107,6 +109,8 @@ class SearchResult:
     # the indexed words a typed word was read as when it matched nothing itself ("gemalt"
     # for "gemahlt"): what a "spelling" hit matched, for the "ähnliche Schreibweise" mark
     spelling_variants: tuple[str, ...] = ()
+    # the search names a crisis (violence, abuse, suicide ...): show these helplines first
+    crisis: CrisisHelp | None = None
 
     @property
     def offer_ids(self) -> list[str]:

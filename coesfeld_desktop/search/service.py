@@ -36,6 +36,7 @@ from sqlalchemy.exc import DBAPIError
 
 from coesfeld_desktop.domain.dimensions import DIMENSIONS
 from coesfeld_desktop.domain.towns import distance_km, town_by_name
+from coesfeld_desktop.search.crisis import crisis_help
 from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, for_title_table, quote
 from coesfeld_desktop.search.index import (
     BM25_WEIGHTS,
@@ -242,7 +243,8 @@ class SearchService:
             if total < SUGGEST_BELOW and (parsed.words or request.filters.active()):
                 suggestions = suggest(self.count, self.synonyms, connection, parsed,
                                       request.filters, total, vocabulary, request.text)
-        return SearchResult(tuple(hits), total, suggestions, estimate, parsed.variants)
+        return SearchResult(tuple(hits), total, suggestions, estimate, parsed.variants,
+                            crisis_help(request.text) if parsed.words else None)
 
     def count(self, connection: Connection, expression: str, filters: SearchFilters,
               cap: int | None = None) -> int:
