@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from coesfeld_desktop.commands.arguments import bounded_int
 from coesfeld_desktop.commands.vocabulary import UnknownValue, check_value, cli_language
@@ -15,11 +15,18 @@ from coesfeld_desktop.domain.dimensions import (
     Widget,
     dimension_label,
 )
-from coesfeld_desktop.domain.formatting import age_text, offer_count_text
+from coesfeld_desktop.domain.formatting import age_text, match_mark, offer_count_text
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.i18n import Translate, gettext_for, translations
 from coesfeld_desktop.paths import app_paths
-from coesfeld_desktop.search.query import MAX_AGE, MAX_LIMIT, SearchFilters, SearchRequest
+from coesfeld_desktop.search.crisis import CrisisHelp
+from coesfeld_desktop.search.query import (
+    MAX_AGE,
+    MAX_LIMIT,
+    SearchFilters,
+    SearchHit,
+    SearchRequest,
+)
 from coesfeld_desktop.services import open_services
 
 _age = bounded_int(0, MAX_AGE, "age")
@@ -66,7 +73,7 @@ def _filters(args: argparse.Namespace, lists: DirectoryLists | None, language: s
     return values
 
 
-def _as_json(summary: OfferSummary) -> dict[str, Any]:
+def _as_json(summary: OfferSummary, hit: SearchHit | None) -> dict[str, Any]:
     return {
         "id": summary.id,
         "title": summary.title,
@@ -79,7 +86,18 @@ def _as_json(summary: OfferSummary) -> dict[str, Any]:
         "topics": list(summary.topics),
         "free": summary.free,
         "barrier_free": summary.barrier_free,
+        # how it matched the words: "word" (as typed or a form of it), "synonym" (only a
+        # related term), "spelling" (only a spelling variant of a word that matched nothing)
+        "match": hit.match if hit is not None else "word",
     }
+
+
+def print_crisis_help(help_: CrisisHelp, _: Translate, out: TextIO) -> None:
+    """The "Hilfe in Notlagen" block: the helplines, the district's contacts last."""
+    print(_("Hilfe in Notlagen"), file=out)
+    for line in help_.helplines:
+        note = f" – {line.note}" if line.note else ""
+        print(f"  {line.number}\t{line.name}{note}", file=out)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,10 +123,17 @@ def run(args: argparse.Namespace) -> int:
         rows = services.directory.summaries(result.offer_ids)
     finally:
         services.close()
+    hits = {hit.offer_id: hit for hit in result.hits}
     if args.json:
-        json.dump([_as_json(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([_as_json(row, hits.get(row.id)) for row in rows], sys.stdout,
+                  ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+        if result.crisis is not None:  # stdout stays the list of offers
+            print_crisis_help(result.crisis, _, sys.stderr)
         return 0
+    if result.crisis is not None:
+        print_crisis_help(result.crisis, _, sys.stdout)
+        print()
     if not rows:
         print(_("Keine Angebote gefunden."))
         kinds = {"spelling": _("Meinten Sie"), "synonym": _("Verwandter Begriff"),
@@ -125,8 +150,10 @@ def run(args: argparse.Namespace) -> int:
         ages = age_text(row.min_age, row.max_age, row.pregnancy, _)
         badges = " ".join(b for b, on in ((_("kostenlos"), row.free),
                                           (_("barrierefrei"), row.barrier_free)) if on)
+        mark = match_mark(hits[row.id].match if row.id in hits else "word",
+                          result.spelling_variants, _)
         print(f"{row.id}\t{row.title}\t{row.provider}\t{', '.join(row.towns)}\t{ages}\t"
-              f"{','.join(row.languages)}\t{badges}")
+              f"{','.join(row.languages)}\t{badges}" + (f"\t({mark})" if mark else ""))
     print(offer_count_text(result.total, translations(language).ngettext, language,
                            at_least=result.total_is_estimate), file=sys.stderr)
     return 0

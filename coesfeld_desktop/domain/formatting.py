@@ -156,3 +156,17 @@ def datetime_text(value: dt.datetime, language: str) -> str:
     pattern = str(locale.datetime_formats.get("medium", "{1} {0}"))
     return pattern.replace("{1}", format_date(value, "medium", locale=locale)).replace(
         "{0}", format_time(value, "short", tzinfo=value.tzinfo, locale=locale))
+
+
+def match_mark(match: str, variants: Iterable[str], _: Callable[[str], str] = _identity
+               ) -> str:
+    """The small mark of a hit that did not match the typed words themselves: "verwandter
+    Begriff" (found through a synonym) or "ähnliche Schreibweise: gemalt" (through a
+    spelling variant); "" for a plain match. The window's rows and the command line."""
+    if match == "synonym":
+        return _("verwandter Begriff")
+    if match == "spelling":
+        shown = ", ".join(list(dict.fromkeys(variants))[:2])
+        return (_("ähnliche Schreibweise: {words}").format(words=shown) if shown
+                else _("ähnliche Schreibweise"))
+    return ""

@@ -39,6 +39,7 @@ MAX_COVER = 100  # ... as does one needing more shorter prefixes than this (see 
 _NOT_PARTS = "- {title_parts parts} : "
 _NOT_TITLE_PARTS = "- {title_parts} : "
 _STEMS = "{title_stems stems} : "
+_TITLES = "{title title_translations} : "
 _TITLE_STEMS = "{title_stems} : "
 MIN_FORMS = 4  # shorter typed words get no word forms (a prefix being typed)
 
@@ -67,7 +68,9 @@ def term_expr(word: str, vocabulary: TermVocabulary | None = None) -> str:
     Words shorter than :data:`MIN_PART` skip the compound parts.
     """
     if len(word) == 1:
-        return quote(word)  # a single letter as prefix matches nearly everything
+        # one letter: the titles with a word beginning with it (everything would match
+        # anywhere); the ranking puts titles that begin with it first
+        return _TITLES + _prefix_expr(word, vocabulary, words_only=True)
     if len(word) < MIN_PART:
         return _NOT_PARTS + _prefix_expr(word, vocabulary, words_only=True)
     return _prefix_expr(word, vocabulary, words_only=False)

@@ -426,6 +426,9 @@ class SearchService:
         rows: list[Any] = []
         expression = parsed.expression
         start = _starts_sql(parsed)
+        if start[1]:
+            rows += self._starting(connection, str(start[1][1]), plan, filters,
+                                   BROAD_FACTOR * limit, limit)
         for weight in (2.0, 1.0):
             # the second tier leaves out (in SQL) what the first listed
             rows += self._tier(connection, weight, expression, plan, filters,
@@ -435,6 +438,26 @@ class SearchService:
             if len(rows) >= limit:
                 break
         return rows[:limit]
+
+    @staticmethod
+    def _starting(connection: Connection, prefix: str, plan: FilterPlan,
+                  filters: SearchFilters, cap: int, limit: int) -> list[Any]:
+        """Short input: offers whose title begins with it, read from the title index (at
+        most ``cap`` of them in title order), best ``limit`` by fit, nearness and title."""
+        factor, factor_params = _ranking_sql(filters)
+        params: list[object] = [*factor_params, prefix, prefix + "\U0010ffff",
+                                *plan.params]
+        facets = ""
+        if plan.facets:
+            facets = f" AND f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+            params.append(plan.match(""))
+        return list(connection.exec_driver_sql(
+            f"""SELECT offer_id, 3.0 * {factor} AS score, lat, lon FROM (
+                    SELECT f.* FROM {FACTS_TABLE} f INDEXED BY {TITLE_INDEX}
+                    WHERE f.title_key >= ? AND f.title_key < ? AND {plan.where}{facets}
+                    ORDER BY f.title_key LIMIT ?) f
+                ORDER BY score DESC, f.title_key LIMIT ?""",
+            (*params, cap, limit)).all())
 
     @staticmethod
     def _with_match(connection: Connection, parsed: ParsedQuery, rows: list[Any]

@@ -20,7 +20,7 @@ from coesfeld_desktop.search.folding import tokens
 Member = tuple[str, ...]  # the folded words of one synonym
 
 MIN_PREFIX = 4  # the word being typed expands by prefix only from this many letters
-MAX_PREFIX_GROUPS = 2  # ... and to at most this many groups
+MAX_PREFIX_GROUPS = 2  # ... and only if it begins at most this many members
 
 
 @dataclass(frozen=True)
@@ -156,15 +156,20 @@ class Synonyms:
         return tuple(g for g in self.groups if key in g.members)
 
     def _prefix_groups(self, prefix: str) -> tuple[SynonymGroup, ...]:
+        """The groups of the one-word members ``prefix`` begins, if it begins at most
+        :data:`MAX_PREFIX_GROUPS` different words (a word may be in several groups: the
+        German one and those of other languages anchored on it)."""
         groups: list[SynonymGroup] = []
+        words: set[str] = set()
         start = bisect.bisect_left(self._single_words, prefix)
         for word, group in zip(self._single_words[start:], self._single_groups[start:],
                                strict=True):
             if not word.startswith(prefix):
                 break
+            words.add(word)
             if group not in groups:
                 groups.append(group)
-        return tuple(groups[:MAX_PREFIX_GROUPS]) if len(groups) <= MAX_PREFIX_GROUPS else ()
+        return tuple(groups) if len(words) <= MAX_PREFIX_GROUPS else ()
 
 
 @lru_cache(maxsize=1)

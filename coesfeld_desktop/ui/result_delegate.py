@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from coesfeld_desktop.domain.result_row import RowLines
 from coesfeld_desktop.i18n import Translate
-from coesfeld_desktop.ui.results_model import ROW_ROLE
+from coesfeld_desktop.ui.results_model import MATCH_ROLE, ROW_ROLE
 
 PAD_X, PAD_Y, GAP = 10, 7, 3
 BADGE_BG = QColor("#e6f0ea")
@@ -76,8 +76,10 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(text_color)  # when, phone, cost: what the family asks first
         y = self._line(painter, rect, y, lines.reach, body_font)
         painter.setFont(small_font)
-        self._badges_line(painter, rect, y + 1, lines.facts, list(lines.badges), small_font,
-                          muted)
+        facts = " · ".join(p for p in (
+            index.data(MATCH_ROLE) or "",  # "verwandter Begriff": not the typed word itself
+            lines.facts) if p)
+        self._badges_line(painter, rect, y + 1, facts, list(lines.badges), small_font, muted)
         painter.restore()
 
     @staticmethod

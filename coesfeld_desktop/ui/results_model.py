@@ -7,7 +7,7 @@ Anki's browser table, the model keeps ids and asks the store for rows when a vie
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1  # the OfferSummary (or None if not found)
 OFFER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the RowLines to paint (or None if not found)
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 4  # "verwandter Begriff" ... or "" (match_mark)
 BATCH_SIZE = 40
 
 Clock = Callable[[], dt.datetime]
@@ -40,12 +41,16 @@ class ResultsModel(QAbstractListModel):
         self._ = _
         self._ids: list[str] = []
         self._rows: dict[str, OfferSummary | None] = {}
+        self._marks: dict[str, str] = {}
 
     # --- content -------------------------------------------------------------------------
-    def set_offer_ids(self, offer_ids: Sequence[str]) -> None:
+    def set_offer_ids(self, offer_ids: Sequence[str],
+                      marks: Mapping[str, str] | None = None) -> None:
+        """Show these offers; ``marks``: how some of them matched (see MATCH_ROLE)."""
         self.beginResetModel()
         self._ids = list(offer_ids)
         self._rows = {}
+        self._marks = dict(marks or {})
         self.endResetModel()
 
     def offer_ids(self) -> list[str]:
@@ -88,6 +93,8 @@ class ResultsModel(QAbstractListModel):
             return None
         if role == OFFER_ID_ROLE:
             return self.offer_id(index.row())
+        if role == MATCH_ROLE:
+            return self._marks.get(self.offer_id(index.row()) or "", "")
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                         Qt.ItemDataRole.AccessibleTextRole, SUMMARY_ROLE, ROW_ROLE):
             return None
@@ -98,7 +105,8 @@ class ResultsModel(QAbstractListModel):
             return lines
         if lines is None:
             return self._("(nicht mehr im Verzeichnis)")
-        return lines.one_line()
+        mark = self._marks.get(self.offer_id(index.row()) or "", "")
+        return lines.one_line() + (f" — {mark}" if mark else "")
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

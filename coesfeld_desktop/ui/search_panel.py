@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coesfeld_desktop.domain.formatting import offer_count_text
+from coesfeld_desktop.domain.formatting import match_mark, offer_count_text
 from coesfeld_desktop.i18n import Translate
+from coesfeld_desktop.search.crisis import CrisisHelp
 from coesfeld_desktop.search.query import SearchResult, Suggestion
 from coesfeld_desktop.ui.result_delegate import ResultDelegate
 from coesfeld_desktop.ui.results_model import ResultsModel
@@ -62,6 +65,49 @@ class SearchField(QLineEdit):
             super().keyPressEvent(event)
 
 
+class CrisisBox(QFrame):
+    """"Hilfe in Notlagen" above the results: the helplines when a search names a crisis
+    (:mod:`coesfeld_desktop.search.crisis`); hidden otherwise."""
+
+    def __init__(self, _: Translate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crisisBox")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#crisisBox { background: #fff4e5; border: 1px solid #e0a84f; "
+                           "border-radius: 4px; }")
+        self.title = QLabel(_("Hilfe in Notlagen"))
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.lines = QLabel()
+        self.lines.setObjectName("crisisLines")
+        self.lines.setTextFormat(Qt.TextFormat.RichText)
+        self.lines.setOpenExternalLinks(True)
+        self.lines.setWordWrap(True)
+        self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.lines)
+        self.setAccessibleName(_("Hilfe in Notlagen"))
+        self.hide()
+
+    def show_help(self, help_: CrisisHelp | None) -> None:
+        if help_ is None:
+            self.hide()
+            return
+        rows = []
+        for line in help_.helplines:
+            number = html.escape(line.number)
+            dial = "".join(char for char in line.number if char.isdigit() or char == "+")
+            note = f" – {html.escape(line.note)}" if line.note else ""
+            rows.append(f'<a href="tel:{dial}">{number}</a>&nbsp;&nbsp;'
+                        f"{html.escape(line.name)}{note}")
+        self.lines.setText("<br>".join(rows))
+        self.show()
+
+
 class ResultsPanel(QWidget):
     """Count label, then either the result list or "Keine Angebote gefunden" with ways out."""
 
@@ -95,6 +141,7 @@ class ResultsPanel(QWidget):
         self._suggestion_box = QVBoxLayout()
         self._suggestion_box.setSpacing(4)
         self._stack = QStackedWidget()
+        self.crisis_box = CrisisBox(_)
         self._lay_out()
         self._connect_signals()
 
@@ -115,6 +162,7 @@ class ResultsPanel(QWidget):
         head.addWidget(self.count_label)
         head.addStretch(1)
         layout.addLayout(head)
+        layout.addWidget(self.crisis_box)
         layout.addWidget(self._stack, 1)
 
     def _connect_signals(self) -> None:
@@ -124,8 +172,11 @@ class ResultsPanel(QWidget):
 
     # --- showing a result --------------------------------------------------------------------
     def show_result(self, result: SearchResult) -> None:
-        self.model.set_offer_ids(result.offer_ids)
         _ = self._
+        marks = {hit.offer_id: match_mark(hit.match, result.spelling_variants, _)
+                 for hit in result.hits if hit.match != "word"}
+        self.model.set_offer_ids(result.offer_ids, marks)
+        self.crisis_box.show_help(result.crisis)
         text = offer_count_text(result.total, self._n, self.model.language,
                                 at_least=result.total_is_estimate)
         if result.total > len(result.hits):
