@@ -8,10 +8,11 @@ its Arabic lemmas, 40 MB more, mend what the Snowball stemmer leaves of short wo
 A word's language is not known (a query can be in any of them, a translated text says
 only its script), so every stemmer of the word's script is asked: Latin script gives
 German, English and Turkish stems, Cyrillic Russian stems and Ukrainian lemmas, Arabic
-script Arabic and Persian stems and Arabic lemmas. The index stores the stems of the title, summary and
-topic words (``title_stems`` and ``stems`` columns); a query word also matches its own
-stems there, and, where a stem is a long enough beginning of the word, as a prefix
-(German compounds: "Sprachkurse" → ``sprachkurs*`` finds "Sprachkurs" and its compounds).
+script Arabic and Persian stems and Arabic lemmas. The index stores the stems of the
+title, summary and topic words (``title_stems`` and ``stems`` columns); a query word
+also matches its own stems there, and, where a stem is a long enough beginning of the
+word, as a prefix (German compounds: "Sprachkurse" → ``sprachkurs*`` finds "Sprachkurs"
+and its compounds).
 
 Stems are folded like every indexed word (:func:`~.folding.fold_word`) after stemming: the
 stemmers expect the letters as written (Arabic ``ي``, German ``ä``).

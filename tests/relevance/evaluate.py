@@ -59,7 +59,8 @@ def read_records(service: SearchService) -> dict[str, Record]:
                 "JOIN location l ON l.id = s.location_id"):
             towns.setdefault(offer_id, set()).add(town)
     return {
-        offer_id: Record(offer_id, " ".join(tokens(title or "")), frozenset(topics.get(offer_id, ())),
+        offer_id: Record(offer_id, " ".join(tokens(title or "")),
+                         frozenset(topics.get(offer_id, ())),
                          fold(" ".join(names.get(offer_id, ()))), fold(provider or ""),
                          frozenset(towns.get(offer_id, ())))
         for offer_id, title, provider in rows
