@@ -132,6 +132,8 @@ SCHOOL_TO_JOB = topic("school_to_job") | topic_name("schule beruf")
 BREASTFEEDING = title("stillcafe")
 CHILDMINDING = title("kindertagespflege")
 DISABILITY = topic("disability") | title("behinderung")
+VIOLENCE = title("gewalt", "frauenhaus", "gewaltschutz") | topic_name("gewalt")
+HOMELESS = title("obdach", "wohnungslos") | topic_name("obdach", "wohnungslos")
 
 
 def _de() -> list[Case]:
@@ -199,6 +201,10 @@ def _de() -> list[Case]:
         Case("Krabbelgruppe", "de", title("eltern kind gruppe"), topic("early_help"),
              tags=("synonym",)),
         Case("Ferienfreizeit", "de", title("ferienfreizeit"), YOUTH_NEAR),
+        # crisis words: while the demo data has no such offer, nothing may pose as one
+        Case("Gewalt", "de", VIOLENCE, tags=("crisis",)),
+        Case("Frauenhaus", "de", VIOLENCE, tags=("crisis",)),
+        Case("Obdachlos", "de", HOMELESS, tags=("crisis",)),
     ]
 
 
@@ -221,6 +227,7 @@ def _en() -> list[Case]:
         Case("parenting advice", "en", PARENTING, PARENTING_NEAR),
         Case("breastfeeding", "en", BREASTFEEDING, MIDWIFE),
         Case("childminder", "en", CHILDMINDING, KITA_NEAR),
+        Case("domestic violence", "en", VIOLENCE, tags=("crisis", "two-word")),
     ]
 
 
@@ -287,6 +294,7 @@ def _uk() -> list[Case]:
         Case("плавання", "uk", SWIMMING, SWIMMING_NEAR),
         Case("домашні завдання", "uk", HOMEWORK, HOMEWORK_NEAR, tags=("two-word",)),
         Case("біженці", "uk", REFUGEES, REFUGEES_NEAR, tags=("inflected",)),
+        Case("насильство", "uk", VIOLENCE, tags=("crisis",)),
     ]
 
 
