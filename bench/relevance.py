@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coesfeld_desktop.paths import AppPaths  # noqa: E402
-from coesfeld_desktop.search.query import SearchHit  # noqa: E402
-from coesfeld_desktop.services import open_services  # noqa: E402
-from tests.relevance.evaluate import (  # noqa: E402
+from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.search.query import SearchHit
+from coesfeld_desktop.services import open_services
+from tests.relevance.evaluate import (
     TARGET_NDCG,
     TARGET_NDCG_LANGUAGE,
     TARGET_SUCCESS,
@@ -35,7 +35,7 @@ from tests.relevance.evaluate import (  # noqa: E402
     filters_of,
     table,
 )
-from tests.relevance.judgments import LANGUAGES, Case  # noqa: E402
+from tests.relevance.judgments import LANGUAGES, Case
 
 
 class Bm25Baseline:

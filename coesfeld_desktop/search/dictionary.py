@@ -19,7 +19,7 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _german_words() -> frozenset[str]:
-    from spellchecker import SpellChecker  # loaded on first use: a second's work
+    from spellchecker import SpellChecker  # noqa: PLC0415 - start-up time: a second's work, only for a word that matches nothing
 
     words = SpellChecker(language="de", distance=1).word_frequency.keys()
     return frozenset(fold_word(word) for word in words)

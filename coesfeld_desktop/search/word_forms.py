@@ -65,7 +65,7 @@ def _script(word: str) -> str:
 
 
 def _lemma(word: str, language: str) -> str:
-    import simplemma  # imported on first use: its dictionaries take a moment to load
+    import simplemma  # noqa: PLC0415 - start-up time: its dictionaries load on first use
 
     with _lemma_lock:  # the first call loads the dictionary; no two threads load it at once
         return str(simplemma.lemmatize(word, lang=language))

@@ -30,6 +30,7 @@ from coesfeld_desktop.search.index.meta import index_generation
 from coesfeld_desktop.search.index.rows import read_lookups
 from coesfeld_desktop.search.index.tables import (
     BM25_WEIGHTS,
+    COLUMN_NAMES,
     COLUMNS,
     FACET_TABLE,
     FACTS_TABLE,
@@ -45,9 +46,27 @@ from coesfeld_desktop.search.index.tables import (
 from coesfeld_desktop.search.index.writer import town_mask
 
 __all__ = [
-    "BM25_WEIGHTS", "COLUMNS", "FACET_TABLE", "FACTS_TABLE", "FTS_TABLE", "INDEX_VERSION",
-    "NO_FACET", "PREFIX_LENGTHS", "TITLE_COLUMNS", "TITLE_FTS_TABLE", "TITLE_INDEX",
-    "VOCAB_TABLE", "FacetTokens", "IndexRowBuilder", "bulk_index", "ensure_index",
-    "index_generation", "insert_sql", "read_lookups", "rebuild_index", "refresh_offers",
+    "BM25_WEIGHTS",
+    "COLUMNS",
+    "COLUMN_NAMES",
+    "FACET_TABLE",
+    "FACTS_TABLE",
+    "FTS_TABLE",
+    "INDEX_VERSION",
+    "NO_FACET",
+    "PREFIX_LENGTHS",
+    "TITLE_COLUMNS",
+    "TITLE_FTS_TABLE",
+    "TITLE_INDEX",
+    "VOCAB_TABLE",
+    "FacetTokens",
+    "IndexRowBuilder",
+    "bulk_index",
+    "ensure_index",
+    "index_generation",
+    "insert_sql",
+    "read_lookups",
+    "rebuild_index",
+    "refresh_offers",
     "town_mask",
 ]

@@ -10,7 +10,6 @@ from sqlalchemy import Connection
 
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.search.folding import compound_parts, fold, folded_join, tokens
-from coesfeld_desktop.search.word_forms import stems_text
 from coesfeld_desktop.search.index.facets import FacetTokens
 from coesfeld_desktop.search.index.rows import IndexedOffer
 from coesfeld_desktop.search.index.tables import (
@@ -23,6 +22,7 @@ from coesfeld_desktop.search.index.tables import (
     dbapi,
     insert_sql,
 )
+from coesfeld_desktop.search.word_forms import stems_text
 
 TOWN_BITS = {name: 1 << index for index, name in enumerate(TOWN_NAMES)}
 
