@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coesfeld_desktop.paths import AppPaths
-from coesfeld_desktop.search.query import SearchHit
+from coesfeld_desktop.search.query import MAX_LIMIT, SearchHit
 from coesfeld_desktop.services import open_services
 from tests.relevance.evaluate import (
     TARGET_NDCG,
@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     from coesfeld_desktop.search.query import SearchRequest
 
                     allowed[key] = set(services.search.search(SearchRequest(
-                        "", filters_of(case), limit=1_000_000)).offer_ids)
+                        "", filters_of(case), limit=MAX_LIMIT)).offer_ids)
                 return baseline.rank(case, allowed[key])
 
             wall, cpu = time.perf_counter(), time.process_time()

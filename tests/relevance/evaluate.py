@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from coesfeld_desktop.search.folding import fold, tokens
-from coesfeld_desktop.search.query import SearchFilters, SearchHit, SearchRequest
+from coesfeld_desktop.search.query import MAX_LIMIT, SearchFilters, SearchHit, SearchRequest
 from coesfeld_desktop.search.service import SearchService
 from tests.relevance.judgments import CASES, LANGUAGES, Case, Record
 
@@ -146,7 +146,7 @@ def evaluate(service: SearchService, rank: Ranker | None = None,
         key = (case.town, case.age)
         if key not in pools:
             pools[key] = service.search(
-                SearchRequest("", filters_of(case), limit=1_000_000)).offer_ids
+                SearchRequest("", filters_of(case), limit=MAX_LIMIT)).offer_ids
         report.scores.append(score_case(case, rank(case), pools[key], records))
     return report
 
