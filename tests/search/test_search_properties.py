@@ -31,7 +31,7 @@ filters = st.builds(
     SearchFilters,
     town=st.one_of(st.none(), st.sampled_from(TOWN_NAMES), st.text(max_size=10)),
     include_neighbours=st.booleans(),
-    age=st.one_of(st.none(), st.integers(min_value=-5, max_value=120)),
+    age=st.one_of(st.none(), st.integers(min_value=0, max_value=120)),  # others: refused
     pregnancy=st.booleans(),
     target_group=st.one_of(st.none(), st.sampled_from(sorted(TARGET_GROUPS)), st.text(max_size=8)),
     life_phase=st.one_of(st.none(), st.sampled_from(sorted(LIFE_PHASES))),
