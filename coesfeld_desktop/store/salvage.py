@@ -80,6 +80,7 @@ class _PageReader:
         from dissect.database.sqlite3.sqlite3 import SQLite3  # noqa: PLC0415 - start-up time: only when recovering
 
         data = path.read_bytes()
+        self._size = len(data)
         if not data.startswith(_MAGIC):  # the header is lost: assume the app's own settings
             data = _HEADER + data[len(_HEADER):]
         wal = path.with_name(path.name + "-wal")
@@ -113,17 +114,46 @@ class _PageReader:
         if not leaf:
             yield from self.cells(int(page.right_page), seen)
 
-    def schema(self) -> dict[str, tuple[int, str]]:
-        """Table name -> (root page, CREATE statement), as far as the schema is readable."""
+    def schema(self, wanted: Iterable[str] = ()) -> dict[str, tuple[int, str]]:
+        """Table name -> (root page, CREATE statement), as far as the schema is readable.
+
+        The schema b-tree is walked from page 1; if that misses one of ``wanted`` (page 1 or
+        a schema page is damaged), every page of the file is searched for schema rows, which
+        are easy to recognise: ("table", name, name, root page, "CREATE TABLE ...").
+        """
+        tables = self._schema_rows(self.cells(1))
+        if any(name not in tables for name in wanted):
+            for name, entry in self._schema_rows(self._every_leaf_cell()).items():
+                tables.setdefault(name, entry)
+        return tables
+
+    @staticmethod
+    def _schema_rows(cells: Iterable[Any]) -> dict[str, tuple[int, str]]:
         tables: dict[str, tuple[int, str]] = {}
-        for cell in self.cells(1):
+        for cell in cells:
             try:
-                kind, name, _table, root, sql = cell.values[:5]
-            except Exception:  # a damaged schema row: skip it
+                values = list(cell.values)
+            except Exception:  # a damaged record: skip it
                 continue
-            if kind == "table" and isinstance(root, int) and isinstance(sql, str):
+            if len(values) != 5:
+                continue
+            kind, name, table, root, sql = values
+            if (kind == "table" and name == table and isinstance(root, int) and root > 1
+                    and isinstance(sql, str) and sql.upper().startswith("CREATE TABLE")):
                 tables[str(name)] = (root, sql)
         return tables
+
+    def _every_leaf_cell(self) -> Iterator[Any]:
+        pages = max(1, self._size // self._file.page_size)
+        for number in range(2, pages + 1):
+            try:
+                page = self._file.page(number)
+                if page.right_page is not None:
+                    continue
+                cells = list(page.cells())
+            except Exception:  # a free, overflow or damaged page: not a leaf to read
+                continue
+            yield from cells
 
     def rows(self, root: int, columns: list[str], rowid_column: str | None) -> list[dict[str, Any]]:
         found: dict[int, dict[str, Any]] = {}
@@ -165,7 +195,7 @@ def _read_pages(path: Path, tables: list[str]) -> dict[str, tuple[list[dict[str,
     except Exception as error:  # not even the header: nothing to read
         log.warning("page-level salvage impossible: %s", type(error).__name__)
         return {}
-    schema = reader.schema()
+    schema = reader.schema(tables)
     found: dict[str, tuple[list[dict[str, Any]], bool]] = {}
     for table in tables:
         if table not in schema:

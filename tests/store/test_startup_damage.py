@@ -189,3 +189,15 @@ def test_damaged_copies_older_than_30_days_are_deleted(paths: AppPaths) -> None:
     assert deleted == [old]
     assert damaged_copies(paths) == [recent]
     assert not old.with_name(old.name + "-wal").exists()
+
+
+def test_an_overwritten_schema_page_is_found_again_by_scanning(
+        paths: AppPaths, demo_file: Path) -> None:
+    """Page 1 (the root of the schema) is lost: the user tables' schema rows are found by
+    searching every page, and their rows are read from their own intact pages."""
+    with paths.database.open("r+b") as handle:
+        handle.seek(100)
+        handle.write(b"\xff" * (4096 - 100))
+    report = check_and_recover(paths, demo_path=demo_file)
+    assert report.status is HealthStatus.RECOVERED
+    assert user_data(paths) == EXPECTED
