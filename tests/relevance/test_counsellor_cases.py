@@ -69,8 +69,9 @@ def test_inflected_forms_find_their_offers(services: Services) -> None:
 def test_kindergarten_words_in_other_languages_find_kitas(services: Services) -> None:
     for text in ("Kindergartenplatz", "روضة", "детсад", "садочок", "anaokulu"):
         titles = _titles(services, _search(services, text, limit=5))
-        assert titles and all(t.startswith(("Kita", "Kindertagesst")) for t in titles), (
+        assert titles and all(t.startswith(("Kita", "Kindertagesst")) for t in titles[:3]), (
             text, titles)
+        assert all("Kita" in t or "Kindertagesst" in t for t in titles), (text, titles)
 
 
 def test_a_real_word_is_never_answered_with_look_alikes(services: Services) -> None:
@@ -90,7 +91,8 @@ def test_a_typo_is_forgiven_and_says_so(services: Services) -> None:
     assert result.hits and {hit.match for hit in result.hits} == {"spelling"}
     assert "schuldnerberatung" in result.spelling_variants
     related = _search(services, "Nachhilfe")
-    assert related.hits and related.hits[0].match == "synonym"
+    kinds = [hit.match for hit in related.hits]  # Hausaufgabenhilfe: a related term
+    assert "synonym" in kinds and kinds == sorted(kinds, key=("word", "synonym").index)
 
 
 def test_no_crisis_help_for_an_everyday_search(services: Services) -> None:
