@@ -8,6 +8,7 @@ writes the vCard text and the QR code; the screen and the handout draw the same 
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import segno
@@ -41,24 +42,31 @@ def _email(offer: OfferDetail) -> str | None:
 def contact_vcard(offer: OfferDetail) -> str:
     """A vCard 3.0 for the offer: its title as the name, provider, phones, e-mail, address.
 
-    The name is the offer's title (what the family will look for), not a person's name;
-    the first contact person goes into the note.
+    The shown name is the offer's title (what the family will look for), not a person's;
+    the structured name stays empty, as for an organisation. Kept short (no web address,
+    which is printed anyway) so the code stays coarse enough to scan from paper.
     """
     place = offer.places[0] if offer.places else None
-    person = offer.contacts[0].name if offer.contacts else None
     return str(helpers.make_vcard_data(
-        name=offer.title.text, displayname=offer.title.text, org=offer.provider,
-        phone=_phones(offer) or None, email=_email(offer), url=offer.url,
+        name="", displayname=offer.title.text, org=offer.provider,
+        phone=_phones(offer) or None, email=_email(offer),
         street=place.street if place else None,
         city=place.town_and_district() if place else None,
         zipcode=place.postcode if place else None,
-        memo=person,
     ))
 
 
-def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
-    """The dark/light modules of ``data``'s QR code (no quiet zone), error level M."""
-    code = segno.make_qr(data, error="m", boost_error=False)
+def is_contact_card(data: str) -> bool:
+    return data.startswith("BEGIN:VCARD")
+
+
+@lru_cache(maxsize=256)
+def qr_matrix(data: str, error: str = "m") -> tuple[tuple[bool, ...], ...]:
+    """The dark/light modules of ``data``'s QR code (no quiet zone).
+
+    ``error`` "l" for paper (a smaller code with larger modules), "m" for the screen.
+    """
+    code = segno.make_qr(data, error=error, boost_error=False)
     return tuple(tuple(bool(cell) for cell in row) for row in code.matrix)
 
 

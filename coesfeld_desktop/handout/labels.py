@@ -66,6 +66,7 @@ NOTE = N_("Hinweis Ihrer Beratungsstelle")
 IN_GERMAN = N_("Auf Deutsch")
 QR_WEB = N_("Internetseite")
 QR_MAP = N_("Karte")
+QR_CONTACT = N_("Kontakt fürs Handy")  # under a QR code holding the contact (vCard)
 NO_OFFERS = N_("Keine Angebote ausgewählt.")
 GERMAN = N_("Deutsch")
 CONTINUED = N_("Fortsetzung")  # after an offer's title where it goes on over the page
@@ -76,7 +77,7 @@ ALL_LABELS: tuple[str, ...] = (
     BY_APPOINTMENT, COST, FREE, AGE, AGE_FIRST_YEAR, PREGNANCY, LANGUAGES,
     ACCESSIBILITY, BARRIER_FREE, ONLY_GERMAN, MACHINE, OUTDATED, MARK_GERMAN, MARK_MACHINE,
     MARK_OUTDATED, NOTE, IN_GERMAN, QR_WEB,
-    QR_MAP, NO_OFFERS, GERMAN, CONTINUED, APPLY,
+    QR_MAP, QR_CONTACT, NO_OFFERS, GERMAN, CONTINUED, APPLY,
 )
 PLURAL_LABELS: tuple[tuple[str, str], ...] = (AGE_RANGE, AGE_FROM, AGE_UNTIL)
 

@@ -417,7 +417,7 @@ def _qr_cell(offer: OfferDetail, page: _Page) -> list[Flowable]:
     if target is None:
         return []
     kind, data = target
-    caption = page.labels(L.QR_WEB if kind == "web" else L.QR_MAP)
+    caption = page.labels({"contact": L.QR_CONTACT, "web": L.QR_WEB}.get(kind, L.QR_MAP))
     return [qr_drawing(data, page.qr_size),
             paragraph(caption, page.styles.small, page.direction, page.family,
                       alignment=TA_CENTER)]

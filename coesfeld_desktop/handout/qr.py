@@ -1,4 +1,4 @@
-"""QR codes on handouts: the offer's website, or a map link for its address.
+"""QR codes on handouts: the offer's contact as a vCard, else its website or a map link.
 
 Uses reportlab's own QR encoder (no extra dependency) and draws the modules as filled
 rectangles straight onto the canvas: the graphics renderer would name an unembedded
@@ -12,7 +12,13 @@ from functools import lru_cache
 from reportlab.graphics.barcode import qrencoder
 from reportlab.platypus import Flowable
 
-from coesfeld_desktop.domain.contact_card import map_link
+from coesfeld_desktop.domain.contact_card import (
+    contact_vcard,
+    has_contact,
+    is_contact_card,
+    map_link,
+    qr_matrix,
+)
 from coesfeld_desktop.domain.offer import OfferDetail
 
 QUIET_ZONE = 2  # modules of white border (the sheet around it is white too)
@@ -21,7 +27,13 @@ __all__ = ["map_link", "qr_drawing", "qr_modules", "qr_target"]
 
 
 def qr_target(offer: OfferDetail) -> tuple[str, str] | None:
-    """``("web", url)`` or ``("map", url)`` for the offer's QR code, or None."""
+    """``("contact", vcard)``, ``("web", url)`` or ``("map", url)`` for the QR code, or None.
+
+    The contact comes first: scanned, it puts phone, e-mail and address into the family's
+    phone book without any network; the web address is printed as text anyway.
+    """
+    if has_contact(offer):
+        return "contact", contact_vcard(offer)
     url = offer.url or offer.provider_website
     if url:
         return "web", url
@@ -53,7 +65,8 @@ class QrFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         super().__init__()
         self.data = data
         self.size = size
-        self.modules = qr_modules(data)
+        # a vCard holds umlauts and other scripts: segno encodes them (level L for paper)
+        self.modules = qr_matrix(data, "l") if is_contact_card(data) else qr_modules(data)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.size, self.size
