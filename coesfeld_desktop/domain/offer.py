@@ -51,6 +51,8 @@ class ContactPerson:
     role: LocalizedText | None
     email: str | None
     phones: tuple[str, ...] = ()
+    # what a number is for ("Terminvereinbarung"), for the numbers that say so
+    phone_notes: tuple[tuple[str, LocalizedText], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class OfferDetail:
     last_modified: dt.datetime | None
     barrier_free: bool = False
     towns: tuple[str, ...] = field(default=())
+    # what a number is for ("Terminvereinbarung"), for the numbers that say so
+    phone_notes: tuple[tuple[str, LocalizedText], ...] = field(default=())
 
 
 @dataclass(frozen=True)

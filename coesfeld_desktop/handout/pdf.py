@@ -298,18 +298,30 @@ def _neutral_facts(offer: OfferDetail, page: _Page) -> list[tuple[str, str, bool
         if contact.role:
             role = _embedded(f"{contact.name} ({contact.role.text})", page)
             value = f"{role}{_mark(contact.role, page.labels)}"
-        extras = [*contact.phones, *([contact.email] if contact.email else [])]
+        notes = dict(contact.phone_notes)
+        extras = [_phone(number, notes, page) for number in contact.phones]
+        extras += [ltr_embed(contact.email)] if contact.email else []
         if extras:
-            value += "\n" + "\n".join(ltr_embed(extra) for extra in extras)
+            value += "\n" + "\n".join(extras)
         facts.append((label(L.CONTACT), value, False))
     if offer.phones:
-        facts.append((label(L.PHONE), "\n".join(offer.phones), True))
+        notes = dict(offer.phone_notes)
+        numbers = [_phone(number, notes, page) for number in offer.phones]
+        facts.append((label(L.PHONE), "\n".join(numbers), not notes))
     if offer.email:
         facts.append((label(L.EMAIL), offer.email, True))
     web = offer.url or offer.provider_website
     if web:
         facts.append((label(L.WEB), web, True))
     return facts
+
+
+def _phone(number: str, notes: dict[str, LocalizedText], page: _Page) -> str:
+    """A number with what it is for: ``02541 18-5300 (Terminvereinbarung)``."""
+    note = notes.get(number)
+    if note is None:
+        return ltr_embed(number)
+    return f"{ltr_embed(number)} ({_embedded(note.text, page)}){_mark(note, page.labels)}"
 
 
 def _embedded(text: str, page: _Page) -> str:

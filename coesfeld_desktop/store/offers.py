@@ -127,6 +127,17 @@ def offer_detail(session: Session, offer_id: str, language: str = SOURCE_LANGUAG
     return found[0] if found else None
 
 
+def _phone_notes(tr: TranslationLookup, phones: Iterable[m.Phone]
+                 ) -> tuple[tuple[str, LocalizedText], ...]:
+    """(number, what it is for) for the numbers whose record says what they are for."""
+    notes = []
+    for phone in phones:
+        note = tr.text("phone", phone.id, "description", phone.description)
+        if note is not None:
+            notes.append((phone.number, note))
+    return tuple(notes)
+
+
 def _detail(offer: m.Offer, tr: TranslationLookup) -> OfferDetail:
     places = tuple(
         Place(
@@ -146,6 +157,7 @@ def _detail(offer: m.Offer, tr: TranslationLookup) -> OfferDetail:
             role=tr.text("contact", contact.id, "title", contact.title),
             email=contact.email,
             phones=tuple(phone.number for phone in contact.phones),
+            phone_notes=_phone_notes(tr, contact.phones),
         )
         for contact in offer.contacts
     )
@@ -170,6 +182,7 @@ def _detail(offer: m.Offer, tr: TranslationLookup) -> OfferDetail:
         places=places,
         contacts=contacts,
         phones=tuple(phone.number for phone in offer.phones),
+        phone_notes=_phone_notes(tr, offer.phones),
         email=offer.email,
         url=offer.url,
         opening_hours=hours,

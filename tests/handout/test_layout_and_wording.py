@@ -154,3 +154,19 @@ def test_note_symbols_print_and_empty_lines_stay(database):
     second = next(top for text, top in rows.items() if text.startswith("mindestens"))
     # an empty line between the two: two lines' distance apart, not one
     assert second - first > 1.8 * 10 * 1.3
+
+
+def test_phone_descriptions_are_printed(tmp_path):
+    document = directory_document()
+    offer = document["offers"][0]
+    offer["phones"][0]["description"] = "Terminvereinbarung"
+    offer["contacts"][0]["phones"][0]["description"] = "nur vormittags"
+    database = load(tmp_path, document)
+    german = read_pdf(build(database, "de", ids=["off-hebamme"])).text
+    assert "02541 18-5300 (Terminvereinbarung)" in german
+    assert "02541 18-5310 (nur vormittags)" in german
+    arabic = read_pdf(build(database, "ar", ids=["off-hebamme"]))
+    lines = [line for line in arabic.logical_lines() if "Terminvereinbarung" in line]
+    assert lines and Labels("ar")(L.MARK_GERMAN) in lines[0]  # German: marked as such
+    assert "02541 18-5300" in lines[0]
+    database.close()
