@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES
 from coesfeld_desktop.i18n import N_, Translate
+
+if TYPE_CHECKING:
+    from coesfeld_desktop.store.database import Database
 
 
 def register(subparsers: Any) -> None:
@@ -65,6 +68,18 @@ def run(args: argparse.Namespace) -> int:
     return _write(args, offer_ids, _)
 
 
+def _ensure_directory(database: Database) -> None:
+    """A first start loads the demo directory; otherwise the search stack stays unloaded."""
+    from coesfeld_desktop.store.offers import directory_status  # noqa: PLC0415 - start-up time: only this command loads its stack
+
+    with database.session() as session:
+        if directory_status(session) is not None:
+            return
+    from coesfeld_desktop.startup.directory import ensure_directory  # noqa: PLC0415 - start-up time: only this command loads its stack
+
+    ensure_directory(database)
+
+
 def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
     from coesfeld_desktop.handout.compose import load_content  # noqa: PLC0415 - start-up time: only this command loads its stack
     from coesfeld_desktop.handout.fonts import unprintable  # noqa: PLC0415 - start-up time: only this command loads its stack
@@ -77,7 +92,6 @@ def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
         write_pdf,
     )
     from coesfeld_desktop.paths import app_paths  # noqa: PLC0415 - start-up time: only this command loads its stack
-    from coesfeld_desktop.startup.directory import ensure_directory  # noqa: PLC0415 - start-up time: only this command loads its stack
     from coesfeld_desktop.store.database import Database  # noqa: PLC0415 - start-up time: only this command loads its stack
     from coesfeld_desktop.userdata.settings import SettingsService  # noqa: PLC0415 - start-up time: only this command loads its stack
 
@@ -87,7 +101,7 @@ def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
     # the store alone: the search service (and its imports) is not needed for a handout
     database = Database(app_paths().ensure().database)
     try:
-        ensure_directory(database)
+        _ensure_directory(database)
         centre = CentreHeader.from_settings(SettingsService(database).get)
         with database.session() as session:
             content = load_content(session, offer_ids, options)
