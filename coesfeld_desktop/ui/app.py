@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from coesfeld_desktop import APP_NAME, __version__
-from coesfeld_desktop.i18n import SOURCE_LANGUAGE, is_rtl
+from coesfeld_desktop.i18n import SOURCE_LANGUAGE, gettext_for, is_rtl
 from coesfeld_desktop.paths import AppPaths, app_paths
 
 if TYPE_CHECKING:
@@ -58,12 +58,14 @@ def install_features(window: MainWindow, services: Services,
                      rebuild_window: Callable[[str], None] | None = None) -> None:
     """Features that plug into the window through its public hooks (menus, selection)."""
     from coesfeld_desktop.ui.handout_actions import install_handout_actions  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.notes_lock_actions import install_notes_lock_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.settings_actions import install_settings_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.sync_actions import install_sync_actions  # noqa: PLC0415 - start-up time: the window paints first
 
     window.settings_actions = install_settings_actions(window, services, rebuild_window)
     window.handout_actions = install_handout_actions(window, services)
     window.sync_actions = install_sync_actions(window, services)
+    install_notes_lock_actions(window, services, gettext_for(window.language))  # Qt-parented
 
 
 def lazy_services(paths: AppPaths) -> Services:
@@ -211,7 +213,6 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
     from PySide6.QtGui import QIcon  # noqa: PLC0415 - start-up time: the window paints first
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - start-up time: the window paints first
 
-    from coesfeld_desktop.i18n import gettext_for  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.logging_setup import configure_logging  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.paths import resource_dir  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.startup.recovery import (  # noqa: PLC0415 - start-up time: the window paints first

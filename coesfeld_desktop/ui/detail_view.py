@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from coesfeld_desktop.domain.contact_card import contact_vcard, has_contact, qr_png
 from coesfeld_desktop.domain.offer import OfferDetail
 from coesfeld_desktop.domain.opening import local_now
-from coesfeld_desktop.i18n import Translate
+from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.ui.detail_html import detail_html
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
 
 NOTE_SAVE_MS = 600
 NOTE_RETRY_MS = 1000  # a note the database could not take yet: tried again this often
+NOTE_WAITING = N_("Noch nicht gespeichert: Die Datenbank ist gerade belegt. Die Notiz wird "
+                  "nach der Aktualisierung gespeichert.")
 
 
 class DetailView(QWidget):
@@ -76,8 +78,7 @@ class DetailView(QWidget):
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_MS)
-        self.note_status = QLabel(_("Noch nicht gespeichert: Die Datenbank ist gerade belegt. "
-                                    "Die Notiz wird nach der Aktualisierung gespeichert."))
+        self.note_status = QLabel(_(NOTE_WAITING))
         self.note_status.setObjectName("noteStatus")
         self.note_status.setWordWrap(True)
         self.note_status.hide()
@@ -138,7 +139,7 @@ class DetailView(QWidget):
         for widget in (self.star, self.note, self.note_label):
             widget.setEnabled(detail is not None)
         self.note.blockSignals(True)
-        self.note.setPlainText(self._saver().get(detail.id) if detail else "")
+        self.note.setPlainText(self._note_text(detail.id) if detail else "")
         self.note.blockSignals(False)
         self._note_dirty = False
         self._update_star()
@@ -153,7 +154,7 @@ class DetailView(QWidget):
     def flush_note(self) -> None:
         """Save a pending note edit now (timer, switching offers, closing)."""
         self._note_timer.stop()
-        if self._detail is not None and self._note_dirty:
+        if self._detail is not None and self._note_dirty and not self.note.isReadOnly():
             saved = self._saver().save(self._detail.id, self._detail.title.text,
                                        self.note.toPlainText())
             self._show_note_waiting(not saved)
@@ -207,6 +208,27 @@ class DetailView(QWidget):
             self._note_saver = NoteSaver(self._services.notes, self._services.paths.home)
             self._show_note_waiting(not self._note_saver.retry())
         return self._note_saver
+
+    def _note_text(self, offer_id: str) -> str:
+        """The note, or "" with the field locked while protected notes are locked."""
+        locked = self._services.notes.lock.locked
+        self.note.setReadOnly(locked)
+        self.note_status.setVisible(locked or self._retry_timer.isActive())
+        if locked:
+            self.note_status.setText(self._("Die Notizen sind mit einem Passwort geschützt: "
+                                            "Menü „Datei“, „Notizen entsperren…“"))
+            return ""
+        self.note_status.setText(self._(NOTE_WAITING))
+        return self._saver().get(offer_id)
+
+    def refresh_note_lock(self) -> None:
+        """Show the note again after the notes were unlocked or protected."""
+        offer_id = self.current_offer_id()
+        self.flush_note()
+        self.note.blockSignals(True)
+        self.note.setPlainText(self._note_text(offer_id) if offer_id else "")
+        self.note.blockSignals(False)
+        self._note_dirty = False
 
     def _show_note_waiting(self, waiting: bool) -> None:
         self.note_status.setVisible(waiting)

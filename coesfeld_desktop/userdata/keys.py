@@ -21,3 +21,5 @@ class Key:
     ZOOM_PERCENT = "ui.zoom_percent"
     FIRST_RUN_DONE = "first_run_done"
     HANDOUT_HISTORY_DAYS = "handout.history_days"
+    NOTES_SALT = "notes.kdf_salt"  # set: notes are encrypted (userdata/note_lock.py)
+    NOTES_CHECK = "notes.check"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
+from coesfeld_desktop.userdata.note_lock import NotesLocked
 from coesfeld_desktop.userdata.notes import NoteService
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class NoteSaver:
     def __init__(self, notes: NoteService, folder: Path) -> None:
         self._notes = notes
         self._file = folder / PENDING_FILE
+        self._file_locked = False  # the file holds protected notes not yet readable
         self._pending: dict[str, PendingNote] = self._read()
 
     @property
@@ -81,8 +83,13 @@ class NoteSaver:
     def _read(self) -> dict[str, PendingNote]:
         try:
             rows = json.loads(self._file.read_text(encoding="utf-8"))
-            return {row["offer_id"]: PendingNote(row["offer_id"], row["title"], row["text"])
+            lock = self._notes.lock
+            return {row["offer_id"]: PendingNote(row["offer_id"], row["title"],
+                                                 lock.open(row["text"]))
                     for row in rows}
+        except NotesLocked:  # protected notes, not unlocked yet: the file stays for later
+            self._file_locked = True
+            return {}
         except FileNotFoundError:
             return {}
         except (OSError, ValueError, KeyError, TypeError) as error:
@@ -90,10 +97,13 @@ class NoteSaver:
             return {}
 
     def _write(self) -> None:
+        if self._file_locked:  # never overwrite notes that could not be read yet
+            return
         if not self._pending:
             self._file.unlink(missing_ok=True)
             return
-        rows = [note.__dict__ for note in self._pending.values()]
+        lock = self._notes.lock  # a protected note is written encrypted here too
+        rows = [{**note.__dict__, "text": lock.seal(note.text)} for note in self._pending.values()]
         partial = self._file.with_name(self._file.name + ".tmp")
         try:
             partial.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")

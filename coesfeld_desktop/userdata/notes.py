@@ -10,6 +10,9 @@ from sqlalchemy.orm import Session
 
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import BUSY_TIMEOUT_MS, Database
+from coesfeld_desktop.userdata.keys import Key
+from coesfeld_desktop.userdata.note_lock import NoteLock, NotesLocked, seal_with
+from coesfeld_desktop.userdata.settings import SettingsService
 
 
 @dataclass(frozen=True)
@@ -22,13 +25,32 @@ class OfferNote:
 
 
 class NoteService:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, lock: NoteLock | None = None) -> None:
         self._db = database
+        self.lock = lock or NoteLock(SettingsService(database))
 
     def get(self, offer_id: str) -> str:
+        """The note's text; raises :class:`NotesLocked` while protected notes are locked."""
         with self._db.session() as session:
             note = session.get(m.Note, offer_id)
-            return note.text if note else ""
+            return self.lock.open(note.text) if note else ""
+
+    def protect(self, passphrase: str | None) -> None:
+        """Protect every note with ``passphrase`` (``None``: store them in plain text again).
+
+        One transaction: every note is re-written and the new salt stored together, so a
+        crash leaves either all notes under the old key or all under the new one. The notes
+        must be unlocked first.
+        """
+        salt, check, key = self.lock.new_key(passphrase) if passphrase else ("", "", None)
+        with self._db.session() as session, session.begin():
+            notes = list(session.scalars(select(m.Note)))
+            texts = [self.lock.open(note.text) for note in notes]  # NotesLocked if locked
+            for key_name, value in ((Key.NOTES_SALT, salt), (Key.NOTES_CHECK, check)):
+                session.merge(m.Setting(key=key_name, value=value))
+            for note, text in zip(notes, texts, strict=True):
+                note.text = seal_with(key, text) if key else text
+        self.lock.use_key(key)
 
     def set(self, offer_id: str, title: str, text: str, *, wait_ms: int | None = None) -> None:
         """Save the note; an empty text deletes it.
@@ -52,21 +74,22 @@ class NoteService:
                 connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 connection.commit()
 
-    @staticmethod
-    def _write(session: Session, offer_id: str, title: str, text: str) -> None:
+    def _write(self, session: Session, offer_id: str, title: str, text: str) -> None:
         note = session.get(m.Note, offer_id)
         if not text.strip():
             if note is not None:
                 session.delete(note)
             return
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        sealed = self.lock.seal(text)  # NotesLocked while protected notes are locked
         if note is None:
-            session.add(m.Note(offer_id=offer_id, offer_title=title, text=text,
+            session.add(m.Note(offer_id=offer_id, offer_title=title, text=sealed,
                                updated_at=now))
         else:
-            note.text, note.offer_title, note.updated_at = text, title, now
+            note.text, note.offer_title, note.updated_at = sealed, title, now
 
     def all(self) -> list[OfferNote]:
+        """Every note, newest first; while protected notes are locked their text is ""."""
         with self._db.session() as session:
             stmt = (
                 select(m.Note, m.Offer.pk)
@@ -74,7 +97,13 @@ class NoteService:
                 .order_by(m.Note.updated_at.desc())
             )
             return [
-                OfferNote(note.offer_id, note.offer_title, note.text, note.updated_at,
-                          pk is not None)
+                OfferNote(note.offer_id, note.offer_title, self._readable(note.text),
+                          note.updated_at, pk is not None)
                 for note, pk in session.execute(stmt)
             ]
+
+    def _readable(self, stored: str) -> str:
+        try:
+            return self.lock.open(stored)
+        except NotesLocked:
+            return ""
