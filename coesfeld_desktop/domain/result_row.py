@@ -25,7 +25,7 @@ def ltr(text: str, language: str) -> str:
 
 @dataclass(frozen=True)
 class RowLines:
-    """Title; who and where; when, phone and cost; ages and languages; badges."""
+    """Title; where and who; when, phone and cost; ages and languages; badges."""
 
     title: str
     where: str
@@ -39,6 +39,12 @@ class RowLines:
         return " — ".join(part for part in parts if part)
 
 
+def where_text(summary: OfferSummary, language: str) -> str:
+    """``Dülmen-Hiddingsel · Familienwerk e. V.``: the place first, it is cut last."""
+    return SEPARATOR.join(part for part in (list_text(summary.where(), language),
+                                            summary.provider) if part)
+
+
 def cost_text(summary: OfferSummary, _: Translate) -> str:
     """The directory's cost text; "kostenlos" for a free offer without one."""
     if summary.cost:
@@ -49,8 +55,7 @@ def cost_text(summary: OfferSummary, _: Translate) -> str:
 def row_lines(summary: OfferSummary, language: str, _: Translate,
               now: dt.datetime) -> RowLines:
     """The lines of ``summary``'s row at the desk's time ``now``."""
-    where = SEPARATOR.join(part for part in (summary.provider,
-                                             list_text(summary.where(), language)) if part)
+    where = where_text(summary, language)
     opening = next_opening_text(summary.opening_hours, now, language, _)
     cost = cost_text(summary, _)
     free_badge = summary.free and cost == _("kostenlos")  # said once, as the badge

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coesfeld_desktop.domain.formatting import list_text
-from coesfeld_desktop.i18n import Translate
+from coesfeld_desktop.domain.result_row import POP_ISOLATE, where_text
+from coesfeld_desktop.i18n import Translate, is_rtl
 
 if TYPE_CHECKING:
     from coesfeld_desktop.services import Services
 
 OFFER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_PREVIEW_CHARS = 140
+FIRST_STRONG_ISOLATE = "\u2068"  # each line takes the direction of its own first letter
 
 
 class ConversationListView(QWidget):
@@ -134,9 +135,7 @@ class ConversationListView(QWidget):
         for entry in entries:
             summary = summaries.get(entry.offer_id)
             if summary is not None:
-                where = " · ".join(part for part in (
-                    summary.provider, list_text(summary.where(), self._language)) if part)
-                lines = [summary.title, where]
+                lines = [summary.title, where_text(summary, self._language)]
             else:
                 lines = [entry.title, self._("nicht mehr im Verzeichnis")]
             note = " ".join(notes.get(entry.offer_id, "").split())
@@ -144,6 +143,8 @@ class ConversationListView(QWidget):
                 if len(note) > NOTE_PREVIEW_CHARS:
                     note = note[:NOTE_PREVIEW_CHARS - 1] + "…"
                 lines.append(self._("Notiz: {text}").format(text=note))
+            if is_rtl(self._language):  # a German line keeps its full stop at its end
+                lines = [f"{FIRST_STRONG_ISOLATE}{line}{POP_ISOLATE}" for line in lines]
             item = QListWidgetItem("\n".join(lines))
             item.setData(OFFER_ID_ROLE, entry.offer_id)
             item.setToolTip("\n".join(lines))

@@ -66,7 +66,7 @@ def _summary(**changes: object) -> OfferSummary:
 
 def test_row_answers_where_when_how_to_reach_and_cost() -> None:
     lines = row_lines(_summary(), "de", gettext_for("de"), WEDNESDAY_NOON)
-    assert lines.where == "Stadt Dülmen · Dülmen-Hiddingsel"
+    assert lines.where == "Dülmen-Hiddingsel · Stadt Dülmen"  # the place is cut last
     assert lines.reach == "heute 15:00–17:00 · 02594 000-1 · Elternbeitrag nach Einkommen"
     assert lines.facts == "1–6 Jahre · Deutsch, Kurdisch und Tigrinya"
     assert lines.badges == ("barrierefrei",)

@@ -140,3 +140,12 @@ def test_the_handout_is_printed_from_this_list(qtbot, window: MainWindow,
     dialog.remove_button.click()  # removing on the sheet removes from the one list
     assert window.conversation.offer_ids() == [ids[1], third]
     actions.shutdown()
+
+
+def test_in_arabic_each_line_keeps_its_own_direction(
+        make_window: Callable[..., MainWindow], services: Services) -> None:
+    services.saved_list.add("off-gone", "Weggefallenes Angebot e. V.")
+    window = make_window("ar")
+    lines = window.conversation.list.item(0).text().splitlines()
+    assert lines[0] == "\u2068Weggefallenes Angebot e. V.\u2069"  # the full stop stays last
+    assert lines[1] == "\u2068لم يعد في الدليل\u2069"
