@@ -166,7 +166,9 @@ def build_query(text: str, vocabulary: TermVocabulary | None, synonyms: Synonyms
     # the word being typed expands to groups it starts a member of only while it matches
     # nothing itself ("hebam" → Hebamme, but "sprach" stays "sprach*")
     prefix_last = vocabulary is None or not vocabulary.has_prefix(words[-1])
-    matches = {match.start: match for match in synonyms.match(words, prefix_last)}
+    forms = [word_stems(typed.get(word, word)) if len(word) >= MIN_FORMS else ()
+             for word in words]
+    matches = {match.start: match for match in synonyms.match(words, prefix_last, forms)}
     i = 0
     while i < len(words):
         match = matches.get(i)

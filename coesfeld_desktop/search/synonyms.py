@@ -16,6 +16,7 @@ from pathlib import Path
 
 from coesfeld_desktop.paths import resource_dir
 from coesfeld_desktop.search.folding import tokens
+from coesfeld_desktop.search.word_forms import word_stems
 
 Member = tuple[str, ...]  # the folded words of one synonym
 
@@ -74,6 +75,7 @@ class Synonyms:
             key=lambda entry: entry[0],
         )
         self._single_words = [word for word, _group in singles]
+        self._by_form: dict[str, list[tuple[Member, SynonymGroup]]] | None = None
         self._single_groups = [group for _word, group in singles]
 
     @classmethod
@@ -114,23 +116,56 @@ class Synonyms:
         """Every (member, group) pair, for spelling suggestions."""
         return [(member, group) for group in self.groups for member in group.members]
 
-    def match(self, words: Sequence[str], prefix_last: bool = True) -> list[SynonymMatch]:
+    def match(self, words: Sequence[str], prefix_last: bool = True,
+              forms: Sequence[Iterable[str]] = ()) -> list[SynonymMatch]:
         """Non-overlapping synonym matches in folded ``words``, left to right.
 
         A word matches a member it equals; the last word (still being typed) also matches
-        members it is a prefix of, from :data:`MIN_PREFIX` letters on.
+        members it is a prefix of, from :data:`MIN_PREFIX` letters on. With ``forms`` (the
+        stems of each word, :mod:`.word_forms`) a member also matches words that share a
+        stem with its words ("language courses" → "language course").
         """
         found: list[SynonymMatch] = []
         i = 0
         last = len(words) - 1
         while i < len(words):
             match = self._match_at(words, i, prefix_last, last)
+            if match is None and forms:
+                match = self._form_match_at(words, forms, i)
             if match is None:
                 i += 1
                 continue
             found.append(match)
             i = match.end
         return found
+
+    def _form_match_at(self, words: Sequence[str], forms: Sequence[Iterable[str]], i: int
+                       ) -> SynonymMatch | None:
+        """The longest member whose words share a form with ``words[i:]``, one by one."""
+        keys = [{words[j], *forms[j]} if j < len(forms) else {words[j]}
+                for j in range(i, len(words))]
+        best: tuple[Member, ...] = ()
+        for key in keys[0]:
+            for member, _group in self._members_by_form().get(key, ()):
+                if len(member) > len(keys) or (best and len(member) <= len(best[0])):
+                    continue
+                if all(_member_forms(part) & keys[k] for k, part in enumerate(member)):
+                    best = (member,)
+        if not best:
+            return None
+        member = best[0]
+        return SynonymMatch(i, i + len(member), self._groups_of(member))
+
+    def _members_by_form(self) -> dict[str, list[tuple[Member, SynonymGroup]]]:
+        """Members by every form of their first word (built on first use)."""
+        if self._by_form is None:
+            by_form: dict[str, list[tuple[Member, SynonymGroup]]] = {}
+            for group in self.groups:
+                for member in group.members:
+                    for form in _member_forms(member[0]):
+                        by_form.setdefault(form, []).append((member, group))
+            self._by_form = by_form
+        return self._by_form
 
     def _match_at(self, words: Sequence[str], i: int, prefix_last: bool, last: int
                   ) -> SynonymMatch | None:
@@ -152,8 +187,13 @@ class Synonyms:
         return None
 
     def _groups_of(self, member: Sequence[str]) -> tuple[SynonymGroup, ...]:
+        """The groups with this member, and the groups headed by their first members: a
+        family's word ("language course") means the German term its line starts with
+        ("Sprachkurs") and what a line headed by that term lists."""
         key = tuple(member)
-        return tuple(g for g in self.groups if key in g.members)
+        direct = [g for g in self.groups if key in g.members]
+        anchors = {g.members[0] for g in direct}
+        return tuple(g for g in self.groups if g in direct or g.members[0] in anchors)
 
     def _prefix_groups(self, prefix: str) -> tuple[SynonymGroup, ...]:
         """The groups of the one-word members ``prefix`` begins, if it begins at most
@@ -170,6 +210,12 @@ class Synonyms:
             if group not in groups:
                 groups.append(group)
         return tuple(groups) if len(words) <= MAX_PREFIX_GROUPS else ()
+
+
+@lru_cache(maxsize=4096)
+def _member_forms(word: str) -> frozenset[str]:
+    """A member word and its stems (members are folded; the stemmers cope with that)."""
+    return frozenset((word, *word_stems(word)))
 
 
 @lru_cache(maxsize=1)

@@ -174,7 +174,9 @@ def _de() -> list[Case]:
         Case("Jugendtreff", "de", YOUTH_CENTRE | (YOUTH_NEAR & title("treff")), YOUTH_NEAR,
              tags=("synonym",)),
         Case("Hausaufgabenhilfe", "de", HOMEWORK, HOMEWORK_NEAR),
-        Case("Nachhilfe", "de", HOMEWORK, HOMEWORK_NEAR, tags=("synonym",)),
+        # Bildung und Teilhabe pays for tutoring: related
+        Case("Nachhilfe", "de", HOMEWORK, HOMEWORK_NEAR | title("nachhilfe"),
+             tags=("synonym",)),
         Case("Ausbildung", "de", SCHOOL_TO_JOB, title("ausbildung")),
         Case("Bewerbung", "de", title("bewerbung"), SCHOOL_TO_JOB),
         Case("Praktikum", "de", title("praktikum"), SCHOOL_TO_JOB),
