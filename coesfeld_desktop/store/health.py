@@ -141,12 +141,14 @@ class RecoverySource(Enum):
     DEMO = "demo"
 
 
-_TABLE_LABELS = {
-    "saved_list": N_("Merklisten"),
-    "saved_list_entry": N_("Einträge auf Merklisten"),
+TABLE_LABELS = {  # every user table needs one (tests/store/test_health.py checks)
+    "saved_list": N_("Gesprächslisten"),
+    "saved_list_entry": N_("Einträge auf Gesprächslisten"),
     "note": N_("Notizen"),
     "setting": N_("Einstellungen"),
     "handout_history": N_("Einträge im Handzettel-Verlauf"),
+    "need_record": N_("Einträge im Bedarfsprotokoll"),
+    "failed_search": N_("gezählte erfolglose Suchen"),
 }
 _RECOVERED_FROM = {
     RecoverySource.LAST_GOOD_EXPORT: N_(
@@ -158,7 +160,7 @@ _RECOVERED_FROM = {
         "Bitte aktualisieren Sie das Verzeichnis, sobald Sie wieder online sind."
     ),
 }
-_KEPT = N_("Übernommen wurden: {counts}.")
+_KEPT = N_("Übernommen wurden:")
 _NOTHING_LOST = N_("Von Ihren eigenen Daten ist nichts verloren gegangen.")
 _PARTLY_KEPT = N_("Nicht vollständig lesbar waren: {tables}. Davon kann etwas fehlen; bitte "
                   "prüfen Sie diese Angaben.")
@@ -166,6 +168,11 @@ _DAMAGED_COPY = N_("Die beschädigte Datei wurde aufbewahrt: {path}. Sie enthäl
                    "Notizen; Angebotslotse löscht sie, sobald Sie es bestätigen, spätestens "
                    "nach {days} Tagen.")
 DAMAGED_COPY_DAYS = 30
+
+
+def _isolated(path: object) -> str:
+    """A path kept left-to-right inside right-to-left text (Unicode isolates)."""
+    return f"\u2066{path}\u2069"
 
 
 @dataclass(frozen=True)
@@ -198,19 +205,22 @@ class HealthReport:
         if not self.recovered or self.source is None:
             return None
         _ = gettext or _identity
-        parts = [_(_RECOVERED_FROM[self.source]).format(source=self.source_path)]
-        counts = ", ".join(f"{_(_TABLE_LABELS.get(table, table))}: {self.restored.get(table, 0)}"
-                           for table in USER_TABLES)
-        parts.append(_(_KEPT).format(counts=counts))
+        parts = [_(_RECOVERED_FROM[self.source]).format(source=_isolated(self.source_path))]
+        shown = [t for t in USER_TABLES if self.found.get(t) or self.restored.get(t)
+                 or t in self.incomplete]
+        if shown:
+            counts = "\n".join(f"• {_(TABLE_LABELS.get(t, t))}: {self.restored.get(t, 0)}"
+                               for t in shown)
+            parts.append(f"{_(_KEPT)}\n{counts}")
         if self.incomplete:
-            labels = [_(_TABLE_LABELS.get(t, t)) for t in USER_TABLES if t in self.incomplete]
+            labels = [_(TABLE_LABELS.get(t, t)) for t in USER_TABLES if t in self.incomplete]
             parts.append(_(_PARTLY_KEPT).format(tables=", ".join(labels)))
         else:
             parts.append(_(_NOTHING_LOST))
         if self.damaged_copy is not None and self.damaged_copy.exists():
-            parts.append(_(_DAMAGED_COPY).format(path=self.damaged_copy,
+            parts.append(_(_DAMAGED_COPY).format(path=_isolated(self.damaged_copy),
                                                  days=DAMAGED_COPY_DAYS))
-        return " ".join(parts)
+        return "\n\n".join(parts)
 
 
 # --- storage problems -----------------------------------------------------------------------

@@ -33,6 +33,7 @@ from coesfeld_desktop.store.health import (
     storage_problem_message,
 )
 from coesfeld_desktop.store.migrations import SCHEMA_VERSION, SchemaTooNewError
+from coesfeld_desktop.store.schema import USER_TABLES
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.userdata.notes import NoteService
 from coesfeld_desktop.userdata.saved_list import SavedListService
@@ -126,7 +127,7 @@ def test_garbage_in_the_middle_is_recovered_keeping_merkliste_and_notes(
     message = report.user_message()
     assert message is not None
     assert "beschädigt" in message and "Demodaten" in message and "Übernommen" in message
-    assert "Notizen: 1" in message and "Einträge auf Merklisten: 2" in message
+    assert "Notizen: 1" in message and "Einträge auf Gesprächslisten: 2" in message
     assert "nichts verloren" in message
     assert _user_data(paths) == (["off-2", "off-1"], NOTE, "Beratungsstelle Dülmen")
     assert check_and_recover(paths).recovered  # told again until the user has read it
@@ -384,3 +385,9 @@ def test_a_full_disk_at_start_up_is_recognised_in_its_shm_form(tiny_disk: Path) 
     assert classify_storage_error(caught.value) is StorageProblem.DISK_FULL
     message = startup_error_message(caught.value, paths.home) or ""
     assert "Speicherplatz ist voll" in message
+
+
+def test_every_user_table_has_a_label_in_the_recovery_message() -> None:
+    from coesfeld_desktop.store.health import TABLE_LABELS  # noqa: PLC0415 - only here
+
+    assert set(TABLE_LABELS) == set(USER_TABLES)

@@ -59,7 +59,7 @@ def test_the_user_decides_about_the_damaged_copy(qtbot, tmp_path: Path, button: 
     seen: list[str] = []
     _click_later(button, seen)
     show_recovery_notice(paths, report, lambda text: text)
-    assert "Notizen: 1" in seen[0] and "Einträge auf Merklisten: 2" in seen[0]
+    assert "Notizen: 1" in seen[0] and "Einträge auf Gesprächslisten: 2" in seen[0]
     assert report.damaged_copy.exists() is copy_kept
     assert not check_and_recover(paths).recovered  # read: not shown again
     assert user_data(paths) == EXPECTED
