@@ -56,12 +56,12 @@ def _child(export: Path, key_file: Path, with_apply: bool) -> dict[str, float]:
         lines = list(archive.lines(name))
     if hasattr(v, "known_ids"):  # the code since 2026-11-28: id sets by table name
         known = v.known_ids(verified.small)
-        collect = lambda chunk: v._collect({"offers": chunk}, known)  # noqa: E731
+        collect = lambda chunk: v.collect_checked_rows({"offers": chunk}, known)  # noqa: E731
     else:  # older checkouts: id sets by kind, stub records for collect_rows
         known = {kind: set(verified.digests[kind]) for kind in ("topics", "organizations",
                                                                 "locations")}
         base = v.stubs(verified.small)
-        collect = lambda chunk: v._collect({**base, "offers": chunk})  # noqa: E731
+        collect = lambda chunk: v.collect_checked_rows({**base, "offers": chunk})  # noqa: E731
     load, checks = v.load_line, v.record_checkers()
     children = v._ChildIds()
 

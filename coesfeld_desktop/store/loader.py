@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert
 
 from coesfeld_desktop.store import models as m
+from coesfeld_desktop.store.rows import INSERT_ORDER, Tables, column, named
 
 FORMAT_NAME = "angebotslotse-directory"
 SUPPORTED_FORMAT_VERSIONS = (1,)
@@ -95,50 +96,26 @@ def _translation_rows(rows: _Rows, entity_type: str, entity_id: str, translation
         for field, value in fields.items():
             if value is None or value == "" or field in TRANSLATION_FLAGS:
                 continue
-            append((entity_type, entity_id, field, code, str(value), machine_translated,
-                    outdated))
+            append((entity_type, entity_id, field, code, str(value),
+                                  machine_translated, outdated))
 
 
 _TRANSLATABLE = ("topic", "organization", "location", "offer")  # all others are inside these
 
 
-# The columns of each table's rows, in the order collect_rows builds them.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "topic": ("id", "name", "parent_id"),
-    "organization": ("id", "name", "description", "email", "website"),
-    "location": ("id", "organization_id", "name", "street", "postcode", "town", "district",
-                 "latitude", "longitude", "barrier_free"),
-    "accessibility": ("id", "location_id", "description"),
-    "offer": ("id", "organization_id", "title", "summary", "description", "url", "email",
-              "status", "min_age", "max_age", "pregnancy", "free", "cost",
-              "application_process", "assured_date", "last_modified"),
-    "service_at_location": ("offer_id", "location_id"),
-    "contact": ("id", "offer_id", "name", "title", "email", "position"),
-    "phone": ("id", "offer_id", "contact_id", "organization_id", "number", "description"),
-    "schedule": ("id", "offer_id", "location_id", "byday", "opens_at", "closes_at",
-                 "description", "position"),
-    "offer_language": ("offer_id", "language"),
-    "offer_topic": ("offer_id", "topic_id"),
-    "offer_target_group": ("offer_id", "code"),
-    "offer_life_phase": ("offer_id", "code"),
-    "cost_option": ("id", "offer_id", "option", "amount", "currency"),
-    "translation": ("entity_type", "entity_id", "field", "language", "text",
-                    "machine_translated", "outdated"),
-}
-
-
 class _Rows:
-    """Rows per table (tuples in :data:`COLUMNS` order), collected before one bulk insert
-    each.
+    """Rows per table (plain tuples in the column order of :mod:`coesfeld_desktop.store.rows`),
+    collected before one bulk insert each.
 
     Why a bound ``append`` per table: a district export makes ~1.5 million rows, and the
     former ``add(table, row)`` (a call and a ``setdefault`` per row) cost a tenth of the
-    whole collection. Why tuples: a full sync inserts them as they are, and building a
-    dict per row (then picking its values again) cost a full apply about 3 s.
+    whole collection. Why plain tuples: a full sync inserts them as they are; building a dict
+    per row (then picking its values again) cost a full apply about 3 s, and a named tuple
+    per row still 2-3 s of the row worker's CPU (100,000 offers).
     """
 
     def __init__(self) -> None:
-        self.by_table: dict[str, list[tuple[Any, ...]]] = {name: [] for name in INSERT_ORDER}
+        self.by_table: Tables = {name: [] for name in INSERT_ORDER}
         tables = self.by_table
         self.topic = tables["topic"].append
         self.organization = tables["organization"].append
@@ -156,7 +133,7 @@ class _Rows:
         self.cost_option = tables["cost_option"].append
         self.translation = tables["translation"].append
 
-    def result(self) -> dict[str, list[tuple[Any, ...]]]:
+    def result(self) -> Tables:
         """The tables that got rows, and "translation" (maybe empty) once any record came."""
         tables = self.by_table
         result = {name: rows for name, rows in tables.items() if rows}
@@ -170,26 +147,26 @@ def _phone_rows(rows: _Rows, phones: Any, offer_id: str | None, contact_id: str 
     append = rows.phone
     for phone in phones or ():
         append((_require(phone, "id", "phone"), offer_id, contact_id, organization_id,
-                _require(phone, "number", "phone"), phone.get("description")))
+                        _require(phone, "number", "phone"), phone.get("description")))
 
 
 def collect_rows(document: Mapping[str, Any], known: Mapping[str, set[str]] | None = None
-                 ) -> dict[str, list[dict[str, Any]]]:
-    """Turn a document into table rows (dicts), checking shape and references on the way.
+                 ) -> Tables:
+    """Turn a document into table rows (plain tuples, see :mod:`coesfeld_desktop.store.rows`),
+    checking shape, ids and references.
 
     ``known``: the ids of the topics, organizations and locations (keys are the table
     names) that references may name, when those records are not in ``document`` (a sync
     writes offers batch by batch; the rest was collected once).
     """
-    rows = {table: [dict(zip(COLUMNS[table], row, strict=True)) for row in found]
-            for table, found in collect_tuples(document).items()}
+    rows = collect_tuples(document)
     _check_references(rows, known)
     return rows
 
 
-def collect_tuples(document: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
-    """:func:`collect_rows` as tuples in :data:`COLUMNS` order, checking shape but not ids
-    or references (for records whose export passed those checks already)."""
+def collect_tuples(document: Mapping[str, Any]) -> Tables:
+    """:func:`collect_rows` checking shape but not ids or references (for records whose
+    export passed those checks already)."""
     rows = _Rows()
     for topic in document.get("topics") or ():
         topic_id = _require(topic, "id", "topic")
@@ -198,15 +175,16 @@ def collect_tuples(document: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...
     for org in document.get("organizations") or ():
         org_id = _require(org, "id", "organization")
         rows.organization((org_id, _require(org, "name", "organization"),
-                           org.get("description"), org.get("email"), org.get("website")))
+                                          org.get("description"), org.get("email"),
+                                          org.get("website")))
         _phone_rows(rows, org.get("phones"), None, None, org_id)
         _translation_rows(rows, "organization", org_id, org.get("translations"))
     for loc in document.get("locations") or ():
         loc_id = _require(loc, "id", "location")
-        rows.location((loc_id, loc.get("organization_id"), loc.get("name"), loc.get("street"),
-                       loc.get("postcode"), _require(loc, "town", "location"),
-                       loc.get("district"), loc.get("latitude"), loc.get("longitude"),
-                       bool(loc.get("barrier_free", False))))
+        rows.location((
+            loc_id, loc.get("organization_id"), loc.get("name"), loc.get("street"),
+            loc.get("postcode"), _require(loc, "town", "location"), loc.get("district"),
+            loc.get("latitude"), loc.get("longitude"), bool(loc.get("barrier_free", False))))
         for item in loc.get("accessibility") or ():
             acc_id = _require(item, "id", "accessibility")
             description = _require(item, "description", "accessibility")
@@ -248,33 +226,33 @@ def _collect_offer(rows: _Rows, offer: Mapping[str, Any]) -> None:
     for position, contact in enumerate(get("contacts") or ()):
         contact_id = _require(contact, "id", "contact")
         rows.contact((contact_id, offer_id, _require(contact, "name", "contact"),
-                      contact.get("title"), contact.get("email"), position))
+                                contact.get("title"), contact.get("email"), position))
         _phone_rows(rows, contact.get("phones"), None, contact_id, None)
         _translation_rows(rows, "contact", contact_id, contact.get("translations"))
     _phone_rows(rows, get("phones"), offer_id, None, None)
     for position, schedule in enumerate(get("schedules") or ()):
         schedule_id = _require(schedule, "id", "schedule")
         rows.schedule((schedule_id, offer_id, schedule.get("location_id"),
-                       schedule.get("byday") or "", schedule.get("opens_at"),
-                       schedule.get("closes_at"), schedule.get("description"), position))
+                                  schedule.get("byday") or "", schedule.get("opens_at"),
+                                  schedule.get("closes_at"), schedule.get("description"),
+                                  position))
         _translation_rows(rows, "schedule", schedule_id, schedule.get("translations"))
     append = rows.cost_option
     for option in get("cost_options") or ():
-        append((_require(option, "id", "cost option"), offer_id, option.get("option"),
-                option.get("amount"), option.get("currency")))
+        append((_require(option, "id", "cost option"), offer_id,
+                             option.get("option"), option.get("amount"), option.get("currency")))
     _translation_rows(rows, "offer", offer_id, get("translations"))
 
 
-def _ids(rows: dict[str, list[dict[str, Any]]], table: str) -> set[str]:
-    ids = [row["id"] for row in rows.get(table, ())]
+def _ids(rows: Tables, table: str) -> set[str]:
+    ids = list(map(column(table, "id"), rows.get(table, ())))
     unique = set(ids)
     if len(unique) != len(ids):
         raise DirectoryFormatError(f"duplicate ids among the {table} records")
     return unique
 
 
-def _check_references(rows: dict[str, list[dict[str, Any]]],
-                      known: Mapping[str, set[str]] | None = None) -> None:
+def _check_references(rows: Tables, known: Mapping[str, set[str]] | None = None) -> None:
     organizations = _ids(rows, "organization") if known is None else known["organization"]
     locations = _ids(rows, "location") if known is None else known["location"]
     topics = _ids(rows, "topic") if known is None else known["topic"]
@@ -285,22 +263,15 @@ def _check_references(rows: dict[str, list[dict[str, Any]]],
         ("service_at_location", "location_id", locations),
         ("offer_topic", "topic_id", topics),
     )
-    for table, column, ids in checks:
-        for row in rows.get(table, ()):
-            if row[column] not in ids:
+    for table, name, ids in checks:
+        for value in map(column(table, name), rows.get(table, ())):
+            if value not in ids:
                 raise DirectoryFormatError(
-                    f"{table} refers to an unknown {column.removesuffix('_id')}: {row[column]}"
+                    f"{table} refers to an unknown {name.removesuffix('_id')}: {value}"
                 )
-    for row in rows.get("location", ()):
-        if row["organization_id"] is not None and row["organization_id"] not in organizations:
-            raise DirectoryFormatError(f"location {row['id']} refers to an unknown organization")
-
-
-INSERT_ORDER = (
-    "topic", "organization", "location", "accessibility", "offer", "service_at_location",
-    "contact", "phone", "schedule", "offer_language", "offer_topic", "offer_target_group",
-    "offer_life_phase", "cost_option", "translation",
-)
+    for location in named("location", rows.get("location", ())):
+        if location.organization_id is not None and location.organization_id not in organizations:
+            raise DirectoryFormatError(f"location {location.id} refers to an unknown organization")
 
 
 def directory_info_row(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -339,5 +310,6 @@ def replace_directory(connection: Connection, document: Mapping[str, Any]) -> in
     connection.execute(insert(tables["directory_info"]), [info])
     for name in INSERT_ORDER:
         if rows.get(name):
-            connection.execute(insert(tables[name]), rows[name])
+            connection.execute(insert(tables[name]),
+                               [row._asdict() for row in named(name, rows[name])])
     return len(rows.get("offer", ()))

@@ -30,10 +30,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
-from coesfeld_desktop.search.index import bulk_index, insert_sql, refresh_offers
+from coesfeld_desktop.search.index import bulk_index, refresh_offers
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.store.loader import INSERT_ORDER, directory_info_row
+from coesfeld_desktop.store.loader import directory_info_row
+from coesfeld_desktop.store.rows import INSERT_ORDER, Tables, column, named
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
@@ -41,8 +42,9 @@ from coesfeld_desktop.sync.full_rows import (
     OFFER_TABLES,
     SMALL_TABLES,
     FullRows,
+    KeyedOffers,
+    insert_statements,
     open_full_rows,
-    row_params,
 )
 from coesfeld_desktop.sync.state import (
     EXPIRES_AT_KEY,
@@ -55,7 +57,7 @@ from coesfeld_desktop.sync.state import (
 from coesfeld_desktop.sync.verify import (
     BATCH,
     VerifiedExport,
-    _collect,
+    collect_checked_rows,
     known_ids,
     load_line,
 )
@@ -127,16 +129,11 @@ class _Writer:
         self.connection.exec_driver_sql(sql, params)
         self._done()
 
-    def insert_rows(self, rows: Mapping[str, list[dict[str, Any]]], tables: Iterable[str]) -> None:
-        for name in INSERT_ORDER:
-            if name in tables and rows.get(name):
-                self.bulk_insert(name, rows[name])
-
-    def bulk_insert(self, table_name: str, rows: Sequence[Mapping[str, Any]]) -> None:
-        """``executemany`` of plain tuples (see :func:`full_rows.row_params`)."""
-        if rows:
-            names, params = row_params(table_name, rows)
-            self.sql_many(insert_sql(f'"{table_name}"', names), params)
+    def insert_rows(self, rows: Tables, tables: Sequence[str], offers: KeyedOffers = ()
+                    ) -> None:
+        """``executemany`` of the rows of ``tables`` (see :func:`full_rows.insert_statements`)."""
+        for sql, params in insert_statements(rows, tables, offers):
+            self.sql_many(sql, params)
 
 
 def _table(name: str) -> Table:
@@ -251,7 +248,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         for name in reversed(("directory_info", *INSERT_ORDER)):
             writer(delete(_table(name)))
         writer(delete(RECORD_TABLE))
-        writer.insert_rows(_collect(verified.small), SMALL_TABLES)
+        writer.insert_rows(collect_checked_rows(verified.small), SMALL_TABLES)
         pks, affected = {}, set()
     # before the offers: a full apply writes them as fast as the worker builds them, so
     # this costs no time there, rather than after the last batch
@@ -334,15 +331,13 @@ def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
     done = 0
 
     def flush() -> None:
-        rows = _collect({"offers": batch}, known)
-        for row in rows.get("offer", ()):
-            if row["id"] in pks:
-                row["pk"] = pks[row["id"]]
-        keep = [r for r in rows.get("offer", ()) if "pk" in r]
-        fresh = [r for r in rows.get("offer", ()) if "pk" not in r]
-        for group in (keep, fresh):
-            writer.bulk_insert("offer", group)
-        writer.insert_rows(rows, [t for t in OFFER_TABLES if t != "offer"])
+        rows = collect_checked_rows({"offers": batch}, known)
+        # offers that were stored keep their integer key (the index's); the new ones come
+        # after them, so that none takes a key still to be given back
+        offer_id = column("offer", "id")
+        keyed = sorted(((pks.get(offer_id(offer)), offer) for offer in rows.get("offer", ())),
+                       key=lambda pair: pair[0] is None)
+        writer.insert_rows(rows, OFFER_TABLES, keyed)
 
     def add(line: bytes) -> None:
         nonlocal batch, done
@@ -392,7 +387,7 @@ def _apply_small_incremental(writer: _Writer, verified: VerifiedExport,
         if not wanted:
             continue
         records = [r for r in verified.small[kind] if r["id"] in wanted]
-        rows = _collect({kind: records}, known)
+        rows = collect_checked_rows({kind: records}, known)
         for chunk in _chunks(changed):
             _delete_children(writer, table_name, chunk)
             affected.update(_offers_using(connection, table_name, chunk))
@@ -400,7 +395,7 @@ def _apply_small_incremental(writer: _Writer, verified: VerifiedExport,
         statement = sqlite_insert(table)
         columns = {c.name: statement.excluded[c.name] for c in table.columns if c.name != "id"}
         writer(statement.on_conflict_do_update(index_elements=["id"], set_=columns),
-               rows[table_name])
+               [row._asdict() for row in named(table_name, rows[table_name])])
         children = [t for t in OWN_TABLES[kind] if t != table_name]
         writer.insert_rows(rows, children)
     return affected

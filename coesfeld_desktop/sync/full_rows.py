@@ -27,7 +27,6 @@ import queue
 import threading
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,10 +34,10 @@ from sqlalchemy import Boolean
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 
 from coesfeld_desktop.i18n import N_
-from coesfeld_desktop.search.index import IndexRowBuilder, insert_sql, read_lookups
+from coesfeld_desktop.search.index import IndexRowBuilder, OfferTables, insert_sql, read_lookups
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.store.loader import COLUMNS, INSERT_ORDER
+from coesfeld_desktop.store.rows import COLUMNS, INSERT_ORDER, Row, Tables
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.errors import ExportRejected, SyncError
 from coesfeld_desktop.sync.export_format import (
@@ -121,26 +120,28 @@ class _Closing:
         self.close()
 
 
-def row_params(table_name: str, rows: Sequence[Mapping[str, Any]]
-               ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
-    """Column names and one tuple per row, for rows as
-    :func:`coesfeld_desktop.store.loader.collect_rows` builds them (offer rows maybe with
-    their ``pk``); values converted as :func:`tuple_statements` converts them."""
-    columns = (("pk",) if "pk" in rows[0] else ()) + COLUMNS[table_name]
-    return columns, _converted(table_name, columns, list(map(itemgetter(*columns), rows)))
+KeyedOffers = Sequence[tuple[int | None, Row]]
+"""Offer rows with their integer keys (``None``: the store picks the next free one)."""
 
 
-def tuple_statements(rows: Mapping[str, Sequence[tuple[Any, ...]]],
-                     tables: Sequence[str]) -> list[Statement]:
-    """INSERTs for tuple rows (see :func:`collect_tuples`; offer rows with their ``pk`` in
-    front) of ``tables``, in the order foreign keys need; values converted as
-    :func:`row_params` converts them."""
+def insert_statements(rows: Tables, tables: Sequence[str],
+                      offers: KeyedOffers = ()) -> list[Statement]:
+    """INSERTs for the rows of ``tables`` (see :mod:`coesfeld_desktop.store.rows`), in
+    the order foreign keys need; the offers with the keys ``offers`` gives them (by default
+    those of ``rows``, keyed by the store)."""
     statements = []
     for name in INSERT_ORDER:
-        if name in tables and rows.get(name):
-            columns = ("pk", *COLUMNS[name]) if name == "offer" else COLUMNS[name]
-            statements.append((insert_sql(f'"{name}"', columns),
-                               _converted(name, columns, rows[name])))
+        if name not in tables:
+            continue
+        if name == "offer":
+            offers = offers or [(None, offer) for offer in rows.get("offer", ())]
+            if offers:
+                columns = ("pk", *COLUMNS["offer"])
+                statements.append((insert_sql('"offer"', columns), _converted(
+                    "offer", columns, [(pk, *offer) for pk, offer in offers])))
+        elif rows.get(name):
+            statements.append((insert_sql(f'"{name}"', COLUMNS[name]),
+                               _converted(name, COLUMNS[name], rows[name])))
     return statements
 
 
@@ -222,7 +223,7 @@ def _index_for(small: Mapping[str, list[dict[str, Any]]]) -> IndexRowBuilder:
     refresh reads them: from the small tables, here stored in a throwaway database."""
     database = Database(":memory:")
     with database.engine.begin() as connection:
-        for sql, params in tuple_statements(collect_checked_tuples(small), SMALL_TABLES):
+        for sql, params in insert_statements(collect_checked_tuples(small), SMALL_TABLES):
             connection.exec_driver_sql(sql, params)
         lookups = read_lookups(connection)
     database.close()
@@ -235,9 +236,9 @@ def _batch(documents: list[Any], index: IndexRowBuilder, first_pk: int) -> Batch
     Ids and references are not checked again: the export is applied only if verifying
     checked them, and only if these rows were built from the very files verified."""
     rows = collect_checked_tuples({"offers": documents})
-    rows["offer"] = [(pk, *row) for pk, row in enumerate(rows.get("offer", ()), first_pk)]
-    statements = tuple_statements(rows, OFFER_TABLES)
-    entries = index.entries(rows)
+    offers = list(enumerate(rows.get("offer", ()), first_pk))
+    statements = insert_statements(rows, OFFER_TABLES, offers)
+    entries = index.entries(OfferTables(offers, rows))
     statements += [(insert_sql(table, columns), found) for table, columns, found in entries
                    if found]
     return len(documents), len(entries[-1][2]), statements  # facts rows: one per indexed

@@ -38,6 +38,7 @@ from coesfeld_desktop.store.loader import (
     parse_date,
     parse_datetime,
 )
+from coesfeld_desktop.store.rows import Tables, column
 from coesfeld_desktop.sync.archive import SafeArchive, file_sha256
 from coesfeld_desktop.sync.errors import ExportExpired, ExportRejected, RestoreNeeded
 from coesfeld_desktop.sync.export_format import (
@@ -249,14 +250,16 @@ def check_sequence(manifest: Mapping[str, Any], manifest_sha256: str, local: Loc
     return False
 
 
-def _collect(document: Mapping[str, Any], known: Mapping[str, set[str]] | None = None
-             ) -> dict[str, list[dict[str, Any]]]:
+def collect_checked_rows(document: Mapping[str, Any],
+                         known: Mapping[str, set[str]] | None = None) -> Tables:
+    """:func:`collect_rows` (ids and references checked), with what is wrong
+    refused as an :class:`ExportRejected`."""
     return _content_checked(collect_rows, document, known)
 
 
-def collect_checked_tuples(document: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+def collect_checked_tuples(document: Mapping[str, Any]) -> Tables:
     """:func:`collect_tuples` of records whose ids and references were checked already,
-    with what is still wrong in them refused as :func:`_collect` refuses it."""
+    with what is still wrong in them refused as :func:`collect_checked_rows` refuses it."""
     return _content_checked(collect_tuples, document)
 
 
@@ -284,10 +287,10 @@ class _ChildIds:
                           problem=f"duplicate {table} id {child_id}")
         seen.add(child_id)
 
-    def add(self, rows: Mapping[str, list[dict[str, Any]]]) -> None:
+    def add(self, rows: Tables) -> None:
         for table in _CHILD_TABLES:
-            for row in rows.get(table, ()):
-                self._take(table, row["id"])
+            for child_id in map(column(table, "id"), rows.get(table, ())):
+                self._take(table, child_id)
 
     def add_offer(self, offer: Mapping[str, Any]) -> None:
         """The child ids of an unchanged offer, read from the record without collecting it."""
@@ -443,7 +446,7 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
         verified.digests[kind] = digests
         done += len(records)
         progress.step(done, total, N_("Export wird geprüft"))
-    rows = _collect(verified.small)  # checks small-table references and duplicates
+    rows = collect_checked_rows(verified.small)  # checks small-table references and duplicates
     children.add(rows)
     del rows
     references = known_ids(verified.small)

@@ -18,6 +18,7 @@ from coesfeld_desktop.store.loader import (
     read_directory_file,
     replace_directory,
 )
+from coesfeld_desktop.store.rows import TopicRow, named
 from tests.store.sample_directory import sample_directory
 
 
@@ -151,10 +152,12 @@ def _rich_document() -> dict[str, Any]:
             "offers": [offer]}
 
 
-def _typed(rows: list[dict[str, Any]]) -> list[list[tuple[str, Any, type]]]:
-    """Rows with each value's type: ``True == 1``, but SQLite would store them alike only
-    by accident, and the insert code relies on the keys' order of the first row."""
-    return [[(key, value, type(value)) for key, value in row.items()] for row in rows]
+def _typed(table: str, rows: list[Any]) -> list[list[tuple[str, Any, type]]]:
+    """Rows (plain rows in the table's column order, or dicts) with each column's name and
+    each value's type: ``True == 1``, but SQLite would store them alike only by accident."""
+    return [[(key, value, type(value))
+             for key, value in (row if isinstance(row, dict) else row._asdict()).items()]
+            for row in (rows if rows and isinstance(rows[0], dict) else named(table, rows))]
 
 
 def test_collect_rows_pins_every_row_of_a_rich_offer() -> None:
@@ -211,12 +214,13 @@ def test_collect_rows_pins_every_row_of_a_rich_offer() -> None:
     rows = collect_rows(_rich_document())
     assert sorted(rows) == sorted(expected)
     for table, expected_rows in expected.items():
-        assert _typed(rows[table]) == _typed(expected_rows), table
+        assert _typed(table, rows[table]) == _typed(table, expected_rows), table
 
 
 def test_collect_rows_lists_translations_even_without_any() -> None:
     rows = collect_rows({"topics": [{"id": "t", "name": "T"}]})
-    assert rows == {"topic": [{"id": "t", "name": "T", "parent_id": None}], "translation": []}
+    assert rows == {"topic": [TopicRow(id="t", name="T", parent_id=None)], "translation": []}
+    assert named("topic", rows["topic"])[0].name == "T"
     assert collect_rows({}) == {}
 
 

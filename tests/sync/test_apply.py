@@ -16,7 +16,8 @@ from coesfeld_desktop.search.index import rebuild_index
 from coesfeld_desktop.startup.directory import demo_directory_path, load_directory_document
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.store.loader import INSERT_ORDER, collect_rows
+from coesfeld_desktop.store.loader import collect_rows
+from coesfeld_desktop.store.rows import INSERT_ORDER, named
 from coesfeld_desktop.sync.apply import _Writer
 from coesfeld_desktop.sync.export_format import DEFAULT_TUNING, SyncTuning
 from coesfeld_desktop.sync.publisher import build_export
@@ -33,7 +34,8 @@ def test_bulk_insert_matches_core_insert(tmp_path: Path) -> None:
     with core.engine.begin() as connection:
         for table in INSERT_ORDER:
             if rows.get(table):
-                connection.execute(insert(m.Base.metadata.tables[table]), rows[table])
+                connection.execute(insert(m.Base.metadata.tables[table]),
+                                   [row._asdict() for row in named(table, rows[table])])
     with fast.engine.begin() as connection:
         _Writer(connection, None).insert_rows(rows, INSERT_ORDER)
     core.close()

@@ -27,7 +27,7 @@ from coesfeld_desktop.search.index.build import (
 )
 from coesfeld_desktop.search.index.facets import NO_FACET, FacetTokens
 from coesfeld_desktop.search.index.meta import index_generation
-from coesfeld_desktop.search.index.rows import read_lookups
+from coesfeld_desktop.search.index.rows import OfferTables, read_lookups
 from coesfeld_desktop.search.index.tables import (
     BM25_WEIGHTS,
     COLUMN_NAMES,
@@ -61,6 +61,7 @@ __all__ = [
     "VOCAB_TABLE",
     "FacetTokens",
     "IndexRowBuilder",
+    "OfferTables",
     "bulk_index",
     "ensure_index",
     "index_generation",

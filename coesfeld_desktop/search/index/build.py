@@ -4,16 +4,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import Connection
 
 from coesfeld_desktop.search.index.facets import FACET_COLUMNS, FacetTokens
 from coesfeld_desktop.search.index.meta import bump_generation, read_meta, write_meta
-from coesfeld_desktop.search.index.rows import Lookups, collect, offers_from_rows, read_lookups
+from coesfeld_desktop.search.index.rows import (
+    Lookups,
+    OfferTables,
+    assemble,
+    collect,
+    read_lookups,
+)
 from coesfeld_desktop.search.index.tables import (
     CREATE,
     DROP,
@@ -52,11 +57,11 @@ class IndexRowBuilder:
     lookups: Lookups
     tokens: FacetTokens = field(default_factory=FacetTokens)  # the index is empty at first
 
-    def entries(self, rows: Mapping[str, Sequence[tuple[Any, ...]]]) -> Entries:
-        """The index rows of the offers in these directory rows (see
-        :func:`offers_from_rows`), for the caller to insert: the facet tokens first handed
+    def entries(self, tables: OfferTables) -> Entries:
+        """The index rows of the offers in these directory rows (assembled as a refresh
+        assembles stored ones), for the caller to insert: the facet tokens first handed
         out for them, then the FTS rows, the facts rows last."""
-        entries = index_entries(offers_from_rows(rows, self.lookups), self.tokens)
+        entries = index_entries(assemble(tables, self.lookups), self.tokens)
         return [(FACET_TABLE, FACET_COLUMNS, self.tokens.take_added()), *entries]
 
 
