@@ -13,6 +13,7 @@ small enough never to fill a laptop's disk, and old entries disappear on their o
 
 from __future__ import annotations
 
+import errno
 import logging
 import logging.handlers
 import re
@@ -43,9 +44,34 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class _QuietWhenFullHandler(logging.handlers.RotatingFileHandler):
+    """A log that cannot be written (the disk is full) is not worth a traceback on stderr:
+    the user gets the app's own "disk full" message; the log line is dropped."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return
+        super().handleError(record)
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as error:
+            if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as error:  # the last buffered lines did not fit: dropped
+            if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+
+
 def _file_handler(path: Path) -> logging.Handler:
     path.parent.mkdir(parents=True, exist_ok=True)
-    return logging.handlers.RotatingFileHandler(
+    return _QuietWhenFullHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=False
     )
 

@@ -59,3 +59,22 @@ def test_an_unwritable_data_folder_still_logs_somewhere(tmp_path: Path,
     blocker.write_text("not a folder")
     used = configure_logging(AppPaths(blocker / "home"))
     assert used.name == "angebotslotse.log" and blocker not in used.parents
+
+
+def test_a_full_disk_drops_log_lines_without_a_traceback_on_stderr(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """/dev/full answers every write with ENOSPC, like a full disk."""
+    from coesfeld_desktop.logging_setup import _file_handler  # noqa: PLC0415 - the private factory
+
+    full = Path("/dev/full")
+    if not full.exists():
+        pytest.skip("no /dev/full here")
+    handler = _file_handler(full)
+    logger = logging.getLogger("test.full-disk")
+    logger.addHandler(handler)
+    try:
+        logger.warning("a line that cannot be written")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    assert "Logging error" not in capsys.readouterr().err
