@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from coesfeld_desktop.search import index
 from coesfeld_desktop.search.index import ensure_index, index_generation, refresh_offers
-from coesfeld_desktop.search.index.meta import write_meta
+from coesfeld_desktop.search.index.meta import read_meta, write_meta
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.search.service import SearchService
 from coesfeld_desktop.store.database import Database
@@ -89,6 +89,24 @@ def test_ensure_index_rebuilds_only_on_a_new_layout(fresh_db: Database) -> None:
         assert ensure_index(connection) is True
         assert index_generation(connection) > generation
     assert _ids(SearchService(fresh_db), "Hebamme")
+
+
+def test_an_index_built_for_other_filter_dimensions_is_rebuilt(fresh_db: Database) -> None:
+    """A dimension added to the registry indexes new facet tokens: an index built before it
+    (its facet layout stored without it) is rebuilt, and then the new filter finds every
+    offer, not only those a sync refreshed since."""
+    with fresh_db.engine.begin() as connection:
+        layout = read_meta(connection, "facets")
+        assert layout is not None and "weekday:day" in layout.split()
+        write_meta(connection, "facets", layout.replace(" weekday:day", ""))
+        connection.exec_driver_sql(f"DELETE FROM {index.FACET_TABLE} WHERE kind = 'day'")
+        generation = index_generation(connection)
+        assert ensure_index(connection) is True
+        assert index_generation(connection) > generation
+        assert read_meta(connection, "facets") == layout
+        assert ensure_index(connection) is False
+    monday = SearchService(fresh_db).search(SearchRequest("", SearchFilters(weekday="MO")))
+    assert monday.total > 0
 
 
 def test_search_before_any_index_is_empty(tmp_path) -> None:

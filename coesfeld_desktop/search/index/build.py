@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
-from coesfeld_desktop.search.index.facets import FACET_COLUMNS, FacetTokens
+from coesfeld_desktop.search.index.facets import FACET_COLUMNS, FACET_LAYOUT, FacetTokens
 from coesfeld_desktop.search.index.meta import bump_generation, read_meta, write_meta
 from coesfeld_desktop.search.index.rows import (
     Lookups,
@@ -35,8 +35,10 @@ _CHUNK = 500  # ids per IN (...) list when refreshing
 
 
 def ensure_index(connection: Connection) -> bool:
-    """Create the index if it is missing or of an older layout; True if it was (re)built."""
-    if read_meta(connection, "index_version") == str(INDEX_VERSION):
+    """Create the index if it is missing, of an older layout or built for other filter
+    dimensions (:data:`~.facets.FACET_LAYOUT`); True if it was (re)built."""
+    if (read_meta(connection, "index_version") == str(INDEX_VERSION)
+            and read_meta(connection, "facets") == FACET_LAYOUT):
         return False
     rebuild_index(connection)
     return True
@@ -84,6 +86,7 @@ def bulk_index(connection: Connection) -> Iterator[None]:
         for table in (FTS_TABLE, TITLE_FTS_TABLE):
             connection.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     write_meta(connection, "index_version", INDEX_VERSION)
+    write_meta(connection, "facets", FACET_LAYOUT)
     bump_generation(connection)
 
 

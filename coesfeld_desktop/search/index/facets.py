@@ -37,6 +37,9 @@ def token_for(number: int) -> str:
 
 FACET_COLUMNS = ("kind", "value", "token")
 _FACETS = tuple(dimension.facet for dimension in DIMENSIONS)
+# which dimensions the index holds as facets: an index built for other ones is rebuilt
+# (build.ensure_index), so a new dimension needs no INDEX_VERSION of its own
+FACET_LAYOUT = " ".join(f"{dimension.name}:{dimension.facet.kind}" for dimension in DIMENSIONS)
 
 
 class FacetTokens:
