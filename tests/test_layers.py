@@ -97,8 +97,9 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     "startup": BASE | {"domain", "store", "search", "sync"},  # fill and recover the store
     # the return channel signs with the same Ed25519 key handling as the sync
     "channel": BASE | {"sync"},
-    # the needs analysis: its log in the store, its tables sent over the channel
-    "needs": BASE | {"domain", "store", "sync", "channel"},
+    # the needs analysis: its log in the store, its tables sent over the channel, its PDF
+    # in the handouts' fonts
+    "needs": BASE | {"domain", "store", "sync", "channel", "handout"},
     "services": BASE | FEATURES,  # the composition root
     "commands": BASE | FEATURES | {"services", "logging_setup"},
     "ui": BASE | FEATURES | {"services", "logging_setup"},

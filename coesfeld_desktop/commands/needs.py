@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
     record.set_defaults(run=_record)
     report = commands.add_parser("report", help="write the suppressed tables (.csv, .xlsx)")
     report.add_argument("--period", required=True, help="2026, 2026-Q3 or 2026-07")
-    report.add_argument("--out", required=True, help="file to write: .csv or .xlsx")
+    report.add_argument("--out", required=True, help="file to write: .pdf, .csv or .xlsx")
     report.add_argument("--queue", action="store_true",
                         help="also put the tables into the outbox for the district")
     report.set_defaults(run=_report)
@@ -108,7 +108,7 @@ def _report(args: argparse.Namespace) -> int:
         if args.queue:
             needs.queue(period)
     except UnsupportedFormat:
-        return _fail(f"--out {args.out!r}: write .csv or .xlsx")
+        return _fail(f"--out {args.out!r}: write .pdf, .csv or .xlsx")
     except OSError as error:
         return _fail(f"--out {args.out!r}: cannot write ({error.strerror or error})")
     finally:

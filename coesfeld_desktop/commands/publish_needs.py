@@ -30,7 +30,8 @@ def register(commands: Any) -> None:
     merge.add_argument("--keys", required=True, type=Path,
                        help="folder with the registered centres' public keys (*.pub)")
     merge.add_argument("--period", required=True, help="2026, 2026-Q3 or 2026-07")
-    merge.add_argument("--out", required=True, type=Path, help="report to write: .csv or .xlsx")
+    merge.add_argument("--out", required=True, type=Path,
+                       help="report to write: .pdf, .csv or .xlsx")
     merge.add_argument("--minimum", type=bounded_int(1, 1_000_000, "minimum"), default=3,
                        help="minimum cell size (default 3)")
     merge.add_argument("--topics", type=Path,
@@ -56,7 +57,7 @@ def _import(args: argparse.Namespace) -> int:
     )
     from coesfeld_desktop.needs.categories import CategoryError, Period  # noqa: PLC0415
     from coesfeld_desktop.needs.exchange import merge  # noqa: PLC0415
-    from coesfeld_desktop.needs.report import WRITERS  # noqa: PLC0415
+    from coesfeld_desktop.needs.writers import WRITERS  # noqa: PLC0415
     from coesfeld_desktop.sync.signing import load_public_keys  # noqa: PLC0415
 
     def fail(message: str) -> int:
@@ -70,7 +71,7 @@ def _import(args: argparse.Namespace) -> int:
         return fail(str(error))
     writer = WRITERS.get(args.out.suffix.lower())
     if writer is None:
-        return fail(f"--out {args.out}: write .csv or .xlsx")
+        return fail(f"--out {args.out}: write .pdf, .csv or .xlsx")
     if not 1 <= args.minimum <= 100:
         return fail("--minimum must be between 1 and 100")
     keys = load_public_keys([args.keys]) if args.keys.is_dir() else {}

@@ -12,24 +12,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from coesfeld_desktop.domain.stages import FAMILY_STAGE as FAMILY_STAGE  # re-exported
+from coesfeld_desktop.domain.stages import STAGES as STAGES
 from coesfeld_desktop.domain.towns import TOWN_NAMES
-from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, OFFER_LANGUAGES
+from coesfeld_desktop.domain.vocabulary import OFFER_LANGUAGES
 from coesfeld_desktop.i18n import N_
 
-# The prevention chain ("kinderstark"), along the child's path, plus the parents themselves.
-# The stage codes are the directory's life-phase codes, so offers and needs meet on one axis.
-FAMILY_STAGE = "family"
-STAGES: dict[str, str] = {
-    "pregnancy": N_("Schwangerschaft und Geburt"),
-    "age_0_3": N_("0–3 Jahre"),
-    "kindergarten": N_("3–6 Jahre (Kita)"),
-    "primary_school": N_("6–10 Jahre (Grundschule)"),
-    "secondary_school": N_("10–16 Jahre (weiterführende Schule)"),
-    "school_to_job": N_("16–21 Jahre (Übergang Schule–Beruf)"),
-    "young_adults": N_("21–27 Jahre (junge Erwachsene)"),
-    FAMILY_STAGE: N_("Eltern/Familie"),
-}
-assert set(STAGES) - {FAMILY_STAGE} == set(LIFE_PHASES), "stages follow the life phases"
+# The stages of the prevention chain (and the parents themselves): domain.stages.
 
 OUTCOMES: dict[str, str] = {
     "referred": N_("passendes Angebot weitergegeben"),

@@ -96,6 +96,7 @@ class NeedsReport:
     minimum: int
     records: int
     tables: tuple[PublishedTable, ...]
+    examples: bool = False  # made from the demo's synthetic needs
 
 
 def topic_axis(topics: dict[str, str]) -> Axis:
@@ -104,7 +105,7 @@ def topic_axis(topics: dict[str, str]) -> Axis:
 
 def build_report(rows: Iterable[NeedRow], period: Period, *, topics: dict[str, str],
                  data_as_of: str = "", minimum: int = DEFAULT_MINIMUM,
-                 created: dt.date | None = None) -> NeedsReport:
+                 created: dt.date | None = None, examples: bool = False) -> NeedsReport:
     """Count ``rows`` of ``period`` into every table and suppress each."""
     kept = [row for row in rows if period.contains_week(row.week)]
     specs = (*TABLES, TableSpec("topic_outcome", N_("Anliegen nach Thema und Ergebnis"),
@@ -122,7 +123,7 @@ def build_report(rows: Iterable[NeedRow], period: Period, *, topics: dict[str, s
             tuple(spec.columns.label(code) for code in column_codes),
             suppress(row_codes, column_codes, grid, minimum)))
     return NeedsReport(period, created or dt.date.today(), data_as_of, minimum, len(kept),
-                       tuple(published))
+                       tuple(published), examples)
 
 
 def _value(value: int | None) -> str:
@@ -141,7 +142,8 @@ def notes(report: NeedsReport, _: Translate) -> list[str]:
                                                          hidden=HIDDEN),
         _("Gezählt werden Anliegen nach festen Kategorien; personenbezogene Daten werden "
           "nicht erfasst."),
-    ]
+    ] + ([_("Beispieldaten: erfundene Anliegen zum Demo-Verzeichnis, keine echten Zahlen.")]
+         if report.examples else [])
 
 
 def _table_lines(table: PublishedTable, _: Translate) -> list[list[str]]:
@@ -163,7 +165,7 @@ def write_csv(report: NeedsReport, path: Path, _: Translate = lambda text: text)
     for table in report.tables:
         writer.writerow([])
         writer.writerows(_table_lines(table, _))
-    _write_atomically(path, buffer.getvalue().encode("utf-8-sig"))
+    write_atomically(path, buffer.getvalue().encode("utf-8-sig"))
 
 
 def write_xlsx(report: NeedsReport, path: Path, _: Translate = lambda text: text) -> None:
@@ -189,10 +191,10 @@ def write_xlsx(report: NeedsReport, path: Path, _: Translate = lambda text: text
         page.column_dimensions["A"].width = 34
     buffer = io.BytesIO()
     book.save(buffer)
-    _write_atomically(path, buffer.getvalue())
+    write_atomically(path, buffer.getvalue())
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(path.name + ".part")
     try:
         partial.write_bytes(data)
@@ -201,8 +203,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         partial.unlink(missing_ok=True)
 
 
-WRITERS: dict[str, Callable[[NeedsReport, Path, Translate], None]] = {
-    ".csv": write_csv, ".xlsx": write_xlsx}
+
 
 
 def rows_from(records: Sequence[Sequence[str]]) -> list[NeedRow]:

@@ -7,6 +7,7 @@ categories, the suppression and the channel stay behind it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,16 +15,25 @@ from sqlalchemy import select
 
 from coesfeld_desktop.channel.envelope import seal
 from coesfeld_desktop.channel.transport import Destination, Outbox
+from coesfeld_desktop.i18n import SOURCE_LANGUAGE
+from coesfeld_desktop.needs.analysis import Analysis, analyse
 from coesfeld_desktop.needs.categories import Period
+from coesfeld_desktop.needs.coverage import OfferFacts, coverage, read_offer_facts, read_population
+from coesfeld_desktop.needs.demo import demo_rows
 from coesfeld_desktop.needs.exchange import KIND, to_payload
-from coesfeld_desktop.needs.log import Anliegen, NeedsLog
-from coesfeld_desktop.needs.report import WRITERS, NeedsReport, Translate, build_report
+from coesfeld_desktop.needs.log import Anliegen, NeedRow, NeedsLog
+from coesfeld_desktop.needs.report import NeedsReport, Translate, build_report
 from coesfeld_desktop.needs.suppression import DEFAULT_MINIMUM
-from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.needs.writers import WRITERS
+from coesfeld_desktop.paths import AppPaths, resource_dir
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.store.models import DirectoryInfo, Topic
+from coesfeld_desktop.store.models import DirectoryInfo, Offer, OfferTopic, Topic
+from coesfeld_desktop.store.offers import topic_names
 from coesfeld_desktop.sync.signing import generate_key_pair, load_private_key
 
+_WORD = re.compile(r"\w+")
+POPULATION_FILE = "population.csv"
+DEMO_POPULATION = "needs/demo-population.csv"
 CENTRE_KEY = "centre.key"
 CENTRE_PUB = "centre.pub"
 
@@ -43,25 +53,104 @@ class NeedsService:
         self.minimum = minimum
         self.log = NeedsLog(database, lambda: self.topics(), today)
         self.outbox = Outbox(paths.home / "outbox")
+        self._facts: tuple[str, list[OfferFacts]] | None = None
+        self._vocabulary: tuple[str, frozenset[str]] | None = None
 
-    def topics(self) -> dict[str, str]:
-        """The directory's topics, id -> German name."""
+    def topics(self, language: str = SOURCE_LANGUAGE) -> dict[str, str]:
+        """The directory's topics, id -> name in ``language`` (German where not translated),
+        sorted by name."""
         with self._db.session() as session:
-            rows = session.execute(select(Topic.id, Topic.name).order_by(Topic.name))
-            return {str(topic_id): str(name) for topic_id, name in rows}
+            return topic_names(session, language)
+
+    def topics_of(self, offer_ids: list[str]) -> list[str]:
+        """The topics of these offers (to pre-fill an Anliegen from the conversation's list)."""
+        with self._db.session() as session:
+            found = session.execute(select(OfferTopic.topic_id).where(
+                OfferTopic.offer_id.in_(offer_ids)).distinct())
+            return sorted(str(topic) for topic in found.scalars())
+
+    def offer_titles(self, offer_ids: list[str]) -> dict[str, str]:
+        with self._db.session() as session:
+            rows = session.execute(select(Offer.id, Offer.title).where(Offer.id.in_(offer_ids)))
+            return {str(offer_id): str(title) for offer_id, title in rows}
 
     def data_as_of(self) -> str:
         with self._db.session() as session:
             published = session.execute(select(DirectoryInfo.published_at)).scalar()
         return published.date().isoformat() if published else ""
 
+    def is_demo(self) -> bool:
+        with self._db.session() as session:
+            return bool(session.execute(select(DirectoryInfo.is_demo)).scalar())
+
+    def population(self) -> tuple[dict[tuple[str, str], int], bool]:
+        """Children per town and stage: the planner's imported figures, or the demo's
+        examples while the demo directory is loaded; the flag says "examples"."""
+        own = self._paths.home / POPULATION_FILE
+        if own.is_file():
+            return read_population(own), False
+        if self.is_demo():
+            return read_population(resource_dir() / DEMO_POPULATION), True
+        return {}, False
+
+    def import_population(self, source: Path) -> int:
+        """Check and keep a planner's population CSV; returns how many figures it has."""
+        figures = read_population(source)  # ValueError names the bad line
+        (self._paths.home / POPULATION_FILE).write_bytes(source.read_bytes())
+        return len(figures)
+
+    def analysis(self, topic: str | None = None, language: str | None = None,
+                 period: Period | None = None) -> Analysis:
+        """The town × stage grid; the directory's facts are read once per data stand."""
+        population, _examples = self.population()
+        return analyse(coverage(self._offer_facts(), topic, language), self.rows(period),
+                       language=language, population=population)
+
+    def _offer_facts(self) -> list[OfferFacts]:
+        """The directory's facts, read once per data stand."""
+        stand = self.data_as_of()
+        if self._facts is None or self._facts[0] != stand:
+            self._facts = (stand, read_offer_facts(self._db))
+        return self._facts[1]
+
+    def known_word(self, word: str) -> bool:
+        """True for a word of the directory's own vocabulary (offer titles, topic names,
+        the district's synonyms): only such words of a failed search are kept."""
+        stand = self.data_as_of()
+        if self._vocabulary is None or self._vocabulary[0] != stand:
+            self._vocabulary = (stand, self._read_vocabulary())
+        return word.casefold() in self._vocabulary[1]
+
+    def _read_vocabulary(self) -> frozenset[str]:
+        words: set[str] = set()
+        with self._db.session() as session:
+            for (text,) in session.execute(select(Offer.title).union(select(Topic.name))):
+                words.update(_WORD.findall(str(text).casefold()))
+        synonyms = resource_dir() / "synonyms.txt"
+        if synonyms.is_file():
+            for line in synonyms.read_text(encoding="utf-8").splitlines():
+                if not line.lstrip().startswith("#"):
+                    words.update(_WORD.findall(line.casefold()))
+        return frozenset(words)
+
     def record(self, anliegen: Anliegen) -> int:
         return self.log.record(anliegen)
 
+    def rows(self, period: Period | None = None) -> list[NeedRow]:
+        """The recorded needs; while the demo directory is loaded, plus a synthetic year of
+        demo needs (never stored, see ``needs.demo``)."""
+        recorded = self.log.rows(period)
+        if not self.is_demo():
+            return recorded
+        synthetic = demo_rows(self.topics(), self._offer_facts(), self._today())
+        if period is not None:
+            synthetic = [row for row in synthetic if period.contains_week(row.week)]
+        return recorded + synthetic
+
     def report(self, period: Period) -> NeedsReport:
-        return build_report(self.log.rows(period), period, topics=self.topics(),
+        return build_report(self.rows(period), period, topics=self.topics(),
                             data_as_of=self.data_as_of(), minimum=self.minimum,
-                            created=self._today())
+                            created=self._today(), examples=self.is_demo())
 
     def write_report(self, period: Period, out: Path, _: Translate) -> NeedsReport:
         writer = WRITERS.get(out.suffix.lower())
@@ -84,11 +173,15 @@ class NeedsService:
         return public
 
     def queue(self, period: Period) -> Path:
-        """Seal the period's suppressed tables and put them into the outbox."""
+        """Seal the period's suppressed tables and put them into the outbox (recorded needs
+        only: the demo's synthetic year is never sent)."""
         self.centre_public_key()
         private = load_private_key(self.key_folder / CENTRE_KEY)
-        message, data = seal(KIND, self.centre_name, period.label,
-                             to_payload(self.report(period)), private, self._today())
+        report = build_report(self.log.rows(period), period, topics=self.topics(),
+                              data_as_of=self.data_as_of(), minimum=self.minimum,
+                              created=self._today())
+        message, data = seal(KIND, self.centre_name, period.label, to_payload(report),
+                             private, self._today())
         return self.outbox.put(message.file_name, data)
 
     def send(self, destination: Destination) -> tuple[list[str], list[str]]:

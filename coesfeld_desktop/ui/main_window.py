@@ -45,6 +45,7 @@ from coesfeld_desktop.ui.tasks import TaskRunner
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads in load(), after the first paint if wanted
     from coesfeld_desktop.services import Services
     from coesfeld_desktop.ui.handout_actions import HandoutActions
+    from coesfeld_desktop.ui.needs_actions import NeedsActions
     from coesfeld_desktop.ui.settings_actions import SettingsActions
     from coesfeld_desktop.ui.sync_actions import SyncActions
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
 
     handout_requested = Signal()  # the handout button under the Gesprächsliste
     conversation_cleared = Signal()  # "Neues Gespräch" emptied the list
+    search_finished = Signal(object, object)  # SearchRequest, SearchResult of every search
 
     def __init__(self, services: Services, language: str = "de",
                  parent: QWidget | None = None, *, load: bool = True,
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self.settings_actions: SettingsActions | None = None
         self.handout_actions: HandoutActions | None = None
         self.sync_actions: SyncActions | None = None
+        self.needs_actions: NeedsActions | None = None
         self._status_label = QLabel()
         self._demo_label = QLabel(_("Demodaten"))
         self._count_label = QLabel()
@@ -275,6 +278,7 @@ class MainWindow(QMainWindow):
         self.conversation.count_changed.connect(self._update_list_count)
         self.conversation.new_conversation_requested.connect(self.new_conversation)
         self.conversation.handout_requested.connect(self.handout_requested)
+        self.controller.result_ready.connect(self.search_finished)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.focus_search)
@@ -343,6 +347,12 @@ class MainWindow(QMainWindow):
         else:
             self.search_field.setText(suggestion.value)
         self.controller.request_now(self._request())
+
+    def current_filters(self) -> SearchFilters:
+        return self.filters.filters()
+
+    def conversation_offer_ids(self) -> list[str]:
+        return self.conversation.offer_ids()
 
     def reload_directory(self) -> None:
         """After a sync or import changed the offers: lists, status, Gesprächsliste, results,

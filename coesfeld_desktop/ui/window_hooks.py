@@ -1,4 +1,4 @@
-"""What a feature (handouts, sync, settings) may use of the main window.
+"""What a feature (handouts, sync, settings, needs) may use of the main window.
 
 Why a Protocol: the features are installed after the first paint and must not reach into
 the window's widgets; this is the whole surface they get, checked by mypy. The main
@@ -13,6 +13,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStatusBar, QWidget
 
+from coesfeld_desktop.search.query import SearchFilters
 from coesfeld_desktop.ui.tasks import TaskRunner
 
 
@@ -23,6 +24,8 @@ class WindowHooks(Protocol):
     handout_requested: SignalInstance
     # "Neues Gespräch": the list was emptied; features forget what belonged to it
     conversation_cleared: SignalInstance
+    # every finished search: (SearchRequest, SearchResult)
+    search_finished: SignalInstance
 
     def window(self) -> QWidget:
         """The window as a widget: parent of the features' actions and dialogs."""
@@ -39,3 +42,11 @@ class WindowHooks(Protocol):
     def open_offer(self, offer_id: str) -> None: ...
 
     def reload_directory(self) -> None: ...
+
+    def current_filters(self) -> SearchFilters:
+        """The filters the counsellor has set (town, age, topic, language, ...)."""
+        ...
+
+    def conversation_offer_ids(self) -> list[str]:
+        """The offers on the conversation's list, in its order."""
+        ...

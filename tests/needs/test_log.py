@@ -118,6 +118,8 @@ def test_periods_and_weeks() -> None:
 
 def test_the_command_line_records_reports_and_refuses_bad_values(tmp_path: Path,
                                                                  app_paths: AppPaths) -> None:
+    with sqlite3.connect(app_paths.database) as raw:  # a real directory: no demo needs
+        raw.execute("UPDATE directory_info SET is_demo = 0")
     env = dict(os.environ, ANGEBOTSLOTSE_HOME=str(app_paths.home),
                PYTHONPATH=str(Path(__file__).resolve().parents[2]))
 
@@ -142,4 +144,4 @@ def test_the_command_line_records_reports_and_refuses_bad_values(tmp_path: Path,
     assert report.returncode == 0, report.stderr
     assert "\nOlfen;0;0;3;3\n" in out.read_text(encoding="utf-8-sig")
     assert run("report", "--period", "Q3", "--out", str(out)).returncode == 2
-    assert run("report", "--period", "2026", "--out", str(tmp_path / "x.pdf")).returncode == 2
+    assert run("report", "--period", "2026", "--out", str(tmp_path / "x.odt")).returncode == 2

@@ -1,9 +1,9 @@
 """In a non-German UI no German source string is left on screen.
 
 Renders the main window (with its menus, a shown offer, the Gesprächsliste), the handout
-dialog and the sync dialog in every UI language and compares every visible text with the
-German msgids of the catalog: a text that *is* a German msgid (or one filled in), or that
-contains a German sentence, was never translated.
+dialog, the sync dialog and the needs dialogs in every UI language and compares every
+visible text with the German msgids of the catalog: a text that *is* a German msgid (or one
+filled in), or that contains a German sentence, was never translated.
 """
 
 from __future__ import annotations
@@ -122,7 +122,11 @@ def test_no_german_msgid_is_left_in_the_windows(shown: Callable[[str], MainWindo
     patterns = _german_patterns(language)
     handout = window.handout_actions.open_dialog()
     sync = window.sync_actions.open_dialog()
-    texts = [*_texts(window), *_texts(handout), *_texts(sync)]
+    needs = window.needs_actions.open_record_dialog()
+    analysis = window.needs_actions.open_view()
+    texts = [*_texts(window), *_texts(handout), *_texts(sync), *_texts(needs),
+             *_texts(analysis), *analysis.detail.toPlainText().splitlines(),
+             *(cell for line in analysis.map.columns for cell in [line])]
     # the detail pane: its labels, section titles and notes (the offer's own text is data)
     texts += SECTION_TEXT.findall(window.detail.browser.toHtml())
     texts += window.detail.browser.toPlainText().splitlines()
@@ -130,8 +134,8 @@ def test_no_german_msgid_is_left_in_the_windows(shown: Callable[[str], MainWindo
     texts += [str(rows.data(rows.index(row, 0))) for row in range(min(5, rows.rowCount()))]
     assert len([text for text in texts if text]) > 150  # the walk saw the windows
     left = _leftovers(iter(texts), patterns)
-    handout.close()
-    sync.close()
+    for dialog in (handout, sync, needs, analysis):
+        dialog.close()
     assert sorted(left) == []
 
 

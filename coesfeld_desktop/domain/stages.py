@@ -1,0 +1,67 @@
+"""The stages of the prevention chain ("kinderstark – NRW schafft Chancen") along a child's
+path, and which of them an offer serves.
+
+Why in the domain: the needs analysis counts needs and offers per stage, and the transitions
+view and its filter use the same stages; the codes are the directory's life-phase codes, so an
+offer's declared life phases and its age range meet needs on one axis. Labels are German
+source strings marked for translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from coesfeld_desktop.domain.vocabulary import LIFE_PHASES
+from coesfeld_desktop.i18n import N_
+
+FAMILY_STAGE = "family"  # the parents themselves, whatever the child's age
+
+STAGES: dict[str, str] = {
+    "pregnancy": N_("Schwangerschaft und Geburt"),
+    "age_0_3": N_("0–3 Jahre"),
+    "kindergarten": N_("3–6 Jahre (Kita)"),
+    "primary_school": N_("6–10 Jahre (Grundschule)"),
+    "secondary_school": N_("10–16 Jahre (weiterführende Schule)"),
+    "school_to_job": N_("16–21 Jahre (Übergang Schule–Beruf)"),
+    "young_adults": N_("21–27 Jahre (junge Erwachsene)"),
+    FAMILY_STAGE: N_("Eltern/Familie"),
+}
+assert set(STAGES) - {FAMILY_STAGE} == set(LIFE_PHASES), "stages follow the life phases"
+
+# The ages (in whole years, from .. below) each stage covers; pregnancy is before age 0.
+STAGE_AGES: dict[str, tuple[int, int]] = {
+    "age_0_3": (0, 3),
+    "kindergarten": (3, 6),
+    "primary_school": (6, 10),
+    "secondary_school": (10, 16),
+    "school_to_job": (16, 21),
+    "young_adults": (21, 27),
+}
+OLDEST = 27  # the prevention chain ends at 27
+
+
+def stage_of_age(age: int) -> str | None:
+    """The stage of a child of ``age`` years; ``None`` from 27 on (no longer a child's path)."""
+    for stage, (first, below) in STAGE_AGES.items():
+        if first <= age < below:
+            return stage
+    return None
+
+
+def offer_stages(min_age: int | None, max_age: int | None, pregnancy: bool,
+                 life_phases: Iterable[str], *, for_parents: bool = False) -> set[str]:
+    """The stages an offer serves: its declared life phases, the stages its age range
+    overlaps, pregnancy; offers for parents or families (or with no age at all) also serve
+    the "Eltern/Familie" stage."""
+    stages = {phase for phase in life_phases if phase in STAGES}
+    if pregnancy:
+        stages.add("pregnancy")
+    if min_age is not None or max_age is not None:
+        low = 0 if min_age is None else min_age
+        high = 200 if max_age is None else max_age
+        for stage, (first, below) in STAGE_AGES.items():
+            if low < below and high >= first:
+                stages.add(stage)
+    if for_parents or (not stages):
+        stages.add(FAMILY_STAGE)
+    return stages

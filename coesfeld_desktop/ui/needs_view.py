@@ -1,0 +1,342 @@
+"""The analysis view ("Bedarfsanalyse") for team leads and planners: a town × stage heat map
+per topic and per family language, the gaps marked, the trend per quarter, a click on a cell
+lists its offers and its counts; the report as PDF, XLSX or CSV; sending to the district.
+
+Thin: the numbers come from :class:`~coesfeld_desktop.needs.service.NeedsService`; this
+module only chooses, paints and lays out.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from babel.numbers import format_decimal
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coesfeld_desktop.domain.formatting import language_name
+from coesfeld_desktop.domain.stages import STAGES
+from coesfeld_desktop.i18n import Translate, babel_locale, is_rtl, translations
+from coesfeld_desktop.needs.analysis import Analysis, Cell
+from coesfeld_desktop.needs.categories import LANGUAGES, REASONS, CategoryError, Period
+from coesfeld_desktop.needs.service import NeedsService
+from coesfeld_desktop.ui.heat_map import HeatCell, HeatMap
+
+SHOW_OFFERS, SHOW_NEEDS, SHOW_RATE = "offers", "needs", "rate"
+MAX_LISTED = 40  # offers listed for a cell; the rest are counted
+
+
+class TrendChart(QWidget):
+    """Needs per quarter as bars, oldest on the reading side's start."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trendChart")
+        self.quarters: dict[str, int] = {}
+
+    def set_quarters(self, quarters: dict[str, int]) -> None:
+        self.quarters = quarters
+        self.setAccessibleDescription(", ".join(f"{q}: {n}" for q, n in quarters.items()))
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self.fontMetrics().height() * 16, self.fontMetrics().height() * 6)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        items = list(self.quarters.items())
+        if self.isRightToLeft():
+            items.reverse()
+        if not items:
+            painter.end()
+            return
+        top = max(n for _q, n in items) or 1
+        width = self.width() / len(items)
+        base = self.height() - metrics.height() - 4
+        for index, (quarter, count) in enumerate(items):
+            height = (base - metrics.height()) * count / top
+            left = int(index * width + width * 0.2)
+            painter.fillRect(left, int(base - height), int(width * 0.6), int(height),
+                             QColor("#1d4f91"))
+            painter.drawText(int(index * width), int(base - height - metrics.height()),
+                             int(width), metrics.height(), int(Qt.AlignmentFlag.AlignCenter),
+                             str(count))
+            painter.drawText(int(index * width), base + 2, int(width), metrics.height(),
+                             int(Qt.AlignmentFlag.AlignCenter), quarter)
+        painter.end()
+
+
+class NeedsView(QDialog):
+    def __init__(self, needs: NeedsService, language: str, _: Translate,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("needsView")
+        self.setWindowTitle(_("Bedarfsanalyse"))
+        if is_rtl(language):  # also when the application was not switched (tests, previews)
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.needs = needs
+        self.language = language
+        self._ = _
+        self._n = translations(language).ngettext
+        self.analysis: Analysis | None = None
+        self.topic = QComboBox()
+        self.topic.setAccessibleName(_("Thema"))
+        self.topic.addItem(_("Alle Themen"), None)
+        for code, name in needs.topics(language).items():
+            self.topic.addItem(name, code)
+        self.family_language = QComboBox()
+        self.family_language.setAccessibleName(_("Sprache der Familie"))
+        self.family_language.addItem(_("Alle Sprachen"), None)
+        for code, name in sorted(((c, language_name(c, language)) for c in LANGUAGES),
+                                 key=lambda pair: pair[1]):
+            self.family_language.addItem(name, code)
+        self.period = QComboBox()
+        self.period.setAccessibleName(_("Zeitraum"))
+        self.period.addItem(_("Gesamter Zeitraum"), None)
+        for quarter in sorted({q for q in needs.analysis().quarters}, reverse=True):
+            self.period.addItem(quarter, quarter)
+        self.show_what = QComboBox()
+        self.show_what.setAccessibleName(_("Farbe zeigt"))
+        self.show_what.addItem(_("Angebote"), SHOW_OFFERS)
+        self.show_what.addItem(_("Anliegen"), SHOW_NEEDS)
+        self.show_what.addItem(_("Angebote je 1.000 Kinder"), SHOW_RATE)
+        self.map = HeatMap()
+        self.map.setAccessibleName(_("Karte nach Ort und Lebensphase"))
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.trend = TrendChart()
+        self.trend.setAccessibleName(_("Anliegen je Quartal"))
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("needsCellDetail")
+        self.detail.setAccessibleName(_("Angebote und Anliegen der gewählten Zelle"))
+        self.report_button = QPushButton(_("Bericht speichern…"))
+        self.send_button = QPushButton(_("An den Kreis senden…"))
+        self.population_button = QPushButton(_("Bevölkerungszahlen importieren…"))
+        self._lay_out()
+        for combo in (self.topic, self.family_language, self.period, self.show_what):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.map.cellChosen.connect(self.show_cell)
+        self.report_button.clicked.connect(self.save_report)
+        self.send_button.clicked.connect(self.send)
+        self.population_button.clicked.connect(self.import_population)
+        self.refresh()
+        self.show_cell(0, 0)
+
+    def _lay_out(self) -> None:
+        _ = self._
+        choose = QHBoxLayout()
+        for label, combo in ((_("Thema"), self.topic), (_("Sprache der Familie"),
+                                                          self.family_language),
+                             (_("Zeitraum"), self.period), (_("Farbe zeigt"), self.show_what)):
+            caption = QLabel(label + ":")
+            caption.setBuddy(combo)
+            choose.addWidget(caption)
+            choose.addWidget(combo, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.map, 1)
+        left_layout.addWidget(self.legend)
+        left_layout.addWidget(QLabel(_("Anliegen je Quartal") + ":"))
+        left_layout.addWidget(self.trend)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.population_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+
+    # --- numbers -------------------------------------------------------------------------------
+    def _period(self) -> Period | None:
+        quarter = self.period.currentData()
+        return Period.parse(quarter) if quarter else None
+
+    def _number(self, value: float, digits: int = 0) -> str:
+        pattern = "#,##0" if digits == 0 else "#,##0.0"
+        return format_decimal(value, format=pattern, locale=babel_locale(self.language))
+
+    def _heat(self, cell: Cell) -> HeatCell:
+        _ = self._
+        what = self.show_what.currentData()
+        if what == SHOW_NEEDS:
+            value, text = float(cell.needs), self._number(cell.needs)
+        elif what == SHOW_RATE:
+            rate = cell.offers_per_thousand
+            value = rate or 0.0
+            text = "–" if rate is None else self._number(rate, 1)
+        else:
+            value, text = float(cell.offers.offers), self._number(cell.offers.offers)
+        gaps = ", ".join(_(gap.value) for gap in cell.gaps)
+        tooltip = _("{town}, {stage}: {offers} Angebote, {needs} Anliegen").format(
+            town=cell.town, stage=_(STAGES[cell.stage]), offers=cell.offers.offers,
+            needs=cell.needs) + (f" – {gaps}" if gaps else "")
+        return HeatCell(value, text, bool(cell.gaps), tooltip)
+
+    def refresh(self) -> None:
+        _ = self._
+        analysis = self.needs.analysis(self.topic.currentData(),
+                                       self.family_language.currentData(), self._period())
+        self.analysis = analysis
+        self.map.set_data(list(analysis.towns), [_(STAGES[s]) for s in analysis.stages],
+                          [[self._heat(analysis.cell(t, s)) for s in analysis.stages]
+                           for t in analysis.towns])
+        _population, examples = self.needs.population()
+        legend = _("Dunkler: mehr. Rote Ecke: eine Lücke – kein Angebot, Angebote oft nicht "
+                   "erreichbar oder Bedarf ohne passendes Angebot.")
+        if examples:
+            legend += " " + _("Bevölkerungszahlen: Beispielwerte der Demodaten.")
+        self.legend.setText(legend)
+        self.trend.set_quarters(analysis.quarters)
+        self.show_cell(*self.map.current)
+
+    def show_cell(self, row: int, column: int) -> None:
+        if self.analysis is None:
+            return
+        _ = self._
+        cell = self.analysis.cell(self.analysis.towns[row], self.analysis.stages[column])
+        offers = cell.offers
+        lines = [f"<h3>{escape(cell.town)} – {escape(_(STAGES[cell.stage]))}</h3>"]
+        facts = [
+            (_("Angebote"), self._number(offers.offers)),
+            (_("davon kostenlos"), self._number(offers.free)),
+            (_("davon barrierefrei"), self._number(offers.barrier_free)),
+        ]
+        if self.family_language.currentData():
+            facts.append((_("davon in der Sprache der Familie"),
+                          self._number(offers.in_language)))
+        if cell.offers_per_thousand is not None:
+            facts.append((_("Angebote je 1.000 Kinder"),
+                          self._number(cell.offers_per_thousand, 1)))
+        facts += [(_("Anliegen"), self._number(cell.needs)),
+                  (_("kein passendes Angebot"), self._number(cell.no_offer)),
+                  (_("Angebot vorhanden, aber nicht erreichbar"),
+                   self._number(cell.unreachable))]
+        facts += [(f"– {_(REASONS[reason])}", self._number(count))
+                  for reason, count in cell.reasons.most_common() if reason in REASONS]
+        lines.append("<table>" + "".join(
+            f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>"
+            for label, value in facts) + "</table>")
+        if cell.gaps:
+            lines.append("<p><b>" + escape(_("Lücken")) + ":</b> "
+                         + escape(", ".join(_(gap.value) for gap in cell.gaps)) + "</p>")
+        titles = self.needs.offer_titles(offers.offer_ids[:MAX_LISTED])
+        if titles:
+            lines.append("<p><b>" + escape(_("Angebote")) + ":</b></p><ul>" + "".join(
+                f"<li>{escape(titles[i])}</li>" for i in offers.offer_ids[:MAX_LISTED]
+                if i in titles) + "</ul>")
+            if offers.offers > MAX_LISTED:
+                lines.append("<p>" + escape(_("… und {count} weitere").format(
+                    count=self._number(offers.offers - MAX_LISTED))) + "</p>")
+        self.detail.setHtml("".join(lines))
+
+    # --- actions -------------------------------------------------------------------------------
+    def _ask_period(self) -> Period | None:
+        _ = self._
+        default = self.period.currentData() or ""
+        text, ok = QInputDialog.getText(self, _("Zeitraum"), _(
+            "Zeitraum des Berichts (z. B. 2026, 2026-Q3 oder 2026-07):"), text=default)
+        if not ok:
+            return None
+        try:
+            return Period.parse(text)
+        except CategoryError:
+            QMessageBox.warning(self, _("Zeitraum"), _(
+                "„{text}“ ist kein Zeitraum. Bitte z. B. 2026, 2026-Q3 oder 2026-07 "
+                "eingeben.").format(text=text))
+            return None
+
+    def save_report(self) -> Path | None:
+        _ = self._
+        period = self._ask_period()
+        if period is None:
+            return None
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Bericht speichern"), str(Path.home() / f"bedarfsanalyse-{period.label}.pdf"),
+            _("PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)"))
+        if not path:
+            return None
+        return self.write_report(period, Path(path))
+
+    def write_report(self, period: Period, path: Path) -> Path | None:
+        _ = self._
+        if path.suffix.lower() not in (".pdf", ".xlsx", ".csv"):
+            path = path.with_suffix(".pdf")
+        try:
+            self.needs.write_report(period, path, _)
+        except OSError as error:
+            QMessageBox.warning(self, _("Bericht speichern"), _(
+                "Der Bericht konnte nicht gespeichert werden ({reason}).").format(
+                    reason=error.strerror or type(error).__name__))
+            return None
+        return path
+
+    def send(self) -> None:
+        from coesfeld_desktop.channel.transport import Destination  # noqa: PLC0415 - on demand
+
+        _ = self._
+        period = self._ask_period()
+        if period is None:
+            return
+        target, ok = QInputDialog.getText(self, _("An den Kreis senden"), _(
+            "Ordner (z. B. USB-Stick) oder WebDAV-Adresse des Kreises:"))
+        if not ok or not target.strip():
+            return
+        try:
+            destination = Destination.parse(target)
+        except ValueError:
+            QMessageBox.warning(self, _("An den Kreis senden"), _(
+                "Bitte einen Ordner oder eine https-Adresse angeben."))
+            return
+        self.needs.queue(period)
+        sent, failed = self.needs.send(destination)
+        if failed:
+            QMessageBox.information(self, _("An den Kreis senden"), _(
+                "Nicht erreichbar. Die Tabellen bleiben gespeichert und werden beim nächsten "
+                "Senden übertragen."))
+        else:
+            QMessageBox.information(self, _("An den Kreis senden"), self._n(
+                "Gesendet: {count} Datei, nur zusammengefasste Zahlen (Werte unter "
+                "{minimum} unterdrückt).", "Gesendet: {count} Dateien, nur zusammengefasste "
+                "Zahlen (Werte unter {minimum} unterdrückt).", len(sent)).format(
+                    count=len(sent), minimum=self.needs.minimum))
+
+    def import_population(self) -> None:
+        _ = self._
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Bevölkerungszahlen importieren"), str(Path.home()),
+            _("CSV (*.csv);;Alle Dateien (*)"))
+        if not path:
+            return
+        try:
+            count = self.needs.import_population(Path(path))
+        except (ValueError, OSError) as error:
+            QMessageBox.warning(self, _("Bevölkerungszahlen importieren"), _(
+                "Die Datei wurde nicht übernommen: {reason}").format(reason=str(error)))
+            return
+        QMessageBox.information(self, _("Bevölkerungszahlen importieren"), self._n(
+            "{count} Wert übernommen.", "{count} Werte übernommen.", count).format(
+                count=self._number(count)))
+        self.refresh()

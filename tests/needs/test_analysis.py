@@ -1,0 +1,108 @@
+"""Coverage from the directory and the town × stage analysis with its gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from coesfeld_desktop.domain.stages import FAMILY_STAGE, offer_stages, stage_of_age
+from coesfeld_desktop.needs.analysis import Gap
+from coesfeld_desktop.needs.categories import Period
+from coesfeld_desktop.needs.coverage import read_population
+from coesfeld_desktop.needs.log import Anliegen
+from coesfeld_desktop.needs.service import NeedsService
+from coesfeld_desktop.search.query import SearchFilters, SearchRequest
+from coesfeld_desktop.services import Services
+
+
+@pytest.mark.parametrize(("age", "stage"), [
+    (0, "age_0_3"), (2, "age_0_3"), (3, "kindergarten"), (5, "kindergarten"),
+    (6, "primary_school"), (9, "primary_school"), (10, "secondary_school"),
+    (15, "secondary_school"), (16, "school_to_job"), (20, "school_to_job"),
+    (21, "young_adults"), (26, "young_adults"), (27, None), (40, None),
+])
+def test_stage_of_age_at_the_birthdays(age: int, stage: str | None) -> None:
+    assert stage_of_age(age) == stage
+
+
+def test_offer_stages_from_age_range_life_phases_and_pregnancy() -> None:
+    assert offer_stages(3, 5, False, ()) == {"kindergarten"}
+    assert offer_stages(0, 6, True, ()) == {"pregnancy", "age_0_3", "kindergarten",
+                                            "primary_school"}
+    assert offer_stages(18, None, False, (), for_parents=True) == {
+        "school_to_job", "young_adults", FAMILY_STAGE}
+    assert offer_stages(None, None, False, ("primary_school",)) == {"primary_school"}
+    assert offer_stages(None, None, False, ()) == {FAMILY_STAGE}  # no age: for everybody
+
+
+def test_coverage_counts_what_the_search_finds(services: Services) -> None:
+    needs = NeedsService(services.database, services.paths)
+    grid = needs.analysis()
+    kita = grid.cell("Dülmen", "kindergarten").offers.offers
+    found = services.search.search(SearchRequest(filters=SearchFilters(town="Dülmen", age=4)))
+    assert kita > 0 and kita <= found.total  # offers for age 4 in Dülmen, all topics
+    assert sum(cell.offers.offers for cell in grid.cells.values()) > 0
+    topic = next(iter(needs.topics()))
+    narrowed = needs.analysis(topic=topic)
+    assert all(narrowed.cell(t, s).offers.offers <= grid.cell(t, s).offers.offers
+               for t, s in grid.cells)
+
+
+def test_recorded_needs_and_gaps_in_the_grid(services: Services) -> None:
+    day = dt.date(2026, 5, 4)
+    needs = NeedsService(services.database, services.paths, today=lambda: day)
+    topic = next(iter(needs.topics()))
+    before = needs.analysis(topic=topic, language="ti")  # the demo's synthetic year, if any
+    old = before.cell("Rosendahl", "school_to_job")
+    for outcome, reason in (("no_offer", ""), ("unreachable", "cost"),
+                            ("unreachable", "distance"), ("referred", "")):
+        needs.record(Anliegen((topic,), outcome, "Rosendahl", "school_to_job", "ti", reason))
+    grid = needs.analysis(topic=topic, language="ti")
+    cell = grid.cell("Rosendahl", "school_to_job")
+    assert (cell.needs - old.needs, cell.no_offer - old.no_offer,
+            cell.unreachable - old.unreachable) == (4, 1, 2)
+    assert cell.reasons - old.reasons == {"cost": 1, "distance": 1}
+    assert Gap.UNMET in cell.gaps and Gap.UNREACHABLE in cell.gaps
+    assert grid.quarters["2026-Q2"] - before.quarters.get("2026-Q2", 0) == 4
+    empty = [c for c in grid.cells.values() if c.offers.offers == 0]
+    assert all(Gap.NO_OFFER in c.gaps for c in empty)
+
+
+def test_demo_population_and_a_planners_file(services: Services, tmp_path: Path) -> None:
+    needs = NeedsService(services.database, services.paths)
+    figures, examples = needs.population()
+    assert examples and figures[("Dülmen", "kindergarten")] > figures[("Olfen", "kindergarten")]
+    grid = needs.analysis()
+    cell = grid.cell("Dülmen", "kindergarten")
+    assert cell.offers_per_thousand == pytest.approx(
+        1000 * cell.offers.offers / figures[("Dülmen", "kindergarten")])
+    own = tmp_path / "einwohner.csv"
+    own.write_text("Ort,Stufe,Kinder\nOlfen,kindergarten,400\ndülmen,age_0_3,1.250\n",
+                   encoding="utf-8")
+    assert needs.import_population(own) == 2
+    assert needs.population() == ({("Olfen", "kindergarten"): 400,
+                                   ("Dülmen", "age_0_3"): 1250}, False)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("town;stage;children\nMünster;kindergarten;3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        read_population(bad)
+
+
+def test_the_demo_shows_a_synthetic_year_that_is_never_sent(services: Services) -> None:
+    day = dt.date(2026, 12, 3)
+    needs = NeedsService(services.database, services.paths, today=lambda: day)
+    assert needs.is_demo() and needs.log.count() == 0
+    rows = needs.rows()
+    assert len(rows) == 1500 and needs.rows() == rows  # deterministic
+    assert {row.week for row in rows} <= {f"{y}-W{w:02d}" for y in (2025, 2026)
+                                          for w in range(1, 54)}
+    grid = needs.analysis()
+    assert sum(cell.needs for cell in grid.cells.values()) > 1000
+    assert any(Gap.UNMET in cell.gaps for cell in grid.cells.values())
+    report = needs.report(Period.parse("2026"))
+    assert report.examples and report.records > 0
+    assert needs.log.rows() == []  # nothing synthetic is stored
+    queued = needs.queue(Period.parse("2026"))
+    assert b'"total\\": 0' in queued.read_bytes()  # only recorded needs are sent
