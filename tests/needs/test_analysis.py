@@ -40,9 +40,14 @@ def test_offer_stages_from_age_range_life_phases_and_pregnancy() -> None:
 def test_coverage_counts_what_the_search_finds(services: Services) -> None:
     needs = NeedsService(services.database, services.paths)
     grid = needs.analysis()
-    kita = grid.cell("Dülmen", "kindergarten").offers.offers
-    found = services.search.search(SearchRequest(filters=SearchFilters(town="Dülmen", age=4)))
-    assert kita > 0 and kita <= found.total  # offers for age 4 in Dülmen, all topics
+    kita = grid.cell("Dülmen", "kindergarten").offers
+    in_town = services.search.search(SearchRequest(filters=SearchFilters(town="Dülmen"),
+                                                   limit=1000))
+    assert kita.offers > 0 and kita.offers == len(kita.offer_ids)
+    assert set(kita.offer_ids) <= set(in_town.offer_ids)  # all of them in Dülmen
+    for_four = services.search.search(SearchRequest(filters=SearchFilters(town="Dülmen", age=4),
+                                                    limit=1000))
+    assert set(for_four.offer_ids) & set(kita.offer_ids)
     assert sum(cell.offers.offers for cell in grid.cells.values()) > 0
     topic = next(iter(needs.topics()))
     narrowed = needs.analysis(topic=topic)
