@@ -58,8 +58,8 @@ def install_features(window: MainWindow, services: Services,
                      rebuild_window: Callable[[str], None] | None = None) -> None:
     """Features that plug into the window through its public hooks (menus, selection)."""
     from coesfeld_desktop.ui.handout_actions import install_handout_actions  # noqa: PLC0415 - start-up time: the window paints first
-    from coesfeld_desktop.ui.notes_lock_actions import install_notes_lock_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.needs_actions import install_needs_actions  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.notes_lock_actions import install_notes_lock_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.settings_actions import install_settings_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.sync_actions import install_sync_actions  # noqa: PLC0415 - start-up time: the window paints first
 
