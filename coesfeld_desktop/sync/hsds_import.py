@@ -39,6 +39,7 @@ from coesfeld_desktop.sync.hsds_values import (
 from coesfeld_desktop.sync.schema import record_checkers
 
 PHONE_CHARS = 50  # the export's phone number field
+_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 __all__ = ["HsdsImport", "HsdsImportError", "ImportReport", "Note", "import_hsds",
            "language_code", "services_to_document"]
 
@@ -193,31 +194,47 @@ class _Converter:
                 continue
             seen.add(raw_id)
             freq = (text_of(item.get("freq")) or "WEEKLY").upper()
-            if freq != "WEEKLY":
-                self.drop(f"schedule {raw_id}: a {freq.lower()} schedule is not modelled; "
-                          "dropped")
+            if freq not in _FREQUENCIES:
+                self.drop(f"schedule {raw_id}: the frequency {freq[:20]!r} is unknown; dropped")
                 continue
-            byday = self.value(weekdays_of, item.get("byday"), "weekdays") or ""
-            limits = self._schedule_limits(item)
+            # the weekday facet and the "open on" filter read byday as weekdays: only a weekly
+            # (or daily) rule's byday is that; a monthly "2TU" goes into the text
+            byday = self.value(weekdays_of, item.get("byday"), "weekdays") or "" \
+                if freq in ("WEEKLY", "DAILY") else ""
+            limits = self._schedule_limits(item, freq)
             description = text_of(item.get("description"))
             if limits:
                 description = f"{limits}. {description}" if description else limits
-                self.drop(f"schedule {raw_id}: {limits} kept only as text")
-            result.append({
+                self.drop(f"schedule {raw_id}: {limits} (kept as rule fields, and as text for "
+                          "desks that show weekdays only)")
+            record: dict[str, Any] = {
                 "id": self.ids.take("schedule", raw_id, owner),
                 "byday": byday,
                 "opens_at": self.value(time_of, item.get("opens_at"), "opening time"),
                 "closes_at": self.value(time_of, item.get("closes_at"), "closing time"),
                 "description": description,
                 "location_id": location_id or text_of(item.get("location_id")),
-            })
+                "freq": freq,
+            }
+            for key in ("valid_from", "valid_to", "dtstart", "until"):
+                record[key] = self.value(date_of, item.get(key), key.replace("_", " "))
+            for key in ("interval", "count"):
+                number = self.value(number_of, item.get(key), key)
+                record[key] = int(number) if number is not None and number >= 1 else None
+            for key in ("byweekno", "bymonthday", "byyearday"):
+                record[key] = (text_of(item.get(key)) or "")[:200] or None
+            result.append(record)
         return result
 
     @staticmethod
-    def _schedule_limits(item: Mapping[str, Any]) -> str:
-        """What narrows a weekly schedule beyond its weekdays, as German text (the store
-        models weekdays and times only)."""
+    def _schedule_limits(item: Mapping[str, Any], freq: str) -> str:
+        """What narrows a schedule beyond its weekdays, as German text (desks that know
+        weekdays and times only show this in the description)."""
         parts = []
+        if freq != "WEEKLY":
+            rhythm = {"DAILY": "täglich", "MONTHLY": "monatlich", "YEARLY": "jährlich"}[freq]
+            rule = text_of(item.get("byday"))
+            parts.append(f"{rhythm} ({rule})" if rule and freq != "DAILY" else rhythm)
         start = text_of(item.get("valid_from")) or text_of(item.get("dtstart"))
         end = text_of(item.get("valid_to")) or text_of(item.get("until"))
         if start or end:
@@ -233,6 +250,20 @@ class _Converter:
         if text_of(item.get("count")):
             parts.append(f"{item['count']} Termine")
         return "; ".join(parts)
+
+    @staticmethod
+    def _texts(items: Any, key: str) -> list[str]:
+        """HSDS lists of objects (``required_documents[].document``, ``service_areas[].name``)
+        or of plain strings, as a list of texts."""
+        if isinstance(items, str):
+            items = [items]
+        found = []
+        for item in items or ():
+            value = text_of(item.get(key) or item.get("description")) \
+                if isinstance(item, Mapping) else text_of(item)
+            if value:
+                found.append(value[:2000])
+        return list(dict.fromkeys(found))
 
     def contacts(self, contacts: Iterable[Any] | None, owner: str,
                  seen: set[str]) -> list[dict[str, Any]]:
@@ -448,6 +479,12 @@ class _Converter:
             "topics": list(dict.fromkeys(topics)), "target_groups": [], "life_phases": [],
             "location_ids": list(dict.fromkeys(location_ids)), "contacts": contacts,
             "phones": phones, "schedules": schedules,
+            "eligibility_description": text_of(service.get("eligibility_description")),
+            "required_documents": self._texts(service.get("required_documents"), "document"),
+            "service_areas": self._texts(service.get("service_areas"), "name"),
+            "interpretation_services": text_of(service.get("interpretation_services")),
+            "alert": text_of(service.get("alert")),
+            "wait_time": text_of(service.get("wait_time")),
             "assured_date": self.value(date_of, service.get("assured_date"), "assured date"),
             "last_modified": self.value(datetime_of, service.get("last_modified"),
                                         "last modified"),

@@ -28,7 +28,7 @@ from charset_normalizer import from_bytes
 
 CSV_TABLES = ("organizations", "services", "locations", "addresses", "service_at_location",
               "contacts", "phones", "schedules", "languages", "cost_options", "accessibility",
-              "taxonomy_terms", "attributes")
+              "taxonomy_terms", "attributes", "required_documents", "service_areas")
 LINE_KEY = "_line"  # where a record came from: "services.csv:12", "page-2.json#3"
 
 
@@ -253,6 +253,8 @@ def tables_to_services(tables: Mapping[str, list[dict[str, Any]]]) -> list[dict[
     languages_of = by("languages", "service_id")
     costs_of = by("cost_options", "service_id")
     attributes_of = by("attributes", "link_id")
+    documents_of = by("required_documents", "service_id")
+    areas_of = by("service_areas", "service_id")
     services = []
     for row in tables["services"]:
         sid = str(row.get("id") or "")
@@ -272,6 +274,8 @@ def tables_to_services(tables: Mapping[str, list[dict[str, Any]]]) -> list[dict[
         service["attributes"] = [
             {**attr, "taxonomy_term": terms.get(str(attr.get("taxonomy_term_id") or ""))}
             for attr in attributes_of.get(sid, [])]
+        service["required_documents"] = documents_of.get(sid, [])
+        service["service_areas"] = areas_of.get(sid, [])
         service["_topics"] = list(terms.values())
         services.append(service)
     return services

@@ -211,7 +211,11 @@ def check_header(manifest_bytes: bytes, limits: Limits) -> dict[str, Any]:
 def check_expiry(manifest: Mapping[str, Any], now: dt.datetime) -> None:
     """An export past its signed ``expires_at`` is refused: a frozen mirror or a replay."""
     text = manifest.get("expires_at")
-    expires = parse_datetime(text) if text else None
+    try:
+        expires = parse_datetime(text) if text else None
+    except DirectoryFormatError as error:
+        raise _reject("schema", N_("Das Manifest ist fehlerhaft: {problem}"),
+                      problem=str(error)) from error
     if expires is not None and expires < now:
         raise ExportExpired("expired", N_("Der Export ist abgelaufen (gültig bis {date}); "
                                           "bitte beim Kreis einen aktuellen Export anfordern."),

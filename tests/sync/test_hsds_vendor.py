@@ -146,11 +146,41 @@ def test_the_directory_id_is_needed_once_then_remembered(
     assert (second["directory_id"], second["sequence"]) == ("kreis-coesfeld", 2)
 
 
-def test_schedules_beyond_weekly_are_not_made_weekly(keys: Path, tmp_path: Path) -> None:
-    result = import_hsds(FIXTURES / "service_full.json", "kreis", "Kreis")
-    schedule = result.document["offers"][0]["schedules"][0]
-    assert "Kalenderwochen 41,42" in schedule["description"]
-    assert any("kept only as text" in warning for warning in result.warnings)
+def test_schedules_beyond_weekly_and_more_service_fields_are_kept(keys: Path,
+                                                                   tmp_path: Path) -> None:
+    """The official example's "Thu/Fri in weeks 41-42 of 2005" stays that, in the export."""
+    export = tmp_path / "export.zip"
+    assert publish_main(["import-hsds", str(FIXTURES / "service_full.json"), "--key",
+                         f"{keys}.key", "--out", str(export), "--directory-id", "kreis"]) == 0
+    offer = read_export_document(export)["offers"][0]
+    schedule = offer["schedules"][0]
+    assert (schedule["freq"], schedule["byday"], schedule["byweekno"]) == ("WEEKLY", "TH,FR",
+                                                                         "41,42")
+    assert (schedule["valid_from"], schedule["valid_to"], schedule["dtstart"],
+            schedule["until"], schedule["count"], schedule["interval"]) == (
+        "2005-01-01", "2005-01-01", "2005-01-01", "2005-01-01", 3, 1)
+    assert schedule["bymonthday"] == "2,3,4"
+    assert "Kalenderwochen 41,42" in schedule["description"]  # for desks showing weekdays
+    assert offer["eligibility_description"].startswith("This service is intended for all")
+    assert offer["alert"].startswith("Following COVID-19")
+    assert offer["wait_time"] and offer["interpretation_services"]
+    assert offer["required_documents"] and offer["service_areas"]
+    csv_offer = next(o for o in import_hsds(FIXTURES / "csv", "kreis", "Kreis")
+                     .document["offers"] if o["id"] == offer["id"])
+    assert csv_offer["required_documents"] == offer["required_documents"]
+    assert csv_offer["schedules"][0]["byweekno"] == "41,42"
+
+
+def test_a_monthly_schedule_is_not_shown_as_weekly(tmp_path: Path) -> None:
+    service = {"id": "monthly", "name": "Elternfrühstück", "status": "active",
+               "organization": {"id": "org", "name": "Familienzentrum"},
+               "schedules": [{"id": "s1", "freq": "MONTHLY", "byday": "1WE",
+                              "opens_at": "9:00", "closes_at": "11:00"}]}
+    (tmp_path / "monthly.json").write_text(json.dumps(service), encoding="utf-8")
+    schedule = import_hsds(tmp_path / "monthly.json", "kreis", "Kreis").document[
+        "offers"][0]["schedules"][0]
+    assert (schedule["freq"], schedule["byday"]) == ("MONTHLY", "")  # no weekly weekday
+    assert schedule["description"].startswith("monatlich (1WE)")
 
 
 @pytest.mark.parametrize(("given", "code"), [("deu", "de"), ("de-DE", "de"), ("ger", "de"),
