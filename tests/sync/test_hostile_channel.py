@@ -136,6 +136,20 @@ def test_old_data_is_noticed_calmly_after_the_signed_expiry(
     assert stale_days(local, later) == (later - dt.datetime(2026, 11, 1, 8)).days
 
 
+def test_a_server_answering_304_forever_still_lets_old_data_show_as_old(
+        sync: SyncService, key: Ed25519PrivateKey, tmp_path: Path,
+        export_server: ExportServer) -> None:
+    document = make_document(5, sequence=1)
+    build_export(document, key, tmp_path / "one.zip", valid_days=30)
+    export_server.put("/export.zip", (tmp_path / "one.zip").read_bytes(), etag='"v1"')
+    assert sync.sync(export_server.url("/export.zip"), allow_http=True).applied
+    assert sync.sync(export_server.url("/export.zip"), allow_http=True).status == "unchanged"
+    assert export_server.log[-1][2] == 304
+    local = sync.local_state()
+    assert local.expires_at is not None
+    assert stale_days(local, local.expires_at + dt.timedelta(days=1)) is not None
+
+
 # --- 3: deadline, minimum rate, cancel -----------------------------------------------------
 
 
