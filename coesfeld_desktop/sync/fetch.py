@@ -199,8 +199,10 @@ def fetch(url: str, dest: Path, etag: str | None = None, last_modified: str | No
         if error.code in (404, 410):
             raise ServerError(N_("Unter {url} liegt kein Export (HTTP {code})."),
                               url=url[:300], code=error.code) from error
-        raise ServerError(N_("Der Server {host} meldet einen Fehler (HTTP {code})."),
-                          host=_host(url), code=error.code) from error
+        # the template of an unreachable server, with the status as its error: the window
+        # words 5xx ("a server error") and 4xx ("refused") from it (ui/sync_messages.py)
+        raise ServerError(N_("Der Server {host} ist nicht erreichbar ({error})."),
+                          host=_host(url), error=f"HTTP {error.code}") from error
     except ExportRejected:
         raise
     except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
