@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
 import ssl
 import threading
 import zipfile
@@ -32,7 +33,9 @@ from coesfeld_desktop.sync.errors import (
     ExportRejected,
     InsecureConnection,
     RestoreNeeded,
+    ServerError,
     SourceMissing,
+    SourceUnavailable,
     SyncError,
     TransferStalled,
 )
@@ -273,6 +276,19 @@ def test_a_missing_file_has_its_own_kind(sync: SyncService, tmp_path: Path) -> N
     with pytest.raises(SourceMissing) as raised:
         sync.sync(str(tmp_path / "nowhere.zip"))
     assert raised.value.kind == "missing"
+
+
+def test_a_server_error_and_being_offline_are_told_apart(
+        sync: SyncService, export_server: ExportServer, tmp_path: Path) -> None:
+    with pytest.raises(ServerError) as raised:  # the server answers 404
+        sync.sync(export_server.url("/nothing-here.zip"), allow_http=True)
+    assert raised.value.kind == "server"
+    with socket.socket() as probe:  # a port nobody listens on: offline-like
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(SourceUnavailable) as offline:
+        sync.sync(f"http://127.0.0.1:{port}/export.zip", allow_http=True)
+    assert offline.value.kind == "offline"
 
 
 # --- 6: nothing unsigned is parsed ---------------------------------------------------------
