@@ -194,6 +194,7 @@ def fetch(url: str, dest: Path, etag: str | None = None, last_modified: str | No
         response = _opener(allow_http).open(
             request, timeout=min(limits.read_timeout_seconds, limits.download_seconds))
     except urllib.error.HTTPError as error:
+        error.close()  # it holds the connection
         if error.code == 304:
             return FetchResult(True, etag=etag, last_modified=last_modified)
         if error.code in (404, 410):
