@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -66,6 +67,8 @@ def _read_with_sqlite(path: Path, table: str) -> tuple[list[dict[str, Any]], boo
 
 
 _MAGIC = b"SQLite format 3\0"
+_TABLE_LEAF = 0x0D  # the b-tree page type that holds a table's rows
+_DATETIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?")
 # A stand-in file header: page size 4096 (SQLite's default, which the app never changes),
 # no reserved bytes, the standard payload fractions, UTF-8; page count 0 means "unknown".
 _HEADER = (_MAGIC + (4096).to_bytes(2, "big") + bytes([1, 1, 0, 64, 32, 32])
@@ -143,12 +146,16 @@ class _PageReader:
                 tables[str(name)] = (root, sql)
         return tables
 
+    def every_table_row(self) -> Iterator[Any]:
+        return self._every_leaf_cell()
+
     def _every_leaf_cell(self) -> Iterator[Any]:
+        """Every readable cell of every table leaf page (page 1 is the schema's own)."""
         pages = max(1, self._size // self._file.page_size)
         for number in range(2, pages + 1):
             try:
                 page = self._file.page(number)
-                if page.right_page is not None:
+                if page.header.flags != _TABLE_LEAF:
                     continue
                 cells = list(page.cells())
             except Exception:  # a free, overflow or damaged page: not a leaf to read
@@ -187,6 +194,101 @@ def _columns(sql: str) -> tuple[list[str], str | None]:
     return columns, rowid
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What a row of a table looks like on disk: per column a kind and "may be NULL"."""
+
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]  # rowid, int, bool, real, datetime, text
+    nullable: tuple[bool, ...]
+
+    def matches(self, values: list[Any]) -> bool:
+        return len(values) == len(self.columns) and all(
+            _fits(kind, nullable, value)
+            for kind, nullable, value in zip(self.kinds, self.nullable, values, strict=True))
+
+
+def _fits(kind: str, nullable: bool, value: Any) -> bool:
+    if kind == "rowid":  # an INTEGER PRIMARY KEY is stored as NULL, its value is the key
+        return value is None
+    if value is None:
+        return nullable
+    if kind == "int":
+        return isinstance(value, int)
+    if kind == "bool":
+        return value in (0, 1) and isinstance(value, int)
+    if kind == "real":
+        return isinstance(value, int | float)
+    if kind == "datetime":
+        return isinstance(value, str) and _DATETIME.fullmatch(value) is not None
+    return isinstance(value, str)
+
+
+def _kind(declared: str) -> str:
+    declared = declared.upper()
+    for word, kind in (("BOOL", "bool"), ("INT", "int"), ("DATETIME", "datetime"),
+                       ("DATE", "datetime"), ("FLOAT", "real"), ("REAL", "real")):
+        if word in declared:
+            return kind
+    return "text"
+
+
+def _current_shapes() -> dict[str, _Shape]:
+    """Every table of today's schema (from the frozen migrations) with its row shape."""
+    from coesfeld_desktop.store.migrations import MIGRATIONS, statements  # noqa: PLC0415 - start-up time: only when recovering
+
+    memory = sqlite3.connect(":memory:")
+    try:
+        for migration in MIGRATIONS:
+            for statement in statements(migration.sql):
+                memory.execute(statement)
+        names = [row[0] for row in memory.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        shapes = {}
+        for name in names:
+            info = memory.execute(f'PRAGMA table_info("{name}")').fetchall()
+            keys = [row for row in info if row[5]]
+            rowid = keys[0][1] if len(keys) == 1 and str(keys[0][2]).upper() == "INTEGER" \
+                else None
+            shapes[name] = _Shape(
+                tuple(row[1] for row in info),
+                tuple("rowid" if row[1] == rowid else _kind(str(row[2])) for row in info),
+                tuple(not row[3] for row in info))
+        return shapes
+    finally:
+        memory.close()
+
+
+def _rows_by_shape(reader: _PageReader, tables: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of ``tables`` (whose schema rows are lost) recognised by their shape alone.
+
+    Only a table whose shape no other table of the schema shares is searched for (a note:
+    three texts and a time; a Gesprächsliste entry: number, two texts, number, time), so a
+    row of the directory is never taken for user data.
+    """
+    shapes = _current_shapes()
+    counts: dict[tuple[str, ...], int] = {}
+    for shape in shapes.values():
+        counts[shape.kinds] = counts.get(shape.kinds, 0) + 1
+    wanted = {t: shapes[t] for t in tables if t in shapes and counts[shapes[t].kinds] == 1}
+    found: dict[str, dict[int, dict[str, Any]]] = {t: {} for t in wanted}
+    if not wanted:
+        return {}
+    for cell in reader.every_table_row():
+        try:
+            values, key = list(cell.values), int(cell.key)
+        except Exception:  # a damaged record: skip it
+            continue
+        for table, shape in wanted.items():
+            if shape.matches(values):
+                row = dict(zip(shape.columns, values, strict=True))
+                for column, kind in zip(shape.columns, shape.kinds, strict=True):
+                    if kind == "rowid":
+                        row[column] = key
+                found[table][key] = row
+    return {table: list(rows.values()) for table, rows in found.items() if rows}
+
+
 def _read_pages(path: Path, tables: list[str]) -> dict[str, tuple[list[dict[str, Any]], bool]]:
     """Each of ``tables`` read page by page: rows, and True if no page of it was damaged.
     A table whose schema row is lost is missing from the result."""
@@ -208,6 +310,10 @@ def _read_pages(path: Path, tables: list[str]) -> dict[str, tuple[list[dict[str,
         damaged_before = reader.damaged_pages
         rows = reader.rows(root, columns, rowid)
         found[table] = rows, reader.damaged_pages == damaged_before
+    lost = [table for table in tables if table not in schema]
+    if lost:  # never complete: a shape search cannot know what it missed
+        for table, rows in _rows_by_shape(reader, lost).items():
+            found[table] = rows, False
     if reader.damaged_pages:
         log.warning("page-level salvage skipped %d damaged pages", reader.damaged_pages)
     return found

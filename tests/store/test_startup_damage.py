@@ -201,3 +201,24 @@ def test_an_overwritten_schema_page_is_found_again_by_scanning(
     report = check_and_recover(paths, demo_path=demo_file)
     assert report.status is HealthStatus.RECOVERED
     assert user_data(paths) == EXPECTED
+
+
+def test_rows_whose_schema_row_is_lost_are_recognised_by_their_shape(
+        paths: AppPaths, demo_file: Path) -> None:
+    """Every schema page is destroyed: no root page is known any more. The note, the list
+    entries and the handout history have shapes no other table shares and are found on
+    their own pages; the settings (two texts, like five directory tables) cannot be told
+    apart and are reported as possibly incomplete."""
+    with sqlite3.connect(paths.database) as connection:
+        pages = [row[0] for row in connection.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")]
+    with paths.database.open("r+b") as handle:
+        for page in pages:
+            start = 100 if page == 1 else 0
+            handle.seek((page - 1) * 4096 + start)
+            handle.write(b"\xff" * (4096 - start))
+    report = check_and_recover(paths, demo_path=demo_file)
+    kept = user_data(paths)
+    assert (kept[0], kept[1], kept[3]) == (EXPECTED[0], EXPECTED[1], EXPECTED[3])
+    assert "setting" in report.incomplete and "note" in report.incomplete
+    assert "Nicht vollständig lesbar" in (report.user_message() or "")
