@@ -106,8 +106,9 @@ class SearchResult:
     # True when a search matched more than ``total`` offers and stopped counting there
     # (SearchTuning.count_cap, 10,000): show "mehr als 10.000", not an exact number
     total_is_estimate: bool = False
-    # the indexed words a typed word was read as when it matched nothing itself ("gemalt"
-    # for "gemahlt"): what a "spelling" hit matched, for the "ähnliche Schreibweise" mark
+    # the words a typed word was read as when it matched nothing itself, as the offers
+    # write them ("Schuldnerberatung" for "Schuldnerbertung"): what a "spelling" hit
+    # matched, for the "ähnliche Schreibweise" mark; empty when no hit is one
     spelling_variants: tuple[str, ...] = ()
     # the search names a crisis (violence, abuse, suicide ...): show these helplines first
     crisis: CrisisHelp | None = None

@@ -56,7 +56,7 @@ from coesfeld_desktop.search.query import (
     SearchResult,
     Suggestion,
 )
-from coesfeld_desktop.search.suggestions import SUGGEST_BELOW, suggest
+from coesfeld_desktop.search.suggestions import SUGGEST_BELOW, suggest, surface_form
 from coesfeld_desktop.search.synonyms import Synonyms, default_synonyms
 from coesfeld_desktop.search.terms import TermVocabulary
 from coesfeld_desktop.store.database import Database
@@ -74,6 +74,7 @@ NEIGHBOUR_FIT = 0.8
 WORD_TIERS = {"title": 16, "topic": 14, "summary": 10, "other": 6}
 SYNONYM_TIERS = {"title": 12, "topic": 9, "summary": 8, "other": 4}
 SPELLING_TIER = 0
+MAX_SHOWN_VARIANTS = 3  # spelling variants named in the result (the rows' mark)
 TIER_STEP = 1_000_000.0
 WHOLE_WORD_BONUS = TIER_STEP / 2  # "ebe" (midwife) before "ebeveyn" (parent)
 STARTS_BONUS = 1000.0  # short input: a title beginning with the letters first in its tier
@@ -243,7 +244,11 @@ class SearchService:
             if total < SUGGEST_BELOW and (parsed.words or request.filters.active()):
                 suggestions = suggest(self.count, self.synonyms, connection, parsed,
                                       request.filters, total, vocabulary, request.text)
-        return SearchResult(tuple(hits), total, suggestions, estimate, parsed.variants,
+            # as the offers write them ("Schuldnerberatung", not the folded form)
+            variants = tuple(surface_form(connection, variant)
+                             for variant in parsed.variants[:MAX_SHOWN_VARIANTS]) if any(
+                hit.match == "spelling" for hit in hits) else ()
+        return SearchResult(tuple(hits), total, suggestions, estimate, variants,
                             crisis_help(request.text) if parsed.words else None)
 
     def count(self, connection: Connection, expression: str, filters: SearchFilters,

@@ -85,6 +85,9 @@ class CrisisBox(QFrame):
         self.lines.setOpenExternalLinks(True)
         self.lines.setWordWrap(True)
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        # the helplines are German names and numbers: left to right also in an Arabic
+        # window, else "0800 111 0 550" would read "550 0 111 0800"
+        self.lines.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
@@ -97,14 +100,17 @@ class CrisisBox(QFrame):
         if help_ is None:
             self.hide()
             return
-        rows = []
+        # one flowing paragraph (the list stays visible below); the notes as tooltip
+        items = []
         for line in help_.helplines:
-            number = html.escape(line.number)
+            number = html.escape(line.number).replace(" ", "&nbsp;")
             dial = "".join(char for char in line.number if char.isdigit() or char == "+")
-            note = f" – {html.escape(line.note)}" if line.note else ""
-            rows.append(f'<a href="tel:{dial}">{number}</a>&nbsp;&nbsp;'
-                        f"{html.escape(line.name)}{note}")
-        self.lines.setText("<br>".join(rows))
+            items.append(f'<a href="tel:{dial}"><b>{number}</b></a>&nbsp;'
+                         f"{html.escape(line.name)}")
+        self.lines.setText(" · ".join(items))
+        self.lines.setToolTip("\n".join(
+            f"{line.number}  {line.name}" + (f" – {line.note}" if line.note else "")
+            for line in help_.helplines))
         self.show()
 
 
