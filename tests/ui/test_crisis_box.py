@@ -20,7 +20,7 @@ def window(make_window: Callable[..., MainWindow]) -> MainWindow:
     return make_window()
 
 
-def _type(qtbot, window: MainWindow, text: str, wait_search: Wait) -> None:  # noqa: ANN001
+def _type(qtbot, window: MainWindow, text: str, wait_search: Wait) -> None:
     window.search_field.clear()
     qtbot.keyClicks(window.search_field, text)
     qtbot.waitUntil(lambda: window.controller.last_request is not None
@@ -29,7 +29,7 @@ def _type(qtbot, window: MainWindow, text: str, wait_search: Wait) -> None:  # n
 
 
 def test_a_crisis_word_shows_the_helplines_above_the_results(
-        qtbot, window: MainWindow, wait_search: Wait) -> None:  # noqa: ANN001
+        qtbot, window: MainWindow, wait_search: Wait) -> None:
     box = window.results.crisis_box
     _type(qtbot, window, "Kita", wait_search)
     assert box.isHidden()
@@ -45,7 +45,7 @@ def test_a_crisis_word_shows_the_helplines_above_the_results(
 
 
 def test_look_alike_and_related_hits_are_marked_in_their_rows(
-        qtbot, window: MainWindow, wait_search: Wait) -> None:  # noqa: ANN001
+        qtbot, window: MainWindow, wait_search: Wait) -> None:
     model = window.results_model
     _type(qtbot, window, "Schuldnerbertung", wait_search)
     qtbot.waitUntil(lambda: model.rowCount() > 0)
