@@ -1,17 +1,15 @@
 """The handout dialog: basket, language and layout, live preview, print, save, history.
 
-The view lays out; building the PDF and rendering its pages runs through the
-:class:`TaskRunner` (own database session in the worker), results come back by signal and
-stale ones — the counsellor changed something meanwhile — are dropped.
+A view: it lays out, reads the counsellor's choices and shows what happened. Building,
+saving, printing and the history are :class:`~.handout_controller.HandoutController`'s.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,20 +32,16 @@ from PySide6.QtWidgets import (
 
 from coesfeld_desktop.domain.formatting import datetime_text, language_name, offer_count_text
 from coesfeld_desktop.handout.basket import HandoutBasket
-from coesfeld_desktop.handout.compose import render_handout
 from coesfeld_desktop.handout.history import HistoryEntry
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, Labels
-from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions, Layout
+from coesfeld_desktop.handout.pdf import HandoutOptions, Layout
 from coesfeld_desktop.i18n import Translate, babel_locale, translations
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.file_dialogs import documents_folder, save_file_name
-from coesfeld_desktop.ui.handout_pages import PagePreview, print_pages, render_pages
-from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
+from coesfeld_desktop.ui.handout_controller import BuiltHandout, HandoutController, Preview
+from coesfeld_desktop.ui.handout_pages import PagePreview
+from coesfeld_desktop.ui.tasks import TaskRunner
 from coesfeld_desktop.userdata.preferences import MAX_RETENTION_DAYS
-
-PREVIEW_DPI = 60
-PRINT_DPI = 300
-DEBOUNCE_MS = 250
 
 
 def language_choices(ui_language: str = "de") -> list[tuple[str, str]]:
@@ -78,18 +72,12 @@ class HandoutDialog(QDialog):
         self.services = services
         self.basket = basket
         self._save_folder: Path | None = None  # where this dialog saved last
-        self.runner = runner
-        self.history = services.handout_history
+        self.controller = HandoutController(services, basket, runner, self)
+        self.history = self.controller.history
         self._ = _ = gettext
         self.setWindowTitle(_("Handzettel"))
         self.setObjectName("handoutDialog")
         self.resize(1100, 760)
-        self._generation = 0
-        self._task: TaskHandle | None = None
-        self._current: tuple[list[str], HandoutOptions, bytes] | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
 
         self.offers = QListWidget()
         self.offers.setObjectName("handoutOffers")
@@ -189,7 +177,10 @@ class HandoutDialog(QDialog):
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
-        self._timer.timeout.connect(self.generate_now)
+        self.controller.building.connect(
+            lambda: self.status.setText(self._("Handzettel wird erstellt …")))
+        self.controller.built.connect(self._show_built)
+        self.controller.failed.connect(self._show_error)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(+1))
         self.remove_button.clicked.connect(self._remove)
@@ -227,8 +218,7 @@ class HandoutDialog(QDialog):
 
     def refresh_basket(self) -> None:
         """Show the Gesprächsliste's offers (German titles) and rebuild the preview."""
-        titles = {row.id: row.title
-                  for row in self.services.directory.summaries(self.basket.offer_ids)}
+        titles = self.controller.titles()
         current = self.offers.currentRow()
         self.offers.clear()
         for offer_id in self.basket.offer_ids:
@@ -267,47 +257,31 @@ class HandoutDialog(QDialog):
     # --- generating -------------------------------------------------------------------------
     def schedule(self) -> None:
         """Rebuild the preview shortly (typing in the note does not start a build per key)."""
-        self._current = None
         self._set_ready(False)
-        self._timer.start()
+        if self.basket.offer_ids:
+            self.controller.schedule(self.options())
+        else:
+            self.controller.cancel()
+            self.controller.current = None
+            self._show_empty()
 
     def generate_now(self) -> None:
-        self._timer.stop()
-        self._generation += 1
-        generation = self._generation
-        if self._task is not None:
-            self._task.cancel()
-        ids = list(self.basket.offer_ids)
-        if not ids:
-            self.preview.show_pages([])
-            self.status.setText(self._("Der Handzettel ist leer: Angebote mit Strg+H "
-                                       "hinzufügen."))
-            return
-        options = self.options()
-        database = self.services.database
-        centre = CentreHeader.from_settings(self.services.preferences.value)
-        self.status.setText(self._("Handzettel wird erstellt …"))
+        self._set_ready(False)
+        if not self.controller.build_now(self.options()):
+            self._show_empty()
 
-        def work(progress: Any) -> tuple[int, list[str], HandoutOptions, bytes, list[Any]]:
-            pdf = render_handout(database, ids, options, centre, progress)
-            progress.check()
-            return generation, ids, options, pdf, render_pages(pdf, PREVIEW_DPI)
+    def _show_empty(self) -> None:
+        self.preview.show_pages([])
+        self.status.setText(self._("Der Handzettel ist leer: Angebote mit Strg+H "
+                                   "hinzufügen."))
 
-        self._task = self.runner.run(work, on_done=self._show_generated,
-                                     on_error=self._show_error)
-
-    def _show_generated(self, result: tuple[int, list[str], HandoutOptions, bytes, list[Any]]
-                        ) -> None:
-        generation, ids, options, pdf, images = result
-        if generation != self._generation:
-            return  # the counsellor changed something meanwhile; a newer build follows
-        self._current = (ids, options, pdf)
-        self.preview.show_pages(images)
-        pages = len(images)
+    def _show_built(self, preview: Preview) -> None:
+        self.preview.show_pages(preview.pages)
+        pages = len(preview.pages)
         self.status.setText(self._n("{count} Seite", "{count} Seiten", pages).format(
             count=format_decimal(pages, locale=babel_locale(self.ui_language))))
         self._set_ready(True)
-        self.generated.emit(pdf)
+        self.generated.emit(preview.handout.pdf)
 
     def _show_error(self, error: BaseException) -> None:
         message = self._("Der Handzettel konnte nicht erstellt werden: {error}").format(
@@ -320,23 +294,22 @@ class HandoutDialog(QDialog):
         self.save_button.setEnabled(ready)
 
     @property
+    def _current(self) -> BuiltHandout | None:
+        """The handout in the preview (ids, options, PDF), None while one is being built."""
+        return self.controller.current
+
+    @property
     def current_pdf(self) -> bytes | None:
-        return self._current[2] if self._current else None
+        return self._current.pdf if self._current else None
 
     def _cancel(self) -> None:
-        self._timer.stop()
-        if self._task is not None:
-            self._task.cancel()
+        self.controller.cancel()
 
     # --- output -----------------------------------------------------------------------------
     def save_to(self, path: Path) -> Path:
         """Write the previewed handout to ``path`` and remember it in the history."""
-        if self._current is None:
-            raise RuntimeError("no handout has been built yet")
-        ids, options, pdf = self._current
-        path = Path(path)
-        path.write_bytes(pdf)
-        self._remember(ids, options)
+        path = self.controller.save(path)
+        self.refresh_history()
         self.status.setText(self._("Gespeichert: {path}").format(path=path))
         self.saved.emit(str(path))
         return path
@@ -345,7 +318,7 @@ class HandoutDialog(QDialog):
         if self._current is None:
             return
         folder = self._save_folder or documents_folder()
-        suggestion = folder / f"Handzettel-{self._current[1].language}.pdf"
+        suggestion = folder / f"Handzettel-{self._current.options.language}.pdf"
         path = save_file_name(self, self._("Handzettel speichern"), suggestion, "PDF (*.pdf)")
         if path:
             if not path.lower().endswith(".pdf"):
@@ -357,31 +330,20 @@ class HandoutDialog(QDialog):
         """Ask for a printer (unless given) and print the previewed handout at 300 dpi."""
         if self._current is None:
             return
-        ids, options, pdf = self._current
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             dialog = QPrintDialog(printer, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-        dpi = max(PRINT_DPI, min(printer.resolution(), 600))
         self.status.setText(self._("Wird gedruckt …"))
 
-        def work(_progress: Any) -> list[Any]:
-            return render_pages(pdf, dpi)
-
-        def done(images: list[Any]) -> None:
-            print_pages(images, printer)
-            self._remember(ids, options)
+        def printed() -> None:
+            self.refresh_history()
             self.status.setText(self._("An den Drucker geschickt."))
 
-        self.runner.run(work, on_done=done, on_error=self._show_error)
+        self.controller.print_to(printer, printed)
 
     # --- history ----------------------------------------------------------------------------
-    def _remember(self, ids: list[str], options: HandoutOptions) -> None:
-        titles = [row.title for row in self.services.directory.summaries(ids)]
-        self.history.record(ids, titles, options)
-        self.refresh_history()
-
     def refresh_history(self) -> None:
         self.history_list.clear()
         names = dict(language_choices(self.ui_language))
@@ -412,13 +374,12 @@ class HandoutDialog(QDialog):
         self.status.setText(self._("Der Verlauf wurde gelöscht."))
 
     def _retention_changed(self, days: int) -> None:
-        self.services.preferences.handout_history_days = days
-        self.history.forget_older_than(days)
+        self.controller.keep_history_for(days)
         self.refresh_history()
 
     def reuse(self, entry: HistoryEntry) -> None:
         """Put a remembered handout's offers and settings back into the basket."""
-        self.basket.replace(entry.offer_ids)
+        self.controller.reuse(entry)
         self.set_options(entry.language, entry.layout, entry.large_print)
         self.refresh_basket()
 

@@ -169,20 +169,23 @@ class LatestWins(QObject):
         self._handle: TaskHandle | None = None
 
     def request(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
-                on_error: Callable[[BaseException], None] | None = None) -> None:
-        """Run ``work`` once requests pause for the debounce time."""
-        self._set_pending(work, on_done, on_error)
+                on_error: Callable[[BaseException], None] | None = None,
+                on_start: Callable[[], None] | None = None) -> None:
+        """Run ``work`` once requests pause for the debounce time (``on_start`` then)."""
+        self._set_pending(work, on_done, on_error, on_start)
         self._timer.start()
 
     def request_now(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
-                    on_error: Callable[[BaseException], None] | None = None) -> None:
+                    on_error: Callable[[BaseException], None] | None = None,
+                    on_start: Callable[[], None] | None = None) -> None:
         """Run ``work`` right away (or as soon as the running request returned)."""
-        self._set_pending(work, on_done, on_error)
+        self._set_pending(work, on_done, on_error, on_start)
         self._timer.stop()
         self._start()
 
     def _set_pending(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
-                     on_error: Callable[[BaseException], None] | None) -> None:
+                     on_error: Callable[[BaseException], None] | None,
+                     on_start: Callable[[], None] | None) -> None:
         def start(generation: int, on_finished: Callable[[], None]) -> TaskHandle:
             def done(result: T) -> None:
                 if generation == self._generation:  # else a newer request is under way
@@ -192,6 +195,8 @@ class LatestWins(QObject):
                 if generation == self._generation and on_error is not None:
                     on_error(error)
 
+            if on_start is not None:
+                on_start()
             return self._runner.run(work, on_done=done, on_error=failed,
                                     on_finished=on_finished)
 

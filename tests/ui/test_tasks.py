@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from coesfeld_desktop.progress import Progress
 from coesfeld_desktop.ui.tasks import LatestWins, TaskRunner
 
 
-def test_requests_while_typing_run_once_with_the_last_text(qtbot: QtBot) -> None:
-    runner = TaskRunner()
-    latest = LatestWins(runner, debounce_ms=50)
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    """A runner that outlives the test: every answer is delivered before it goes."""
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait_all()
+    qtbot.waitUntil(lambda: not task_runner.busy, timeout=5000)
+
+
+def test_requests_while_typing_run_once_with_the_last_text(
+        qtbot: QtBot, runner: TaskRunner) -> None:
+    latest = LatestWins(runner, debounce_ms=50, parent=runner)
     ran: list[str] = []
     answers: list[str] = []
 
@@ -26,12 +37,11 @@ def test_requests_while_typing_run_once_with_the_last_text(qtbot: QtBot) -> None
         latest.request(work_for(text), answers.append)
     qtbot.waitUntil(lambda: latest.idle, timeout=5000)
     assert ran == ["kita"] and answers == ["KITA"]
-    runner.wait_all()
 
 
-def test_a_newer_request_waits_for_the_running_one_and_only_it_answers(qtbot: QtBot) -> None:
-    runner = TaskRunner()
-    latest = LatestWins(runner, debounce_ms=0)
+def test_a_newer_request_waits_for_the_running_one_and_only_it_answers(
+        qtbot: QtBot, runner: TaskRunner) -> None:
+    latest = LatestWins(runner, debounce_ms=0, parent=runner)
     release = threading.Event()
     running: list[str] = []
     answers: list[str] = []
@@ -56,12 +66,11 @@ def test_a_newer_request_waits_for_the_running_one_and_only_it_answers(qtbot: Qt
     assert running == ["slow", "quick"]
     assert answers == ["quick"]  # the stale answer was dropped
     assert cancelled_seen == [True]  # and the slow work was told so
-    runner.wait_all()
 
 
-def test_cancel_drops_what_waits_and_what_runs(qtbot: QtBot) -> None:
-    runner = TaskRunner()
-    latest = LatestWins(runner, debounce_ms=10_000)
+def test_cancel_drops_what_waits_and_what_runs(
+        qtbot: QtBot, runner: TaskRunner) -> None:
+    latest = LatestWins(runner, debounce_ms=10_000, parent=runner)
     answers: list[int] = []
     latest.request(lambda _progress: 1, answers.append)
     latest.cancel()
@@ -69,13 +78,12 @@ def test_cancel_drops_what_waits_and_what_runs(qtbot: QtBot) -> None:
     latest.request_now(lambda _progress: 2, answers.append)
     latest.cancel()
     qtbot.waitUntil(lambda: latest.idle, timeout=5000)
-    runner.wait_all()
     assert answers == []
 
 
-def test_errors_reach_only_the_newest_request(qtbot: QtBot) -> None:
-    runner = TaskRunner()
-    latest = LatestWins(runner, debounce_ms=0)
+def test_errors_reach_only_the_newest_request(
+        qtbot: QtBot, runner: TaskRunner) -> None:
+    latest = LatestWins(runner, debounce_ms=0, parent=runner)
     errors: list[str] = []
 
     def fail(_progress: Progress) -> int:
@@ -84,4 +92,3 @@ def test_errors_reach_only_the_newest_request(qtbot: QtBot) -> None:
     latest.request_now(fail, lambda _result: None, lambda error: errors.append(str(error)))
     qtbot.waitUntil(lambda: latest.idle, timeout=5000)
     assert errors == ["broken"]
-    runner.wait_all()
