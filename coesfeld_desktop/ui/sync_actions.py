@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from coesfeld_desktop.i18n import gettext_for
+from coesfeld_desktop.i18n import gettext_for, translations
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.sync.apply import SyncOutcome
 from coesfeld_desktop.sync.errors import SourceUnavailable, SyncError
 from coesfeld_desktop.ui.sync_dialog import SyncDialog, run_sync
-from coesfeld_desktop.ui.sync_messages import error_message
+from coesfeld_desktop.ui.sync_messages import error_message, outcome_message
 from coesfeld_desktop.ui.tasks import TaskHandle, TaskRunner
 from coesfeld_desktop.ui.window_hooks import WindowHooks
 from coesfeld_desktop.userdata.sync_source import is_url
@@ -56,17 +56,21 @@ class SyncActions(QObject):
         source = preferences.sync_source
         if not preferences.sync_check_at_startup or not is_url(source):
             return None
+        before = self.services.directory.status()
+        was_demo = before is not None and before.is_demo
         return self.runner.run(lambda progress: run_sync(self.services, source, False,
                                                          progress),
-                               on_done=self._startup_done, on_error=self._startup_failed)
+                               on_done=lambda outcome: self._startup_done(outcome, was_demo),
+                               on_error=self._startup_failed)
 
-    def _startup_done(self, outcome: SyncOutcome) -> None:
+    def _startup_done(self, outcome: SyncOutcome, was_demo: bool = False) -> None:
         if outcome.applied:
             self.window.reload_directory()
-            self.window.statusBar().showMessage(self._(
-                "Neuer Datenstand geladen: {new} neu, {changed} geändert, {removed} entfernt."
-            ).format(new=len(outcome.new), changed=len(outcome.changed),
-                     removed=len(outcome.removed)), 10000)
+            after = self.services.directory.status()
+            language = self.window.language
+            self.window.statusBar().showMessage(outcome_message(
+                outcome, was_demo, after.offer_count if after else 0, language, self._,
+                translations(language).ngettext), 10000)
 
     def _startup_failed(self, error: BaseException) -> None:
         if isinstance(error, SourceUnavailable):

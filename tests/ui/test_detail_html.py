@@ -13,6 +13,7 @@ from coesfeld_desktop.domain.offer import (
     OpeningHours,
     Place,
 )
+from coesfeld_desktop.i18n import gettext_for
 from coesfeld_desktop.ui.detail_html import detail_html
 
 
@@ -124,3 +125,14 @@ def test_right_to_left_puts_the_label_on_the_right_and_keeps_numbers_in_order() 
     assert "\u206602541 000-100\u2069" in html
     assert html.startswith('<div dir="rtl"')
     assert "\u2066" not in detail_html(DETAIL, "de", _, WEDNESDAY_NOON)
+
+
+def test_arabic_pane_says_everything_in_arabic_in_reading_order() -> None:
+    fallback = replace(DETAIL, title=LocalizedText("Hebammensprechstunde", "de",
+                                                   is_fallback=True))
+    html = detail_html(fallback, "ar", gettext_for("ar"), WEDNESDAY_NOON)
+    assert "Dieses Angebot ist nur auf Deutsch" not in html and "zuletzt geprüft" not in html
+    assert "هذا العرض متوفر باللغة الألمانية فقط." in html
+    # one translated sentence: label and date stay in order inside the right-to-left block
+    assert "آخر تحقق: 14 سبتمبر 2026" in html
+    assert html.startswith('<div dir="rtl"')

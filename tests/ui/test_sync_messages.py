@@ -6,7 +6,9 @@ import errno
 from pathlib import Path
 
 from coesfeld_desktop.i18n import N_, gettext_for
+from coesfeld_desktop.sync.apply import SyncOutcome
 from coesfeld_desktop.sync.errors import ExportRejected, SourceUnavailable
+from coesfeld_desktop.ui.sync_actions import install_sync_actions
 from coesfeld_desktop.ui.sync_messages import error_message
 
 RAW = "[Errno -2] Name or service not known"
@@ -61,3 +63,18 @@ def test_messages_are_translated() -> None:
     assert "daten.kreis-coesfeld.de" in arabic and "Keine Verbindung" not in arabic
     ukrainian = error_message(_unreachable("HTTP 500"), gettext_for("uk"))
     assert "Der Server" not in ukrainian and "daten.kreis-coesfeld.de" in ukrainian
+
+
+def test_start_up_sync_after_the_demo_says_the_demo_was_replaced(
+        make_window, services) -> None:
+    window = make_window()
+    actions = install_sync_actions(window, services)
+    count = services.directory.status().offer_count
+    outcome = SyncOutcome("applied", "kreis", "Kreis Coesfeld", 7, "2026-11-20T08:00:00Z",
+                          changed=[("off-1", "A")] * count)
+    actions._startup_done(outcome, was_demo=True)
+    assert window.statusBar().currentMessage() == (
+        f"Demodaten ersetzt: {count} Angebote des Kreises, Stand 20. November 2026.")
+    actions._startup_done(outcome, was_demo=False)
+    assert window.statusBar().currentMessage().startswith(
+        f"Abgeglichen: Stand 20. November 2026. 0 neu, {count} geändert")
