@@ -48,6 +48,8 @@ def main() -> int:
     parser.add_argument("--zoom", type=int, default=100, help="text size in percent")
     parser.add_argument("--collect", type=int, default=0,
                         help="put this many results on the Gesprächsliste")
+    parser.add_argument("--needs", choices=("view", "record"),
+                        help="grab the needs analysis view or the Anliegen dialog instead")
     args = parser.parse_args()
 
     app = make_application([], args.language)
@@ -71,7 +73,21 @@ def main() -> int:
             window.search_field.setFocus()
             _settle(window)
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            if not window.grab().save(str(args.out)):
+            shown = window.grab()
+            if args.needs and window.needs_actions is not None:
+                dialog = (window.needs_actions.open_view() if args.needs == "view"
+                          else window.needs_actions.open_record_dialog())
+                dialog.resize(width, height) if args.needs == "view" else dialog.adjustSize()
+                if args.needs == "view":
+                    view = window.needs_actions.open_view()
+                    view.resize(width, height)
+                    view.map.current = (3, 2)  # Dülmen, 3-6 (Kita)
+                    view.show_cell(3, 2)
+                    dialog.close()
+                    dialog = view
+                _settle(window)
+                shown = dialog.grab()
+            if not shown.save(str(args.out)):
                 print(f"could not write {args.out}", file=sys.stderr)
                 return 1
             print(f"wrote {args.out} ({width}x{height}, query {args.query!r})")

@@ -21,7 +21,7 @@ from coesfeld_desktop.needs.coverage import Coverage, CoverageCell
 from coesfeld_desktop.needs.log import NeedRow
 
 UNREACHABLE_SHARE = 0.3  # "offers, but not reachable" above this share of a cell's needs
-MIN_NEEDS_FOR_SHARE = 3  # ... counted once a cell has at least this many needs
+MIN_NEEDS_FOR_SHARE = 3  # ... and "no fitting offer" flagged: from this many needs on
 
 
 class Gap(enum.Enum):
@@ -49,7 +49,7 @@ class Cell:
         if self.needs >= MIN_NEEDS_FOR_SHARE and self.unreachable / self.needs > \
                 UNREACHABLE_SHARE:
             found.append(Gap.UNREACHABLE)
-        if self.no_offer:
+        if self.no_offer >= MIN_NEEDS_FOR_SHARE:
             found.append(Gap.UNMET)
         return found
 

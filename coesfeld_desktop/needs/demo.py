@@ -4,9 +4,10 @@ directory is loaded, and every view and report of it says "Beispieldaten".
 
 How it is made (deterministic, seed 2026): about 1,500 needs over the 52 weeks before today;
 towns weighted by their size, stages by how often families ask at each age, topics from the
-directory; outcomes follow the directory - where no offer exists for a topic, town and stage
-the need is "kein passendes Angebot", else mostly "passendes Angebot weitergegeben" with some
-"nicht erreichbar" (waiting lists in the larger towns, distance in the smaller ones).
+directory that some town offers at that stage; outcomes follow the directory - where the
+family's town has no offer for the topic and stage the need is "kein passendes Angebot",
+else mostly "passendes Angebot weitergegeben" with some "nicht erreichbar" (waiting lists in
+the larger towns, distance in the smaller ones).
 """
 
 from __future__ import annotations
@@ -38,8 +39,15 @@ def demo_rows(topics: Iterable[str], facts: Iterable[OfferFacts], today: dt.date
     topic_list = sorted(topics)
     if not topic_list:
         return []
+    facts = list(facts)
     offered = {(town, stage, topic) for offer in facts for town in offer.towns
                for stage in offer.stages for topic in offer.topics}
+    # families ask for what the district offers at their child's stage somewhere
+    asked: dict[str, list[str]] = {}
+    for _town, stage, topic in sorted(offered):
+        asked.setdefault(stage, [])
+        if topic not in asked[stage]:
+            asked[stage].append(topic)
     towns, town_w = zip(*TOWN_WEIGHTS.items(), strict=True)
     stages, stage_w = zip(*((s, STAGE_WEIGHTS[s]) for s in STAGES), strict=True)
     languages, language_w = zip(*LANGUAGE_WEIGHTS.items(), strict=True)
@@ -47,7 +55,7 @@ def demo_rows(topics: Iterable[str], facts: Iterable[OfferFacts], today: dt.date
     for _ in range(count):
         town = rng.choices(towns, town_w)[0]
         stage = rng.choices(stages, stage_w)[0]
-        topic = rng.choice(topic_list)
+        topic = rng.choice(asked.get(stage) or topic_list)
         language = rng.choices(languages, language_w)[0]
         week = iso_week(today - dt.timedelta(days=rng.randrange(364)))
         reason = ""

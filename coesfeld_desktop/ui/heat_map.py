@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPolygonF,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -97,12 +98,15 @@ class HeatMap(QWidget):
         top = max((max((c.value for c in line), default=0) for line in self.cells), default=0)
         rtl = self.isRightToLeft()
         text_flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        painter.setPen(ink)
         for column, title in enumerate(self.columns):
             rect = self.cell_rect(0, column)
             painter.drawText(QRect(rect.left(), 0, cell_w, header - 4),
                              int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
                                  | Qt.TextFlag.TextWordWrap), title)
         for row, title in enumerate(self.rows):
+            painter.setPen(ink)
             rect = self.cell_rect(row, 0)
             label_rect = (QRect(self.width() - label, rect.top(), label - 6, rect.height())
                           if rtl else QRect(0, rect.top(), label - 6, rect.height()))

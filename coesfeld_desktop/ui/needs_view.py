@@ -77,8 +77,9 @@ class TrendChart(QWidget):
             painter.drawText(int(index * width), int(base - height - metrics.height()),
                              int(width), metrics.height(), int(Qt.AlignmentFlag.AlignCenter),
                              str(count))
+            # "2026-Q3" stays in that order inside a right-to-left UI (an isolate)
             painter.drawText(int(index * width), base + 2, int(width), metrics.height(),
-                             int(Qt.AlignmentFlag.AlignCenter), quarter)
+                             int(Qt.AlignmentFlag.AlignCenter), f"\u2066{quarter}\u2069")
         painter.end()
 
 
@@ -159,6 +160,7 @@ class NeedsView(QDialog):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([self.map.sizeHint().width(), self.fontMetrics().height() * 24])
         buttons = QHBoxLayout()
         buttons.addWidget(self.population_button)
         buttons.addStretch(1)
@@ -218,7 +220,7 @@ class NeedsView(QDialog):
         _ = self._
         cell = self.analysis.cell(self.analysis.towns[row], self.analysis.stages[column])
         offers = cell.offers
-        lines = [f"<h3>{escape(cell.town)} – {escape(_(STAGES[cell.stage]))}</h3>"]
+        lines = [f"<h3>{escape(cell.town)} – \u2068{escape(_(STAGES[cell.stage]))}\u2069</h3>"]
         facts = [
             (_("Angebote"), self._number(offers.offers)),
             (_("davon kostenlos"), self._number(offers.free)),
@@ -250,7 +252,9 @@ class NeedsView(QDialog):
             if offers.offers > MAX_LISTED:
                 lines.append("<p>" + escape(_("… und {count} weitere").format(
                     count=self._number(offers.offers - MAX_LISTED))) + "</p>")
-        self.detail.setHtml("".join(lines))
+        direction = "rtl" if self.isRightToLeft() else "ltr"
+        self.detail.setHtml(f'<div dir="{direction}">' + "".join(lines).replace(
+            "<table>", f'<table dir="{direction}">') + "</div>")
 
     # --- actions -------------------------------------------------------------------------------
     def _ask_period(self) -> Period | None:

@@ -62,15 +62,16 @@ def test_recorded_needs_and_gaps_in_the_grid(services: Services) -> None:
     before = needs.analysis(topic=topic, language="ti")  # the demo's synthetic year, if any
     old = before.cell("Rosendahl", "school_to_job")
     for outcome, reason in (("no_offer", ""), ("unreachable", "cost"),
-                            ("unreachable", "distance"), ("referred", "")):
+                            ("unreachable", "distance"), ("referred", ""), ("no_offer", ""),
+                            ("no_offer", "")):
         needs.record(Anliegen((topic,), outcome, "Rosendahl", "school_to_job", "ti", reason))
     grid = needs.analysis(topic=topic, language="ti")
     cell = grid.cell("Rosendahl", "school_to_job")
     assert (cell.needs - old.needs, cell.no_offer - old.no_offer,
-            cell.unreachable - old.unreachable) == (4, 1, 2)
+            cell.unreachable - old.unreachable) == (6, 3, 2)
     assert cell.reasons - old.reasons == {"cost": 1, "distance": 1}
     assert Gap.UNMET in cell.gaps and Gap.UNREACHABLE in cell.gaps
-    assert grid.quarters["2026-Q2"] - before.quarters.get("2026-Q2", 0) == 4
+    assert grid.quarters["2026-Q2"] - before.quarters.get("2026-Q2", 0) == 6
     empty = [c for c in grid.cells.values() if c.offers.offers == 0]
     assert all(Gap.NO_OFFER in c.gaps for c in empty)
 
