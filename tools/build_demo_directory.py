@@ -32,7 +32,7 @@ for _path in (str(ROOT), str(TOOLS)):
         sys.path.insert(0, _path)
 
 from demo_data import (  # noqa: E402
-    PHRASE_LANGS,
+    LANGS,
     TRANSLATION_LANGS,
     names,
     phrases,
@@ -111,6 +111,14 @@ CENTRAL: frozenset[str] = frozenset({
 # Templates reached by phone from every town (their place is no building to visit).
 EVERY_TOWN: frozenset[str] = frozenset({"frauenhaus", "ja_notdienst"})
 
+# Offers whose staff are women: women's counselling and shelter, midwives, Babylotsinnen,
+# Kita-Lotsinnen, a girls' group, a German course for women.
+WOMEN_STAFF: frozenset[str] = frozenset({
+    "frauenberatung", "frauenhaus", "hebammenhilfe", "hebammensprechstunde",
+    "geburtsvorbereitung", "stillcafe", "familienhebamme", "babylotsen", "kita_einstieg",
+    "maedchentreff", "deutschkurs_frauen",
+})
+
 ASSURED_FIRST = dt.date(2025, 6, 1)
 ASSURED_LAST = dt.date(2026, 11, 15)
 PUBLISHED = dt.date(2026, 11, 20)
@@ -146,7 +154,8 @@ def _rng(*parts: object) -> random.Random:
 
 
 def _phrase_translations(texts: tuple[str, ...], field_name: str) -> dict[str, dict[str, str]]:
-    return {lang: {field_name: texts[index]} for index, lang in enumerate(PHRASE_LANGS) if index}
+    """A phrase's translations (the tuple's languages follow ``LANGS``, German first)."""
+    return {lang: {field_name: text} for lang, text in zip(LANGS[1:], texts[1:], strict=False)}
 
 
 def _town(name: str) -> Town:
@@ -544,7 +553,10 @@ class Builder:
         title, summary, description = (fill(text) for text in template["de"])
         contacts = []
         if template["contact"]:
-            people = r.sample(names.PEOPLE, 2)
+            pool = names.PEOPLE
+            if template["key"] in WOMEN_STAFF:
+                pool = [person for person in pool if person[0] in names.WOMEN]
+            people = r.sample(pool, 2)
             for index in range(1 + (r.random() < SECOND_CONTACT_SHARE)):
                 first, last = people[index]
                 contacts.append({
@@ -600,8 +612,8 @@ class Builder:
                                      "summary": fill(template[lang][1])}
             if lang == "en":
                 entry["description"] = fill(template["en"][2])
-            if lang in PHRASE_LANGS:
-                index = PHRASE_LANGS.index(lang)
+            index = LANGS.index(lang)
+            if index < len(cost_texts) and index < len(apply_texts):
                 entry["cost"] = cost_texts[index]
                 entry["application_process"] = apply_texts[index]
             entry["machine_translated"] = (not helpline

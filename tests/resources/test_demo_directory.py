@@ -392,6 +392,32 @@ def test_translations(document: dict[str, Any]) -> None:
     assert flags["machine ti"] > flags["machine en"]
 
 
+def test_costs_times_and_access_speak_every_handout_language(document: dict[str, Any]) -> None:
+    for offer in document["offers"]:
+        for lang in HANDOUT_LANGS:
+            entry = offer["translations"][lang]
+            assert entry["cost"] and entry["application_process"], (offer["id"], lang)
+        for schedule in offer["schedules"]:
+            if schedule["description"]:
+                assert set(schedule["translations"]) == set(HANDOUT_LANGS), schedule["id"]
+    for location in document["locations"]:
+        for item in location["accessibility"]:
+            assert set(item["translations"]) == set(HANDOUT_LANGS), item["id"]
+
+
+def test_women_only_offers_have_women_as_contacts(generator: ModuleType,
+                                                   document: dict[str, Any]) -> None:
+    women = generator.names.WOMEN
+    checked = 0
+    for offer in document["offers"]:
+        if re.search(r"Frauen(haus|beratung)|Hebamme|Mädchen|Stillcafé|Babylotsen|für Frauen",
+                     offer["title"]):
+            checked += 1
+            for contact in offer["contacts"]:
+                assert contact["name"].split()[0] in women, (offer["title"], contact["name"])
+    assert checked >= 30
+
+
 def test_ages_fit_the_topics(document: dict[str, Any]) -> None:
     for offer in document["offers"]:
         oid, low, high, topics = offer["id"], offer["min_age"], offer["max_age"], offer["topics"]

@@ -38,3 +38,12 @@ KITA_NAMES: tuple[str, ...] = (
     "Schatzkiste", "Mäuseburg", "Wolkenschloss", "Farbklecks", "Kleiner Prinz", "Traumland",
     "Himmelszelt",
 )
+
+# The women among PEOPLE: offers only women staff (a women's shelter, midwives, a girls'
+# group, a German course for women) draw their contacts from these.
+WOMEN: frozenset[str] = frozenset({
+    "Anna", "Birgit", "Katharina", "Julia", "Sabine", "Lena", "Ursula", "Miriam", "Hannah",
+    "Andrea", "Claudia", "Ayşe", "Elif", "Zeynep", "Derya", "Fatima", "Leila", "Rania", "Hiba",
+    "Olena", "Iryna", "Oksana", "Natalija", "Maryam", "Shirin", "Nasrin", "Agnieszka", "Ioana",
+    "Rojda", "Selam", "Elena",
+})
