@@ -158,7 +158,7 @@ def datetime_text(value: dt.datetime, language: str) -> str:
         "{0}", format_time(value, "short", tzinfo=value.tzinfo, locale=locale))
 
 
-def match_mark(match: str, variants: Iterable[str], _: Callable[[str], str] = _identity
+def match_mark(match: str, variants: Iterable[str], _: Translate = _identity
                ) -> str:
     """The small mark of a hit that did not match the typed words themselves: "verwandter
     Begriff" (found through a synonym) or "ähnliche Schreibweise: gemalt" (through a

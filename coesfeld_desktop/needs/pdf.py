@@ -29,11 +29,11 @@ from reportlab.platypus import (
 )
 
 from coesfeld_desktop.handout.fonts import LATIN, bold, register_fonts
+from coesfeld_desktop.i18n import Translate
 from coesfeld_desktop.needs.report import (
     HIDDEN,
     NeedsReport,
     PublishedTable,
-    Translate,
     notes,
     write_atomically,
 )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coesfeld_desktop.domain.towns import TOWN_NAMES
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.needs.categories import (
     OUTCOMES,
     REASONS,
@@ -31,7 +31,6 @@ from coesfeld_desktop.needs.suppression import DEFAULT_MINIMUM, SuppressedTable,
 HIDDEN = "."  # as in official German statistics: "Zahlenwert geheim zu halten"
 NOT_GIVEN = N_("nicht angegeben")
 
-Translate = Callable[[str], str]
 
 
 @dataclass(frozen=True)

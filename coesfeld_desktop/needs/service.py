@@ -15,14 +15,14 @@ from sqlalchemy import select
 
 from coesfeld_desktop.channel.envelope import seal
 from coesfeld_desktop.channel.transport import Destination, Outbox
-from coesfeld_desktop.i18n import SOURCE_LANGUAGE
+from coesfeld_desktop.i18n import SOURCE_LANGUAGE, Translate
 from coesfeld_desktop.needs.analysis import Analysis, analyse
 from coesfeld_desktop.needs.categories import Period
 from coesfeld_desktop.needs.coverage import OfferFacts, coverage, read_offer_facts, read_population
 from coesfeld_desktop.needs.demo import demo_rows
 from coesfeld_desktop.needs.exchange import KIND, to_payload
 from coesfeld_desktop.needs.log import Anliegen, NeedRow, NeedsLog
-from coesfeld_desktop.needs.report import NeedsReport, Translate, build_report
+from coesfeld_desktop.needs.report import NeedsReport, build_report
 from coesfeld_desktop.needs.suppression import DEFAULT_MINIMUM
 from coesfeld_desktop.needs.writers import WRITERS
 from coesfeld_desktop.paths import AppPaths, resource_dir

@@ -23,17 +23,16 @@ import errno
 import logging
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.store.schema import SCHEMA_VERSION, USER_TABLES, SchemaTooNewError
 
 log = logging.getLogger(__name__)
 
-Translate = Callable[[str], str]
 LAST_GOOD_EXPORT_NAMES = ("last-good-export.zip", "last-good.json")
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})

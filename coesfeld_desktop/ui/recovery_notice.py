@@ -9,13 +9,11 @@ deleted after 30 days, see :func:`coesfeld_desktop.startup.recovery.delete_old_d
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coesfeld_desktop import APP_NAME
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.startup.recovery import acknowledge_recovery
 from coesfeld_desktop.store.health import HealthReport
@@ -24,7 +22,7 @@ DELETE_COPY = N_("Beschädigte Kopie löschen")
 KEEP_COPY = N_("Kopie aufbewahren")
 
 
-def recovery_notice(report: HealthReport, gettext: Callable[[str], str],
+def recovery_notice(report: HealthReport, gettext: Translate,
                     parent: QWidget | None = None) -> QMessageBox:
     """The message box for ``report`` (not shown yet); its buttons are named for tests."""
     _ = gettext
@@ -44,7 +42,7 @@ def recovery_notice(report: HealthReport, gettext: Callable[[str], str],
 
 
 def show_recovery_notice(paths: AppPaths, report: HealthReport,
-                         gettext: Callable[[str], str]) -> None:
+                         gettext: Translate) -> None:
     """Show the notice (modal) and record the user's answer."""
     box = recovery_notice(report, gettext)
     box.exec()
