@@ -58,6 +58,12 @@ def qr_modules(data: str, level: str = "M") -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
 
 
+@lru_cache(maxsize=256)
+def _card_modules(data: str) -> tuple[tuple[bool, ...], ...]:
+    """A contact card's modules: level L for paper, one fixed mask (see ``qr_modules``)."""
+    return qr_matrix(data, "l", MASK_PATTERN)
+
+
 class QrFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A square QR code of ``size`` points."""
 
@@ -66,7 +72,7 @@ class QrFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         self.data = data
         self.size = size
         # a vCard holds umlauts and other scripts: segno encodes them (level L for paper)
-        self.modules = qr_matrix(data, "l") if is_contact_card(data) else qr_modules(data)
+        self.modules = _card_modules(data) if is_contact_card(data) else qr_modules(data)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.size, self.size
