@@ -54,14 +54,16 @@ def _child(export: Path, key_file: Path, with_apply: bool) -> dict[str, float]:
     times["verify"] = _cpu(lambda: v.verify_export(export, trusted, LocalState()))
     with SafeArchive(export) as archive:
         lines = list(archive.lines(name))
+    # collect_checked_rows since 2026-12-03, the private _collect before
+    checked = getattr(v, "collect_checked_rows", None) or v._collect
     if hasattr(v, "known_ids"):  # the code since 2026-11-28: id sets by table name
         known = v.known_ids(verified.small)
-        collect = lambda chunk: v.collect_checked_rows({"offers": chunk}, known)  # noqa: E731
+        collect = lambda chunk: checked({"offers": chunk}, known)  # noqa: E731
     else:  # older checkouts: id sets by kind, stub records for collect_rows
         known = {kind: set(verified.digests[kind]) for kind in ("topics", "organizations",
                                                                 "locations")}
         base = v.stubs(verified.small)
-        collect = lambda chunk: v.collect_checked_rows({**base, "offers": chunk})  # noqa: E731
+        collect = lambda chunk: checked({**base, "offers": chunk})  # noqa: E731
     load, checks = v.load_line, v.record_checkers()
     children = v._ChildIds()
 
@@ -98,7 +100,7 @@ def _child(export: Path, key_file: Path, with_apply: bool) -> dict[str, float]:
             times["apply"] = _cpu(lambda: outcomes.append(apply_export(database, verified)))
             database.close()
         for phase in ("write", "index"):  # wall seconds, the apply's own split
-            times[f"{phase} (wall)"] = outcomes[0].seconds[phase]
+            times[f"{phase} (wall)"] = outcomes[0].seconds.get(phase, 0.0)
     return times
 
 
