@@ -9,6 +9,7 @@ stays on the desk; what leaves it goes through ``report``'s suppression.
 from __future__ import annotations
 
 import enum
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,19 +83,22 @@ def analyse(coverage: Coverage, rows: Iterable[NeedRow], *, language: str | None
                                  population=(population or {}).get((town, stage)))
              for town in towns for stage in stages}
     quarters: Counter[str] = Counter()
+    quarter = functools.cache(quarter_of)  # a hundred distinct weeks, a million rows
     for row in rows:
         if coverage.topic is not None and row.topic != coverage.topic:
             continue
         if language is not None and row.language != language:
             continue
-        quarters[quarter_of(row.week)] += 1
+        if row.week:
+            quarters[quarter(row.week)] += row.count
         cell = cells.get((row.town, row.stage))
-        if cell is None:  # town or stage not given: counted in the trend only
+        if cell is None:  # town or stage not given (or a row of weeks only): the trend only
             continue
-        cell.needs += 1
-        cell.no_offer += row.outcome == "no_offer"
+        cell.needs += row.count
+        if row.outcome == "no_offer":
+            cell.no_offer += row.count
         if row.outcome == UNREACHABLE:
-            cell.unreachable += 1
-            cell.reasons[row.reason] += 1
+            cell.unreachable += row.count
+            cell.reasons[row.reason] += row.count
     return Analysis(coverage.topic, language, towns, stages, cells,
                     dict(sorted(quarters.items())))

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select
 from sqlalchemy.orm import Session
 
 from coesfeld_desktop.needs.categories import (
@@ -49,7 +49,7 @@ class Anliegen:
 
 @dataclass(frozen=True)
 class NeedRow:
-    """One stored need, as the aggregation reads it."""
+    """One stored need, or ``count`` equal ones (as grouped by the database)."""
 
     week: str
     town: str
@@ -58,6 +58,7 @@ class NeedRow:
     language: str
     outcome: str
     reason: str
+    count: int = 1
 
 
 class NeedsLog:
@@ -97,7 +98,10 @@ class NeedsLog:
         """Store one Anliegen (one record per topic); returns how many records were written."""
         rows = self._checked(anliegen)
         with self._db.session() as session, session.begin():
-            session.add_all(NeedRecord(**row.__dict__) for row in rows)
+            session.add_all(NeedRecord(week=row.week, town=row.town, stage=row.stage,
+                                       topic=row.topic, language=row.language,
+                                       outcome=row.outcome, reason=row.reason)
+                            for row in rows)
             self._purge(session)
         return len(rows)
 
@@ -135,6 +139,33 @@ class NeedsLog:
                 first, last = period.weeks()
                 query = query.where(NeedRecord.week >= first, NeedRecord.week <= last)
             return [NeedRow(*row) for row in session.execute(query)]
+
+    def grouped(self, period: Period | None = None, *, topic: str | None = None,
+                language: str | None = None, by_week: bool = True, by_place: bool = True,
+                by_topic: bool = True, by_language: bool = False) -> list[NeedRow]:
+        """The needs counted by the database: one row per distinct combination of the kept
+        columns, with its ``count`` - what the analysis and the reports read, fast at a
+        million records. ``topic``/``language`` filter; the ``by_*`` flags keep those
+        columns (a dropped column comes back as ``""``; ``by_place`` keeps town, stage,
+        outcome and reason)."""
+        kept = {"week": by_week, "town": by_place, "stage": by_place, "topic": by_topic,
+                "language": by_language, "outcome": by_place, "reason": by_place}
+        table = NeedRecord.__table__
+        columns = [table.c[name] if keep else literal(UNKNOWN).label(name)
+                   for name, keep in kept.items()]
+        query = select(*columns, func.count()).group_by(
+            *(table.c[name] for name, keep in kept.items() if keep))
+        if period is not None:
+            first, last = period.weeks()
+            query = query.where(table.c.week >= first, table.c.week <= last)
+        if topic is not None:
+            query = query.where(table.c.topic == topic)
+        if language is not None:
+            query = query.where(table.c.language == language)
+        with self._db.engine.connect() as connection:  # Core: no ORM rows to build
+            found = connection.execute(query).all()
+        return [NeedRow(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]),
+                        str(row[5]), str(row[6]), int(row[7])) for row in found]
 
     def failed_searches(self) -> list[tuple[str, str, str, str, str, str, int]]:
         with self._db.session() as session:

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,13 +106,17 @@ def build_report(rows: Iterable[NeedRow], period: Period, *, topics: dict[str, s
                  data_as_of: str = "", minimum: int = DEFAULT_MINIMUM,
                  created: dt.date | None = None, examples: bool = False) -> NeedsReport:
     """Count ``rows`` of ``period`` into every table and suppress each."""
-    kept = [row for row in rows if period.contains_week(row.week)]
+    first, last = period.weeks()
+    kept = [row for row in rows if first <= row.week <= last]
     specs = (*TABLES, TableSpec("topic_outcome", N_("Anliegen nach Thema und Ergebnis"),
                                 topic_axis(topics), OUTCOME_AXIS))
     published = []
     for spec in specs:
-        counts = Counter((getattr(row, spec.rows.field), getattr(row, spec.columns.field))
-                         for row in kept if spec.keep(row))
+        counts: Counter[tuple[str, str]] = Counter()
+        for row in kept:
+            if spec.keep(row):
+                counts[(getattr(row, spec.rows.field), getattr(row, spec.columns.field))] += \
+                    row.count
         row_codes = [code for code in spec.rows.codes
                      if code or any(key[0] == code for key in counts)]
         column_codes = list(spec.columns.codes)
@@ -121,8 +125,8 @@ def build_report(rows: Iterable[NeedRow], period: Period, *, topics: dict[str, s
             spec, tuple(spec.rows.label(code) for code in row_codes),
             tuple(spec.columns.label(code) for code in column_codes),
             suppress(row_codes, column_codes, grid, minimum)))
-    return NeedsReport(period, created or dt.date.today(), data_as_of, minimum, len(kept),
-                       tuple(published), examples)
+    return NeedsReport(period, created or dt.date.today(), data_as_of, minimum,
+                       sum(row.count for row in kept), tuple(published), examples)
 
 
 def _value(value: int | None) -> str:
@@ -200,10 +204,3 @@ def write_atomically(path: Path, data: bytes) -> None:
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
-
-
-
-
-
-def rows_from(records: Sequence[Sequence[str]]) -> list[NeedRow]:
-    return [NeedRow(*record) for record in records]
