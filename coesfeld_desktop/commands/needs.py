@@ -13,9 +13,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from coesfeld_desktop.needs.categories import LANGUAGES, OUTCOMES, REASONS, STAGES
+from coesfeld_desktop.needs.categories import (
+    LANGUAGES,
+    OUTCOMES,
+    REASONS,
+    STAGES,
+    CategoryError,
+    Period,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -67,8 +75,7 @@ def _fail(message: str) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
-    from coesfeld_desktop.needs.categories import CategoryError  # noqa: PLC0415
-    from coesfeld_desktop.needs.log import Anliegen  # noqa: PLC0415
+    from coesfeld_desktop.needs.log import Anliegen  # noqa: PLC0415 - start-up time: only this command loads it
 
     services, needs = _services()
     try:
@@ -84,16 +91,11 @@ def _record(args: argparse.Namespace) -> int:
 
 
 def _period(text: str) -> Any:
-    from coesfeld_desktop.needs.categories import Period  # noqa: PLC0415
-
     return Period.parse(text)
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pathlib import Path  # noqa: PLC0415
-
-    from coesfeld_desktop.needs.categories import CategoryError  # noqa: PLC0415
-    from coesfeld_desktop.needs.service import UnsupportedFormat  # noqa: PLC0415
+    from coesfeld_desktop.needs.service import UnsupportedFormat  # noqa: PLC0415 - start-up time: only this command loads it
 
     try:
         period = _period(args.period)
@@ -120,8 +122,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _send(args: argparse.Namespace) -> int:
-    from coesfeld_desktop.channel.transport import Destination  # noqa: PLC0415
-    from coesfeld_desktop.needs.categories import CategoryError  # noqa: PLC0415
+    from coesfeld_desktop.channel.transport import Destination  # noqa: PLC0415 - start-up time: only this command loads it
 
     try:
         destination = Destination.parse(args.to, args.user)

@@ -49,6 +49,7 @@ def _topics(path: Path | None) -> dict[str, str]:
 
 
 def _import(args: argparse.Namespace) -> int:
+    # start-up time: only the import command loads the return channel and the merge
     from coesfeld_desktop.channel.envelope import MessageRejected, open_sealed  # noqa: PLC0415
     from coesfeld_desktop.channel.transport import (  # noqa: PLC0415
         DeliveryFailed,
