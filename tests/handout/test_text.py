@@ -7,13 +7,21 @@ import unicodedata
 
 import pdfplumber
 import pytest
+from fixture_directory import directory_document
+from pdfread import read_pdf
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from coesfeld_desktop.handout import fonts, rtl, shaping
+from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads like the label table
+from coesfeld_desktop.handout.compose import render_handout
+from coesfeld_desktop.handout.labels import Labels
+from coesfeld_desktop.handout.pdf import HandoutOptions
 from coesfeld_desktop.handout.text import BidiParagraph, paragraph, protect_ltr
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import replace_directory
 
 
 def test_line_runs_reverse_arabic_and_keep_numbers():
@@ -159,3 +167,33 @@ def test_vowel_marks_sit_on_their_own_letter(word):
         assert under, (word, mark["text"])
         assert all(unicodedata.normalize("NFKC", c["text"])[:1] in bases[mark["text"]]
                    for c in under), (word, mark["text"], [c["text"] for c in under])
+
+
+def test_marks_sit_on_their_letters_on_a_whole_handout(tmp_path):
+    """On a real sheet (title, summary, machine-translation note), every vowel mark's ink
+    lies over a letter, and the line's ActualText is the summary as written."""
+    summary = "تُعادَل الشهادات، ونحن ندرّب الأهالي آليًا."
+    document = directory_document()
+    document["offers"][1]["translations"]["ar"]["summary"] = summary
+    database = Database(tmp_path / "marks.sqlite3")
+    with database.engine.begin() as connection:
+        replace_directory(connection, document)
+    read = read_pdf(render_handout(database, ["off-sprachcafe"], HandoutOptions("ar")))
+    database.close()
+    assert summary in read.logical_lines()
+    marks = [c for c in read.chars if c["text"] in MARKS]
+    assert len(marks) >= 4
+    letters = [c for c in read.chars if c["text"] not in MARKS and c["text"].strip()]
+    bases: dict[str, set[str]] = {}  # mark → the letters it follows in the printed texts
+    for text in (summary, Labels("ar")(L.MACHINE)):
+        for index, char in enumerate(text):
+            if char in MARKS:
+                base = next(c for c in reversed(text[:index]) if c not in MARKS)
+                bases.setdefault(char, set()).add(base)
+    for mark in marks:
+        centre = _mark_centre(mark)
+        under = [c for c in letters if abs(c["bottom"] - mark["bottom"]) < mark["size"]
+                 and c["x0"] - 0.5 <= centre <= c["x1"] + 0.5]
+        assert under, mark
+        assert all(unicodedata.normalize("NFKC", c["text"])[:1] in bases[mark["text"]]
+                   for c in under), (mark["text"], [c["text"] for c in under])
