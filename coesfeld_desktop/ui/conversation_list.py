@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -211,7 +211,9 @@ class ConversationListView(QWidget):
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def _store_order(self, *_args: object) -> None:
-        self._services.saved_list.reorder(self.offer_ids())
+        """After a drag: store the new order once Qt has finished the drop (the store's
+        change notice rebuilds the items, which must not happen inside the move)."""
+        QTimer.singleShot(0, self, lambda: self._services.saved_list.reorder(self.offer_ids()))
 
     # --- events ----------------------------------------------------------------------------
     def _context_menu(self, position: QPoint) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coesfeld_desktop.services import Services
@@ -149,3 +149,12 @@ def test_in_arabic_each_line_keeps_its_own_direction(
     lines = window.conversation.list.item(0).text().splitlines()
     assert lines[0] == "\u2068Weggefallenes Angebot e. V.\u2069"  # the full stop stays last
     assert lines[1] == "\u2068لم يعد في الدليل\u2069"
+
+
+def test_a_dragged_entry_keeps_its_new_place(qtbot, window: MainWindow,
+                                             services: Services) -> None:
+    ids = _collect(window, 3)
+    model = window.conversation.list.model()
+    assert model.moveRow(QModelIndex(), 2, QModelIndex(), 0)  # what a drop does
+    qtbot.waitUntil(lambda: services.saved_list.offer_ids() == [ids[2], ids[0], ids[1]])
+    assert window.conversation.offer_ids() == [ids[2], ids[0], ids[1]]
