@@ -1,4 +1,4 @@
-"""Wire handouts into the main window: "Zum Handzettel hinzufügen" and "Handzettel…".
+"""Wire handouts into the main window: "Auswahl auf die Gesprächsliste" and "Handzettel…".
 
 Kept apart from ``main_window``: the window only offers ``add_menu_action``,
 ``current_offer_id`` and ``selected_offer_ids``; this module owns the basket and the dialog.
@@ -31,7 +31,8 @@ class HandoutActions(QObject):
         self._ = _ = gettext_for(self.language)
         self._n = translations(self.language).ngettext
         menu = _("Handzettel")
-        self.add_action = QAction(_("Zum Handzettel hinzufügen"), window.window())
+        # the handout is printed from the Gesprächsliste: adding means adding to the list
+        self.add_action = QAction(_("Auswahl auf die Gesprächsliste"), window.window())
         self.add_action.setShortcut(QKeySequence("Ctrl+H"))
         self.add_action.triggered.connect(self.add_current)
         self.open_action = QAction(_("Handzettel…"), window.window())
@@ -50,7 +51,7 @@ class HandoutActions(QObject):
             ids = [current]
         added = self.basket.extend(ids)
         self.window.statusBar().showMessage(
-            self._("Handzettel: {offers}").format(
+            self._("Gesprächsliste: {offers}").format(
                 offers=offer_count_text(len(self.basket), self._n, self.language)), 4000)
         if self.dialog is not None:
             self.dialog.refresh_basket()

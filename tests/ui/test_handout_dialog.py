@@ -44,7 +44,7 @@ def test_three_offers_in_arabic_and_german_saved_as_pdf(qtbot, window: MainWindo
     assert len(chosen) == 3
     actions.add_action.trigger()  # Ctrl+H
     assert actions.basket.offer_ids == chosen
-    assert window.statusBar().currentMessage() == "Handzettel: 3 Angebote"
+    assert window.statusBar().currentMessage() == "Gesprächsliste: 3 Angebote"
     assert "Handzettel" in [a.text() for a in window.menuBar().actions()]
 
     actions.open_action.trigger()  # Ctrl+P
