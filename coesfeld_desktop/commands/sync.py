@@ -24,7 +24,8 @@ from coesfeld_desktop.sync.errors import (
     SourceUnavailable,
     SyncError,
 )
-from coesfeld_desktop.sync.service import SyncService, stale_notice
+from coesfeld_desktop.sync.notices import stale_notice
+from coesfeld_desktop.sync.service import SyncService
 
 EXIT_REJECTED = 1
 EXIT_FAILED = 2

@@ -79,15 +79,6 @@ def stale_days(local: LocalState, now: dt.datetime | None = None) -> int | None:
     return max(0, (now - local.published_at).days)
 
 
-STALE_NOTICE = N_("Datenstand älter als {days} Tage")
-STALE_NOTICE_ONE_DAY = N_("Datenstand älter als einen Tag")
-
-
-def stale_notice(days: int) -> str:
-    """The German source of the notice for ``days`` (translate it with ``gettext``)."""
-    return STALE_NOTICE_ONE_DAY if days == 1 else STALE_NOTICE
-
-
 @dataclass
 class SyncService:
     database: Database

@@ -30,6 +30,7 @@ from coesfeld_desktop import APP_NAME, __version__
 from coesfeld_desktop.domain.formatting import datetime_text, offer_count_text
 from coesfeld_desktop.i18n import gettext_for, is_rtl, translations
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest, SearchResult, Suggestion
+from coesfeld_desktop.sync.notices import stale_notice
 from coesfeld_desktop.ui import window_state
 from coesfeld_desktop.ui.conversation_list import ConversationListView
 from coesfeld_desktop.ui.detail_view import DetailView
@@ -373,8 +374,12 @@ class MainWindow(QMainWindow):
             self._demo_label.hide()
             self._count_label.clear()
             return
-        self._status_label.setText(_("Datenstand: {when}").format(
-            when=datetime_text(status.published_at, self.language)))
+        text = _("Datenstand: {when}").format(
+            when=datetime_text(status.published_at, self.language))
+        days = self.services.sync.stale_days()  # past the export's signed expiry: say so calmly
+        if days is not None:
+            text += " – " + _(stale_notice(days)).format(days=days)
+        self._status_label.setText(text)
         self._demo_label.setVisible(status.is_demo)
         self._count_label.setText(_("{count} im Verzeichnis").format(
             count=offer_count_text(status.offer_count, self._n, self.language)))

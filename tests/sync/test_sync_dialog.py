@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtWidgets import QTreeWidget
 
 from coesfeld_desktop.services import Services
-from coesfeld_desktop.sync.publisher import build_export
+from coesfeld_desktop.sync.publisher import build_export, write_export
 from coesfeld_desktop.sync.signing import public_key_line
 from coesfeld_desktop.ui.main_window import MainWindow
 from coesfeld_desktop.ui.sync_actions import install_sync_actions
@@ -162,3 +163,26 @@ def test_menu_entry_in_main_window(  # type: ignore[no-untyped-def]
     assert not window._demo_label.isVisibleTo(window)  # the Datenstand was re-read
     actions.runner.wait_all()
     dialog.close()
+
+
+def test_the_status_bar_says_calmly_when_the_data_is_past_its_expiry(
+        qtbot, services: Services, key: Ed25519PrivateKey, tmp_path: Path) -> None:
+    keys = services.paths.home / "keys"
+    keys.mkdir(exist_ok=True)
+    (keys / "test-only.pub").write_text(public_key_line(key.public_key(), "test only"))
+    document = make_document(5, sequence=1)
+    document["published_at"] = "2026-01-05T08:00:00Z"
+    write_export(document, document, key, tmp_path / "old.zip",
+                 generated_at=dt.datetime(2026, 1, 5, 8, tzinfo=dt.UTC), valid_days=30)
+    # an expired export is refused by a sync; a confirmed restore (or a recovery) applies it
+    assert services.sync.sync(str(tmp_path / "old.zip"), allow_restore=True).applied
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.refresh_status()
+    days = (dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.datetime(2026, 1, 5, 8)).days
+    assert window._status_label.text().endswith(f"– Datenstand älter als {days} Tage")
+    fresh = make_document(5, sequence=2)
+    build_export(fresh, key, tmp_path / "fresh.zip")
+    assert services.sync.sync(str(tmp_path / "fresh.zip")).applied
+    window.refresh_status()
+    assert "älter als" not in window._status_label.text()
