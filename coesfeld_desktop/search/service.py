@@ -146,10 +146,15 @@ def _located(name: str) -> str:
     """A CTE ``name``: the offers an expression matches, with a score below 0 in ``t``,
     ``c`` and ``s`` where it matches the title, topic and summary columns."""
     return f"""{name} AS MATERIALIZED (
-        SELECT rowid AS pk, bm25({FTS_TABLE}, {_weights(TITLE_TIER)}) AS t,
-               bm25({FTS_TABLE}, {_weights(TOPIC_TIER)}) AS c,
-               bm25({FTS_TABLE}, {_weights(SUMMARY_TIER)}) AS s
+        SELECT rowid AS pk, {_place_scores()}
         FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"""
+
+
+def _place_scores() -> str:
+    """``t``, ``c``, ``s``: below 0 where the MATCH hits the title, topic, summary."""
+    return (f"bm25({FTS_TABLE}, {_weights(TITLE_TIER)}) AS t, "
+            f"bm25({FTS_TABLE}, {_weights(TOPIC_TIER)}) AS c, "
+            f"bm25({FTS_TABLE}, {_weights(SUMMARY_TIER)}) AS s")
 
 
 def _location_sql(name: str, tiers: dict[str, int]) -> str:
@@ -337,7 +342,6 @@ class SearchService:
             rows = self._ranked(connection, parsed, filters, plan, limit)
         else:
             rows = self._broad(connection, parsed, filters, plan, limit, keys)
-            rows = self._with_match(connection, parsed, rows)
         return self._hits(rows, filters), total, estimate
 
     def _browse(self, connection: Connection, plan: FilterPlan, limit: int,
@@ -382,15 +386,25 @@ class SearchService:
         start, start_params = _starts_sql(parsed)
         own = parsed.own_expression or parsed.expression
         synonyms = parsed.synonym_expression or own
-        ctes = [f"""m AS MATERIALIZED (
-                    SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r
-                    FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)""", _located("w")]
-        params: list[object] = [plan.match(parsed.expression), own]
-        joins = ["LEFT JOIN w ON w.pk = m.pk"]
+        # the narrower expressions AND the facet filters too: unfiltered, a short word's
+        # own matches would be thousands where the filtered search ranks a few hundred
+        params: list[object] = [plan.match(parsed.expression)]
+        if own == parsed.expression:  # no synonym, no variant: one pass gives it all
+            ctes = [f"""m AS MATERIALIZED (
+                        SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r,
+                               {_place_scores()}
+                        FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"""]
+            joins = ["JOIN m AS w ON w.pk = m.pk"]
+        else:
+            ctes = [f"""m AS MATERIALIZED (
+                        SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r
+                        FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)""", _located("w")]
+            params.append(plan.match(own))
+            joins = ["LEFT JOIN w ON w.pk = m.pk"]
         synonym_tier = "NULL"
         if synonyms != own:
             ctes.append(_located("y"))
-            params.append(synonyms)
+            params.append(plan.match(synonyms))
             joins.append("LEFT JOIN y ON y.pk = m.pk")
             synonym_tier = (f"CASE WHEN y.pk IS NOT NULL THEN "
                             f"{_location_sql('y', SYNONYM_TIERS)} END")
@@ -398,7 +412,7 @@ class SearchService:
         if parsed.whole_expression and parsed.whole_expression != own:
             ctes.append(f"""e AS MATERIALIZED (SELECT rowid AS pk FROM {FTS_TABLE}
                             WHERE {FTS_TABLE} MATCH ?)""")
-            params.append(parsed.whole_expression)
+            params.append(plan.match(parsed.whole_expression))
             joins.append("LEFT JOIN e ON e.pk = m.pk")
             whole = f"(CASE WHEN e.pk IS NOT NULL THEN {WHOLE_WORD_BONUS} ELSE 0 END)"
         word_tier = f"CASE WHEN w.pk IS NOT NULL THEN {_location_sql('w', WORD_TIERS)} END"
@@ -420,8 +434,10 @@ class SearchService:
                plan: FilterPlan, limit: int, keys: str | None = None) -> list[Any]:
         """Many matches (a short prefix while typing): no bm25 over thousands of offers.
 
-        Offers whose title (in any language) or topic matches come first, then the rest;
-        each tier ordered by town fit, nearness and title. FTS5 hands out matches in key
+        Offers the typed words find come first, then those only a synonym finds, then
+        those only a spelling variant finds; in each, offers whose title (in any language)
+        or topic matches come first, then the rest; each tier ordered by town fit,
+        nearness and title. FTS5 hands out matches in key
         order and stops at the ``LIMIT``, so each tier looks at no more than
         :data:`BROAD_FACTOR` × ``limit`` offers, however broad the words. The title tier
         reads ``offer_title_fts``: the same columns as in ``offer_fts``, a fifth of the data.
@@ -429,19 +445,27 @@ class SearchService:
         keys, comma-separated, as ``group_concat`` gives them).
         """
         rows: list[Any] = []
-        expression = parsed.expression
         start = _starts_sql(parsed)
         if start[1]:
-            rows += self._starting(connection, str(start[1][1]), plan, filters,
-                                   BROAD_FACTOR * limit, limit)
-        for weight in (2.0, 1.0):
-            # the second tier leaves out (in SQL) what the first listed
-            rows += self._tier(connection, weight, expression, plan, filters,
-                               BROAD_FACTOR * limit + len(rows), limit - len(rows),
-                               keys if weight == 1.0 else None, [row[0] for row in rows],
-                               start)
-            if len(rows) >= limit:
-                break
+            rows += [(*row, "word") for row in self._starting(
+                connection, str(start[1][1]), plan, filters, BROAD_FACTOR * limit, limit)]
+        # the typed words first, then what only a synonym finds, then only a spelling
+        # variant: the stage says how a row matched (SearchHit.match)
+        stages = [("word", parsed.own_expression or parsed.expression)]
+        if parsed.synonym_expression and parsed.synonym_expression != stages[-1][1]:
+            stages.append(("synonym", parsed.synonym_expression))
+        if parsed.expression != stages[-1][1]:
+            stages.append(("spelling", parsed.expression))
+        for kind, expression in stages:
+            for weight in (2.0, 1.0):
+                if len(rows) >= limit:
+                    return rows[:limit]
+                # each tier leaves out (in SQL) what the ones before listed
+                tier_keys = keys if weight == 1.0 and expression == parsed.expression else None
+                rows += [(*row, kind) for row in self._tier(
+                    connection, weight, expression, plan, filters,
+                    BROAD_FACTOR * limit + len(rows), limit - len(rows), tier_keys,
+                    [row[0] for row in rows], start)]
         return rows[:limit]
 
     @staticmethod
@@ -463,25 +487,6 @@ class SearchService:
                     ORDER BY f.title_key LIMIT ?) f
                 ORDER BY score DESC, f.title_key LIMIT ?""",
             (*params, cap, limit)).all())
-
-    @staticmethod
-    def _with_match(connection: Connection, parsed: ParsedQuery, rows: list[Any]
-                    ) -> list[Any]:
-        """Rows of a broad search with how each matched (word, synonym or spelling): the
-        narrower expressions tested on the listed offers only."""
-        if parsed.own_expression in ("", parsed.expression) or not rows:
-            return rows
-        ids = json.dumps([row[0] for row in rows])
-        found: dict[str, set[str]] = {}
-        for kind, expression in (("word", parsed.own_expression),
-                                 ("synonym", parsed.synonym_expression)):
-            found[kind] = {str(row[0]) for row in connection.exec_driver_sql(
-                f"""SELECT f.offer_id FROM {FACTS_TABLE} f
-                    WHERE f.offer_id IN (SELECT value FROM json_each(?))
-                      AND f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)""",
-                (ids, expression))}
-        return [(*row[:4], "word" if row[0] in found["word"]
-                 else "synonym" if row[0] in found["synonym"] else "spelling") for row in rows]
 
     @staticmethod
     def _tier(connection: Connection, weight: float, expression: str, plan: FilterPlan,
