@@ -121,9 +121,8 @@ def test_search_before_any_index_is_empty(tmp_path) -> None:
         database.close()
 
 
-def test_new_offer_reusing_a_removed_offers_key(fresh_db: Database, monkeypatch) -> None:
+def test_new_offer_reusing_a_removed_offers_key(fresh_db: Database) -> None:
     """Sync removes an offer and inserts a new one that gets the same integer key."""
-    monkeypatch.setattr(index.build, "_CHUNK", 1)  # every id in its own chunk
     service = SearchService(fresh_db)
     with fresh_db.engine.begin() as connection:
         pk = connection.execute(text("SELECT pk FROM offer WHERE id = 'off-sucht'")).scalar_one()
@@ -132,8 +131,9 @@ def test_new_offer_reusing_a_removed_offers_key(fresh_db: Database, monkeypatch)
             "INSERT INTO offer (pk, id, organization_id, title, status, pregnancy, free) "
             "VALUES (:pk, 'off-neu', 'org-1', 'Zwillingstreff', 'active', 0, 1)"), {"pk": pk})
         # the new id first, and once even without the removed id
-        assert refresh_offers(connection, ["off-neu"]) == 1
-        assert refresh_offers(connection, ["off-neu", "off-sucht"]) == 1
+        # every id in its own chunk
+        assert refresh_offers(connection, ["off-neu"], ids_per_chunk=1) == 1
+        assert refresh_offers(connection, ["off-neu", "off-sucht"], ids_per_chunk=1) == 1
     assert _ids(service, "Zwillingstreff") == ["off-neu"]
     assert _ids(service, "Suchtberatung") == []
 

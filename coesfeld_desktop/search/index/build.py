@@ -90,19 +90,21 @@ def bulk_index(connection: Connection) -> Iterator[None]:
     bump_generation(connection)
 
 
-def refresh_offers(connection: Connection, offer_ids: Iterable[str]) -> int:
+def refresh_offers(connection: Connection, offer_ids: Iterable[str], *,
+                   ids_per_chunk: int = _CHUNK) -> int:
     """Re-index exactly the offers with these stable ids; returns how many are indexed now.
 
     Ids no longer in the store (or no longer active) are dropped from the index. All given
     ids leave the index before any is written back, and a stale row holding an integer key
     that a new offer now has is dropped too, so the order of ids does not matter.
+    ``ids_per_chunk``: ids per ``IN (...)`` list (tests pass 1 to put every id in its own).
     """
     if ensure_index(connection):
         return _count(connection)  # a full rebuild has just indexed everything
     # sorted: the same set of ids writes the same index bytes whatever order it came in
     # (FTS5's segment layout depends on insert order; sync's kill tests compare bytes)
     ids = sorted(set(offer_ids))
-    chunks = [ids[start:start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
+    chunks = [ids[start:start + ids_per_chunk] for start in range(0, len(ids), ids_per_chunk)]
     for chunk in chunks:
         marks = ", ".join("?" * len(chunk))
         _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE offer_id IN ({marks})", chunk)
