@@ -79,6 +79,7 @@ TIER_STEP = 1_000_000.0
 WHOLE_WORD_BONUS = TIER_STEP / 2  # "ebe" (midwife) before "ebeveyn" (parent)
 STARTS_BONUS = 1000.0  # short input: a title beginning with the letters first in its tier
 SHORT_INPUT = 3  # ... up to this many letters
+STARTING_INPUT = 2  # ... and up to this many read those titles from the title index first
 TITLE_TIER = ("title", "title_parts", "title_translations", "title_stems")
 TOPIC_TIER = ("topics",)
 SUMMARY_TIER = ("summary", "translations", "stems")
@@ -446,7 +447,7 @@ class SearchService:
         """
         rows: list[Any] = []
         start = _starts_sql(parsed)
-        if start[1]:
+        if start[1] and len(parsed.words[0]) <= STARTING_INPUT:
             rows += [(*row, "word") for row in self._starting(
                 connection, str(start[1][1]), plan, filters, BROAD_FACTOR * limit, limit)]
         # the typed words first, then what only a synonym finds, then only a spelling
@@ -474,19 +475,22 @@ class SearchService:
         """Short input: offers whose title begins with it, read from the title index (at
         most ``cap`` of them in title order), best ``limit`` by fit, nearness and title."""
         factor, factor_params = _ranking_sql(filters)
-        params: list[object] = [*factor_params, prefix, prefix + "\U0010ffff",
-                                *plan.params]
+        params: list[object] = [*factor_params, prefix, prefix + "\U0010ffff", *plan.params,
+                                cap]
         facets = ""
         if plan.facets:
-            facets = f" AND f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
+            # the first ``cap`` titles each looked up in the index, not the set of all
+            # offers the facets allow (thousands, built anew every search)
+            facets = (f" CROSS JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = f.pk "
+                      f"WHERE {FTS_TABLE} MATCH ?")
             params.append(plan.match(""))
         return list(connection.exec_driver_sql(
-            f"""SELECT offer_id, 3.0 * {factor} AS score, lat, lon FROM (
-                    SELECT f.* FROM {FACTS_TABLE} f INDEXED BY {TITLE_INDEX}
-                    WHERE f.title_key >= ? AND f.title_key < ? AND {plan.where}{facets}
-                    ORDER BY f.title_key LIMIT ?) f
+            f"""SELECT f.offer_id, 3.0 * {factor} AS score, f.lat, f.lon FROM (
+                    SELECT * FROM {FACTS_TABLE} f INDEXED BY {TITLE_INDEX}
+                    WHERE f.title_key >= ? AND f.title_key < ? AND {plan.where}
+                    ORDER BY f.title_key LIMIT ?) f{facets}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
-            (*params, cap, limit)).all())
+            (*params, limit)).all())
 
     @staticmethod
     def _tier(connection: Connection, weight: float, expression: str, plan: FilterPlan,
