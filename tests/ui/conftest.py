@@ -20,7 +20,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
-def wait_for_search(qtbot, window: MainWindow, timeout: int = 5000) -> None:
+def wait_for_search(qtbot, window: MainWindow, timeout: int = 30000) -> None:
+    # Generous: it returns as soon as the search is done; the first search with no hit loads
+    # the German word list (about 1.3 s CPU), which took over 5 s on a loaded 2-core box.
     qtbot.waitUntil(lambda: window.controller.idle, timeout=timeout)
 
 
