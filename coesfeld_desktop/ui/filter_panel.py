@@ -48,6 +48,8 @@ class FilterPanel(QWidget):
         self._services = services
         self._language = language
         self._updating = False
+        # what "Filter zurücksetzen" returns to: no filter, or the default town of the settings
+        self.default_filters = SearchFilters()
         self.combos: dict[str, QComboBox] = {}
         self.checks: dict[str, QCheckBox] = {}  # the check boxes, companions included
         self.spins: dict[str, QSpinBox] = {}
@@ -221,7 +223,8 @@ class FilterPanel(QWidget):
         self.set_filters(replace(self.filters(), **changes))  # type: ignore[arg-type]
 
     def reset(self) -> None:
-        self.set_filters(SearchFilters())
+        """Back to :attr:`default_filters` (the default town, if one is set)."""
+        self.set_filters(self.default_filters)
 
     def town_names(self) -> list[str]:
         """The towns offered in the town list (without "alle Orte")."""

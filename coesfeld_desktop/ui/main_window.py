@@ -139,12 +139,16 @@ class MainWindow(QMainWindow):
             return
         self.loaded = True
         self.filters.load_lists()
+        town = self.services.preferences.default_town  # from the wizard or the settings
+        self.filters.default_filters = SearchFilters(town=town or None)
         self.refresh_status()
         self.conversation.follow()
         carried = self._carried
         if carried is not None:
             self.search_field.setText(carried.text)
             self.filters.set_filters(carried.filters)
+        elif town:
+            self.filters.set_filters(self.filters.default_filters)
         self.controller.request_now(self._request())
 
     def view_state(self) -> ViewState:

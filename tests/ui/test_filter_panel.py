@@ -3,11 +3,14 @@ order, and each control sets exactly its own field of the search filters."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox
 
 from coesfeld_desktop.domain.dimensions import DIMENSIONS, Widget
 from coesfeld_desktop.search.query import SearchFilters
+from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.main_window import MainWindow
 
 KINDS = {Widget.CHOICE: QComboBox, Widget.CHECK: QCheckBox, Widget.AGE: QSpinBox}
@@ -79,3 +82,18 @@ def test_labels_follow_the_ui_language(make_window) -> None:
     combo = window.filters.control("target_group")
     assert isinstance(combo, QComboBox)
     assert combo.itemData(1) == "parents" and combo.itemText(1) == "Parents"
+
+
+def test_the_window_opens_on_the_default_town_and_reset_returns_to_it(
+        make_window: Callable[..., MainWindow], services: Services) -> None:
+    services.preferences.default_town = "Olfen"  # as the first-run wizard stores it
+    window = make_window()
+    assert window.filters.filters().town == "Olfen"
+    assert window.controller.last_request is not None
+    assert window.controller.last_request.filters.town == "Olfen"
+    window.filters.set_filters(SearchFilters(town="Dülmen", age=4))
+    window.filters.reset_button.click()
+    assert window.filters.filters() == SearchFilters(town="Olfen")
+    services.preferences.default_town = ""
+    again = make_window()
+    assert again.filters.filters().town is None
