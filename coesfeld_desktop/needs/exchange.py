@@ -14,15 +14,7 @@ from typing import Any
 
 from coesfeld_desktop.channel.envelope import Message
 from coesfeld_desktop.needs.categories import Period
-from coesfeld_desktop.needs.report import (
-    OUTCOME_AXIS,
-    TABLES,
-    Axis,
-    NeedsReport,
-    PublishedTable,
-    TableSpec,
-    topic_axis,
-)
+from coesfeld_desktop.needs.report import NeedsReport, PublishedTable, table_specs
 from coesfeld_desktop.needs.suppression import DEFAULT_MINIMUM, suppress_extended
 
 KIND = "needs-report"
@@ -42,11 +34,6 @@ def to_payload(report: NeedsReport) -> dict[str, Any]:
             "records": None, "tables": tables}
 
 
-def _specs(topics: Mapping[str, str]) -> dict[str, TableSpec]:
-    specs = {spec.key: spec for spec in TABLES}
-    specs["topic_outcome"] = TableSpec("topic_outcome", "Anliegen nach Thema und Ergebnis",
-                                       topic_axis(dict(topics)), OUTCOME_AXIS)
-    return specs
 
 
 def _merge_table(parts: list[Mapping[str, Any]]) -> tuple[list[str], list[str],
@@ -93,7 +80,7 @@ def merge(messages: Iterable[Message], period: Period, *, topics: Mapping[str, s
         known = latest.get(message.centre_key)
         if known is None or message.created >= known.created:
             latest[message.centre_key] = message
-    specs = _specs(topics)
+    specs = {spec.key: spec for spec in table_specs(dict(topics))}
     published = []
     for key, spec in specs.items():
         parts = [m.payload["tables"][key] for m in latest.values()
@@ -102,13 +89,10 @@ def merge(messages: Iterable[Message], period: Period, *, topics: Mapping[str, s
             continue
         rows, columns, grid = _merge_table(parts)
         table = suppress_extended(rows, columns, grid, minimum)
-        published.append(PublishedTable(spec, tuple(_label(spec.rows, code) for code in rows),
-                                        tuple(_label(spec.columns, code) for code in columns),
+        published.append(PublishedTable(spec, tuple(spec.rows.label(code) for code in rows),
+                                        tuple(spec.columns.label(code) for code in columns),
                                         table))
     stands = sorted({str(m.payload.get("data_as_of", "")) for m in latest.values()} - {""})
     return NeedsReport(period, created or dt.date.today(), ", ".join(stands), minimum,
                        len(latest), tuple(published))
 
-
-def _label(axis: Axis, code: str) -> str:
-    return axis.label(code)

@@ -102,16 +102,20 @@ def topic_axis(topics: dict[str, str]) -> Axis:
     return Axis("topic", tuple(topics), lambda code: topics.get(code, code))
 
 
+def table_specs(topics: dict[str, str]) -> tuple[TableSpec, ...]:
+    """Every published table, the topic table labelled with ``topics`` (id -> name)."""
+    return (*TABLES, TableSpec("topic_outcome", N_("Anliegen nach Thema und Ergebnis"),
+                               topic_axis(topics), OUTCOME_AXIS))
+
+
 def build_report(rows: Iterable[NeedRow], period: Period, *, topics: dict[str, str],
                  data_as_of: str = "", minimum: int = DEFAULT_MINIMUM,
                  created: dt.date | None = None, examples: bool = False) -> NeedsReport:
     """Count ``rows`` of ``period`` into every table and suppress each."""
     first, last = period.weeks()
     kept = [row for row in rows if first <= row.week <= last]
-    specs = (*TABLES, TableSpec("topic_outcome", N_("Anliegen nach Thema und Ergebnis"),
-                                topic_axis(topics), OUTCOME_AXIS))
     published = []
-    for spec in specs:
+    for spec in table_specs(topics):
         counts: Counter[tuple[str, str]] = Counter()
         for row in kept:
             if spec.keep(row):

@@ -62,6 +62,12 @@ def prefill_from(filters: SearchFilters, list_topics: list[str], listed: int) ->
                    "referred" if listed else "no_offer")
 
 
+def family_languages(language: str) -> list[tuple[str, str]]:
+    """The family-language codes with their names in the UI ``language``, sorted by name."""
+    return sorted(((code, language_name(code, language)) for code in LANGUAGES),
+                  key=lambda pair: pair[1])
+
+
 class NeedsDialog(QDialog):
     """Choose topics, town, stage, the family's language and the outcome; nothing else."""
 
@@ -91,9 +97,7 @@ class NeedsDialog(QDialog):
                                   *((code, _(label)) for code, label in STAGES.items())],
                                  prefill.stage, _("Lebensphase"))
         self.family_language = self._combo(
-            [("", _("nicht angegeben")),
-             *sorted(((code, language_name(code, language)) for code in LANGUAGES),
-                     key=lambda pair: pair[1])],
+            [("", _("nicht angegeben")), *family_languages(language)],
             prefill.language, _("Sprache der Familie"))
         self.outcomes = QButtonGroup(self)
         outcome_box = QVBoxLayout()

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coesfeld_desktop.domain.formatting import language_name
 from coesfeld_desktop.domain.stages import STAGES
 from coesfeld_desktop.i18n import Translate, babel_locale, is_rtl, translations
 from coesfeld_desktop.needs.analysis import Analysis, Cell
-from coesfeld_desktop.needs.categories import LANGUAGES, REASONS, CategoryError, Period
+from coesfeld_desktop.needs.categories import REASONS, CategoryError, Period
 from coesfeld_desktop.needs.service import NeedsService
 from coesfeld_desktop.ui.heat_map import HeatCell, HeatMap
+from coesfeld_desktop.ui.needs_dialog import family_languages
 
 SHOW_OFFERS, SHOW_NEEDS, SHOW_RATE = "offers", "needs", "rate"
 MAX_LISTED = 40  # offers listed for a cell; the rest are counted
@@ -104,8 +104,7 @@ class NeedsView(QDialog):
         self.family_language = QComboBox()
         self.family_language.setAccessibleName(_("Sprache der Familie"))
         self.family_language.addItem(_("Alle Sprachen"), None)
-        for code, name in sorted(((c, language_name(c, language)) for c in LANGUAGES),
-                                 key=lambda pair: pair[1]):
+        for code, name in family_languages(language):
             self.family_language.addItem(name, code)
         self.period = QComboBox()
         self.period.setAccessibleName(_("Zeitraum"))
