@@ -14,9 +14,11 @@ from coesfeld_desktop.domain.dimensions import (
     DirectoryLists,
     Widget,
     dimension_label,
+    row_badges,
 )
 from coesfeld_desktop.domain.formatting import age_text, match_mark, offer_count_text
 from coesfeld_desktop.domain.offer import OfferSummary
+from coesfeld_desktop.domain.stages import stages_of
 from coesfeld_desktop.i18n import Translate, gettext_for, translations
 from coesfeld_desktop.paths import app_paths
 from coesfeld_desktop.search.crisis import CrisisHelp
@@ -86,6 +88,7 @@ def _as_json(summary: OfferSummary, hit: SearchHit | None) -> dict[str, Any]:
         "topics": list(summary.topics),
         "free": summary.free,
         "barrier_free": summary.barrier_free,
+        "stages": stages_of(summary),
         # how it matched the words: "word" (as typed or a form of it), "synonym" (only a
         # related term), "spelling" (only a spelling variant of a word that matched nothing)
         "match": hit.match if hit is not None else "word",
@@ -148,8 +151,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         ages = age_text(row.min_age, row.max_age, row.pregnancy, _)
-        badges = " ".join(b for b, on in ((_("kostenlos"), row.free),
-                                          (_("barrierefrei"), row.barrier_free)) if on)
+        badges = " ".join(row_badges(row, _))
         mark = match_mark(hits[row.id].match if row.id in hits else "word",
                           result.spelling_variants, _)
         print(f"{row.id}\t{row.title}\t{row.provider}\t{', '.join(row.towns)}\t{ages}\t"

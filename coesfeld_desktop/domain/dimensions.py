@@ -21,8 +21,16 @@ from enum import Enum
 from typing import Protocol, cast
 
 from coesfeld_desktop.domain.formatting import language_name, weekday_names
+from coesfeld_desktop.domain.stages import (
+    STAGES,
+    StageFacts,
+    StageKey,
+    stage_badge,
+    stage_key,
+    stages_of_key,
+)
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name, with_neighbours
-from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, TARGET_GROUPS, WEEKDAYS
+from coesfeld_desktop.domain.vocabulary import TARGET_GROUPS, WEEKDAYS
 from coesfeld_desktop.i18n import N_, Translate
 
 
@@ -34,21 +42,12 @@ class Widget(Enum):
     AGE = "age"  # a number of years, "egal" below zero
 
 
-class OfferFacts(Protocol):
-    """What the search index knows of an offer, as far as the facets read it."""
+class OfferFacts(StageFacts, Protocol):
+    """What the search index knows of an offer, as far as the facets read it (its ages,
+    pregnancy, target groups and life phases: see :class:`StageFacts`)."""
 
     @property
     def towns(self) -> Sequence[str]: ...
-    @property
-    def min_age(self) -> int | None: ...
-    @property
-    def max_age(self) -> int | None: ...
-    @property
-    def pregnancy(self) -> bool: ...
-    @property
-    def target_groups(self) -> Sequence[str]: ...
-    @property
-    def life_phases(self) -> Sequence[str]: ...
     @property
     def topics(self) -> Sequence[str]: ...  # ids
     @property
@@ -71,6 +70,19 @@ class DirectoryLists(Protocol):
     def offer_languages(self) -> list[str]:
         """Every language some offer is given in."""
         ...
+
+
+class BadgeFacts(StageFacts, Protocol):
+    """What a row's badges are read from (a result row or an offer's details)."""
+
+    @property
+    def free(self) -> bool: ...
+    @property
+    def barrier_free(self) -> bool: ...
+
+
+# A dimension's badge on a result row: its text for an offer, empty when it has none.
+Badge = Callable[[BadgeFacts, Translate], str]
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,7 @@ class Dimension:
     any_label: str = N_("alle")  # CHOICE: the entry that does not filter
     accessible_name: str = ""  # N_: for screen readers, if the label is too short
     companion: Companion | None = None
+    badge: Badge | None = None  # what a result row shows of the offer for this dimension
 
     @property
     def vocabulary_name(self) -> str:
@@ -251,6 +264,10 @@ def _age_sql(value: object) -> tuple[str, tuple[object, ...]]:
             (value, value))
 
 
+def _indexed_stages(key: Hashable) -> list[str]:
+    return stages_of_key(cast("StageKey", key))
+
+
 def _wanted_towns(value: object, filters: object) -> Sequence[str] | None:
     town = town_by_name(str(value))
     if town is None:  # not one of the eleven: no offer is indexed there
@@ -270,6 +287,13 @@ def _days(mask: Hashable) -> list[str]:
 
 def _wanted_day(value: object, _filters: object) -> Sequence[str] | None:
     return (str(value).strip().upper(),)
+
+
+def _flag_badge(label: str, on: Callable[[BadgeFacts], bool]) -> Badge:
+    def badge(offer: BadgeFacts, _: Translate) -> str:
+        return _(label) if on(offer) else ""
+
+    return badge
 
 
 def _flag(name: str) -> Callable[[Hashable], Iterable[str]]:
@@ -316,9 +340,12 @@ DIMENSIONS: tuple[Dimension, ...] = (
         Facet("group", lambda offer: tuple(offer.target_groups)), Values(_fixed(TARGET_GROUPS)),
     ),
     Dimension(
-        "life_phase", N_("Lebensphase"), Widget.CHOICE, "--life-phase",
-        "life phase id, e.g. kindergarten (see: angebotslotse vocabulary life-phase)",
-        Facet("phase", lambda offer: tuple(offer.life_phases)), Values(_fixed(LIFE_PHASES)),
+        "stage", N_("Lebensphase"), Widget.CHOICE, "--stage",
+        "stage of the prevention chain, e.g. kindergarten: offers whose age range or life "
+        "phases cover it (see: angebotslotse vocabulary stage)",
+        Facet("stage", stage_key, _indexed_stages),
+        Values(_fixed(STAGES)), accessible_name=N_("Lebensphase des Kindes"),
+        badge=stage_badge,
     ),
     Dimension(
         "topic", N_("Thema"), Widget.CHOICE, "--topic",
@@ -341,6 +368,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "free_only", N_("nur kostenlos"), Widget.CHECK, "--free", "only free offers",
         Facet("flag", lambda offer: offer.free, _flag("free"), _wanted_flag("free")),
         accessible_name=N_("nur kostenlose Angebote"),
+        badge=_flag_badge(N_("kostenlos"), lambda offer: offer.free),
     ),
     Dimension(
         "barrier_free_only", N_("nur barrierefrei"), Widget.CHECK, "--barrier-free",
@@ -348,10 +376,17 @@ DIMENSIONS: tuple[Dimension, ...] = (
         Facet("flag", lambda offer: offer.barrier_free, _flag("barrier_free"),
               _wanted_flag("barrier_free")),
         accessible_name=N_("nur barrierefreie Angebote"),
+        badge=_flag_badge(N_("barrierefrei"), lambda offer: offer.barrier_free),
     ),
 )
 
 BY_NAME: dict[str, Dimension] = {dimension.name: dimension for dimension in DIMENSIONS}
+
+
+def row_badges(offer: BadgeFacts, _: Translate) -> tuple[str, ...]:
+    """The badges of ``offer``'s row, in registry order: one per dimension that has one."""
+    return tuple(text for dimension in DIMENSIONS if dimension.badge is not None
+                 and (text := dimension.badge(offer, _)))
 
 
 def dimension_label(name: str) -> str:

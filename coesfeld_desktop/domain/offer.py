@@ -121,6 +121,8 @@ class OfferSummary:
     phone: str | None = None  # the first number to call (the offer's, else a contact's)
     cost: str | None = None  # the cost text in the display language
     opening_hours: tuple[OpeningHours, ...] = ()
+    target_groups: tuple[str, ...] = ()  # codes, see domain.vocabulary
+    life_phases: tuple[str, ...] = ()
 
     def where(self) -> tuple[str, ...]:
         """Town and Ortsteil of each location, else the towns (an offer without a place)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from coesfeld_desktop.domain.dimensions import row_badges
 from coesfeld_desktop.domain.formatting import age_text, language_names, list_text
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.opening import next_opening_text
@@ -64,6 +65,4 @@ def row_lines(summary: OfferSummary, language: str, _: Translate,
     facts = SEPARATOR.join(part for part in (
         age_text(summary.min_age, summary.max_age, summary.pregnancy, _),
         list_text(language_names(summary.languages, language), language)) if part)
-    badges = tuple(label for label, on in ((_("kostenlos"), summary.free),
-                                           (_("barrierefrei"), summary.barrier_free)) if on)
-    return RowLines(summary.title, where, reach, facts, badges)
+    return RowLines(summary.title, where, reach, facts, row_badges(summary, _))

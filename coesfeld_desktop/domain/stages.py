@@ -9,10 +9,11 @@ source strings marked for translation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from coesfeld_desktop.domain.vocabulary import LIFE_PHASES
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, Translate
 
 FAMILY_STAGE = "family"  # the parents themselves, whatever the child's age
 
@@ -38,6 +39,20 @@ STAGE_AGES: dict[str, tuple[int, int]] = {
     "young_adults": (21, 27),
 }
 OLDEST = 27  # the prevention chain ends at 27
+
+# Short names of the child stages for a row's badge (the full labels are too long there).
+STAGE_SHORT: dict[str, str] = {
+    "pregnancy": N_("Schwangerschaft"),
+    "age_0_3": N_("Kleinkind"),
+    "kindergarten": N_("Kita"),
+    "primary_school": N_("Grundschule"),
+    "secondary_school": N_("weiterführende Schule"),
+    "school_to_job": N_("Schule–Beruf"),
+    "young_adults": N_("junge Erwachsene"),
+}
+CHILD_STAGES: tuple[str, ...] = tuple(STAGE_SHORT)  # along the path, pregnancy first
+# Target groups whose offers are (also) for the parents themselves.
+PARENT_GROUPS = frozenset({"parents", "families", "pregnant", "migrant_families"})
 
 
 def stage_of_age(age: int) -> str | None:
@@ -65,3 +80,52 @@ def offer_stages(min_age: int | None, max_age: int | None, pregnancy: bool,
     if for_parents or (not stages):
         stages.add(FAMILY_STAGE)
     return stages
+
+
+class StageFacts(Protocol):
+    """What an offer's stages are computed from (a result row, a detail, an index record)."""
+
+    @property
+    def min_age(self) -> int | None: ...
+    @property
+    def max_age(self) -> int | None: ...
+    @property
+    def pregnancy(self) -> bool: ...
+    @property
+    def target_groups(self) -> Sequence[str]: ...
+    @property
+    def life_phases(self) -> Sequence[str]: ...
+
+
+StageKey = tuple[int | None, int | None, bool, tuple[str, ...], bool]
+
+
+def stage_key(offer: StageFacts) -> StageKey:
+    """What :func:`offer_stages` reads of ``offer``, hashable (the index caches by it)."""
+    return (offer.min_age, offer.max_age, bool(offer.pregnancy), tuple(offer.life_phases),
+            bool(set(offer.target_groups) & PARENT_GROUPS))
+
+
+def stages_of_key(key: StageKey) -> list[str]:
+    """The stages of an offer described by :func:`stage_key`, along the path."""
+    min_age, max_age, pregnancy, phases, for_parents = key
+    found = offer_stages(min_age, max_age, pregnancy, phases, for_parents=for_parents)
+    return [stage for stage in STAGES if stage in found]
+
+
+def stages_of(offer: StageFacts) -> list[str]:
+    """The stages ``offer`` serves, along the child's path ("Eltern/Familie" last)."""
+    return stages_of_key(stage_key(offer))
+
+
+def stage_badge(offer: StageFacts, _: Translate) -> str:
+    """A row's short stage badge: "Kita", "Kita bis Grundschule"; empty for an offer for
+    every stage or none of a child's (the age text already says "alle Altersgruppen")."""
+    served = [stage for stage in stages_of(offer) if stage in STAGE_SHORT]
+    if not served or len(served) == len(STAGE_SHORT) or (
+            len(served) == len(STAGE_SHORT) - 1 and "pregnancy" not in served):
+        return ""
+    if len(served) == 1:
+        return _(STAGE_SHORT[served[0]])
+    return _("{first} bis {last}").format(first=_(STAGE_SHORT[served[0]]),
+                                         last=_(STAGE_SHORT[served[-1]]))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from coesfeld_desktop.domain.stages import STAGES, offer_stages
+from coesfeld_desktop.domain.stages import PARENT_GROUPS, STAGES, offer_stages
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.models import (
@@ -27,8 +27,6 @@ from coesfeld_desktop.store.models import (
     OfferTopic,
     ServiceAtLocation,
 )
-
-PARENT_GROUPS = frozenset({"parents", "families", "pregnant", "migrant_families"})
 
 
 @dataclass

@@ -35,7 +35,7 @@ class SearchFilters:
     age: int | None = None  # the child's age in years: offers whose range covers it
     pregnancy: bool = False  # pregnancy as its own stage, before age 0
     target_group: str | None = None  # code from domain.vocabulary.TARGET_GROUPS
-    life_phase: str | None = None  # code from domain.vocabulary.LIFE_PHASES
+    stage: str | None = None  # code from domain.stages.STAGES: its ages or life phases
     topic: str | None = None  # topic id
     language: str | None = None  # language the offer is given in
     free_only: bool = False

@@ -216,6 +216,7 @@ def offer_summaries(session: Session, offer_ids: Sequence[str], language: str = 
             places=tuple(dict.fromkeys(place.town_and_district() for place in d.places)),
             phone=next(iter(d.phones or [p for c in d.contacts for p in c.phones]), None),
             cost=d.cost.text if d.cost else None, opening_hours=d.opening_hours,
+            target_groups=d.target_groups, life_phases=d.life_phases,
         )
         for d in offer_details(session, offer_ids, language)
     ]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from html import escape
 
 from coesfeld_desktop.domain.contact_card import map_link
+from coesfeld_desktop.domain.dimensions import row_badges
 from coesfeld_desktop.domain.formatting import (
     age_text,
     date_text,
@@ -169,9 +170,8 @@ def _head(detail: OfferDetail, _: Translate, quiet: bool) -> str:
     provider = escape(detail.provider)
     if detail.provider_website:
         provider += " · " + _web(detail.provider_website)
-    badges = [label for label, on in ((_("kostenlos"), detail.free),
-                                      (_("barrierefrei"), detail.barrier_free)) if on]
-    badge_html = " ".join(f'<span class="badge">&nbsp;{escape(b)}&nbsp;</span>' for b in badges)
+    badge_html = " ".join(f'<span class="badge">&nbsp;{escape(b)}&nbsp;</span>'
+                          for b in row_badges(detail, _))
     german_only = ""
     if quiet:
         hint = escape(_("Dieses Angebot ist nur auf Deutsch verfügbar."))

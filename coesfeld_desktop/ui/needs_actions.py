@@ -99,7 +99,7 @@ class NeedsActions(QObject):
         """A search found nothing: count it by its filters (the words only when known)."""
         stage = ("pregnancy" if filters.pregnancy else
                  stage_of_age(filters.age) if filters.age is not None else
-                 filters.life_phase or "") or ""
+                 filters.stage or "") or ""
         try:
             self.needs.log.count_failed_search(
                 town=filters.town or "", stage=stage, topic=filters.topic or "",

@@ -54,8 +54,8 @@ def prefill_from(filters: SearchFilters, list_topics: list[str], listed: int) ->
         stage = "pregnancy"
     elif filters.age is not None:
         stage = stage_of_age(filters.age) or ""
-    elif filters.life_phase in STAGES:
-        stage = str(filters.life_phase)
+    elif filters.stage in STAGES:
+        stage = str(filters.stage)
     topics = tuple(dict.fromkeys([*([filters.topic] if filters.topic else []), *list_topics]))
     language = filters.language if filters.language in LANGUAGES else ""
     return Prefill(topics, filters.town or "", stage, language or "",

@@ -93,7 +93,8 @@ def test_a_filter_nothing_matches_is_named_in_words(home: Path) -> None:
         (("--language", "arabisch"), "Sprache", ["ar\tArabisch", "tr\tTürkisch"]),
         (("--topic", "kita"), "Thema", ["daycare\tKindertagesbetreuung"]),
         (("--target-group", "eltern"), "Zielgruppe", ["parents\tEltern"]),
-        (("--life-phase", "kita"), "Lebensphase", ["kindergarten\tKindergarten"]),
+        (("--stage", "kita"), "Lebensphase",
+         ["kindergarten\t3–6 Jahre (Kita)", "family\tEltern/Familie"]),
         (("--weekday", "montag"), "Wochentag", ["MO\tMontag", "SU\tSonntag"]),
     ],
 )
@@ -120,7 +121,7 @@ def _window_ids(home: Path, filters: SearchFilters, text: str = "") -> list[str]
     ("args", "filters"),
     [
         (("--target-group", "migrant_families"), SearchFilters(target_group="migrant_families")),
-        (("--life-phase", "SCHOOL_TO_JOB"), SearchFilters(life_phase="school_to_job")),
+        (("--stage", "SCHOOL_TO_JOB"), SearchFilters(stage="school_to_job")),
         (("--weekday", "sa"), SearchFilters(weekday="SA")),
         (("--pregnancy",), SearchFilters(pregnancy=True)),
         (("--town", "duelmen", "--with-neighbours", "--age", "4", "--topic", "DAYCARE"),

@@ -110,7 +110,9 @@ def test_an_offer_is_found_exactly_by_the_facet_values_it_is_indexed_under() -> 
     indexed = set(tokens.text(Offer()).split())  # type: ignore[arg-type]
     cases = [("town", "Olfen", True), ("town", "Dülmen", False), ("age", 6, True),
              ("age", 7, False), ("pregnancy", True, True), ("target_group", "parents", True),
-             ("target_group", "children", False), ("life_phase", "kindergarten", True),
+             ("target_group", "children", False), ("stage", "kindergarten", True),
+             ("stage", "secondary_school", False), ("stage", "pregnancy", True),
+             ("stage", "family", True),
              ("topic", "daycare", True), ("topic", "sport", False), ("language", "tr", True),
              ("language", "ar", False), ("free_only", True, False),
              ("barrier_free_only", True, True), ("weekday", "we", True),

@@ -69,7 +69,7 @@ def test_row_answers_where_when_how_to_reach_and_cost() -> None:
     assert lines.where == "Dülmen-Hiddingsel · Stadt Dülmen"  # the place is cut last
     assert lines.reach == "heute 15:00–17:00 · 02594 000-1 · Elternbeitrag nach Einkommen"
     assert lines.facts == "1–6 Jahre · Deutsch, Kurdisch und Tigrinya"
-    assert lines.badges == ("barrierefrei",)
+    assert lines.badges == ("Kleinkind bis Grundschule", "barrierefrei")
 
 
 def test_row_in_arabic_names_languages_in_arabic_and_keeps_the_phone_in_order() -> None:
@@ -80,4 +80,4 @@ def test_row_in_arabic_names_languages_in_arabic_and_keeps_the_phone_in_order() 
 
 def test_free_offer_says_free_once_as_a_badge() -> None:
     lines = row_lines(_summary(free=True, cost=None), "de", gettext_for("de"), WEDNESDAY_NOON)
-    assert "kostenlos" not in lines.reach and lines.badges == ("kostenlos", "barrierefrei")
+    assert "kostenlos" not in lines.reach and lines.badges[1:] == ("kostenlos", "barrierefrei")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from coesfeld_desktop.domain.stages import FAMILY_STAGE, offer_stages, stage_of_age
 from coesfeld_desktop.needs.analysis import Gap
 from coesfeld_desktop.needs.categories import Period
 from coesfeld_desktop.needs.coverage import read_population
@@ -15,26 +14,6 @@ from coesfeld_desktop.needs.log import Anliegen
 from coesfeld_desktop.needs.service import NeedsService
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.services import Services
-
-
-@pytest.mark.parametrize(("age", "stage"), [
-    (0, "age_0_3"), (2, "age_0_3"), (3, "kindergarten"), (5, "kindergarten"),
-    (6, "primary_school"), (9, "primary_school"), (10, "secondary_school"),
-    (15, "secondary_school"), (16, "school_to_job"), (20, "school_to_job"),
-    (21, "young_adults"), (26, "young_adults"), (27, None), (40, None),
-])
-def test_stage_of_age_at_the_birthdays(age: int, stage: str | None) -> None:
-    assert stage_of_age(age) == stage
-
-
-def test_offer_stages_from_age_range_life_phases_and_pregnancy() -> None:
-    assert offer_stages(3, 5, False, ()) == {"kindergarten"}
-    assert offer_stages(0, 6, True, ()) == {"pregnancy", "age_0_3", "kindergarten",
-                                            "primary_school"}
-    assert offer_stages(18, None, False, (), for_parents=True) == {
-        "school_to_job", "young_adults", FAMILY_STAGE}
-    assert offer_stages(None, None, False, ("primary_school",)) == {"primary_school"}
-    assert offer_stages(None, None, False, ()) == {FAMILY_STAGE}  # no age: for everybody
 
 
 def test_coverage_counts_what_the_search_finds(services: Services) -> None:

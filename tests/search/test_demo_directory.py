@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from coesfeld_desktop.domain.stages import PARENT_GROUPS, offer_stages
 from coesfeld_desktop.domain.towns import with_neighbours
 from coesfeld_desktop.paths import resource_dir
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
@@ -142,9 +143,11 @@ def test_demo_age(demo_service: SearchService, offers: dict[str, dict[str, Any]]
     (F(language="uk"), lambda o: "uk" in o.get("languages", ())),
     (F(topic="language_cafe"), lambda o: "language_cafe" in o.get("topics", ())),
     (F(target_group="young_people"), lambda o: "young_people" in o.get("target_groups", ())),
-    (F(life_phase="school_to_job"), lambda o: "school_to_job" in o.get("life_phases", ())),
+    (F(stage="school_to_job"), lambda o: "school_to_job" in offer_stages(
+        o.get("min_age"), o.get("max_age"), bool(o.get("pregnancy")), o.get("life_phases", ()),
+        for_parents=bool(set(o.get("target_groups", ())) & PARENT_GROUPS))),
     (F(weekday="SA"), lambda o: any("SA" in s["byday"] for s in o.get("schedules", ()))),
-], ids=["pregnancy", "free", "barrier_free", "language", "topic", "target_group", "life_phase",
+], ids=["pregnancy", "free", "barrier_free", "language", "topic", "target_group", "stage",
         "weekday"])
 def test_demo_filters(demo_service: SearchService, offers: dict[str, dict[str, Any]],
                       filters: SearchFilters, holds: Any) -> None:

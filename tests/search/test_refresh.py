@@ -196,7 +196,7 @@ def test_a_filter_value_no_offer_has_finds_nothing(fresh_db: Database) -> None:
     """A value without a stored token (no offer has it) matches nothing, without an error."""
     service = SearchService(fresh_db)
     for filters in ({"language": "xx"}, {"topic": "no-such-topic"}, {"weekday": "XX"},
-                    {"target_group": "nobody"}, {"town": "Coesfeld", "life_phase": "none"}):
+                    {"target_group": "nobody"}, {"town": "Coesfeld", "stage": "none"}):
         for query in ("", "Krabbelgruppe", "spr"):
             result = service.search(SearchRequest(query, SearchFilters(**filters)))  # type: ignore[arg-type]
             assert (result.total, list(result.offer_ids)) == (0, []), (filters, query)

@@ -76,7 +76,7 @@ CASES: list[tuple[str, str, SearchFilters, set[str], set[str]]] = [
                                         "off-deutschkurs"}, {"off-hebamme"}),
     ("target group", "", F(target_group="young_people"), {"off-fussball", "off-erziehung"},
      {"off-kita"}),
-    ("life phase", "", F(life_phase="age_0_3"), {"off-kita", "off-krabbel", "off-hebamme"},
+    ("stage", "", F(stage="age_0_3"), {"off-kita", "off-krabbel", "off-hebamme"},
      {"off-fussball"}),
     ("filters combine", "", F(town="Coesfeld", free_only=True, pregnancy=True),
      {"off-hebamme"}, {"off-sucht", "off-sprachfoerderung"}),

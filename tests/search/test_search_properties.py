@@ -7,8 +7,9 @@ import logging
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coesfeld_desktop.domain.stages import STAGES
 from coesfeld_desktop.domain.towns import TOWN_NAMES
-from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, TARGET_GROUPS, WEEKDAYS
+from coesfeld_desktop.domain.vocabulary import TARGET_GROUPS, WEEKDAYS
 from coesfeld_desktop.search.fts_query import MAX_WORDS, build_query
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest, SearchResult
 from coesfeld_desktop.search.service import SearchService
@@ -34,7 +35,7 @@ filters = st.builds(
     age=st.one_of(st.none(), st.integers(min_value=0, max_value=120)),  # others: refused
     pregnancy=st.booleans(),
     target_group=st.one_of(st.none(), st.sampled_from(sorted(TARGET_GROUPS)), st.text(max_size=8)),
-    life_phase=st.one_of(st.none(), st.sampled_from(sorted(LIFE_PHASES))),
+    stage=st.one_of(st.none(), st.sampled_from(sorted(STAGES))),
     topic=st.one_of(st.none(), st.sampled_from(["language", "money", "nope", "|"])),
     language=st.one_of(st.none(), st.sampled_from(["de", "tr", "fa", "xx", ""])),
     free_only=st.booleans(),
