@@ -58,6 +58,13 @@ def test_an_offer_serves_the_stages_its_ages_phases_and_pregnancy_cover(
     assert stages_of(offer) == stages
 
 
+def test_offer_stages_from_age_range_life_phases_and_pregnancy() -> None:
+    assert offer_stages(3, 5, False, ()) == {"kindergarten"}
+    assert offer_stages(18, None, False, (), for_parents=True) == {
+        "school_to_job", "young_adults", FAMILY_STAGE}
+    assert offer_stages(None, None, False, ("primary_school",)) == {"primary_school"}
+
+
 @pytest.mark.parametrize(("offer", "badge"), [
     (Offer(3, 5), "Kita"),
     (Offer(3, 6), "Kita bis Grundschule"),
@@ -68,13 +75,6 @@ def test_an_offer_serves_the_stages_its_ages_phases_and_pregnancy_cover(
     (Offer(), ""),
     (Offer(target_groups=("parents",)), ""),
 ])
-def test_offer_stages_from_age_range_life_phases_and_pregnancy() -> None:
-    assert offer_stages(3, 5, False, ()) == {"kindergarten"}
-    assert offer_stages(18, None, False, (), for_parents=True) == {
-        "school_to_job", "young_adults", FAMILY_STAGE}
-    assert offer_stages(None, None, False, ("primary_school",)) == {"primary_school"}
-
-
 def test_the_stage_badge_names_the_stages_briefly(offer: Offer, badge: str) -> None:
     assert stage_badge(offer, same) == badge
 
