@@ -78,7 +78,7 @@ def test_importing_services_search_and_store_leaves_qt_unloaded() -> None:
 # and the progress/cancel handle of long work.
 BASE = frozenset({"__init__", "paths", "i18n", "progress"})
 FEATURES = frozenset({"domain", "store", "search", "userdata", "handout", "sync", "startup",
-                      "channel", "needs"})
+                      "channel", "needs", "speech"})
 
 # layer -> the layers it may import (besides itself). A layer is a package under
 # coesfeld_desktop/ or a top-level module.
@@ -100,6 +100,8 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     # the needs analysis: its log in the store, its tables sent over the channel, its PDF
     # in the handouts' fonts
     "needs": BASE | {"domain", "store", "sync", "channel", "handout"},
+    # read aloud: the operating system's voices, no data of ours
+    "speech": BASE,
     "services": BASE | FEATURES,  # the composition root
     "commands": BASE | FEATURES | {"services", "logging_setup"},
     "ui": BASE | FEATURES | {"services", "logging_setup"},

@@ -78,21 +78,29 @@ def _days_text(days: list[str], short_names: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _times_text(hours: OpeningHours, language: str) -> str:
+def _times_text(hours: OpeningHours, language: str,
+                clock: Callable[[dt.time], str] | None = None) -> str:
     locale = babel_locale(language)
-    opens = format_time(hours.opens_at, "short", locale=locale) if hours.opens_at else ""
-    closes = format_time(hours.closes_at, "short", locale=locale) if hours.closes_at else ""
+
+    def write(value: dt.time) -> str:
+        return clock(value) if clock is not None else str(format_time(value, "short",
+                                                                      locale=locale))
+    opens = write(hours.opens_at) if hours.opens_at else ""
+    closes = write(hours.closes_at) if hours.closes_at else ""
     if opens and closes:
         return f"{opens}–{closes}"
     return opens or closes
 
 
-def opening_hours_lines(hours: Iterable[OpeningHours], language: str) -> list[str]:
-    """One line per distinct time and note, weekdays merged: ``Mo, Mi 09:00–12:00 · Note``."""
+def opening_hours_lines(hours: Iterable[OpeningHours], language: str,
+                        clock: Callable[[dt.time], str] | None = None) -> list[str]:
+    """One line per distinct time and note, weekdays merged: ``Mo, Mi 09:00–12:00 · Note``.
+
+    ``clock`` writes the times (default: the language's short format)."""
     short = weekday_names(language, "abbreviated")
     groups: dict[tuple[str, str], list[str]] = {}
     for item in hours:
-        key = (_times_text(item, language), item.note.text if item.note else "")
+        key = (_times_text(item, language, clock), item.note.text if item.note else "")
         days = groups.setdefault(key, [])
         days.extend(day for day in item.weekdays if day in WEEKDAYS and day not in days)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -72,26 +72,36 @@ def next_opening(hours: Iterable[OpeningHours], now: dt.datetime) -> NextOpening
     return None
 
 
-def _clock_text(value: dt.time, language: str) -> str:
+Clock = Callable[[dt.time], str]
+"""How a time of day is written; by default the language's own short format."""
+
+
+def _clock_text(value: dt.time, language: str, clock: Clock | None = None) -> str:
+    if clock is not None:
+        return clock(value)
     return str(format_time(value, "short", locale=babel_locale(language)))
 
 
-def time_span_text(opens: dt.time | None, closes: dt.time | None, language: str) -> str:
+def time_span_text(opens: dt.time | None, closes: dt.time | None, language: str,
+                   clock: Clock | None = None) -> str:
     """``15:00–17:00`` in the UI language's clock format (``3:00 PM–5:00 PM``)."""
-    parts = [_clock_text(value, language) for value in (opens, closes) if value is not None]
+    parts = [_clock_text(value, language, clock) for value in (opens, closes)
+             if value is not None]
     return "–".join(parts)
 
 
 def next_opening_text(hours: Iterable[OpeningHours], now: dt.datetime, language: str,
-                      _: Translate = _identity) -> str:
-    """``heute 15:00–17:00``, ``jetzt geöffnet bis 17:00``, ``morgen …``, ``Mi …``; or ``""``."""
+                      _: Translate = _identity, clock: Clock | None = None) -> str:
+    """``heute 15:00–17:00``, ``jetzt geöffnet bis 17:00``, ``morgen …``, ``Mi …``; or ``""``.
+
+    ``clock`` writes the times (the family view: 24 hours, as on German signs)."""
     found = next_opening(hours, now)
     if found is None:
         return ""
-    times = time_span_text(found.opens_at, found.closes_at, language)
+    times = time_span_text(found.opens_at, found.closes_at, language, clock)
     if found.open_now and found.closes_at is not None:
         return _("jetzt geöffnet bis {time}").format(
-            time=_clock_text(found.closes_at, language))
+            time=_clock_text(found.closes_at, language, clock))
     if found.days_ahead == 0:
         return _("heute {times}").format(times=times)
     if found.days_ahead == 1:

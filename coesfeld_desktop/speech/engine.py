@@ -1,0 +1,108 @@
+"""The speech engine behind "Vorlesen": one small interface, one real implementation.
+
+Why an interface: the family view talks to :class:`~.reader.ReadAloud`, which drives any
+:class:`SpeechEngine`; tests hand in a fake one, the app the real one.
+Why ``pyttsx3``: a maintained binding over the voices the operating system already has,
+offline — SAPI 5 on Windows (the installed Windows voices), eSpeak NG on Linux (through
+``libespeak-ng.so.1``), NSSpeechSynthesizer on macOS — in about 50 kB of pure Python, where
+QtTextToSpeech would need the much larger PySide6 Addons wheel. It speaks; it never listens
+or records.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+BASE_WORDS_PER_MINUTE = 150  # a calm pace for listeners who are learning the language
+MIN_RATE, MAX_RATE = 0.5, 1.5  # the speed control's range, as a factor of the base pace
+
+
+@dataclass(frozen=True)
+class Voice:
+    """An installed voice: the engine's id, a readable name and its language tags."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...]
+
+
+class SpeechEngine(Protocol):
+    """Speaks one piece of text at a time; used from a single worker thread.
+
+    ``interrupt`` is the one method called from another thread: it asks a running ``say``
+    to return early (at the latest when the current piece ends).
+    """
+
+    def voices(self) -> Sequence[Voice]: ...
+
+    def say(self, text: str, voice: Voice, rate: float) -> None:
+        """Speak ``text`` with ``voice`` at ``rate`` times the base pace; block until done."""
+        ...
+
+    def interrupt(self) -> None: ...
+
+
+class SpeechUnavailable(RuntimeError):
+    """No speech engine could be started on this computer."""
+
+
+def language_tag(value: str) -> str:
+    """``ar_SA`` / ``AR-sa`` / ``ar`` → ``ar``: the primary language subtag, lower case."""
+    return value.replace("_", "-").split("-")[0].strip().lower()
+
+
+def voice_for(language: str, voices: Sequence[Voice]) -> Voice | None:
+    """The first voice that speaks ``language`` (``de-x-easy``: any German voice)."""
+    wanted = language_tag(language)
+    for voice in voices:
+        if any(language_tag(tag) == wanted for tag in voice.languages):
+            return voice
+    return None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+class Pyttsx3Engine:
+    """The operating system's voices through ``pyttsx3``, created on the calling thread.
+
+    Interrupting works through pyttsx3's word events, on the engine's own thread (SAPI's COM
+    object must not be called from another one): a Windows voice stops at the next word;
+    pyttsx3's eSpeak driver on Linux renders a piece before it plays it, so there a piece
+    (one sentence, see :mod:`.reader`) is finished first.
+    """
+
+    def __init__(self) -> None:
+        try:
+            import pyttsx3  # noqa: PLC0415 - loaded only when the family asks for read-aloud
+            self._engine = pyttsx3.init()
+        except Exception as error:
+            raise SpeechUnavailable(str(error)) from error
+        self._stop = threading.Event()
+        self._engine.connect("started-word", self._on_word)
+
+    def voices(self) -> list[Voice]:
+        found = self._engine.getProperty("voices") or []
+        return [Voice(_text(v.id), _text(v.name or v.id),
+                      tuple(_text(tag) for tag in (v.languages or ()) if tag))
+                for v in found]
+
+    def say(self, text: str, voice: Voice, rate: float) -> None:
+        self._stop.clear()
+        self._engine.setProperty("voice", voice.id)
+        self._engine.setProperty("rate", round(BASE_WORDS_PER_MINUTE * rate))
+        self._engine.say(text)
+        self._engine.runAndWait()
+
+    def interrupt(self) -> None:
+        self._stop.set()
+
+    def _on_word(self, *_args: object, **_kwargs: object) -> None:
+        if self._stop.is_set():
+            self._engine.stop()
