@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert
 
 from coesfeld_desktop.store import models as m
-from coesfeld_desktop.store.rows import INSERT_ORDER, Tables, column, named
+from coesfeld_desktop.store.rows import INSERT_ORDER, Tables, column, named, text_list_json
 
 FORMAT_NAME = "angebotslotse-directory"
 SUPPORTED_FORMAT_VERSIONS = (1,)
@@ -213,6 +213,9 @@ def _collect_offer(rows: _Rows, offer: Mapping[str, Any]) -> None:
         get("status") or "active", min_age, max_age, bool(get("pregnancy", False)),
         bool(get("free", False)), get("cost"), get("application_process"),
         parse_date(get("assured_date")), parse_datetime(get("last_modified")),
+        get("eligibility_description"), text_list_json(get("required_documents")),
+        text_list_json(get("service_areas")), get("interpretation_services"), get("alert"),
+        get("wait_time"),
     ))
     append = rows.offer_language
     for language in dict.fromkeys(get("languages") or ()):
@@ -232,10 +235,15 @@ def _collect_offer(rows: _Rows, offer: Mapping[str, Any]) -> None:
     _phone_rows(rows, get("phones"), offer_id, None, None)
     for position, schedule in enumerate(get("schedules") or ()):
         schedule_id = _require(schedule, "id", "schedule")
-        rows.schedule((schedule_id, offer_id, schedule.get("location_id"),
-                                  schedule.get("byday") or "", schedule.get("opens_at"),
-                                  schedule.get("closes_at"), schedule.get("description"),
-                                  position))
+        rule = schedule.get
+        rows.schedule((schedule_id, offer_id, rule("location_id"), rule("byday") or "",
+                       rule("opens_at"), rule("closes_at"), rule("description"), position,
+                       rule("freq"), rule("interval"), rule("count"),
+                       parse_date(rule("valid_from")), parse_date(rule("valid_to")),
+                       parse_date(rule("dtstart")), parse_date(rule("until")),
+                       rule("rule_byday"), rule("byweekno"), rule("bymonthday"),
+                       rule("byyearday"), rule("schedule_link"), rule("attending_type"),
+                       rule("notes")))
         _translation_rows(rows, "schedule", schedule_id, schedule.get("translations"))
     append = rows.cost_option
     for option in get("cost_options") or ():

@@ -142,6 +142,14 @@ class Offer(Base):
     application_process: Mapped[str | None] = mapped_column(Text)
     assured_date: Mapped[dt.date | None] = mapped_column(Date)
     last_modified: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # HSDS service fields a counsellor reads before sending a family (schema version 6);
+    # the two lists are JSON lists of texts (store.rows.text_list)
+    eligibility_description: Mapped[str | None] = mapped_column(Text)
+    required_documents: Mapped[str | None] = mapped_column(Text)
+    service_areas: Mapped[str | None] = mapped_column(Text)
+    interpretation_services: Mapped[str | None] = mapped_column(Text)
+    alert: Mapped[str | None] = mapped_column(Text)
+    wait_time: Mapped[str | None] = mapped_column(Text)
 
     organization: Mapped[Organization] = relationship(back_populates="offers")
     locations: Mapped[list[Location]] = relationship(secondary="service_at_location")
@@ -212,7 +220,12 @@ class Phone(Base):
 
 
 class Schedule(Base):
-    """Weekly opening or consultation hours (HSDS schedule with ``freq=WEEKLY``)."""
+    """Opening hours or the dates of a course: an HSDS schedule (RFC 5545 rule fields).
+
+    ``byday`` holds weekdays only (the weekday filter reads it); a monthly or yearly rule's
+    ``2TU`` is ``rule_byday``. A rule with ``dtstart``/``valid_from`` and ``until``,
+    ``count`` or ``valid_to`` has dates (``domain.course_dates``).
+    """
 
     __tablename__ = "schedule"
 
@@ -224,6 +237,20 @@ class Schedule(Base):
     closes_at: Mapped[str | None] = mapped_column(String(8))
     description: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    freq: Mapped[str | None] = mapped_column(String(10))  # DAILY, WEEKLY, MONTHLY, YEARLY
+    interval: Mapped[int | None] = mapped_column(Integer)
+    rule_count: Mapped[int | None] = mapped_column(Integer)  # HSDS count (a tuple has .count)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    dtstart: Mapped[dt.date | None] = mapped_column(Date)
+    until: Mapped[dt.date | None] = mapped_column(Date)
+    rule_byday: Mapped[str | None] = mapped_column(String(200))
+    byweekno: Mapped[str | None] = mapped_column(String(200))
+    bymonthday: Mapped[str | None] = mapped_column(String(200))
+    byyearday: Mapped[str | None] = mapped_column(String(200))
+    schedule_link: Mapped[str | None] = mapped_column(String(500))
+    attending_type: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
 
     offer: Mapped[Offer] = relationship(back_populates="schedules")
 

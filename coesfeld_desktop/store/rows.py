@@ -16,6 +16,7 @@ its 30 s target (docs/performance.md).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from functools import cache
 from operator import itemgetter
@@ -72,6 +73,12 @@ class OfferRow(NamedTuple):
     application_process: str | None
     assured_date: dt.date | None
     last_modified: dt.datetime | None
+    eligibility_description: str | None
+    required_documents: str | None  # JSON list of texts (text_list)
+    service_areas: str | None  # JSON list of texts
+    interpretation_services: str | None
+    alert: str | None
+    wait_time: str | None
 
 
 class ServiceAtLocationRow(NamedTuple):
@@ -106,6 +113,20 @@ class ScheduleRow(NamedTuple):
     closes_at: str | None
     description: str | None
     position: int
+    freq: str | None
+    interval: int | None
+    rule_count: int | None  # HSDS ``count`` (a tuple's ``count`` is taken)
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    dtstart: dt.date | None
+    until: dt.date | None
+    rule_byday: str | None
+    byweekno: str | None
+    bymonthday: str | None
+    byyearday: str | None
+    schedule_link: str | None
+    attending_type: str | None
+    notes: str | None
 
 
 class OfferLanguageRow(NamedTuple):
@@ -187,6 +208,25 @@ def projection(table: str, *names: str) -> Callable[[Row], tuple[Any, ...]]:
     if len(names) < 2:
         raise ValueError("a projection needs at least two columns; use column()")
     return itemgetter(*(COLUMNS[table].index(name) for name in names))
+
+
+def text_list_json(texts: Any) -> str | None:
+    """A list of texts (required documents, service areas) as stored: JSON, or ``None``
+    when empty."""
+    if not texts:
+        return None
+    return json.dumps([str(text) for text in texts], ensure_ascii=False)
+
+
+def text_list(stored: str | None) -> tuple[str, ...]:
+    """The texts of a stored list (:func:`text_list_json`); a damaged value reads as none."""
+    if not stored:
+        return ()
+    try:
+        texts = json.loads(stored)
+    except ValueError:
+        return ()
+    return tuple(str(text) for text in texts) if isinstance(texts, list) else ()
 
 
 def named(table: str, rows: Iterable[Row]) -> list[Any]:

@@ -223,6 +223,12 @@ class _Converter:
                 record[key] = int(number) if number is not None and number >= 1 else None
             for key in ("byweekno", "bymonthday", "byyearday"):
                 record[key] = (text_of(item.get(key)) or "")[:200] or None
+            # a monthly or yearly rule's byday ("2TU", "-1FR"): kept as given for the dates
+            record["rule_byday"] = (text_of(item.get("byday")) or "").upper()[:200] or None \
+                if freq in ("MONTHLY", "YEARLY") else None
+            record["schedule_link"] = (text_of(item.get("schedule_link")) or "")[:500] or None
+            record["attending_type"] = text_of(item.get("attending_type"))
+            record["notes"] = text_of(item.get("notes"))
             result.append(record)
         return result
 

@@ -160,6 +160,9 @@ def test_schedules_beyond_weekly_and_more_service_fields_are_kept(keys: Path,
             schedule["until"], schedule["count"], schedule["interval"]) == (
         "2005-01-01", "2005-01-01", "2005-01-01", "2005-01-01", 3, 1)
     assert schedule["bymonthday"] == "2,3,4"
+    assert schedule["schedule_link"] == "http://example.com"
+    assert schedule["attending_type"].startswith("You can attend this service in-person")
+    assert schedule["notes"].startswith("Some of our staff will be unavailable")
     assert "Kalenderwochen 41,42" in schedule["description"]  # for desks showing weekdays
     assert offer["eligibility_description"].startswith("This service is intended for all")
     assert offer["alert"].startswith("Following COVID-19")
@@ -180,6 +183,7 @@ def test_a_monthly_schedule_is_not_shown_as_weekly(tmp_path: Path) -> None:
     schedule = import_hsds(tmp_path / "monthly.json", "kreis", "Kreis").document[
         "offers"][0]["schedules"][0]
     assert (schedule["freq"], schedule["byday"]) == ("MONTHLY", "")  # no weekly weekday
+    assert schedule["rule_byday"] == "1WE"  # the first Wednesday, for the dates
     assert schedule["description"].startswith("monatlich (1WE)")
 
 

@@ -25,6 +25,7 @@ from coesfeld_desktop.store.migrations import (
     v003_handout_history,
     v004_drop_translation_entity_index,
     v005_needs_log,
+    v006_schedule_rules_service_fields,
 )
 from coesfeld_desktop.store.schema import SCHEMA_VERSION, SchemaTooNewError
 
@@ -48,7 +49,8 @@ def _migration(version: int, module: ModuleType) -> Migration:
 MIGRATIONS: tuple[Migration, ...] = tuple(
     _migration(number, module) for number, module in enumerate(
         (v001_initial, v002_sync_state, v003_handout_history,
-         v004_drop_translation_entity_index, v005_needs_log), start=1))
+         v004_drop_translation_entity_index, v005_needs_log,
+         v006_schedule_rules_service_fields), start=1))
 assert len(MIGRATIONS) == SCHEMA_VERSION, "update store/schema.py's SCHEMA_VERSION"
 
 
