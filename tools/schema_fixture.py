@@ -37,6 +37,10 @@ NOTES = [
 SETTINGS = [("centre.name", "Familienberatung Dülmen"), ("sync.source", "https://example.org/x")]
 NEEDS = [(1, "2026-W10", "Dülmen", "kindergarten", "kita", "ar", "no_offer", ""),
          (2, "2026-W10", "Olfen", "family", "debt_advice", "", "unreachable", "waiting_list")]
+# from version 7 on the needs are counts per combination and week
+NEED_COUNTS = [("2026-W10", "Dülmen", "kindergarten", "kita", "ar", "no_offer", "", 2),
+               ("2026-W10", "Olfen", "family", "debt_advice", "", "unreachable", "waiting_list",
+                1)]
 FAILED_SEARCHES = [("2026-W10", "Rosendahl", "", "", "ti", "hebamme", 2)]
 HANDOUTS = [(1, "2026-03-02 09:30:00", "ar", "list", 0, '["off-1", "off-2"]',
              '["Familienhebamme", "Sprachcafé im Treffpunkt"]')]
@@ -62,6 +66,11 @@ def write_fixture(path: Path) -> int:
             if "need_record" in tables:
                 connection.executemany(
                     "INSERT INTO need_record VALUES (?, ?, ?, ?, ?, ?, ?, ?)", NEEDS)
+            if "need_count" in tables:
+                connection.executemany(
+                    "INSERT INTO need_count (week, town, stage, topic, language, outcome, "
+                    "reason, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", NEED_COUNTS)
+            if "failed_search" in tables:
                 connection.executemany(
                     "INSERT INTO failed_search VALUES (?, ?, ?, ?, ?, ?, ?)", FAILED_SEARCHES)
         connection.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it

@@ -2,8 +2,10 @@
 
 Why a service with checks rather than plain inserts: every value is checked against the fixed
 categories before it reaches the database, so the log cannot hold anything else - whatever a
-caller passes. Retention: records older than :data:`RETENTION_MONTHS` are deleted on every
-write (and by ``purge``).
+caller passes. The log keeps counts per combination of categories and calendar week
+(``need_count``): recording adds one, and reading a million needs means reading the
+combinations, grouped by the database in the table's key order. Retention: weeks older than
+:data:`RETENTION_MONTHS` are deleted on every write (and by ``purge``).
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import delete, func, literal, select
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from coesfeld_desktop.needs.categories import (
@@ -28,7 +32,7 @@ from coesfeld_desktop.needs.categories import (
     check_town,
     iso_week,
 )
-from coesfeld_desktop.needs.model import FailedSearch, NeedRecord
+from coesfeld_desktop.needs.model import NEED_KEY, FailedSearch, NeedCount
 from coesfeld_desktop.store.database import Database
 
 RETENTION_MONTHS = 24
@@ -47,9 +51,9 @@ class Anliegen:
     reason: str = UNKNOWN
 
 
-@dataclass(frozen=True)
-class NeedRow:
-    """One stored need, or ``count`` equal ones (as grouped by the database)."""
+class NeedRow(NamedTuple):
+    """``count`` needs of one combination of categories (a tuple: the analysis builds tens
+    of thousands of them)."""
 
     week: str
     town: str
@@ -58,7 +62,7 @@ class NeedRow:
     language: str
     outcome: str
     reason: str
-    count: int = 1
+    count: int = 1  # type: ignore[assignment]  # hides tuple.count(), which nobody calls
 
 
 class NeedsLog:
@@ -95,13 +99,12 @@ class NeedsLog:
         return rows
 
     def record(self, anliegen: Anliegen) -> int:
-        """Store one Anliegen (one record per topic); returns how many records were written."""
+        """Count one Anliegen (one need per topic); returns how many needs were counted."""
         rows = self._checked(anliegen)
+        add_one = insert(NeedCount).on_conflict_do_update(
+            index_elements=list(NEED_KEY), set_={"count": NeedCount.count + 1})
         with self._db.session() as session, session.begin():
-            session.add_all(NeedRecord(week=row.week, town=row.town, stage=row.stage,
-                                       topic=row.topic, language=row.language,
-                                       outcome=row.outcome, reason=row.reason)
-                            for row in rows)
+            session.execute(add_one, [row._asdict() for row in rows])
             self._purge(session)
         return len(rows)
 
@@ -132,29 +135,25 @@ class NeedsLog:
             self._purge(session)
 
     def rows(self, period: Period | None = None) -> list[NeedRow]:
-        with self._db.session() as session:
-            query = select(NeedRecord.week, NeedRecord.town, NeedRecord.stage, NeedRecord.topic,
-                           NeedRecord.language, NeedRecord.outcome, NeedRecord.reason)
-            if period is not None:
-                first, last = period.weeks()
-                query = query.where(NeedRecord.week >= first, NeedRecord.week <= last)
-            return [NeedRow(*row) for row in session.execute(query)]
+        """Every stored combination of ``period`` with its count."""
+        return self.grouped(period, by_language=True)
 
     def grouped(self, period: Period | None = None, *, topic: str | None = None,
                 language: str | None = None, by_week: bool = True, by_place: bool = True,
                 by_topic: bool = True, by_language: bool = False) -> list[NeedRow]:
         """The needs counted by the database: one row per distinct combination of the kept
-        columns, with its ``count`` - what the analysis and the reports read, fast at a
-        million records. ``topic``/``language`` filter; the ``by_*`` flags keep those
-        columns (a dropped column comes back as ``""``; ``by_place`` keeps town, stage,
-        outcome and reason)."""
+        columns, with its ``count`` - what the analysis and the reports read. ``topic``/
+        ``language`` filter; the ``by_*`` flags keep those columns (a dropped column comes
+        back as ``""``; ``by_place`` keeps town, stage, outcome and reason). The analysis
+        and the reports keep a prefix of the table's key, so SQLite streams the groups in
+        key order instead of sorting a million rows."""
         kept = {"week": by_week, "town": by_place, "stage": by_place, "topic": by_topic,
                 "language": by_language, "outcome": by_place, "reason": by_place}
-        table = NeedRecord.__table__
+        table = NeedCount.__table__
         columns = [table.c[name] if keep else literal(UNKNOWN).label(name)
                    for name, keep in kept.items()]
-        query = select(*columns, func.count()).group_by(
-            *(table.c[name] for name, keep in kept.items() if keep))
+        query = select(*columns, func.sum(table.c.count)).group_by(
+            *(table.c[name] for name in NEED_KEY if kept[name]))
         if period is not None:
             first, last = period.weeks()
             query = query.where(table.c.week >= first, table.c.week <= last)
@@ -164,8 +163,7 @@ class NeedsLog:
             query = query.where(table.c.language == language)
         with self._db.engine.connect() as connection:  # Core: no ORM rows to build
             found = connection.execute(query).all()
-        return [NeedRow(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]),
-                        str(row[5]), str(row[6]), int(row[7])) for row in found]
+        return [NeedRow._make(row) for row in found]
 
     def failed_searches(self) -> list[tuple[str, str, str, str, str, str, int]]:
         with self._db.session() as session:
@@ -174,8 +172,10 @@ class NeedsLog:
                 FailedSearch.language, FailedSearch.words, FailedSearch.count))]
 
     def count(self) -> int:
+        """How many needs the log holds."""
         with self._db.session() as session:
-            return int(session.execute(select(func.count(NeedRecord.id))).scalar_one())
+            return int(session.execute(
+                select(func.coalesce(func.sum(NeedCount.count), 0))).scalar_one())
 
     def oldest_kept_week(self) -> str:
         today = self._today()
@@ -184,7 +184,7 @@ class NeedsLog:
 
     def _purge(self, session: Session) -> None:
         oldest = self.oldest_kept_week()
-        session.execute(delete(NeedRecord).where(NeedRecord.week < oldest))
+        session.execute(delete(NeedCount).where(NeedCount.week < oldest))
         session.execute(delete(FailedSearch).where(FailedSearch.week < oldest))
 
     def purge(self) -> None:
@@ -195,5 +195,5 @@ class NeedsLog:
     def clear(self) -> None:
         """Delete the whole needs log of this desk."""
         with self._db.session() as session, session.begin():
-            session.execute(delete(NeedRecord))
+            session.execute(delete(NeedCount))
             session.execute(delete(FailedSearch))

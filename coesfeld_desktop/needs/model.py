@@ -1,25 +1,29 @@
-"""The needs log's tables: codes and calendar weeks, nothing else (migration 5).
+"""The needs log's tables: codes, calendar weeks and counts, nothing else (migrations 5, 7).
 
-Why no id of a person, no date and no free text: the columns *are* the privacy rule. A
-record says "in week 2026-W49 a need for topic X at stage Y in town Z, family language L,
-had outcome O (reason R)". Failed searches are counted the same way.
+Why no id of a person, no date and no free text: the columns *are* the privacy rule. A row
+says "in week 2026-W49, ``count`` needs for topic X at stage Y in town Z, family language L,
+had outcome O (reason R)"; not even the order of the needs within a week is kept. Failed
+searches are counted the same way.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Index, Integer, String
+from sqlalchemy import Integer, PrimaryKeyConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coesfeld_desktop.store.models import Base
 
+# The key, in the order the analysis groups by (see migration 7 for why this order).
+NEED_KEY = ("week", "town", "stage", "outcome", "reason", "topic", "language")
 
-class NeedRecord(Base):
-    """One need of one Anliegen (an Anliegen with three topics is three records)."""
 
-    __tablename__ = "need_record"
-    __table_args__ = (Index("ix_need_record_week", "week"),)
+class NeedCount(Base):
+    """How many needs of one combination of categories were recorded in one week (an
+    Anliegen with three topics adds one to three rows)."""
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    __tablename__ = "need_count"
+    __table_args__ = (PrimaryKeyConstraint(*NEED_KEY), {"sqlite_with_rowid": False})
+
     week: Mapped[str] = mapped_column(String(8))  # ISO calendar week, "2026-W49"
     town: Mapped[str] = mapped_column(String(40))  # "" = not given
     stage: Mapped[str] = mapped_column(String(20))  # needs.categories.STAGES or ""
@@ -27,6 +31,7 @@ class NeedRecord(Base):
     language: Mapped[str] = mapped_column(String(10))  # the family's language or ""
     outcome: Mapped[str] = mapped_column(String(20))  # needs.categories.OUTCOMES
     reason: Mapped[str] = mapped_column(String(20))  # needs.categories.REASONS or ""
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class FailedSearch(Base):

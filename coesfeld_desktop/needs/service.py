@@ -139,16 +139,13 @@ class NeedsService:
 
     def rows(self, period: Period | None = None, *, topic: str | None = None,
              language: str | None = None, by_topic: bool = False) -> list[NeedRow]:
-        """The recorded needs, counted by the database; while the demo directory is loaded,
-        plus a synthetic year of demo needs (never stored, see ``needs.demo``)."""
-        def grouped(*, by_week: bool = True, by_place: bool = True) -> list[NeedRow]:
-            return self.log.grouped(period, topic=topic, language=language, by_week=by_week,
-                                    by_place=by_place, by_topic=by_topic or topic is not None,
+        """The recorded needs, counted by the database (by week, place, outcome and the
+        filtered columns: the analysis reads its cells and its trend from the same rows); while
+        the demo directory is loaded, plus a synthetic year of demo needs (never stored, see
+        ``needs.demo``)."""
+        recorded = self.log.grouped(period, topic=topic, language=language,
+                                    by_topic=by_topic or topic is not None,
                                     by_language=language is not None)
-
-        # a report tables every column week by week; the analysis reads the cells without
-        # weeks and the weeks alone for its trend (a few hundred rows, not a million)
-        recorded = grouped() if by_topic else grouped(by_week=False) + grouped(by_place=False)
         if not self.is_demo():
             return recorded
         synthetic = [row for row in demo_rows(self.topics(), self._offer_facts(),

@@ -146,7 +146,7 @@ TABLE_LABELS = {  # every user table needs one (tests/store/test_health.py check
     "note": N_("Notizen"),
     "setting": N_("Einstellungen"),
     "handout_history": N_("Einträge im Handzettel-Verlauf"),
-    "need_record": N_("Einträge im Bedarfsprotokoll"),
+    "need_count": N_("Einträge im Bedarfsprotokoll"),
     "failed_search": N_("gezählte erfolglose Suchen"),
 }
 _RECOVERED_FROM = {

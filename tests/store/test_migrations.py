@@ -30,6 +30,9 @@ from coesfeld_desktop.sync import state  # noqa: F401 - registers its tables
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
 RELEASED = sorted(FIXTURES.glob("v*.sqlite3"), key=lambda path: int(path.stem[1:]))
+# user tables a later version converted into another form; tests/needs/test_log_migration.py
+# checks their conversion
+CONVERTED = {"need_record"}
 
 
 def _rows(path: Path, tables: tuple[str, ...]) -> dict[str, list[tuple[Any, ...]]]:
@@ -68,7 +71,8 @@ def test_released_version_upgrades_and_keeps_the_user_data(fixture: Path,
     path = tmp_path / fixture.name
     shutil.copyfile(fixture, path)
     user_tables = (*USER_TABLES, "handout_history")
-    before = _rows(path, user_tables)
+    before = {table: rows for table, rows in _rows(path, (*user_tables, *CONVERTED)).items()
+              if table not in CONVERTED}
     assert before["note"] and before["saved_list_entry"] and before["setting"]
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == int(fixture.stem[1:])
