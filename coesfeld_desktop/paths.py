@@ -41,6 +41,17 @@ class AppPaths:
     def handouts(self) -> Path:
         return self.home / "handouts"
 
+    @property
+    def outbox(self) -> Path:
+        """Signed messages for the district waiting for delivery (return channel)."""
+        return self.home / "outbox"
+
+    @property
+    def channel_password(self) -> Path:
+        """The WebDAV password of the return channel: a file only the user can read, kept
+        out of the database (which is copied for recovery and support)."""
+        return self.home / "centre-key" / "webdav-password"
+
     def ensure(self) -> AppPaths:
         """Create the folders; returns self so callers can chain."""
         for folder in (self.home, self.logs, self.exports, self.handouts):

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING
 from coesfeld_desktop.paths import AppPaths, app_paths
 
 if TYPE_CHECKING:
+    from coesfeld_desktop.channel.transport import Destination
     from coesfeld_desktop.handout.history import HandoutHistory
     from coesfeld_desktop.search.service import SearchService
     from coesfeld_desktop.store.database import Database
     from coesfeld_desktop.store.offers import DirectoryReads
+    from coesfeld_desktop.sync.service import Courier as SyncCourier
     from coesfeld_desktop.sync.service import SyncService
     from coesfeld_desktop.userdata.notes import NoteService
     from coesfeld_desktop.userdata.preferences import Preferences
@@ -53,12 +55,13 @@ def _open_parts(paths: AppPaths) -> _Parts:
     from coesfeld_desktop.userdata.notes import NoteService  # noqa: PLC0415
     from coesfeld_desktop.userdata.preferences import Preferences  # noqa: PLC0415
     from coesfeld_desktop.userdata.saved_list import SavedListService  # noqa: PLC0415
+    from coesfeld_desktop.userdata.secret_file import SecretFile  # noqa: PLC0415
     from coesfeld_desktop.userdata.settings import SettingsService  # noqa: PLC0415
 
     database = Database(paths.database)
     ensure_directory(database)
     settings = SettingsService(database)
-    preferences = Preferences(settings)
+    preferences = Preferences(settings, password_file=SecretFile(paths.channel_password))
     handout_history = HandoutHistory(database)
     handout_history.forget_older_than(preferences.handout_history_days)  # the retention
     return _Parts(
@@ -70,8 +73,29 @@ def _open_parts(paths: AppPaths) -> _Parts:
         settings=settings,
         preferences=preferences,
         handout_history=handout_history,
-        sync=SyncService(database, paths),
+        sync=SyncService(database, paths, courier=sync_courier(paths, preferences)),
     )
+
+
+def return_destination(preferences: Preferences) -> Destination | None:
+    """The stored return-channel destination with its credentials; None when not set up
+    (or when a stored value no longer parses: then nothing is sent, the settings say why)."""
+    from coesfeld_desktop.channel.transport import Destination  # noqa: PLC0415 - start-up time
+
+    text = preferences.return_destination
+    if not text:
+        return None
+    try:
+        return Destination.parse(text, preferences.return_user, preferences.return_password)
+    except ValueError:
+        return None
+
+
+def sync_courier(paths: AppPaths, preferences: Preferences) -> SyncCourier:
+    """What the sync calls afterwards: the outbox to the stored destination, if any."""
+    from coesfeld_desktop.channel.courier import outbox_courier  # noqa: PLC0415 - start-up time
+
+    return outbox_courier(paths.outbox, lambda: return_destination(preferences))
 
 
 class Services:

@@ -14,13 +14,14 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 PASSWORD_ENV = "ANGEBOTSLOTSE_WEBDAV_PASSWORD"
 TIMEOUT_SECONDS = 30.0
+CONNECT_SECONDS = 5.0  # an unreachable server is given up quickly (the sync waits for it)
 
 
 class DeliveryFailed(OSError):
@@ -34,10 +35,13 @@ class Destination:
     folder: Path | None = None
     url: str = ""
     user: str = ""
+    password: str = field(default="", repr=False)  # else $ANGEBOTSLOTSE_WEBDAV_PASSWORD
 
     @classmethod
-    def parse(cls, text: str, user: str = "") -> Destination:
+    def parse(cls, text: str, user: str = "", password: str = "") -> Destination:
         text = text.strip()
+        if not text:
+            raise ValueError("no folder or WebDAV address given")
         if "://" not in text:
             return cls(folder=Path(text).expanduser())
         parsed = urlparse(text)
@@ -48,7 +52,8 @@ class Destination:
         if parsed.scheme == "http" and not _loopback(parsed.hostname):
             raise ValueError("plain http is only allowed on this computer (127.0.0.1); "
                              "use https")
-        return cls(url=text.rstrip("/") + "/", user=user or parsed.username or "")
+        return cls(url=text.rstrip("/") + "/", user=user or parsed.username or "",
+                   password=password)
 
     def __str__(self) -> str:
         return self.url or str(self.folder)
@@ -69,9 +74,10 @@ def _client(destination: Destination) -> Iterator[Any]:
     import httpx  # noqa: PLC0415 - only for WebDAV destinations
     from webdav4.client import Client  # noqa: PLC0415
 
-    password = os.environ.get(PASSWORD_ENV, "")
+    password = destination.password or os.environ.get(PASSWORD_ENV, "")
     auth = (destination.user, password) if destination.user else None
-    with httpx.Client(auth=auth, timeout=TIMEOUT_SECONDS) as http:
+    timeout = httpx.Timeout(TIMEOUT_SECONDS, connect=CONNECT_SECONDS)
+    with httpx.Client(auth=auth, timeout=timeout) as http:
         yield Client(destination.url, http_client=http, retry=False)
 
 

@@ -50,9 +50,10 @@ def register(subparsers: Any) -> None:
     report.set_defaults(run=_report)
     send = commands.add_parser("send", help="deliver queued tables to the district")
     send.add_argument("--period", help="queue this period's tables first (e.g. 2026-Q3)")
-    send.add_argument("--to", required=True,
+    send.add_argument("--to", default="",
                       help="a folder or a WebDAV folder URL (password in "
-                           "ANGEBOTSLOTSE_WEBDAV_PASSWORD)")
+                           "ANGEBOTSLOTSE_WEBDAV_PASSWORD); default: the destination set "
+                           "in the settings")
     send.add_argument("--user", default="", help="WebDAV user name")
     send.set_defaults(run=_send)
     categories = commands.add_parser("categories", help="list the codes every option accepts")
@@ -123,14 +124,19 @@ def _report(args: argparse.Namespace) -> int:
 
 def _send(args: argparse.Namespace) -> int:
     from coesfeld_desktop.channel.transport import Destination  # noqa: PLC0415 - start-up time: only this command loads it
+    from coesfeld_desktop.services import return_destination  # noqa: PLC0415 - start-up time
 
     try:
-        destination = Destination.parse(args.to, args.user)
+        destination = Destination.parse(args.to, args.user) if args.to else None
         period = _period(args.period) if args.period else None
     except (ValueError, CategoryError) as error:
         return _fail(str(error))
     services, needs = _services()
     try:
+        destination = destination or return_destination(services.preferences)
+        if destination is None:
+            return _fail("no destination: give --to FOLDER|URL or set one in the settings "
+                         "(Einstellungen, tab Abgleich)")
         if period is not None:
             needs.queue(period)
         sent, failed = needs.send(destination)

@@ -15,6 +15,7 @@ from typing import Any
 
 from coesfeld_desktop.paths import app_paths
 from coesfeld_desktop.progress import Cancelled
+from coesfeld_desktop.services import sync_courier
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync.apply import SyncOutcome
 from coesfeld_desktop.sync.errors import (
@@ -26,6 +27,9 @@ from coesfeld_desktop.sync.errors import (
 )
 from coesfeld_desktop.sync.notices import stale_notice
 from coesfeld_desktop.sync.service import SyncService
+from coesfeld_desktop.userdata.preferences import Preferences
+from coesfeld_desktop.userdata.secret_file import SecretFile
+from coesfeld_desktop.userdata.settings import SettingsService
 
 EXIT_REJECTED = 1
 EXIT_FAILED = 2
@@ -66,10 +70,24 @@ def _print_outcome(outcome: SyncOutcome, as_json: bool) -> None:
           f"{len(outcome.removed)} removed")
 
 
+def _print_delivery(outcome: SyncOutcome) -> None:
+    """What went to the district with this sync (standard error: the outcome stays clean)."""
+    delivered = outcome.delivered
+    if delivered is None or (not delivered.sent and not delivered.problem):
+        return
+    if delivered.sent:
+        print(f"sent to the district: {delivered.sent} message(s)", file=sys.stderr)
+    if delivered.problem:
+        print(f"not sent, {delivered.waiting} message(s) still queued: {delivered.problem}",
+              file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
     database = Database(paths.database)
-    service = SyncService(database, paths)
+    preferences = Preferences(SettingsService(database),
+                              password_file=SecretFile(paths.channel_password))
+    service = SyncService(database, paths, courier=sync_courier(paths, preferences))
     try:
         outcome = service.sync(args.source, allow_http=args.allow_http,
                                allow_restore=args.restore)
@@ -96,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         database.close()
     _print_outcome(outcome, args.json)
+    _print_delivery(outcome)
     if days is not None:
         print(stale_notice(days).format(days=days), file=sys.stderr)
     return 0

@@ -52,7 +52,7 @@ class NeedsService:
         self._today = today
         self.minimum = minimum
         self.log = NeedsLog(database, lambda: self.topics(), today)
-        self.outbox = Outbox(paths.home / "outbox")
+        self.outbox = Outbox(paths.outbox)
         self._facts: tuple[str, list[OfferFacts]] | None = None
         self._vocabulary: tuple[str, frozenset[str]] | None = None
 

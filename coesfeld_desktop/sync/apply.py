@@ -73,6 +73,15 @@ _CHUNK = 500
 
 
 @dataclass
+class Delivered:
+    """What went to the district together with a sync (the return channel's outbox)."""
+
+    sent: int  # message files delivered now
+    waiting: int  # still queued (the destination was not reachable)
+    problem: str = ""  # why not, for the log and the status line; "" when all went
+
+
+@dataclass
 class SyncOutcome:
     """What a sync did: shown in the "what changed" view and by the command line."""
 
@@ -88,6 +97,7 @@ class SyncOutcome:
     restored: bool = False
     reindexed: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # fetch, verify, write, index
+    delivered: Delivered | None = None  # None: no return channel set up
 
     @property
     def applied(self) -> bool:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import stat
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,7 @@ from coesfeld_desktop.paths import AppPaths, resource_dir
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync.apply import (
+    Delivered,
     SyncOutcome,
     WriteObserver,
     apply_export,
@@ -60,6 +63,12 @@ LAST_GOOD_NAME = "last-good-export.zip"
 NEXT_GOOD_NAME = "last-good-export.next.zip"
 INCOMING_GLOB = "incoming-*.zip"
 
+log = logging.getLogger(__name__)
+
+# Sends what waits for the district (needs tables, corrections) after a sync; None when no
+# return channel is set up. Built by the composition root: the sync does not know the channel.
+Courier = Callable[[], Delivered | None]
+
 
 def trusted_key_folders(paths: AppPaths) -> list[Path]:
     """Bundled keys of the district, keys deployed with the machine-wide preset, and keys an
@@ -87,6 +96,7 @@ class SyncService:
     limits: Limits = DEFAULT_LIMITS
     tuning: SyncTuning = DEFAULT_TUNING
     observer: WriteObserver | None = None  # told of every write (kill-safety tests)
+    courier: Courier | None = None  # the return channel's delivery, after each sync
 
     def trusted_keys(self) -> dict[str, PublicKey]:
         """The key files' keys; the key announcements in the store are applied on top when
@@ -122,7 +132,28 @@ class SyncService:
 
     def sync(self, source: str, progress: Progress = NO_PROGRESS, allow_http: bool = False,
              allow_restore: bool = False) -> SyncOutcome:
-        """Sync from an https address or a file path; raises a :class:`SyncError` subclass."""
+        """Sync from an https address or a file path; raises a :class:`SyncError` subclass.
+
+        Afterwards (applied or unchanged) the return channel's queue goes to the district,
+        when one is set up: its outcome is reported, never raised, and never changes what
+        the sync did."""
+        outcome = self._sync(source, progress, allow_http, allow_restore)
+        outcome.delivered = self.deliver()
+        return outcome
+
+    def deliver(self) -> Delivered | None:
+        """Send what waits in the return channel's outbox; any failure is reported in the
+        result (and logged), never raised."""
+        if self.courier is None:
+            return None
+        try:
+            return self.courier()
+        except Exception as error:  # a broken channel must never fail a sync
+            log.warning("return channel: delivery failed: %s", error, exc_info=True)
+            return Delivered(0, 0, f"{type(error).__name__}: {error}")
+
+    def _sync(self, source: str, progress: Progress, allow_http: bool,
+              allow_restore: bool) -> SyncOutcome:
         parsed = self._parse(source, allow_http)
         self.paths.exports.mkdir(parents=True, exist_ok=True)
         self.settle()

@@ -63,3 +63,11 @@ def open_file_name(parent: QWidget | None, title: str, folder: Path, filters: st
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     return _run(dialog)
+
+
+def existing_folder(parent: QWidget | None, title: str, folder: Path) -> str:
+    """Ask for an existing folder; "" if cancelled."""
+    dialog = QFileDialog(parent, title, str(folder))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _run(dialog)

@@ -17,7 +17,7 @@ from coesfeld_desktop.i18n import gettext_for, translations
 from coesfeld_desktop.needs.categories import CategoryError
 from coesfeld_desktop.needs.service import NeedsService
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest, SearchResult
-from coesfeld_desktop.services import Services
+from coesfeld_desktop.services import Services, return_destination
 from coesfeld_desktop.ui.needs_dialog import NeedsDialog, prefill_from
 from coesfeld_desktop.ui.needs_view import NeedsView
 from coesfeld_desktop.ui.window_hooks import WindowHooks
@@ -33,6 +33,7 @@ class NeedsActions(QObject):
         self.language = window.language
         self._ = _ = gettext_for(self.language)
         self._n = translations(self.language).ngettext
+        self.services = services
         self.needs = NeedsService(services.database, services.paths,
                                   services.preferences.centre.name)
         parent = window.window()
@@ -78,7 +79,8 @@ class NeedsActions(QObject):
                                                  count=count), 5000)
 
     def open_view(self) -> NeedsView:
-        self.view = NeedsView(self.needs, self.language, self._, self.window.window())
+        self.view = NeedsView(self.needs, self.language, self._, self.window.window(),
+                              lambda: return_destination(self.services.preferences))
         self.view.resize(1100, 700)
         self.view.show()
         return self.view

@@ -8,6 +8,7 @@ module only chooses, paints and lays out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coesfeld_desktop.channel.transport import Destination
 from coesfeld_desktop.domain.stages import STAGES
 from coesfeld_desktop.i18n import Translate, babel_locale, is_rtl, translations
 from coesfeld_desktop.needs.analysis import Analysis, Cell
@@ -85,9 +87,11 @@ class TrendChart(QWidget):
 
 class NeedsView(QDialog):
     def __init__(self, needs: NeedsService, language: str, _: Translate,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 destination: Callable[[], Destination | None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("needsView")
+        self.destination = destination or (lambda: None)  # the one set in the settings
         self.setWindowTitle(_("Bedarfsanalyse"))
         if is_rtl(language):  # also when the application was not switched (tests, previews)
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -297,22 +301,22 @@ class NeedsView(QDialog):
         return path
 
     def send(self) -> None:
-        from coesfeld_desktop.channel.transport import Destination  # noqa: PLC0415 - on demand
-
         _ = self._
         period = self._ask_period()
         if period is None:
             return
-        target, ok = QInputDialog.getText(self, _("An den Kreis senden"), _(
-            "Ordner (z. B. USB-Stick) oder WebDAV-Adresse des Kreises:"))
-        if not ok or not target.strip():
-            return
-        try:
-            destination = Destination.parse(target)
-        except ValueError:
-            QMessageBox.warning(self, _("An den Kreis senden"), _(
-                "Bitte einen Ordner oder eine https-Adresse angeben."))
-            return
+        destination = self.destination()
+        if destination is None:
+            target, ok = QInputDialog.getText(self, _("An den Kreis senden"), _(
+                "Ordner (z. B. USB-Stick) oder WebDAV-Adresse des Kreises:"))
+            if not ok or not target.strip():
+                return
+            try:
+                destination = Destination.parse(target)
+            except ValueError:
+                QMessageBox.warning(self, _("An den Kreis senden"), _(
+                    "Bitte einen Ordner oder eine https-Adresse angeben."))
+                return
         self.needs.queue(period)
         sent, failed = self.needs.send(destination)
         if failed:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from coesfeld_desktop.domain.towns import TOWN_NAMES
 from coesfeld_desktop.i18n import N_, Translate
-from coesfeld_desktop.ui.file_dialogs import open_file_name
+from coesfeld_desktop.ui.file_dialogs import existing_folder, open_file_name
 from coesfeld_desktop.ui.language import LANGUAGE_AUTONYMS
 from coesfeld_desktop.userdata.keys import Key
 from coesfeld_desktop.userdata.preferences import (
@@ -34,10 +34,12 @@ from coesfeld_desktop.userdata.preferences import (
     MIN_ZOOM,
     UI_LANGUAGES,
     CentreDetails,
+    DestinationProblem,
     LogoProblem,
     Preferences,
     SyncSourceProblem,
     check_logo,
+    check_return_destination,
     check_sync_source,
 )
 
@@ -52,6 +54,15 @@ SYNC_MESSAGES: dict[SyncSourceProblem, str] = {
     SyncSourceProblem.BAD_URL: N_("Die Adresse muss mit https:// oder http:// beginnen "
                                   "und einen Servernamen enthalten."),
     SyncSourceProblem.MISSING_FILE: N_("Die Datei für den Abgleich wurde nicht gefunden."),
+}
+
+DESTINATION_MESSAGES: dict[DestinationProblem, str] = {
+    DestinationProblem.BAD_URL: N_("Als Ziel bitte einen Ordner oder eine WebDAV-Adresse "
+                                   "(https://…) angeben."),
+    DestinationProblem.INSECURE: N_("Eine WebDAV-Adresse muss mit https:// beginnen, sonst "
+                                    "ginge das Passwort unverschlüsselt durchs Netz."),
+    DestinationProblem.MISSING_FOLDER: N_("Der Ordner für die Meldungen an den Kreis wurde "
+                                          "nicht gefunden."),
 }
 
 
@@ -256,7 +267,9 @@ class SearchForm(PreferenceForm):
 
 
 class SyncForm(PreferenceForm):
-    """Where updates of the directory come from (a web address or a file), may stay empty."""
+    """Where updates of the directory come from (a web address or a file), and where the
+    centre's messages to the district go with each sync (a folder or WebDAV); both may stay
+    empty."""
 
     question = "sync"
 
@@ -276,12 +289,36 @@ class SyncForm(PreferenceForm):
         self.form.addRow(self.source_label, row)
         self.form.addRow("", self.hint)
         self.form.addRow("", self.check_box)
-        self.source_edit.textChanged.connect(lambda _text: self.problem_label.show_problem(None))
+        self.destination_edit = QLineEdit()
+        self.destination_button = QPushButton()
+        self.destination_button.clicked.connect(self._choose_folder)
+        target_row = QHBoxLayout()
+        target_row.setContentsMargins(0, 0, 0, 0)
+        target_row.addWidget(self.destination_edit, 1)
+        target_row.addWidget(self.destination_button)
+        self.user_edit = QLineEdit()
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.destination_label = _label_for(self.destination_edit)
+        self.user_label = _label_for(self.user_edit)
+        self.password_label = _label_for(self.password_edit)
+        self.destination_hint = QLabel()
+        self.destination_hint.setWordWrap(True)
+        self.form.addRow(self.destination_label, target_row)
+        self.form.addRow("", self.destination_hint)
+        self.form.addRow(self.user_label, self.user_edit)
+        self.form.addRow(self.password_label, self.password_edit)
+        for edit in (self.source_edit, self.destination_edit):
+            edit.textChanged.connect(lambda _text: self.problem_label.show_problem(None))
+        self.destination_edit.textChanged.connect(self._show_credentials)
         self.fixed_fields = {
             Key.SYNC_SOURCE: (self.source_edit, self.source_button),
             Key.SYNC_CHECK_AT_STARTUP: (self.check_box,),
+            Key.RETURN_DESTINATION: (self.destination_edit, self.destination_button),
+            Key.RETURN_USER: (self.user_edit,),
         }
         self.retranslate(_)
+        self._show_credentials()
 
     def retranslate(self, _: Translate) -> None:
         super().retranslate(_)
@@ -293,6 +330,28 @@ class SyncForm(PreferenceForm):
         self.source_button.setText(_("Datei wählen…"))
         self.source_button.setAccessibleName(_("Exportdatei für den Abgleich auswählen"))
         self.check_box.setText(_("Beim Start nach einer neuen Fassung suchen"))
+        target_hint = _("Ein Ordner (USB-Stick, Netzlaufwerk) oder die WebDAV-Adresse des "
+                        "Kreises (z. B. Nextcloud). Bei jedem Abgleich gehen dorthin: "
+                        "gemeldete Fehler in Angeboten und die zusammengefassten Zahlen der "
+                        "Bedarfsanalyse, signiert, nie Daten von Ratsuchenden. Kann leer "
+                        "bleiben.")
+        _set_label(self.destination_label, self.destination_edit, _("Meldungen an den Kreis"),
+                   target_hint)
+        self.destination_hint.setText(target_hint)
+        self.destination_edit.setPlaceholderText("https://…/remote.php/dav/files/…")
+        self.destination_button.setText(_("Ordner wählen…"))
+        self.destination_button.setAccessibleName(_("Ordner für die Meldungen auswählen"))
+        _set_label(self.user_label, self.user_edit, _("WebDAV-Benutzername"))
+        _set_label(self.password_label, self.password_edit, _("App-Passwort"),
+                   _("Ein eigenes App-Passwort aus Nextcloud, jederzeit widerrufbar; es wird "
+                     "nur in einer geschützten Datei im Datenordner gespeichert"))
+
+    def _show_credentials(self) -> None:
+        """User and password only mean something for a WebDAV address."""
+        web = "://" in self.destination_edit.text()
+        for widget in (self.user_label, self.user_edit, self.password_label,
+                       self.password_edit):
+            widget.setVisible(web)
 
     def _choose_file(self) -> None:
         _ = self._
@@ -301,18 +360,36 @@ class SyncForm(PreferenceForm):
         if path:
             self.source_edit.setText(path)
 
+    def _choose_folder(self) -> None:
+        folder = existing_folder(self, self._("Ordner für die Meldungen auswählen"),
+                                 Path.home())
+        if folder:
+            self.destination_edit.setText(folder)
+
     def problem(self) -> tuple[str, QWidget] | None:
         found = check_sync_source(self.source_edit.text())
-        return (self._(SYNC_MESSAGES[found]), self.source_edit) if found else None
+        if found:
+            return self._(SYNC_MESSAGES[found]), self.source_edit
+        target = check_return_destination(self.destination_edit.text())
+        if target:
+            return self._(DESTINATION_MESSAGES[target]), self.destination_edit
+        return None
 
     def load(self, preferences: Preferences) -> None:
         self.source_edit.setText(preferences.sync_source)
         self.check_box.setChecked(preferences.sync_check_at_startup)
+        self.destination_edit.setText(preferences.return_destination)
+        self.user_edit.setText(preferences.return_user)
+        self.password_edit.setText(preferences.return_password)
         self.show_fixed(preferences)
 
     def save(self, preferences: Preferences) -> None:
         preferences.sync_source = self.source_edit.text()
         preferences.sync_check_at_startup = self.check_box.isChecked()
+        preferences.return_destination = self.destination_edit.text()
+        web = "://" in self.destination_edit.text()
+        preferences.return_user = self.user_edit.text() if web else ""
+        preferences.return_password = self.password_edit.text() if web else ""
 
 
 class DisplayForm(PreferenceForm):

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from coesfeld_desktop.domain.formatting import Plural, date_text, offer_count_text
 from coesfeld_desktop.i18n import Translate
-from coesfeld_desktop.sync.apply import SyncOutcome
+from coesfeld_desktop.sync.apply import Delivered, SyncOutcome
 from coesfeld_desktop.sync.errors import (
     UNCHANGED_NOTE,
     ExportRejected,
@@ -111,15 +111,31 @@ def published_date(outcome: SyncOutcome, language: str) -> str:
 
 def outcome_message(outcome: SyncOutcome, replaced_demo: bool, offer_count: int,
                     language: str, _: Translate, n_: Plural) -> str:
-    """What the sync did, in one sentence."""
+    """What the sync did, in one sentence (and what went to the district with it)."""
     when = published_date(outcome, language)
     if not outcome.applied:
-        return _("Keine neuen Daten – das Verzeichnis ist aktuell (Stand {date}).").format(
+        text = _("Keine neuen Daten – das Verzeichnis ist aktuell (Stand {date}).").format(
             date=when)
-    if replaced_demo:
-        return _("Demodaten ersetzt: {offers} des Kreises, Stand {date}.").format(
+    elif replaced_demo:
+        text = _("Demodaten ersetzt: {offers} des Kreises, Stand {date}.").format(
             offers=offer_count_text(offer_count, n_, language), date=when)
-    return _("Abgeglichen: Stand {date}. {new} neu, {changed} geändert, {removed} nicht mehr "
-             "im Verzeichnis.").format(date=when, new=len(outcome.new),
-                                       changed=len(outcome.changed),
-                                       removed=len(outcome.removed))
+    else:
+        text = _("Abgeglichen: Stand {date}. {new} neu, {changed} geändert, {removed} nicht "
+                 "mehr im Verzeichnis.").format(date=when, new=len(outcome.new),
+                                                changed=len(outcome.changed),
+                                                removed=len(outcome.removed))
+    delivered = delivery_message(outcome.delivered, _, n_)
+    return f"{text} {delivered}" if delivered else text
+
+
+def delivery_message(delivered: Delivered | None, _: Translate, ngettext: Plural) -> str:
+    """What went to the district with the sync; "" when nothing was to be sent."""
+    if delivered is None or (not delivered.sent and not delivered.problem):
+        return ""
+    if delivered.problem:
+        return ngettext("An den Kreis: nicht erreichbar, {count} Meldung wartet auf den nächsten "
+                        "Abgleich.", "An den Kreis: nicht erreichbar, {count} Meldungen "
+                        "warten auf den nächsten Abgleich.",
+                        delivered.waiting).format(count=delivered.waiting)
+    return ngettext("An den Kreis gesendet: {count} Meldung.", "An den Kreis gesendet: "
+                    "{count} Meldungen.", delivered.sent).format(count=delivered.sent)

@@ -17,6 +17,8 @@ class Key:
     DEFAULT_TOWN = "search.default_town"
     SYNC_SOURCE = "sync.source"
     SYNC_CHECK_AT_STARTUP = "sync.check_at_startup"
+    RETURN_DESTINATION = "channel.destination"  # folder or WebDAV URL for the district
+    RETURN_USER = "channel.user"  # WebDAV user name (the password is not in the database)
     UI_LANGUAGE = "ui.language"
     ZOOM_PERCENT = "ui.zoom_percent"
     FIRST_RUN_DONE = "first_run_done"

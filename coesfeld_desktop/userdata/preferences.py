@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from coesfeld_desktop.domain.towns import town_by_name
 from coesfeld_desktop.userdata.keys import Key
 from coesfeld_desktop.userdata.preset import Preset, load_preset
-from coesfeld_desktop.userdata.sync_source import BadSource, parse_source
+from coesfeld_desktop.userdata.secret_file import SecretFile
+from coesfeld_desktop.userdata.sync_source import BadSource, SourceProblem, parse_source
 
 if TYPE_CHECKING:  # the ORM is not imported before the window's first paint
     from coesfeld_desktop.userdata.settings import SettingsService
@@ -46,7 +47,7 @@ WIZARD_QUESTIONS: dict[str, tuple[str, ...]] = {
     "display": (Key.UI_LANGUAGE,),
     "centre": (Key.CENTRE_NAME, Key.CENTRE_ADDRESS, Key.CENTRE_PHONE),
     "search": (Key.DEFAULT_TOWN,),
-    "sync": (Key.SYNC_SOURCE,),
+    "sync": (Key.SYNC_SOURCE, Key.RETURN_DESTINATION),
 }
 
 
@@ -71,6 +72,29 @@ class LogoProblem(enum.Enum):
 class SyncSourceProblem(enum.Enum):
     BAD_URL = "bad_url"  # http(s) address without a host, or another scheme
     MISSING_FILE = "missing_file"
+
+
+class DestinationProblem(enum.Enum):
+    BAD_URL = "bad_url"  # not a folder, https or loopback http address
+    INSECURE = "insecure"  # plain http to another computer: the password would travel open
+    MISSING_FOLDER = "missing_folder"
+
+
+def check_return_destination(text: str) -> DestinationProblem | None:
+    """Why ``text`` cannot receive the return channel's messages, or ``None`` (empty = not
+    set up). A folder must exist (a USB stick that is plugged in); WebDAV only over https
+    (plain http to this computer, for tests)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        parsed = parse_source(text, allow_http=True)
+    except BadSource as error:
+        return (DestinationProblem.INSECURE if error.problem is SourceProblem.INSECURE
+                else DestinationProblem.BAD_URL)
+    if parsed.path is not None and not parsed.path.is_dir():
+        return DestinationProblem.MISSING_FOLDER
+    return None
 
 
 def check_logo(path: str) -> LogoProblem | None:
@@ -135,9 +159,11 @@ def next_zoom(current: int, direction: int) -> int:
 class Preferences:
     """Typed getters and setters; every setter writes through to the database at once."""
 
-    def __init__(self, settings: SettingsService, preset: Preset | None = None) -> None:
+    def __init__(self, settings: SettingsService, preset: Preset | None = None,
+                 password_file: SecretFile | None = None) -> None:
         self._settings = settings
         self.preset = load_preset() if preset is None else preset
+        self._password = password_file or SecretFile(None)
 
     def value(self, key: str, default: str = "") -> str:
         """The preset's value where IT fixed one, else the stored one (any :class:`Key`)."""
@@ -210,6 +236,36 @@ class Preferences:
     @sync_check_at_startup.setter
     def sync_check_at_startup(self, value: bool) -> None:
         self._set(Key.SYNC_CHECK_AT_STARTUP, "1" if value else "0")
+
+    # --- return channel to the district (needs tables, corrections) ---
+    @property
+    def return_destination(self) -> str:
+        """A folder or WebDAV folder URL; ``""``: nothing is sent with the sync."""
+        return self.value(Key.RETURN_DESTINATION)
+
+    @return_destination.setter
+    def return_destination(self, destination: str) -> None:
+        problem = check_return_destination(destination)
+        if problem is not None:
+            raise ValueError(f"unusable destination {destination!r}: {problem.value}")
+        self._set(Key.RETURN_DESTINATION, destination.strip())
+
+    @property
+    def return_user(self) -> str:
+        return self.value(Key.RETURN_USER)
+
+    @return_user.setter
+    def return_user(self, user: str) -> None:
+        self._set(Key.RETURN_USER, user.strip())
+
+    @property
+    def return_password(self) -> str:
+        """The WebDAV password, from its own file (see :mod:`userdata.secret_file`)."""
+        return self._password.read()
+
+    @return_password.setter
+    def return_password(self, password: str) -> None:
+        self._password.write(password)
 
     # --- display ---
     @property

@@ -40,6 +40,8 @@ PRESET_FIELDS: dict[tuple[str, str], str] = {
     ("search", "default_town"): Key.DEFAULT_TOWN,
     ("sync", "source"): Key.SYNC_SOURCE,
     ("sync", "check_at_startup"): Key.SYNC_CHECK_AT_STARTUP,
+    ("return_channel", "destination"): Key.RETURN_DESTINATION,
+    ("return_channel", "user"): Key.RETURN_USER,
     ("display", "language"): Key.UI_LANGUAGE,
 }
 

@@ -53,6 +53,10 @@ default_town = "dülmen"
 source = "https://verzeichnis.example.org/kreis-coesfeld/export.zip"
 check_at_startup = true
 
+[return_channel]
+destination = "https://cloud.example.org/remote.php/dav/files/kreis/meldungen/"
+user = "beratung-musterstadt"
+
 [display]
 language = "ar"
 """
@@ -77,6 +81,8 @@ def test_a_full_preset_fixes_every_value_and_answers_every_question(tmp_path: Pa
     assert preferences.sync_source.startswith("https://verzeichnis.example.org/")
     assert preferences.sync_check_at_startup is True
     assert preferences.ui_language == "ar"
+    assert preferences.return_destination.startswith("https://cloud.example.org/")
+    assert preferences.return_user == "beratung-musterstadt"
     assert preferences.open_questions() == []
     assert preferences.is_fixed(Key.SYNC_SOURCE) and not preferences.is_fixed(Key.ZOOM_PERCENT)
 
@@ -90,7 +96,8 @@ def test_fixed_values_cannot_be_overwritten_but_the_others_can(tmp_path: Path,
     preferences.centre = CentreDetails(name="Eigene Stelle")
     assert preferences.sync_source == "https://a.example.org/x.zip"
     assert preferences.centre.name == "Eigene Stelle"
-    assert preferences.open_questions() == ["display", "centre", "search"]
+    # the sync page stays: it also asks where the messages to the district go
+    assert preferences.open_questions() == ["display", "centre", "search", "sync"]
 
 
 def test_without_a_preset_nothing_is_fixed(prefs) -> None:
@@ -154,4 +161,5 @@ def test_the_documented_example_preset_is_valid(tmp_path: Path) -> None:
     preset = read_preset(folder)
     assert set(preset.values) == {Key.CENTRE_NAME, Key.CENTRE_ADDRESS, Key.CENTRE_PHONE,
                                   Key.CENTRE_LOGO_PATH, Key.DEFAULT_TOWN, Key.SYNC_SOURCE,
-                                  Key.SYNC_CHECK_AT_STARTUP, Key.UI_LANGUAGE}
+                                  Key.SYNC_CHECK_AT_STARTUP, Key.UI_LANGUAGE,
+                                  Key.RETURN_DESTINATION, Key.RETURN_USER}

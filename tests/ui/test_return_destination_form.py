@@ -1,0 +1,50 @@
+"""Settings › Abgleich: where the centre's messages to the district go (folder or WebDAV),
+checked in place, the password kept in its own file and shown only for WebDAV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.ui.settings_dialog import SettingsDialog
+from coesfeld_desktop.userdata.preferences import Preferences
+from coesfeld_desktop.userdata.secret_file import SecretFile
+from coesfeld_desktop.userdata.settings import SettingsService
+
+OK = QDialogButtonBox.StandardButton.Ok
+
+
+def test_destination_is_checked_saved_and_the_password_kept_apart(
+        qtbot: QtBot, german_app: QApplication, tmp_path: Path) -> None:
+    database = Database(tmp_path / "prefs.sqlite3")
+    secret = tmp_path / "secret" / "webdav-password"
+    preferences = Preferences(SettingsService(database), password_file=SecretFile(secret))
+    dialog = SettingsDialog(preferences)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.sync_form
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    form.destination_edit.setText(str(usb))
+    assert form.password_edit.isHidden()  # a folder needs no credentials
+    form.destination_edit.setText("http://cloud.example.org/remote.php/dav/files/k/")
+    assert not form.password_edit.isHidden()
+    qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # refused: the password would travel unencrypted
+    assert dialog.tabs.currentWidget() is form
+    assert "https://" in form.problem_label.text()
+    form.destination_edit.setText("https://cloud.example.org/remote.php/dav/files/k/")
+    form.user_edit.setText("beratung-olfen")
+    form.password_edit.setText("app-passwort-xyz")
+    qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert preferences.return_destination == "https://cloud.example.org/remote.php/dav/files/k/"
+    assert preferences.return_user == "beratung-olfen"
+    assert secret.read_text(encoding="utf-8") == "app-passwort-xyz"
+    assert "app-passwort-xyz" not in " ".join(SettingsService(database).all().values())
+    database.close()
