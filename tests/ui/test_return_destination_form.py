@@ -1,4 +1,4 @@
-"""Settings › Abgleich: where the centre's messages to the district go (folder or WebDAV),
+"""Settings, tab Abgleich: where the centre's messages to the district go (folder or WebDAV),
 checked in place, the password kept in its own file and shown only for WebDAV."""
 
 from __future__ import annotations
