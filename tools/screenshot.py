@@ -44,6 +44,7 @@ def main() -> int:
     parser.add_argument("--row", type=int, default=0, help="which result to open")
     parser.add_argument("--home", type=Path, help="use this installation folder")
     parser.add_argument("--language", default="de")
+    parser.add_argument("--age", type=int, help="the child's age filter")
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--zoom", type=int, default=100, help="text size in percent")
     parser.add_argument("--collect", type=int, default=0,
@@ -65,6 +66,8 @@ def main() -> int:
             filters = window.splitter.widget(0).sizeHint().width()
             window.splitter.setSizes([filters, 430, width - filters - 430])
             _settle(window, features=True)
+            if args.age is not None:
+                window.filters.age.setValue(args.age)
             window.search_field.setText(args.query)
             window.controller.request_now(window._request())
             _settle(window)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol, cast
 
+from coesfeld_desktop.domain.audience import FOR_PARENTS, for_parents
 from coesfeld_desktop.domain.formatting import language_name, weekday_names
 from coesfeld_desktop.domain.stages import (
     STAGES,
@@ -244,19 +245,31 @@ def age_facet(start: int, size: int) -> str:
     return f"{start}+{size}"
 
 
-def _indexed_ages(ages: Hashable) -> list[str]:
-    """The facet values of an offer for ``(min_age, max_age)`` (an open end: 0 or 31)."""
-    youngest, oldest = cast("tuple[int | None, int | None]", ages)
+PARENTS_FACET = "parents"  # the age facet's value of an offer for the parents (audience)
+
+
+def _age_key(offer: OfferFacts) -> Hashable:
+    return (offer.min_age, offer.max_age,
+            for_parents(offer.min_age, offer.max_age, offer.pregnancy, offer.target_groups))
+
+
+def _indexed_ages(key: Hashable) -> list[str]:
+    """The facet values of an offer for ``(min_age, max_age, for_parents)`` (an open end:
+    0 or 31); an offer for the parents also gets :data:`PARENTS_FACET`, which every age
+    filter accepts unless it asks for offers for the child only."""
+    youngest, oldest, parents = cast("tuple[int | None, int | None, bool]", key)
     low = 0 if youngest is None else max(0, int(youngest))
     high = MAX_AGE_FACET if oldest is None else min(MAX_AGE_FACET, int(oldest))
-    return [age_facet(start, size) for start, size in age_blocks(low, high)]
+    ages = [age_facet(start, size) for start, size in age_blocks(low, high)]
+    return [*ages, PARENTS_FACET] if parents else ages
 
 
-def _wanted_age(value: object, _filters: object) -> Sequence[str] | None:
+def _wanted_age(value: object, filters: object) -> Sequence[str] | None:
     age = int(value)  # type: ignore[call-overload]
     if not 0 <= age <= MAX_AGE_FACET:
-        return None
-    return [age_facet(start, size) for start, size in age_query_blocks(age)]
+        return None  # an adult's age: the offers for parents cover it by their range
+    wanted = [age_facet(start, size) for start, size in age_query_blocks(age)]
+    return wanted if getattr(filters, "children_only", False) else [*wanted, PARENTS_FACET]
 
 
 def _age_sql(value: object) -> tuple[str, tuple[object, ...]]:
@@ -323,9 +336,15 @@ DIMENSIONS: tuple[Dimension, ...] = (
     ),
     Dimension(
         "age", N_("Alter"), Widget.AGE, "--age", "the child's age in years",
-        Facet("age", lambda offer: (offer.min_age, offer.max_age), _indexed_ages,
-              _wanted_age, _age_sql),
+        Facet("age", _age_key, _indexed_ages, _wanted_age, _age_sql),
         accessible_name=N_("Alter des Kindes"),
+        badge=_flag_badge(FOR_PARENTS, lambda offer: for_parents(
+            offer.min_age, offer.max_age, offer.pregnancy, offer.target_groups)),
+        # offers for the parents (domain.audience) stay under a child's age, unless ...
+        companion=Companion("children_only", N_("nur Angebote für Kinder"), "--children-only",
+                            "with --age: leave out the offers for parents (adult or pregnancy "
+                            "age range), which an age keeps by default",
+                            N_("nur Angebote für Kinder, keine für Eltern")),
     ),
     Dimension(
         "pregnancy", N_("Schwangerschaft"), Widget.CHECK, "--pregnancy",
@@ -381,6 +400,9 @@ DIMENSIONS: tuple[Dimension, ...] = (
 )
 
 BY_NAME: dict[str, Dimension] = {dimension.name: dimension for dimension in DIMENSIONS}
+# companion option name -> the dimension it refines (an option alone filters nothing)
+COMPANIONS: dict[str, Dimension] = {dimension.companion.name: dimension
+                                    for dimension in DIMENSIONS if dimension.companion}
 
 
 def row_badges(offer: BadgeFacts, _: Translate) -> tuple[str, ...]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from coesfeld_desktop.domain.audience import for_parents
+
 
 @dataclass(frozen=True)
 class LocalizedText:
@@ -100,6 +102,11 @@ class OfferDetail:
     # what a number is for ("Terminvereinbarung"), for the numbers that say so
     phone_notes: tuple[tuple[str, LocalizedText], ...] = field(default=())
 
+    @property
+    def for_parents(self) -> bool:
+        """Meant for the parents, not a child of some age (kept under an age filter)."""
+        return for_parents(self.min_age, self.max_age, self.pregnancy, self.target_groups)
+
 
 @dataclass(frozen=True)
 class OfferSummary:
@@ -123,6 +130,11 @@ class OfferSummary:
     opening_hours: tuple[OpeningHours, ...] = ()
     target_groups: tuple[str, ...] = ()  # codes, see domain.vocabulary
     life_phases: tuple[str, ...] = ()
+
+    @property
+    def for_parents(self) -> bool:
+        """Meant for the parents, not a child of some age: the "für Eltern" badge."""
+        return for_parents(self.min_age, self.max_age, self.pregnancy, self.target_groups)
 
     def where(self) -> tuple[str, ...]:
         """Town and Ortsteil of each location, else the towns (an offer without a place)."""

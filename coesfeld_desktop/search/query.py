@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coesfeld_desktop.domain.dimensions import COMPANIONS
 from coesfeld_desktop.search.crisis import CrisisHelp
 
 MAX_LIMIT = 100_000  # far more offers than a district lists; SQLite takes 64-bit LIMITs only
@@ -33,6 +34,8 @@ class SearchFilters:
     town: str | None = None
     include_neighbours: bool = False
     age: int | None = None  # the child's age in years: offers whose range covers it
+    # with age: leave out the offers for the parents (domain.audience), kept by default
+    children_only: bool = False
     pregnancy: bool = False  # pregnancy as its own stage, before age 0
     target_group: str | None = None  # code from domain.vocabulary.TARGET_GROUPS
     stage: str | None = None  # code from domain.stages.STAGES: its ages or life phases
@@ -52,7 +55,7 @@ class SearchFilters:
         return {
             name: getattr(self, name)
             for name in self.__dataclass_fields__
-            if name != "include_neighbours" and getattr(self, name) != getattr(defaults, name)
+            if name not in COMPANIONS and getattr(self, name) != getattr(defaults, name)
         }
 
 

@@ -66,6 +66,9 @@ log = logging.getLogger(__name__)
 SEARCH_CACHE_KIB = -32768  # page cache of a searching connection: 32 MB
 BROAD_FACTOR = 2  # a broader search looks at up to this many times ``limit`` offers per tier
 NEIGHBOUR_FIT = 0.8
+# an offer kept under a child's age because it is for the parents (domain.audience): after
+# the child's own offers of its tier, as a neighbouring town's offers come after the town's
+PARENTS_FIT = 0.8
 # Ranking tiers, best first: where the typed words (or their word forms) match an offer;
 # offers found only through a synonym, or only through a spelling variant, come last.
 # Within a tier, bm25 times town fit and nearness orders (each tier TIER_STEP wide).
@@ -181,12 +184,16 @@ def _starts_sql(parsed: ParsedQuery) -> tuple[str, list[object]]:
 
 
 def _ranking_sql(filters: SearchFilters) -> tuple[str, list[object]]:
-    """Factor (SQL expression and parameters) for town fit and nearness."""
-    town = town_by_name(filters.town) if filters.town else None
-    if town is None:
-        return "1.0", []
+    """Factor (SQL expression and parameters) for age fit, town fit and nearness."""
     factors: list[str] = []
     params: list[object] = []
+    if filters.age is not None and not filters.children_only:
+        factors.append("(CASE WHEN (f.min_age IS NULL OR f.min_age <= ?) AND "
+                       f"(f.max_age IS NULL OR f.max_age >= ?) THEN 1.0 ELSE {PARENTS_FIT} END)")
+        params.extend((filters.age, filters.age))
+    town = town_by_name(filters.town) if filters.town else None
+    if town is None:
+        return " * ".join(factors) or "1.0", params
     if filters.include_neighbours:
         factors.append(f"(CASE WHEN (f.town_mask & ?) != 0 THEN 1.0 ELSE {NEIGHBOUR_FIT} END)")
         params.append(town_mask((town.name,)))

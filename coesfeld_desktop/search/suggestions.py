@@ -12,6 +12,7 @@ from collections.abc import Callable
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import Connection
 
+from coesfeld_desktop.domain.dimensions import BY_NAME
 from coesfeld_desktop.search.folding import fold, split_words, tokens
 from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, quote
 from coesfeld_desktop.search.index import FTS_TABLE
@@ -113,8 +114,9 @@ def _dropped_filters(count_in: Count, connection: Connection, parsed: ParsedQuer
     defaults = SearchFilters()
     for name in filters.active():
         changes: dict[str, object] = {name: getattr(defaults, name)}
-        if name == "town":
-            changes["include_neighbours"] = False
+        companion = BY_NAME[name].companion if name in BY_NAME else None
+        if companion is not None:
+            changes[companion.name] = False
         count = count_in(connection, parsed.expression,
                               dataclasses.replace(filters, **changes))  # type: ignore[arg-type]
         if count > total:

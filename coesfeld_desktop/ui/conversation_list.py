@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coesfeld_desktop.domain.result_row import POP_ISOLATE, where_text
+from coesfeld_desktop.domain.audience import FOR_PARENTS
+from coesfeld_desktop.domain.result_row import POP_ISOLATE, SEPARATOR, where_text
 from coesfeld_desktop.i18n import Translate, is_rtl
 
 if TYPE_CHECKING:
@@ -135,7 +136,10 @@ class ConversationListView(QWidget):
         for entry in entries:
             summary = summaries.get(entry.offer_id)
             if summary is not None:
-                lines = [summary.title, where_text(summary, self._language)]
+                where = where_text(summary, self._language)
+                if summary.for_parents:  # the row's badge: not for the child's age
+                    where = SEPARATOR.join(filter(None, (where, self._(FOR_PARENTS))))
+                lines = [summary.title, where]
             else:
                 lines = [entry.title, self._("nicht mehr im Verzeichnis")]
             note = " ".join(notes.get(entry.offer_id, "").split())

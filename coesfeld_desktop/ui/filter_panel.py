@@ -84,6 +84,10 @@ class FilterPanel(QWidget):
         return self.spins["age"]
 
     @property
+    def children_only(self) -> QCheckBox:
+        return self.checks["children_only"]
+
+    @property
     def topic(self) -> QComboBox:
         return self.combos["topic"]
 
@@ -172,19 +176,27 @@ class FilterPanel(QWidget):
             box.toggled.connect(self._emit_changed)
         for spin in self.spins.values():
             spin.valueChanged.connect(self._emit_changed)
-        self.town.currentIndexChanged.connect(self._update_neighbours_enabled)
+        for combo in self.combos.values():
+            combo.currentIndexChanged.connect(self._update_companions_enabled)
+        for spin in self.spins.values():
+            spin.valueChanged.connect(self._update_companions_enabled)
         self.reset_button.clicked.connect(self.reset)
-        self._update_neighbours_enabled()
+        self._update_companions_enabled()
 
     def _emit_changed(self) -> None:
         if not self._updating:
             self.changed.emit()
 
-    def _update_neighbours_enabled(self) -> None:
-        self.neighbours.setEnabled(self.town.currentData() is not None)
+    def _update_companions_enabled(self) -> None:
+        """An option that refines a dimension can be ticked only when that one is set."""
+        values = self._values()
+        for dimension in DIMENSIONS:
+            if dimension.companion is not None:
+                self.checks[dimension.companion.name].setEnabled(
+                    values[dimension.name] is not None)
 
     # --- reading and writing ---------------------------------------------------------------
-    def filters(self) -> SearchFilters:
+    def _values(self) -> dict[str, object]:
         values: dict[str, object] = {}
         for name, combo in self.combos.items():
             values[name] = combo.currentData()
@@ -192,6 +204,10 @@ class FilterPanel(QWidget):
             values[name] = box.isChecked()
         for name, spin in self.spins.items():
             values[name] = None if spin.value() == NO_AGE else spin.value()
+        return values
+
+    def filters(self) -> SearchFilters:
+        values = self._values()
         for dimension in DIMENSIONS:  # an option only counts with its dimension
             if dimension.companion is not None and values[dimension.name] is None:
                 values[dimension.companion.name] = False

@@ -37,7 +37,8 @@ def test_json_results_match_the_filters(home: Path) -> None:
         assert set(offer) >= {"id", "title", "provider", "town", "min_age", "max_age",
                               "languages", "topics", "free", "barrier_free"}
         assert "Dülmen" in offer["towns"]
-        assert (offer["min_age"] or 0) <= 3 and (offer["max_age"] is None or offer["max_age"] >= 3)
+        assert offer["for_parents"] or (
+            (offer["min_age"] or 0) <= 3 and (offer["max_age"] is None or offer["max_age"] >= 3))
 
 
 def test_limit_free_and_table_output(home: Path) -> None:
@@ -173,3 +174,18 @@ def test_a_reader_that_goes_away_is_not_an_error(home: Path) -> None:
         error = search.stderr.read().decode()
         assert search.wait(timeout=120) == 0, error
     assert "Traceback" not in error
+
+
+def test_a_childs_age_keeps_the_parents_offers_marked(home: Path) -> None:
+    done = _run(home, "search", "Schuldnerberatung", "--age", "3")
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("\t") for line in done.stdout.strip().splitlines()]
+    debts = [row for row in rows if row[1].startswith("Schuldnerberatung")]
+    assert debts and all("für Eltern" in row[6] for row in debts)
+    listed = _run(home, "search", "Schuldnerberatung", "--age", "3", "--json")
+    offers = json.loads(listed.stdout)
+    assert offers and all(offer["for_parents"] for offer in offers
+                          if offer["title"].startswith("Schuldnerberatung"))
+    only = _run(home, "search", "Schuldnerberatung", "--age", "3", "--children-only", "--json")
+    assert only.returncode == 0, only.stderr
+    assert not [offer for offer in json.loads(only.stdout) if offer["for_parents"]]

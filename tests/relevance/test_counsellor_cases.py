@@ -3,6 +3,7 @@ each as the counsellor expects it now. Real services, demo data, no mocks."""
 
 from __future__ import annotations
 
+from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.search.folding import fold
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest, SearchResult
 from coesfeld_desktop.services import Services
@@ -111,3 +112,35 @@ def test_two_letters_rank_titles_starting_with_them_first(services: Services) ->
     titles = _titles(services, _search(services, "ki"))
     starting = [fold(t).startswith("ki") for t in titles]
     assert starting[0] and starting == sorted(starting, reverse=True), titles
+
+
+def _summaries(services: Services, result: SearchResult) -> list[OfferSummary]:
+    with services.database.session() as session:
+        return offer_summaries(session, result.offer_ids)
+
+
+def test_a_childs_age_keeps_the_offers_for_the_parents(services: Services) -> None:
+    debts = _with(services, "Schuldnerberatung")
+    result = _search(services, "Schuldnerberatung", age=3)
+    assert debts and debts <= set(result.offer_ids)
+    rows = _summaries(services, _search(services, "Deutschkurs", town="Dülmen", age=3))
+    course = [row for row in rows if row.title == "Deutschkurs mit Kinderbetreuung"]
+    assert course and all(row.for_parents for row in course)
+    # ... unless the counsellor asks for offers for the child only
+    assert not set(_search(services, "Schuldnerberatung", age=3, children_only=True).offer_ids
+                   ) & debts
+    only = _summaries(services, _search(services, "Deutschkurs", town="Dülmen", age=3,
+                                        children_only=True))
+    assert "Deutschkurs mit Kinderbetreuung" not in {row.title for row in only}
+
+
+def test_the_age_still_means_the_child(services: Services) -> None:
+    """An offer for children of another age stays out, even if parents are a target group."""
+    rows = _summaries(services, _search(services, "", limit=100_000, age=3))
+    assert rows
+    for row in rows:
+        fits = (row.min_age or 0) <= 3 and (row.max_age is None or row.max_age >= 3)
+        assert fits or row.for_parents, (row.title, row.min_age, row.max_age)
+    assert any(row.for_parents and (row.min_age or 0) > 3 for row in rows)
+    titles = {row.title for row in rows}
+    assert not any(title.startswith("Hausaufgabenhilfe") for title in titles)  # 6–10

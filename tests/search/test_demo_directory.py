@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from coesfeld_desktop.domain.audience import for_parents
 from coesfeld_desktop.domain.stages import PARENT_GROUPS, offer_stages
 from coesfeld_desktop.domain.towns import with_neighbours
 from coesfeld_desktop.paths import resource_dir
@@ -131,7 +132,12 @@ def test_demo_age(demo_service: SearchService, offers: dict[str, dict[str, Any]]
         low, high = offer.get("min_age"), offer.get("max_age")
         return (low is None or low <= 15) and (high is None or high >= 15)
 
-    _check_all(demo_service, offers, "", F(age=15), covers)
+    def for_the_parents(offer: dict[str, Any]) -> bool:
+        return for_parents(offer.get("min_age"), offer.get("max_age"),
+                           bool(offer.get("pregnancy")), offer.get("target_groups", ()))
+
+    _check_all(demo_service, offers, "", F(age=15), lambda o: covers(o) or for_the_parents(o))
+    _check_all(demo_service, offers, "", F(age=15, children_only=True), covers)
     titles = _titles(demo_service, "", F(age=15), offers)
     assert not any("Kindertagesstätte" in title for title in titles)
 

@@ -59,7 +59,12 @@ CASES: list[tuple[str, str, SearchFilters, set[str], set[str]]] = [
     ("text and town", "eltern", F(town="Dülmen"), {"off-sprachcafe", "off-dulmen-treff"},
      {"off-erziehung"}),
     ("age inside range", "", F(age=4), {"off-sprachfoerderung", "off-kita", "off-sucht"},
-     {"off-fussball", "off-schulden", "off-krabbel"}),
+     {"off-fussball", "off-krabbel"}),
+    # the debt advice (18+, for families) is the parents': a child's age keeps it ...
+    ("age keeps the parents' offers", "", F(age=4), {"off-schulden"}, set()),
+    # ... unless the counsellor wants offers for the child only
+    ("age for the child only", "", F(age=4, children_only=True),
+     {"off-sprachfoerderung", "off-kita"}, {"off-schulden", "off-fussball", "off-krabbel"}),
     ("age open upper bound", "", F(age=40), {"off-schulden"}, {"off-kita"}),
     ("pregnancy", "", F(pregnancy=True), {"off-hebamme"}, {"off-kita", "off-sucht"}),
     ("free only", "beratung", F(free_only=True), {"off-schulden", "off-sucht"}, set()),

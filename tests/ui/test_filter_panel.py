@@ -97,3 +97,17 @@ def test_the_window_opens_on_the_default_town_and_reset_returns_to_it(
     services.preferences.default_town = ""
     again = make_window()
     assert again.filters.filters().town is None
+
+
+def test_the_children_only_option_counts_only_with_an_age(qtbot, window: MainWindow
+                                                           ) -> None:
+    panel = window.filters
+    assert not panel.children_only.isEnabled()
+    panel.age.setValue(3)
+    assert panel.children_only.isEnabled()
+    assert not panel.filters().children_only  # the parents' offers stay by default
+    qtbot.mouseClick(panel.children_only, Qt.MouseButton.LeftButton)
+    assert panel.filters() == SearchFilters(age=3, children_only=True)
+    panel.clear_filter("age")
+    assert panel.filters() == SearchFilters()
+    assert not panel.children_only.isEnabled()

@@ -385,3 +385,22 @@ def test_zooming_in_widens_the_filter_column(qtbot, window: MainWindow) -> None:
                    for box in content.findChildren(QCheckBox) if box.isVisible())
     finally:
         apply_zoom(app, 100)
+
+
+def test_a_childs_age_keeps_parent_offers_marked_in_rows_and_list(
+        qtbot, window: MainWindow, services: Services, wait_search: Wait) -> None:
+    window.filters.age.setValue(3)
+    _type(qtbot, window, "Schuldnerberatung", wait_search)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0)
+    debts = [row for row in _rows(window) if row.title.startswith("Schuldnerberatung")]
+    assert debts, "a child's age must not hide the parents' debt advice"
+    text = window.results_model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "für Eltern" in text
+    window.results.view.grab()  # the delegate paints the badge
+    services.saved_list.add(debts[0].id, debts[0].title)
+    window.conversation.refresh()
+    assert "für Eltern" in window.conversation.list.item(0).text()
+    qtbot.mouseClick(window.filters.children_only, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.controller.last_request.filters.children_only, timeout=5000)
+    wait_search(window)
+    assert not [row for row in _rows(window) if row.for_parents]
