@@ -341,7 +341,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         badge=_flag_badge(FOR_PARENTS, lambda offer: for_parents(
             offer.min_age, offer.max_age, offer.pregnancy, offer.target_groups)),
         # offers for the parents (domain.audience) stay under a child's age, unless ...
-        companion=Companion("children_only", N_("nur Angebote für Kinder"), "--children-only",
+        companion=Companion("children_only", N_("nur für Kinder"), "--children-only",
                             "with --age: leave out the offers for parents (adult or pregnancy "
                             "age range), which an age keeps by default",
                             N_("nur Angebote für Kinder, keine für Eltern")),
