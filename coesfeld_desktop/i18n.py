@@ -30,6 +30,19 @@ def N_(message: str) -> str:  # noqa: N802 - gettext convention
     return message
 
 
+class TranslatableError(ValueError):
+    """Bad input, said in a German source string (``N_``) with ``{placeholders}``: layers
+    without a language raise it, the caller shows :meth:`text` in its own language."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message.format(**values))
+        self.message = message
+        self.values = values
+
+    def text(self, _: Translate) -> str:
+        return _(self.message).format(**self.values)
+
+
 @lru_cache(maxsize=64)
 def translations(language: str, domain: str = UI_DOMAIN) -> gettext.NullTranslations:
     """The compiled catalog ``translations/<lang>/LC_MESSAGES/<domain>.mo``.
