@@ -13,13 +13,11 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal, cast
 
 from coesfeld_desktop.domain.stages import STAGE_AGES
 from coesfeld_desktop.i18n import N_, SOURCE_LANGUAGE, TranslatableError
-from coesfeld_desktop.paths import resource_dir
 
 FORMAT_VERSION = 1
 FILE_NAME = "milestones.toml"
@@ -179,22 +177,11 @@ def parse_milestones(text: str) -> tuple[Milestone, ...]:
     return milestones
 
 
-def milestones_path() -> Path:
-    return resource_dir() / FILE_NAME
-
-
-def load_milestones(path: Path | None = None) -> tuple[Milestone, ...]:
-    """The milestones in ``path`` (default: the bundled, district-edited file)."""
-    if path is None:
-        return _bundled()
+def load_milestones(path: Path) -> tuple[Milestone, ...]:
+    """The milestones in the file ``path`` (the bundled one: ``resources/`` + FILE_NAME)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise MilestoneFileError(N_("Die Meilenstein-Datei {path} kann nicht gelesen werden: "
                                     "{error}"), path=str(path), error=str(error)) from error
     return parse_milestones(text)
-
-
-@lru_cache(maxsize=1)
-def _bundled() -> tuple[Milestone, ...]:
-    return load_milestones(milestones_path())

@@ -28,6 +28,7 @@ from coesfeld_desktop.i18n import gettext_for
 
 TODAY = dt.date(2026, 12, 3)
 ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = ROOT / "resources" / "milestones.toml"
 HANDOUT_LANGUAGES = ("de", "en", "tr", "ar", "fa", "uk", "ru", "pl", "ro", "ku", "ti",
                      "de-x-easy")
 
@@ -143,7 +144,7 @@ def test_several_children_are_ordered_by_month_then_child() -> None:
 
 
 def test_the_bundled_milestones_are_complete_and_translated() -> None:
-    milestones = load_milestones()
+    milestones = load_milestones(BUNDLED)
     assert len(milestones) >= 12
     ids = {m.id for m in milestones}
     assert {"midwife", "parental_allowance", "daycare_under_three", "school_registration",
@@ -191,4 +192,4 @@ def test_a_second_milestone_with_the_same_id_is_refused(tmp_path: Path) -> None:
     missing = tmp_path / "none.toml"
     with pytest.raises(MilestoneFileError):
         load_milestones(missing)
-    assert replace(load_milestones()[0], id="x").id == "x"
+    assert replace(load_milestones(BUNDLED)[0], id="x").id == "x"
