@@ -19,6 +19,7 @@ from coesfeld_desktop.paths import AppPaths, app_paths
 
 if TYPE_CHECKING:
     from coesfeld_desktop.channel.transport import Destination
+    from coesfeld_desktop.corrections.service import CorrectionService
     from coesfeld_desktop.handout.history import HandoutHistory
     from coesfeld_desktop.search.service import SearchService
     from coesfeld_desktop.store.database import Database
@@ -42,10 +43,12 @@ class _Parts:
     preferences: Preferences
     handout_history: HandoutHistory
     sync: SyncService
+    corrections: CorrectionService
 
 
 def _open_parts(paths: AppPaths) -> _Parts:
     # start-up time: SQLAlchemy, the store, the search and the sync load only when opened
+    from coesfeld_desktop.corrections.service import CorrectionService  # noqa: PLC0415
     from coesfeld_desktop.handout.history import HandoutHistory  # noqa: PLC0415
     from coesfeld_desktop.search.service import SearchService  # noqa: PLC0415
     from coesfeld_desktop.startup.directory import ensure_directory  # noqa: PLC0415
@@ -74,6 +77,7 @@ def _open_parts(paths: AppPaths) -> _Parts:
         preferences=preferences,
         handout_history=handout_history,
         sync=SyncService(database, paths, courier=sync_courier(paths, preferences)),
+        corrections=CorrectionService(database, paths, lambda: preferences.centre.name),
     )
 
 
@@ -158,6 +162,11 @@ class Services:
     @property
     def sync(self) -> SyncService:
         return self._opened().sync
+
+    @property
+    def corrections(self) -> CorrectionService:
+        """"Stimmt etwas nicht?": reports of wrong offer facts for the district."""
+        return self._opened().corrections
 
     def close(self) -> None:
         if self._parts is not None:

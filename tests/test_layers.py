@@ -102,6 +102,8 @@ ALLOWED: Mapping[str, frozenset[str]] = {
     "needs": BASE | {"domain", "store", "sync", "channel", "handout"},
     # read aloud: the operating system's voices, no data of ours
     "speech": BASE,
+    # corrections from the desk: their table in the store, sent over the channel
+    "corrections": BASE | {"domain", "store", "sync", "channel"},
     "services": BASE | FEATURES,  # the composition root
     "commands": BASE | FEATURES | {"services", "logging_setup"},
     "ui": BASE | FEATURES | {"services", "logging_setup"},

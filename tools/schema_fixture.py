@@ -42,6 +42,9 @@ NEED_COUNTS = [("2026-W10", "Dülmen", "kindergarten", "kita", "ar", "no_offer",
                ("2026-W10", "Olfen", "family", "debt_advice", "", "unreachable", "waiting_list",
                 1)]
 FAILED_SEARCHES = [("2026-W10", "Rosendahl", "", "", "ti", "hebamme", 2)]
+# from version 8 on the desk's reports of wrong offer facts
+CORRECTIONS = [(1, "off-1", "Familienhebamme", "Familienzentrum Dülmen e. V.", "contact",
+                "Nummer endet jetzt auf -20", "2026-03-04", "offer-correction-ab12-x.json")]
 HANDOUTS = [(1, "2026-03-02 09:30:00", "ar", "list", 0, '["off-1", "off-2"]',
              '["Familienhebamme", "Sprachcafé im Treffpunkt"]')]
 
@@ -70,6 +73,9 @@ def write_fixture(path: Path) -> int:
                 connection.executemany(
                     "INSERT INTO need_count (week, town, stage, topic, language, outcome, "
                     "reason, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", NEED_COUNTS)
+            if "correction_report" in tables:
+                connection.executemany(
+                    "INSERT INTO correction_report VALUES (?, ?, ?, ?, ?, ?, ?, ?)", CORRECTIONS)
             if "failed_search" in tables:
                 connection.executemany(
                     "INSERT INTO failed_search VALUES (?, ?, ?, ?, ?, ?, ?)", FAILED_SEARCHES)

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 DOMAIN = "angebotslotse"
 SOURCES = ("coesfeld_desktop/ui", "coesfeld_desktop/domain", "coesfeld_desktop/commands",
-           "coesfeld_desktop/needs",
+           "coesfeld_desktop/needs", "coesfeld_desktop/corrections",
            "coesfeld_desktop/sync", "coesfeld_desktop/store", "coesfeld_desktop/userdata")
 LANGUAGES = ("en", "tr", "ar", "uk")  # German is the source language
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "_n": (1, 2)}

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coesfeld_desktop.commands import publish_needs
+from coesfeld_desktop.commands import publish_corrections, publish_needs
 from coesfeld_desktop.commands.arguments import SQLITE_MAX_INTEGER, bounded_int
 from coesfeld_desktop.sync.errors import SyncError
 from coesfeld_desktop.sync.hsds_import import import_hsds
@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_build)
 
     publish_needs.register(commands)
+    publish_corrections.register(commands)
 
     hsds = commands.add_parser("import-hsds", help="build a signed export from HSDS 3.0 data",
                                description="Convert an Open Referral HSDS 3.0 JSON file or CSV "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from coesfeld_desktop.channel.centre_key import centre_private_key, centre_public_key, key_folder
 from coesfeld_desktop.channel.envelope import seal
 from coesfeld_desktop.channel.transport import Destination, Outbox
 from coesfeld_desktop.i18n import SOURCE_LANGUAGE, Translate
@@ -29,13 +30,10 @@ from coesfeld_desktop.paths import AppPaths, resource_dir
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.models import DirectoryInfo, Offer, OfferTopic, Topic
 from coesfeld_desktop.store.offers import topic_names
-from coesfeld_desktop.sync.signing import generate_key_pair, load_private_key
 
 _WORD = re.compile(r"\w+")
 POPULATION_FILE = "population.csv"
 DEMO_POPULATION = "needs/demo-population.csv"
-CENTRE_KEY = "centre.key"
-CENTRE_PUB = "centre.pub"
 
 
 class UnsupportedFormat(ValueError):
@@ -170,20 +168,16 @@ class NeedsService:
     @property
     def key_folder(self) -> Path:
         """The centre's own signing key (not a trusted export key: kept apart from keys/)."""
-        return self._paths.home / "centre-key"
+        return key_folder(self._paths)
 
     def centre_public_key(self) -> Path:
         """The centre's public key file, created on first use; the district registers it."""
-        private, public = self.key_folder / CENTRE_KEY, self.key_folder / CENTRE_PUB
-        if not private.exists():
-            generate_key_pair(private, public, self.centre_name or "Beratungsstelle")
-        return public
+        return centre_public_key(self._paths, self.centre_name)
 
     def queue(self, period: Period) -> Path:
         """Seal the period's suppressed tables and put them into the outbox (recorded needs
         only: the demo's synthetic year is never sent)."""
-        self.centre_public_key()
-        private = load_private_key(self.key_folder / CENTRE_KEY)
+        private = centre_private_key(self._paths, self.centre_name)
         report = build_report(self.log.grouped(period), period, topics=self.topics(),
                               data_as_of=self.data_as_of(), minimum=self.minimum,
                               created=self._today())

@@ -148,6 +148,7 @@ TABLE_LABELS = {  # every user table needs one (tests/store/test_health.py check
     "handout_history": N_("Einträge im Handzettel-Verlauf"),
     "need_count": N_("Einträge im Bedarfsprotokoll"),
     "failed_search": N_("gezählte erfolglose Suchen"),
+    "correction_report": N_("gemeldete Fehler in Angeboten"),
 }
 _RECOVERED_FROM = {
     RecoverySource.LAST_GOOD_EXPORT: N_(

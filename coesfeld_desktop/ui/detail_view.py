@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coesfeld_desktop.corrections.kinds import KINDS
 from coesfeld_desktop.domain.contact_card import contact_vcard, has_contact, qr_png
+from coesfeld_desktop.domain.formatting import date_text
 from coesfeld_desktop.domain.offer import OfferDetail
 from coesfeld_desktop.domain.opening import local_now
 from coesfeld_desktop.i18n import N_, Translate
+from coesfeld_desktop.ui.correction_dialog import CorrectionDialog
 from coesfeld_desktop.ui.detail_html import detail_html
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
@@ -57,6 +60,17 @@ class DetailView(QWidget):
                                     "Handykamera ins Telefonbuch übernimmt (ohne Internet)"))
         self.qr_button.setAccessibleName(_("Kontakt als QR-Code"))
         self.qr_dialog: QDialog | None = None
+        self.report_button = QToolButton()
+        self.report_button.setObjectName("reportProblem")
+        self.report_button.setText(_("Stimmt etwas nicht?"))
+        self.report_button.setToolTip(_("Dem Kreis einen Fehler in diesem Angebot melden "
+                                        "(falsche Telefonnummer, Angebot beendet …)"))
+        self.report_button.setAccessibleName(_("Fehler im Angebot melden"))
+        self.correction_dialog: CorrectionDialog | None = None
+        self.reported_label = QLabel()
+        self.reported_label.setObjectName("reported")
+        self.reported_label.setWordWrap(True)
+        self.reported_label.hide()
         self.outside_label = QLabel(_("Nicht in den aktuellen Ergebnissen"))
         self.outside_label.setObjectName("muted")
         self.outside_label.setWordWrap(True)
@@ -93,6 +107,7 @@ class DetailView(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addStretch(1)
+        top.addWidget(self.report_button)
         top.addWidget(self.qr_button)
         top.addWidget(self.star)
         layout = QVBoxLayout(self)
@@ -100,6 +115,7 @@ class DetailView(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.outside_label)
+        layout.addWidget(self.reported_label)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note)
@@ -108,6 +124,7 @@ class DetailView(QWidget):
     def _connect_signals(self) -> None:
         self.star.clicked.connect(self._toggle_saved)
         self.qr_button.clicked.connect(self.show_contact_qr)
+        self.report_button.clicked.connect(self.report_problem)
         self.note.textChanged.connect(self._note_edited)
         self._note_timer.timeout.connect(self.flush_note)
         self._retry_timer.timeout.connect(self._retry_notes)
@@ -136,6 +153,8 @@ class DetailView(QWidget):
         self.browser.verticalScrollBar().setValue(0)
         self.outside_label.hide()
         self.qr_button.setEnabled(detail is not None and has_contact(detail))
+        self.report_button.setEnabled(detail is not None)
+        self._show_reported()
         for widget in (self.star, self.note, self.note_label):
             widget.setEnabled(detail is not None)
         self.note.blockSignals(True)
@@ -166,6 +185,35 @@ class DetailView(QWidget):
     def mark_outside_results(self, outside: bool) -> None:
         """Say so when the shown offer is not among the current results (a new search)."""
         self.outside_label.setVisible(outside and self._detail is not None)
+
+    def report_problem(self) -> CorrectionDialog | None:
+        """"Stimmt etwas nicht?": choose what is wrong; reported on "Melden"."""
+        if self._detail is None:
+            return None
+        dialog = CorrectionDialog(self._detail.title.text, self._, self)
+        offer_id = self._detail.id
+        dialog.accepted.connect(lambda: self._report(offer_id, dialog))
+        self.correction_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _report(self, offer_id: str, dialog: CorrectionDialog) -> None:
+        if dialog.kind is None:
+            return
+        self._services.corrections.report(offer_id, dialog.kind, dialog.text.text())
+        if offer_id == self.current_offer_id():
+            self._show_reported()
+
+    def _show_reported(self) -> None:
+        """"Gemeldet am …" while the district's export does not cover the report."""
+        reports = (self._services.corrections.open_reports(self._detail.id)
+                   if self._detail is not None else [])
+        _ = self._
+        self.reported_label.setText("\n".join(
+            "⚑ " + _("Gemeldet am {date}: {what}").format(
+                date=date_text(report.reported_on, self._language), what=_(KINDS[report.kind]))
+            for report in reports[:3]))
+        self.reported_label.setVisible(bool(reports))
 
     def show_contact_qr(self) -> QDialog | None:
         """The offer's contact as a large QR code (vCard) for the family's phone."""

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect
 
+from coesfeld_desktop.corrections import model as corrections_model  # noqa: F401 - its table
 from coesfeld_desktop.handout import history_model  # noqa: F401 - registers its table
 from coesfeld_desktop.needs import model as needs_model  # noqa: F401 - registers its tables
 from coesfeld_desktop.store import migrations, models, schema

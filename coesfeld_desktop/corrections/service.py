@@ -1,0 +1,119 @@
+"""What the desk does with a correction: record it, seal it into the outbox, and say on the
+offer "gemeldet am …" until the district's export covers it.
+
+**Covers** means: the offer in the local directory was checked or changed by the district on
+or after the day of the report (its ``assured_date`` or ``last_modified`` is that day or
+later), or the offer has left the directory. An export that does not touch the offer leaves
+the report shown: the district has not handled it yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from coesfeld_desktop.channel.centre_key import centre_private_key
+from coesfeld_desktop.channel.envelope import seal
+from coesfeld_desktop.channel.transport import Outbox
+from coesfeld_desktop.corrections.kinds import KINDS, MAX_TEXT
+from coesfeld_desktop.corrections.model import CorrectionReport
+from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.models import DirectoryInfo, Offer, Organization
+
+KIND = "offer-correction"  # the message kind on the return channel
+RETENTION_DAYS = 365  # a report is forgotten on the desk after a year (the district has it)
+
+
+class UnknownOffer(LookupError):
+    """The offer is not (or no longer) in the directory."""
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """A report the district's export does not cover yet."""
+
+    kind: str
+    reported_on: dt.date
+
+
+def clean_text(text: str) -> str:
+    """One line, at most :data:`MAX_TEXT` characters."""
+    return " ".join(text.split())[:MAX_TEXT]
+
+
+def to_payload(report: CorrectionReport, data_as_of: str) -> dict[str, Any]:
+    return {"offer_id": report.offer_id, "offer_title": report.offer_title,
+            "provider": report.provider, "kind": report.kind, "text": report.text,
+            "reported_on": report.reported_on.isoformat(), "data_as_of": data_as_of}
+
+
+class CorrectionService:
+    def __init__(self, database: Database, paths: AppPaths,
+                 centre_name: Callable[[], str] = lambda: "",
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        self._db = database
+        self._paths = paths
+        self._centre_name = centre_name
+        self._today = today
+        self.outbox = Outbox(paths.outbox)
+
+    def report(self, offer_id: str, kind: str, text: str = "") -> OpenReport:
+        """Record a report and seal it into the outbox (it goes with the next sync)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of correction: {kind!r}")
+        today = self._today()
+        with self._db.session() as session, session.begin():
+            found = session.execute(
+                select(Offer.title, Organization.name)
+                .join(Organization, Organization.id == Offer.organization_id)
+                .where(Offer.id == offer_id)).first()
+            if found is None:
+                raise UnknownOffer(offer_id)
+            title, provider = found
+            published = session.execute(select(DirectoryInfo.published_at)).scalar()
+            row = CorrectionReport(offer_id=offer_id, offer_title=str(title),
+                                   provider=str(provider or ""), kind=kind,
+                                   text=clean_text(text), reported_on=today, message="")
+            name = self._centre_name()
+            message, data = seal(KIND, name, f"{today.isoformat()}-{uuid.uuid4().hex[:12]}",
+                                 to_payload(row, published.date().isoformat()
+                                            if published else ""),
+                                 centre_private_key(self._paths, name), today)
+            row.message = message.file_name
+            session.execute(delete(CorrectionReport).where(
+                CorrectionReport.reported_on < today - dt.timedelta(days=RETENTION_DAYS)))
+            session.add(row)
+            self.outbox.put(message.file_name, data)  # before the commit: never a row alone
+        return OpenReport(kind, today)
+
+    def open_reports(self, offer_id: str) -> list[OpenReport]:
+        """This offer's reports the district's export does not cover yet, newest first."""
+        return self.open_by_offer([offer_id]).get(offer_id, [])
+
+    def open_by_offer(self, offer_ids: list[str] | None = None) -> dict[str, list[OpenReport]]:
+        """Open reports per offer (all offers when ``offer_ids`` is None)."""
+        query = (select(CorrectionReport.offer_id, CorrectionReport.kind,
+                        CorrectionReport.reported_on, Offer.assured_date, Offer.last_modified)
+                 .join(Offer, Offer.id == CorrectionReport.offer_id)
+                 .order_by(CorrectionReport.reported_on.desc(), CorrectionReport.id.desc()))
+        if offer_ids is not None:
+            query = query.where(CorrectionReport.offer_id.in_(offer_ids))
+        found: dict[str, list[OpenReport]] = {}
+        with self._db.session() as session:
+            for offer_id, kind, reported_on, assured, modified in session.execute(query):
+                if _covered(reported_on, assured, modified):
+                    continue
+                found.setdefault(str(offer_id), []).append(OpenReport(str(kind), reported_on))
+        return found
+
+
+def _covered(reported_on: dt.date, assured: dt.date | None,
+             modified: dt.datetime | None) -> bool:
+    return ((assured is not None and assured >= reported_on)
+            or (modified is not None and modified.date() >= reported_on))
