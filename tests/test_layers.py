@@ -78,7 +78,7 @@ def test_importing_services_search_and_store_leaves_qt_unloaded() -> None:
 # and the progress/cancel handle of long work.
 BASE = frozenset({"__init__", "paths", "i18n", "progress"})
 FEATURES = frozenset({"domain", "store", "search", "userdata", "handout", "sync", "startup",
-                      "channel", "needs", "speech"})
+                      "channel", "needs", "speech", "corrections"})
 
 # layer -> the layers it may import (besides itself). A layer is a package under
 # coesfeld_desktop/ or a top-level module.
