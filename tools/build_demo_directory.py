@@ -17,6 +17,7 @@ so the output is byte-for-byte reproducible. Standard library only, no network. 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
 import re
@@ -110,6 +111,25 @@ CENTRAL: frozenset[str] = frozenset({
 })
 # Templates reached by phone from every town (their place is no building to visit).
 EVERY_TOWN: frozenset[str] = frozenset({"frauenhaus", "ja_notdienst"})
+
+# Offers where a person accompanies the family (Lotsen, Paten, Kita-Einstieg, case
+# management for young newcomers) carry this topic and are marked "accompanies" (issue #17).
+ACCOMPANYING_TOPIC = "guides"
+# Vernetzte Angebote: chains along the child's path ("danach": each step names the next) and
+# partners (named both ways), by template key; linked to the offers that reach the same town.
+CHAINS: tuple[tuple[str, ...], ...] = (
+    ("geburtsvorbereitung", "hebammenhilfe", "eltern_kind_gruppe", "kita"),
+    ("berufsorientierung", "bewerbungstraining", "ausbildungsberatung"),
+)
+PARTNERS: tuple[tuple[str, str], ...] = (
+    ("babylotsen", "familienhebamme"),
+    ("kita_einstieg", "kita"),
+    ("ausbildungspaten", "bewerbungstraining"),
+    ("jc_u25", "ausbildungsberatung"),
+    ("integrationslotsen", "migrationsberatung"),
+    ("ki_kim", "jugendmigrationsdienst"),
+)
+MAX_LINKED = 2  # offers named per relation: the nearest ones
 
 # Offers whose staff are women: women's counselling and shelter, midwives, Babylotsinnen,
 # Kita-Lotsinnen, a girls' group, a German course for women.
@@ -531,12 +551,15 @@ class Builder:
 
     def offers(self) -> list[dict[str, Any]]:
         result = []
+        keys: list[str] = []
         for town in TOWNS:
             number = 0
             for spec in self.specs:
                 if spec.home == town.name:
                     number += 1
                     result.append(self.offer(town, number, spec))
+                    keys.append(spec.template["key"])
+        link_offers(result, keys, {loc["id"]: loc["town"] for loc in self.locations})
         return result
 
     def offer(self, town: Town, number: int, spec: Spec) -> dict[str, Any]:
@@ -644,10 +667,45 @@ class Builder:
             "target_groups": list(template["groups"]), "life_phases": list(template["phases"]),
             "location_ids": [location["id"] for location in locations],
             "contacts": contacts, "phones": phones, "schedules": schedules,
+            "accompanies": ACCOMPANYING_TOPIC in template["topics"],
             "assured_date": assured.isoformat(),
             "last_modified": modified.strftime("%Y-%m-%dT%H:%M:00Z"),
             "translations": translations,
         }
+
+
+def link_offers(offers: list[dict[str, Any]], keys: list[str],
+                location_towns: dict[str, str]) -> None:
+    """Fill ``follow_ups`` and ``partners`` from :data:`CHAINS` and :data:`PARTNERS`: each
+    offer names the offers of the related template that reach one of its towns (its home
+    town's first), at most :data:`MAX_LINKED`."""
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for offer, key in zip(offers, keys, strict=True):
+        by_key.setdefault(key, []).append(offer)
+    towns_of = {offer["id"]: [location_towns[loc] for loc in offer["location_ids"]]
+                for offer in offers}
+
+    def reaching(offer: dict[str, Any], key: str) -> list[str]:
+        towns = towns_of[offer["id"]]
+        home = towns[0] if towns else None
+        found = [other for other in by_key.get(key, ())
+                 if other["id"] != offer["id"] and set(towns_of[other["id"]]) & set(towns)]
+        found.sort(key=lambda other: home not in towns_of[other["id"]])  # stable: home first
+        return [other["id"] for other in found[:MAX_LINKED]]
+
+    for chain in CHAINS:
+        for key, following in itertools.pairwise(chain):
+            for offer in by_key.get(key, ()):
+                offer.setdefault("follow_ups", []).extend(reaching(offer, following))
+    for first, second in PARTNERS:
+        for key, other in ((first, second), (second, first)):
+            for offer in by_key.get(key, ()):
+                offer.setdefault("partners", []).extend(reaching(offer, other))
+    for offer in offers:
+        for field in ("follow_ups", "partners"):
+            named = list(dict.fromkeys(offer.pop(field, ())))
+            if named:
+                offer[field] = named
 
 
 def build_document() -> dict[str, Any]:

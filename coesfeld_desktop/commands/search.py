@@ -90,6 +90,7 @@ def _as_json(summary: OfferSummary, hit: SearchHit | None) -> dict[str, Any]:
         "barrier_free": summary.barrier_free,
         "stages": stages_of(summary),
         "for_parents": summary.for_parents,  # kept under an age filter (see --children-only)
+        "accompanies": summary.accompanies,
         # how it matched the words: "word" (as typed or a form of it), "synonym" (only a
         # related term), "spelling" (only a spelling variant of a word that matched nothing)
         "match": hit.match if hit is not None else "word",

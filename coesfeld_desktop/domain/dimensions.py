@@ -59,6 +59,8 @@ class OfferFacts(StageFacts, Protocol):
     def barrier_free(self) -> bool: ...
     @property
     def weekdays(self) -> int: ...  # bit per WEEKDAYS entry, Monday = 1
+    @property
+    def accompanies(self) -> bool: ...  # a person goes along with the family
 
 
 class DirectoryLists(Protocol):
@@ -80,6 +82,8 @@ class BadgeFacts(StageFacts, Protocol):
     def free(self) -> bool: ...
     @property
     def barrier_free(self) -> bool: ...
+    @property
+    def accompanies(self) -> bool: ...
 
 
 # A dimension's badge on a result row: its text for an offer, empty when it has none.
@@ -396,6 +400,14 @@ DIMENSIONS: tuple[Dimension, ...] = (
               _wanted_flag("barrier_free")),
         accessible_name=N_("nur barrierefreie Angebote"),
         badge=_flag_badge(N_("barrierefrei"), lambda offer: offer.barrier_free),
+    ),
+    Dimension(
+        "accompanied_only", N_("begleitet persönlich"), Widget.CHECK, "--accompanied",
+        "only offers where a person accompanies the family (Lotsen, Paten, Babylotsen)",
+        Facet("flag", lambda offer: offer.accompanies, _flag("accompanies"),
+              _wanted_flag("accompanies")),
+        accessible_name=N_("nur Angebote, bei denen jemand die Familie persönlich begleitet"),
+        badge=_flag_badge(N_("begleitet persönlich"), lambda offer: offer.accompanies),
     ),
 )
 

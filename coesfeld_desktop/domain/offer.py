@@ -68,6 +68,17 @@ class OpeningHours:
 
 
 @dataclass(frozen=True)
+class RelatedOffer:
+    """An offer this one names (Vernetzte Angebote), enough for a link that selects it."""
+
+    kind: str  # "follow_up" ("danach") or "partner" ("gemeinsam mit"), see vocabulary
+    id: str
+    title: str  # in the display language (German if not translated)
+    provider: str
+    towns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class OfferDetail:
     """Every fact about one offer, in one display language."""
 
@@ -101,6 +112,11 @@ class OfferDetail:
     towns: tuple[str, ...] = field(default=())
     # what a number is for ("Terminvereinbarung"), for the numbers that say so
     phone_notes: tuple[tuple[str, LocalizedText], ...] = field(default=())
+    accompanies: bool = False  # a person goes along with the family ("begleitet persönlich")
+    related: tuple[RelatedOffer, ...] = ()  # listed offers it names, in the given order
+
+    def related_of(self, kind: str) -> tuple[RelatedOffer, ...]:
+        return tuple(other for other in self.related if other.kind == kind)
 
     @property
     def for_parents(self) -> bool:
@@ -130,6 +146,7 @@ class OfferSummary:
     opening_hours: tuple[OpeningHours, ...] = ()
     target_groups: tuple[str, ...] = ()  # codes, see domain.vocabulary
     life_phases: tuple[str, ...] = ()
+    accompanies: bool = False  # "begleitet persönlich" badge
 
     @property
     def for_parents(self) -> bool:

@@ -38,3 +38,11 @@ WEEKDAYS: tuple[str, ...] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 OFFER_LANGUAGES: tuple[str, ...] = (
     "de", "en", "tr", "ar", "fa", "uk", "ru", "pl", "ro", "ku", "ti", "fr", "es", "it", "sq",
 )
+
+# (ext) Vernetzte Angebote: how an offer names other offers. Kind (as stored) -> the
+# directory document's list field and the label the detail pane shows above the links.
+OFFER_RELATION_FIELDS: dict[str, str] = {"follow_up": "follow_ups", "partner": "partners"}
+OFFER_RELATION_LABELS: dict[str, str] = {
+    "follow_up": N_("Danach"),  # what usually comes after this offer
+    "partner": N_("Gemeinsam mit"),  # offers run together with this one
+}

@@ -44,6 +44,7 @@ class SearchFilters:
     free_only: bool = False
     barrier_free_only: bool = False
     weekday: str | None = None  # "MO".."SU": open on that weekday
+    accompanied_only: bool = False  # only offers where a person goes along (Lotsen, Paten)
 
     def __post_init__(self) -> None:
         if self.age is not None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert
 
+from coesfeld_desktop.domain.vocabulary import OFFER_RELATION_FIELDS
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.rows import INSERT_ORDER, Tables, column, named, text_list_json
 
@@ -131,6 +132,7 @@ class _Rows:
         self.offer_target_group = tables["offer_target_group"].append
         self.offer_life_phase = tables["offer_life_phase"].append
         self.cost_option = tables["cost_option"].append
+        self.offer_relation = tables["offer_relation"].append
         self.translation = tables["translation"].append
 
     def result(self) -> Tables:
@@ -216,6 +218,7 @@ def _collect_offer(rows: _Rows, offer: Mapping[str, Any]) -> None:
         get("eligibility_description"), text_list_json(get("required_documents")),
         text_list_json(get("service_areas")), get("interpretation_services"), get("alert"),
         get("wait_time"),
+        bool(get("accompanies", False)),
     ))
     append = rows.offer_language
     for language in dict.fromkeys(get("languages") or ()):
@@ -249,7 +252,25 @@ def _collect_offer(rows: _Rows, offer: Mapping[str, Any]) -> None:
     for option in get("cost_options") or ():
         append((_require(option, "id", "cost option"), offer_id,
                              option.get("option"), option.get("amount"), option.get("currency")))
+    _relation_rows(rows, offer_id, offer)
     _translation_rows(rows, "offer", offer_id, get("translations"))
+
+
+def _relation_rows(rows: _Rows, offer_id: str, offer: Mapping[str, Any]) -> None:
+    """Rows of the offers this one names ("danach", "gemeinsam mit"), in the given order;
+    the offer itself and repeats are dropped. The named ids are not checked: an offer may
+    name one that is missing from this directory (it is not shown)."""
+    append = rows.offer_relation
+    for kind, key in OFFER_RELATION_FIELDS.items():
+        named_ids = offer.get(key)
+        if not named_ids:
+            continue
+        if not isinstance(named_ids, list):
+            raise DirectoryFormatError(f"{key} of offer {offer_id} is not a list")
+        wanted = dict.fromkeys(str(other) for other in named_ids if other)
+        wanted.pop(offer_id, None)
+        for position, other in enumerate(wanted):
+            append((offer_id, kind, other, position))
 
 
 def _ids(rows: Tables, table: str) -> set[str]:

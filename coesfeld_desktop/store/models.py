@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -150,6 +151,9 @@ class Offer(Base):
     interpretation_services: Mapped[str | None] = mapped_column(Text)
     alert: Mapped[str | None] = mapped_column(Text)
     wait_time: Mapped[str | None] = mapped_column(Text)
+    # (ext) a person accompanies the family (Lotsen, Paten, Babylotsen ...): "begleitet
+    # persönlich"; a server default because version 9 adds the column to filled tables
+    accompanies: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     organization: Mapped[Organization] = relationship(back_populates="offers")
     locations: Mapped[list[Location]] = relationship(secondary="service_at_location")
@@ -167,6 +171,9 @@ class Offer(Base):
     target_groups: Mapped[list[OfferTargetGroup]] = relationship(cascade="all, delete-orphan")
     life_phases: Mapped[list[OfferLifePhase]] = relationship(cascade="all, delete-orphan")
     cost_options: Mapped[list[CostOption]] = relationship(cascade="all, delete-orphan")
+    relations: Mapped[list[OfferRelation]] = relationship(
+        cascade="all, delete-orphan", order_by="OfferRelation.position"
+    )
 
 
 class ServiceAtLocation(Base):
@@ -305,6 +312,24 @@ class CostOption(Base):
     currency: Mapped[str | None] = mapped_column(String(3))
 
 
+class OfferRelation(Base):
+    """(ext) Vernetzte Angebote: an offer names a follow-up offer ("danach", ``follow_up``)
+    or a partner offer ("gemeinsam mit", ``partner``).
+
+    ``related_id`` is the other offer's stable id without a foreign key: a relation to an
+    offer that is not (or no longer) in the directory is kept and simply not shown.
+    """
+
+    __tablename__ = "offer_relation"
+
+    offer_id: Mapped[str] = mapped_column(
+        ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    related_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Translation(Base):
     """A text field of a record in another language.
 
@@ -377,6 +402,6 @@ class Setting(Base):
 DIRECTORY_TABLES = (
     "directory_info", "organization", "location", "accessibility", "topic", "offer",
     "service_at_location", "contact", "phone", "schedule", "offer_language", "offer_topic",
-    "offer_target_group", "offer_life_phase", "cost_option", "translation",
+    "offer_target_group", "offer_life_phase", "cost_option", "offer_relation", "translation",
 )
 USER_TABLES = _USER_TABLES  # defined Qt- and ORM-free in store/schema.py for start-up

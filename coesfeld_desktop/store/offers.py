@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -21,6 +21,7 @@ from coesfeld_desktop.domain.offer import (
     OfferSummary,
     OpeningHours,
     Place,
+    RelatedOffer,
 )
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
@@ -77,7 +78,8 @@ def _time(value: str | None) -> dt.time | None:
         return None
 
 
-def _load_offers(session: Session, offer_ids: Sequence[str]) -> list[m.Offer]:
+def _load_offers(session: Session, offer_ids: Sequence[str], with_related: bool = True
+                 ) -> list[m.Offer]:
     stmt = (
         select(m.Offer)
         .where(m.Offer.id.in_(offer_ids))
@@ -93,6 +95,8 @@ def _load_offers(session: Session, offer_ids: Sequence[str]) -> list[m.Offer]:
             selectinload(m.Offer.life_phases),
         )
     )
+    if with_related:
+        stmt = stmt.options(selectinload(m.Offer.relations))
     by_id = {offer.id: offer for offer in session.scalars(stmt)}
     return [by_id[offer_id] for offer_id in offer_ids if offer_id in by_id]
 
@@ -113,12 +117,43 @@ def _entities(offers: Sequence[m.Offer]) -> Iterable[tuple[str, str]]:
                 yield "accessibility", item.id
 
 
-def offer_details(session: Session, offer_ids: Sequence[str], language: str = SOURCE_LANGUAGE
-                  ) -> list[OfferDetail]:
-    """Details of several offers in ``language``, in the order asked; unknown ids are skipped."""
-    offers = _load_offers(session, offer_ids)
+def offer_details(session: Session, offer_ids: Sequence[str], language: str = SOURCE_LANGUAGE,
+                  with_related: bool = True) -> list[OfferDetail]:
+    """Details of several offers in ``language``, in the order asked; unknown ids are skipped.
+
+    ``with_related=False`` leaves out the offers they name (result rows do not show them).
+    """
+    offers = _load_offers(session, offer_ids, with_related)
     tr = TranslationLookup(session, language, _entities(offers))
-    return [_detail(offer, tr) for offer in offers]
+    related = _related_offers(session, offers, language) if with_related else {}
+    return [_detail(offer, tr, related) for offer in offers]
+
+
+def _related_offers(session: Session, offers: Sequence[m.Offer], language: str
+                    ) -> dict[tuple[str, str], RelatedOffer]:
+    """The offers named by relations of ``offers`` that are listed and active, by (kind,
+    id): a relation to an offer that is missing or inactive is not shown."""
+    wanted = {(relation.kind, relation.related_id)
+              for offer in offers for relation in offer.relations}
+    if not wanted:
+        return {}
+    ids = sorted({related_id for _kind, related_id in wanted})
+    stmt = (select(m.Offer).where(m.Offer.id.in_(ids), m.Offer.status == "active")
+            .options(selectinload(m.Offer.organization), selectinload(m.Offer.locations)))
+    found = {offer.id: offer for offer in session.scalars(stmt)}
+    tr = TranslationLookup(session, language, [
+        *(("offer", offer_id) for offer_id in found),
+        *(("organization", offer.organization_id) for offer in found.values())])
+    result = {}
+    for kind, related_id in wanted:
+        other = found.get(related_id)
+        if other is None:
+            continue
+        result[(kind, related_id)] = RelatedOffer(
+            kind, other.id, tr.plain("offer", other.id, "title", other.title),
+            tr.plain("organization", other.organization_id, "name", other.organization.name),
+            tuple(dict.fromkeys(location.town for location in other.locations)))
+    return result
 
 
 def offer_detail(session: Session, offer_id: str, language: str = SOURCE_LANGUAGE
@@ -138,7 +173,8 @@ def _phone_notes(tr: TranslationLookup, phones: Iterable[m.Phone]
     return tuple(notes)
 
 
-def _detail(offer: m.Offer, tr: TranslationLookup) -> OfferDetail:
+def _detail(offer: m.Offer, tr: TranslationLookup,
+            related: Mapping[tuple[str, str], RelatedOffer]) -> OfferDetail:
     places = tuple(
         Place(
             name=tr.plain("location", loc.id, "name", loc.name) if loc.name else None,
@@ -202,6 +238,10 @@ def _detail(offer: m.Offer, tr: TranslationLookup) -> OfferDetail:
         last_modified=offer.last_modified,
         barrier_free=any(place.barrier_free for place in places),
         towns=tuple(dict.fromkeys(place.town for place in places)),
+        accompanies=offer.accompanies,
+        related=tuple(found for relation in offer.relations  # ordered by position
+                      if (found := related.get((relation.kind, relation.related_id))))
+        if related else (),  # (no lazy load of relations that were not asked for)
     )
 
 
@@ -217,8 +257,9 @@ def offer_summaries(session: Session, offer_ids: Sequence[str], language: str = 
             phone=next(iter(d.phones or [p for c in d.contacts for p in c.phones]), None),
             cost=d.cost.text if d.cost else None, opening_hours=d.opening_hours,
             target_groups=d.target_groups, life_phases=d.life_phases,
+            accompanies=d.accompanies,
         )
-        for d in offer_details(session, offer_ids, language)
+        for d in offer_details(session, offer_ids, language, with_related=False)
     ]
 
 

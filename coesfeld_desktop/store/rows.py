@@ -79,6 +79,7 @@ class OfferRow(NamedTuple):
     interpretation_services: str | None
     alert: str | None
     wait_time: str | None
+    accompanies: bool  # (ext) a person goes along with the family: Lotsen, Paten, ...
 
 
 class ServiceAtLocationRow(NamedTuple):
@@ -157,6 +158,16 @@ class CostOptionRow(NamedTuple):
     currency: str | None
 
 
+class OfferRelationRow(NamedTuple):
+    """(ext) An offer names another: ``follow_up`` ("danach") or ``partner`` ("gemeinsam
+    mit"). ``related_id`` has no foreign key: the named offer may be missing or come later."""
+
+    offer_id: str
+    kind: str
+    related_id: str
+    position: int
+
+
 class TranslationRow(NamedTuple):
     entity_type: str
     entity_id: str
@@ -183,6 +194,7 @@ ROW_TYPES: dict[str, type[tuple[Any, ...]]] = {
     "offer_target_group": OfferTargetGroupRow,
     "offer_life_phase": OfferLifePhaseRow,
     "cost_option": CostOptionRow,
+    "offer_relation": OfferRelationRow,
     "translation": TranslationRow,
 }
 INSERT_ORDER: tuple[str, ...] = tuple(ROW_TYPES)

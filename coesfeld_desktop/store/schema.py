@@ -7,7 +7,7 @@ Why a module of its own: the health check runs before the first paint with the p
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8  # == len(migrations.MIGRATIONS); a test and an assert keep them equal
+SCHEMA_VERSION = 9  # == len(migrations.MIGRATIONS); a test and an assert keep them equal
 
 # The user's own data: carried over when a damaged database is rebuilt. Every other table is
 # rebuilt from a directory export (DIRECTORY_TABLES in models.py), by the next sync

@@ -51,7 +51,7 @@ from coesfeld_desktop.sync.verify import collect_checked_tuples, iter_records, l
 
 OFFER_TABLES = ("offer", "service_at_location", "contact", "phone", "schedule",
                 "offer_language", "offer_topic", "offer_target_group", "offer_life_phase",
-                "cost_option", "translation")
+                "cost_option", "offer_relation", "translation")
 SMALL_TABLES = ("topic", "organization", "location", "accessibility", "phone", "translation")
 AHEAD = 16  # batches the worker may build ahead of the writing (it starts while verifying)
 

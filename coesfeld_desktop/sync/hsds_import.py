@@ -24,16 +24,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coesfeld_desktop.domain.vocabulary import OFFER_RELATION_FIELDS
 from coesfeld_desktop.sync.hsds_read import LINE_KEY, HsdsImportError, read_hsds_source
 from coesfeld_desktop.sync.hsds_values import (
+    ACCOMPANIES_TERM,
+    RELATION_TERMS,
     date_of,
     datetime_of,
+    ids_of,
     language_code,
+    marker_term,
     number_of,
     split_phone,
     stable_id,
     text_of,
     time_of,
+    true_of,
     weekdays_of,
 )
 from coesfeld_desktop.sync.schema import record_checkers
@@ -389,7 +395,8 @@ class _Converter:
         return loc_id
 
     def topic(self, term: Mapping[str, Any] | None) -> str | None:
-        if not term or not term.get("id"):
+        """The topic of an ordinary taxonomy term (our marker terms are no topics)."""
+        if not term or not term.get("id") or marker_term(dict(term)) is not None:
             return None
         term_id = str(term["id"])
         if term_id not in self.topics:
@@ -457,9 +464,9 @@ class _Converter:
             phones += self.phones(sal.get("phones"), offer_id)
             schedules += self.schedules(sal.get("schedules"), offer_id, loc_id, schedules_seen)
         costs, free = self.costs(service.get("cost_options"), offer_id)
-        topics = [t for t in (self.topic(a.get("taxonomy_term"))
-                              for a in service.get("attributes") or ()
-                              if isinstance(a, Mapping)) if t]
+        attributes = [a for a in service.get("attributes") or () if isinstance(a, Mapping)]
+        topics = [t for t in (self.topic(a.get("taxonomy_term")) for a in attributes) if t]
+        accompanies, related = self.marks(attributes, offer_id)
         status = service.get("status")
         if status not in (None, "active", "inactive", "defunct", "temporarily closed"):
             self.drop(f"status {str(status)[:40]!r} unknown: taken as active")
@@ -478,7 +485,9 @@ class _Converter:
             "status": status if status in ("active", "inactive", "defunct",
                                            "temporarily closed") else "active",
             "min_age": ages[0], "max_age": ages[1],
-            "pregnancy": False, "free": free, "cost": text_of(service.get("fees_description")),
+            "pregnancy": False, "accompanies": accompanies,
+            **{OFFER_RELATION_FIELDS[kind]: ids for kind, ids in related.items()},
+            "free": free, "cost": text_of(service.get("fees_description")),
             "cost_options": costs,
             "application_process": text_of(service.get("application_process")),
             "languages": self.languages(service.get("languages")),
@@ -499,7 +508,39 @@ class _Converter:
         self.check("offer", offer)
         return offer
 
+    def marks(self, attributes: Iterable[Mapping[str, Any]], offer_id: str
+              ) -> tuple[bool, dict[str, list[str]]]:
+        """Our extensions among a service's attributes (see ``hsds_values.marker_term``):
+        whether it accompanies in person, and the services it names by relation kind."""
+        accompanies = False
+        related: dict[str, list[str]] = {kind: [] for kind in OFFER_RELATION_FIELDS}
+        for attribute in attributes:
+            term = attribute.get("taxonomy_term")
+            if not isinstance(term, Mapping):  # a bare taxonomy_term_id names the term too
+                term = {"id": attribute.get("taxonomy_term_id")}
+            marker = marker_term(dict(term))
+            if marker == ACCOMPANIES_TERM:
+                accompanies = accompanies or true_of(attribute.get("value"))
+            elif marker is not None:
+                found = ids_of(attribute.get("value"))
+                if not found:
+                    self.drop(f"'{marker}' attribute without a service id in its value dropped")
+                related[RELATION_TERMS[marker]] += [i for i in found if i != offer_id]
+        return accompanies, {kind: list(dict.fromkeys(ids))
+                             for kind, ids in related.items() if ids}
+
     def finish(self) -> None:
+        for offer in self.offers.values():  # only now is every service known
+            for key in OFFER_RELATION_FIELDS.values():
+                named = offer.get(key)
+                if not named:
+                    continue
+                missing = [i for i in named if i not in self.offers]
+                if missing:
+                    self._record = ("service", offer["id"], offer["title"], "")
+                    self.drop(f"{key}: {', '.join(missing)[:200]} not among the imported "
+                              "services; dropped")
+                    offer[key] = [i for i in named if i in self.offers]
         for loc in self.locations.values():
             if loc["organization_id"] and loc["organization_id"] not in self.organizations:
                 self._record = ("location", loc["id"], loc.get("name") or "", "")

@@ -152,3 +152,51 @@ def stable_id(*parts: str) -> str:
 
 
 # --- reading ------------------------------------------------------------------------------
+
+
+# --- our extensions as HSDS attributes ---------------------------------------------------
+# HSDS 3.0 has no field for "a person accompanies the family" nor a relation between
+# services. A source expresses them as attributes of the service whose taxonomy term (by its
+# ``code``, else its ``id`` or ``name``) is one of these (docs/export-format.md):
+#   begleitet-persoenlich  the service accompanies in person (value "false"/"nein" = not)
+#   danach                 value: the id of a follow-up service ("danach")
+#   gemeinsam-mit          value: the id of a partner service ("gemeinsam mit")
+ACCOMPANIES_TERM = "begleitet-persoenlich"
+RELATION_TERMS: dict[str, str] = {"danach": "follow_up", "gemeinsam-mit": "partner"}
+_FALSE_WORDS = frozenset({"false", "0", "no", "nein", "n"})
+_TERM_SPELLING = re.compile(r"[\s_]+")
+
+
+def marker_term(term: Any) -> str | None:
+    """Which of our extension terms an HSDS taxonomy term is (``begleitet-persoenlich``,
+    ``danach``, ``gemeinsam-mit``), or None for an ordinary topic.
+
+    Spelling is forgiving: case, spaces or underscores for hyphens, umlauts
+    ("Begleitet persönlich", "GEMEINSAM_MIT").
+    """
+    if not isinstance(term, dict):
+        return None
+    for key in ("code", "id", "name"):
+        text = text_of(term.get(key))
+        if text is None:
+            continue
+        folded = _TERM_SPELLING.sub("-", text.casefold()).replace("ö", "oe")
+        folded = folded.removeprefix("angebotslotse:")
+        if folded == ACCOMPANIES_TERM or folded in RELATION_TERMS:
+            return folded
+    return None
+
+
+def true_of(value: Any) -> bool:
+    """An attribute's ``value`` as yes/no: missing means yes (the attribute is the mark)."""
+    text = text_of(value)
+    return text is None or text.casefold() not in _FALSE_WORDS
+
+
+def ids_of(value: Any) -> list[str]:
+    """Service ids in an attribute's ``value``: one, or several separated by commas or
+    semicolons."""
+    text = text_of(value)
+    if text is None:
+        return []
+    return [part.strip() for part in re.split(r"[,;]", text) if part.strip()]

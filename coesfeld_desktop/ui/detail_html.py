@@ -1,7 +1,8 @@
 """Every fact about one offer as HTML for the detail pane (Qt-free, so it is tested plainly).
 
 All directory data is escaped with :func:`html.escape`; links are only built for
-``tel:``, ``mailto:`` and ``http(s):`` so a crafted URL cannot become a ``javascript:`` link.
+``tel:``, ``mailto:`` and ``http(s):`` so a crafted URL cannot become a ``javascript:`` link,
+and for ``angebot:<id>`` (:data:`OFFER_LINK_SCHEME`): a related offer the pane selects itself.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from html import escape
+from urllib.parse import quote, unquote
 
 from coesfeld_desktop.domain.contact_card import map_link
 from coesfeld_desktop.domain.dimensions import row_badges
@@ -20,10 +22,14 @@ from coesfeld_desktop.domain.formatting import (
     list_text,
     opening_hours_lines,
 )
-from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, Place
+from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, Place, RelatedOffer
 from coesfeld_desktop.domain.opening import local_now, next_opening_text
 from coesfeld_desktop.domain.result_row import LTR_ISOLATE, POP_ISOLATE
-from coesfeld_desktop.domain.vocabulary import LIFE_PHASES, TARGET_GROUPS
+from coesfeld_desktop.domain.vocabulary import (
+    LIFE_PHASES,
+    OFFER_RELATION_LABELS,
+    TARGET_GROUPS,
+)
 from coesfeld_desktop.i18n import Translate, is_rtl
 
 # Sizes are relative (keywords, em-free): the pane follows the app's zoom and font size.
@@ -42,6 +48,20 @@ STYLE = """
   td.v { padding: 1px 0; }
 </style>
 """
+OFFER_LINK_SCHEME = "angebot"  # angebot:<offer id>: the pane shows that offer
+
+
+def offer_link(offer_id: str) -> str:
+    """The link that selects ``offer_id`` (any id, percent-encoded)."""
+    return f"{OFFER_LINK_SCHEME}:{quote(offer_id, safe='')}"
+
+
+def linked_offer_id(scheme: str, path: str) -> str | None:
+    """The offer id of a link made by :func:`offer_link` (its URL's scheme and path), or
+    None for any other link."""
+    return (unquote(path) or None) if scheme == OFFER_LINK_SCHEME else None
+
+
 def _tel(number: str, rtl: bool = False) -> str:
     dial = re.sub(r"[^0-9+]", "", number)
     shown = escape(number)
@@ -165,6 +185,23 @@ def _when(detail: OfferDetail, language: str, _: Translate, now: dt.datetime) ->
     return f"<p>{'<br>'.join(lines)}</p>" if lines else ""
 
 
+def _related(offers: Iterable[RelatedOffer], language: str) -> str:
+    """Links to offers this one names: the title (it selects the offer), provider and towns."""
+    lines = []
+    for other in offers:
+        link = f'<a href="{escape(offer_link(other.id))}">{escape(other.title)}</a>'
+        where = ", ".join(other.towns)
+        facts = " · ".join(part for part in (other.provider, where) if part)
+        lines.append(link + (f' <span class="muted">– {escape(facts)}</span>' if facts else ""))
+    return f"<p>{'<br>'.join(lines)}</p>" if lines else ""
+
+
+def _network(detail: OfferDetail, language: str, _: Translate) -> str:
+    """Vernetzte Angebote: "Danach" and "Gemeinsam mit", each a list of links."""
+    return "".join(_section(_(label), _related(detail.related_of(kind), language))
+                   for kind, label in OFFER_RELATION_LABELS.items())
+
+
 def _head(detail: OfferDetail, _: Translate, quiet: bool) -> str:
     """Title, the German-only hint, who offers it, the badges."""
     provider = escape(detail.provider)
@@ -225,6 +262,7 @@ def detail_html(detail: OfferDetail, language: str, _: Translate,
         _section(_("Auf einen Blick"), essentials),
         _section(_("Worum es geht"), _text_block(detail.summary, _, "summary", quiet)
                  + _text_block(detail.description, _, quiet=quiet)),
+        _network(detail, language, _),
         _section(_("Weitere Angaben"), more),
         checked,
     ])

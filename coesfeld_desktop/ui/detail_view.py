@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from coesfeld_desktop.domain.offer import OfferDetail
 from coesfeld_desktop.domain.opening import local_now
 from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.ui.correction_dialog import CorrectionDialog
-from coesfeld_desktop.ui.detail_html import detail_html
+from coesfeld_desktop.ui.detail_html import detail_html, linked_offer_id
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
     from coesfeld_desktop.services import Services
@@ -38,6 +38,7 @@ NOTE_WAITING = N_("Noch nicht gespeichert: Die Datenbank ist gerade belegt. Die 
 
 class DetailView(QWidget):
     saved_changed = Signal()  # the Gesprächsliste changed
+    related_chosen = Signal(str)  # a "Danach" / "Gemeinsam mit" link: that offer's id
 
     def __init__(self, services: Services, language: str, _: Translate,
                  parent: QWidget | None = None) -> None:
@@ -78,7 +79,9 @@ class DetailView(QWidget):
         self.clock = local_now  # the next opening is relative to the desk's time
         self.browser = QTextBrowser()
         self.browser.setObjectName("detail")
-        self.browser.setOpenExternalLinks(True)
+        # links are followed here: an offer link selects the offer, the rest opens outside
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
         self.browser.setAccessibleName(_("Angebotsdetails"))
         self.note_label = QLabel(_("Eigene Notiz (bleibt nur auf diesem Rechner)"))
         self.note_label.setObjectName("muted")
@@ -123,6 +126,7 @@ class DetailView(QWidget):
 
     def _connect_signals(self) -> None:
         self.star.clicked.connect(self._toggle_saved)
+        self.browser.anchorClicked.connect(self._follow_link)
         self.qr_button.clicked.connect(self.show_contact_qr)
         self.report_button.clicked.connect(self.report_problem)
         self.note.textChanged.connect(self._note_edited)
@@ -247,6 +251,18 @@ class DetailView(QWidget):
         return dialog
 
     # --- private ----------------------------------------------------------------------------
+    def _follow_link(self, url: QUrl) -> None:
+        """A related offer's link shows that offer (the window selects it in the results
+        too); phone, e-mail, web and map links open in the desktop's programs."""
+        offer_id = linked_offer_id(
+            url.scheme(), url.path(QUrl.ComponentFormattingOption.FullyEncoded))
+        if offer_id is None:
+            QDesktopServices.openUrl(url)
+            return
+        self.show_offer(offer_id)
+        self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.related_chosen.emit(offer_id)
+
     def _saver(self) -> NoteSaver:
         """Made on first use: the store loads after the window's first paint. A note kept
         from the last session (the database was busy when it closed) is saved now."""

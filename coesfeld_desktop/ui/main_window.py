@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self.results.suggestion_chosen.connect(self.apply_suggestion)
         self.results.escaped.connect(self.focus_search)
         self.conversation.offer_current.connect(self.detail.show_offer)
+        self.detail.related_chosen.connect(self._related_chosen)
         self.conversation.offer_activated.connect(self.open_offer)
         self.conversation.escaped.connect(self.focus_search)
         self.conversation.count_changed.connect(self._update_list_count)
@@ -408,6 +409,12 @@ class MainWindow(QMainWindow):
         self.detail.mark_outside_results(
             shown is not None and shown not in result.offer_ids
             and not self.conversation.list.hasFocus())
+
+    def _related_chosen(self, offer_id: str) -> None:
+        """A "Danach" / "Gemeinsam mit" link: the detail pane shows that offer; select it
+        among the results when it is there, else say it is not."""
+        listed = self.results.select_offer(offer_id)
+        self.detail.mark_outside_results(not listed)
 
     def _show_search_error(self, message: str) -> None:
         self.statusBar().showMessage(self._("Die Suche ist fehlgeschlagen: {error}").format(

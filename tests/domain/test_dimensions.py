@@ -105,6 +105,7 @@ def test_an_offer_is_found_exactly_by_the_facet_values_it_is_indexed_under() -> 
         free: bool = False
         barrier_free: bool = True
         weekdays: int = 0b0000101  # Monday and Wednesday
+        accompanies: bool = True
 
     tokens = FacetTokens()
     indexed = set(tokens.text(Offer()).split())  # type: ignore[arg-type]
@@ -116,7 +117,7 @@ def test_an_offer_is_found_exactly_by_the_facet_values_it_is_indexed_under() -> 
              ("topic", "daycare", True), ("topic", "sport", False), ("language", "tr", True),
              ("language", "ar", False), ("free_only", True, False),
              ("barrier_free_only", True, True), ("weekday", "we", True),
-             ("weekday", "TU", False)]
+             ("weekday", "TU", False), ("accompanied_only", True, True)]
     for name, value, found in cases:
         plan = plan_filters(SearchFilters(**{name: value}), tokens)  # type: ignore[arg-type]
         wanted = {term.strip('"') for term in
@@ -124,6 +125,11 @@ def test_an_offer_is_found_exactly_by_the_facet_values_it_is_indexed_under() -> 
         assert bool(wanted & indexed) == found, (name, value)
     neighbours = plan_filters(SearchFilters(town="Dülmen", include_neighbours=True), tokens)
     assert tokens.get("town", "Olfen") in neighbours.facets[0]
+    alone = FacetTokens()  # an offer nobody accompanies is not under the flag
+    unaccompanied = set(alone.text(Offer(accompanies=False)).split())  # type: ignore[arg-type]
+    plan = plan_filters(SearchFilters(accompanied_only=True), alone)
+    assert not {term.strip('"') for term in plan.facets[0].strip("()").split(" OR ")} \
+        & unaccompanied
 
 
 def test_age_blocks_cover_the_range_exactly() -> None:

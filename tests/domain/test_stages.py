@@ -25,6 +25,7 @@ class Offer:
     life_phases: tuple[str, ...] = ()
     free: bool = False
     barrier_free: bool = False
+    accompanies: bool = False
 
 
 def same(text: str) -> str:
@@ -82,4 +83,6 @@ def test_the_stage_badge_names_the_stages_briefly(offer: Offer, badge: str) -> N
 def test_row_badges_come_from_the_dimensions_in_their_order() -> None:
     offer = Offer(6, 9, free=True, barrier_free=True)
     assert row_badges(offer, same) == ("Grundschule", "kostenlos", "barrierefrei")
+    guide = Offer(0, 3, accompanies=True)
+    assert row_badges(guide, same) == ("Kleinkind bis Kita", "begleitet persönlich")
     assert row_badges(Offer(), same) == ()

@@ -125,6 +125,9 @@ def _rich_document() -> dict[str, Any]:
         "summary": "Hausbesuche", "description": None, "url": "https://example.org/h",
         "email": "h@example.org", "status": None, "min_age": 0, "max_age": 3,
         "pregnancy": True, "free": False, "cost": "5 €", "application_process": "Anruf",
+        "accompanies": True,
+        # repeats, the offer itself and an empty id are dropped; unknown ids are kept
+        "follow_ups": ["off-20", "off-9", "off-21", "off-20", ""], "partners": ["off-99"],
         "cost_options": [{"id": "co-9", "option": "pro Termin", "amount": 5.0,
                           "currency": "EUR"}],
         "languages": ["de", "ar", "de"], "topics": ["early_help", "early_help"],
@@ -198,7 +201,11 @@ def test_collect_rows_pins_every_row_of_a_rich_offer() -> None:
                    "eligibility_description": "Schwangere ab der 25. Woche",
                    "required_documents": '["Mutterpass", "Versichertenkarte"]',
                    "service_areas": None, "interpretation_services": "Arabisch auf Anfrage",
-                   "alert": None, "wait_time": "etwa 2 Wochen"}],
+                   "alert": None, "wait_time": "etwa 2 Wochen", "accompanies": True}],
+        "offer_relation": [
+            {"offer_id": "off-9", "kind": "follow_up", "related_id": "off-20", "position": 0},
+            {"offer_id": "off-9", "kind": "follow_up", "related_id": "off-21", "position": 1},
+            {"offer_id": "off-9", "kind": "partner", "related_id": "off-99", "position": 0}],
         "offer_language": [{"offer_id": "off-9", "language": "de"},
                            {"offer_id": "off-9", "language": "ar"}],
         "offer_topic": [{"offer_id": "off-9", "topic_id": "early_help"}],

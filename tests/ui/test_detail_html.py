@@ -12,9 +12,10 @@ from coesfeld_desktop.domain.offer import (
     OfferDetail,
     OpeningHours,
     Place,
+    RelatedOffer,
 )
 from coesfeld_desktop.i18n import gettext_for
-from coesfeld_desktop.ui.detail_html import detail_html
+from coesfeld_desktop.ui.detail_html import detail_html, linked_offer_id, offer_link
 
 
 def _(text: str) -> str:
@@ -136,3 +137,24 @@ def test_arabic_pane_says_everything_in_arabic_in_reading_order() -> None:
     # one translated sentence: label and date stay in order inside the right-to-left block
     assert "آخر تحقق: 14 سبتمبر 2026" in html
     assert html.startswith('<div dir="rtl"')
+
+
+def test_related_offers_are_links_that_select_them_and_lotsen_have_a_badge() -> None:
+    detail = replace(DETAIL, accompanies=True, related=(
+        RelatedOffer("follow_up", "off-2 <x>", "Eltern-Kind-Gruppe <Lette>", "Familienwerk",
+                     ("Coesfeld",)),
+        RelatedOffer("partner", "off-3", "Babylotsen", "Klinik", ())))
+    html = detail_html(detail, "de", _)
+    assert "begleitet persönlich" in html
+    follow = html.index("Danach")
+    partner = html.index("Gemeinsam mit")
+    assert follow < partner  # "Danach" first, each with its own links
+    link = offer_link("off-2 <x>")
+    assert link == "angebot:off-2%20%3Cx%3E"  # any id, encoded: no markup gets through
+    assert f'<a href="{link}">Eltern-Kind-Gruppe &lt;Lette&gt;</a>' in html[follow:partner]
+    assert '<a href="angebot:off-3">Babylotsen</a>' in html[partner:]
+    assert linked_offer_id("angebot", "off-2%20%3Cx%3E") == "off-2 <x>"
+    assert linked_offer_id("https", "/angebot") is None
+    assert "Danach" not in detail_html(DETAIL, "de", _)  # no relations, no section
+    arabic = detail_html(detail, "ar", gettext_for("ar"))
+    assert "بعد ذلك" in arabic and "مرافقة شخصية" in arabic

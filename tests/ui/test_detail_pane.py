@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel
 
 from coesfeld_desktop.domain.contact_card import contact_vcard
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.store.offers import offer_detail
+from coesfeld_desktop.ui.detail_html import offer_link
 from coesfeld_desktop.ui.main_window import MainWindow
 
 
@@ -53,3 +56,58 @@ def test_contact_qr_shows_the_offer_as_a_vcard(qtbot, window: MainWindow,
     card = contact_vcard(detail)
     assert detail.title.text in card and (detail.phones[0] if detail.phones else "") in card
     dialog.close()
+
+
+def _click_link(qtbot, window: MainWindow, href: str) -> None:
+    """Click the link ``href`` where the pane's layout put it (no font metrics assumed)."""
+    browser = window.detail.browser
+    document = browser.document()
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position() + 1)
+                browser.ensureCursorVisible()
+                browser.setTextCursor(cursor)
+                browser.ensureCursorVisible()
+                point = browser.cursorRect(cursor).center()
+                qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+                return
+            iterator += 1
+        block = block.next()
+    raise AssertionError(f"no link {href} in the pane")
+
+
+def test_a_follow_up_link_selects_that_offer(qtbot, window: MainWindow, wait_search) -> None:
+    window.search_field.setText("Geburtsvorbereitungskurs")
+    wait_search(window)
+    assert "off-duelmen-0070" not in window.results.model.offer_ids()
+    window.open_offer("off-duelmen-0071")  # Geburtsvorbereitungskurs -> Hebammenhilfe
+    html = window.detail.browser.toHtml()
+    assert "Danach" in html and "angebot:off-duelmen-0070" in html
+    with qtbot.waitSignal(window.detail.related_chosen) as chosen:
+        _click_link(qtbot, window, offer_link("off-duelmen-0070"))
+    assert chosen.args == ["off-duelmen-0070"]
+    assert window.current_offer_id() == "off-duelmen-0070"
+    assert "Hebammenhilfe" in window.detail.browser.toHtml()
+    # not among the results for "Geburtsvorbereitung": the pane says so
+    assert window.detail.outside_label.isVisible()
+    # the next step of the chain: Hebammenhilfe -> Eltern-Kind-Gruppe
+    assert "angebot:off-duelmen-0027" in window.detail.browser.toHtml()
+
+
+def test_a_link_to_a_listed_offer_selects_its_row(qtbot, window: MainWindow,
+                                                  wait_search) -> None:
+    window.search_field.setText("Familienhebamme")
+    wait_search(window)
+    ids = window.results.model.offer_ids()
+    babylotsen = "off-duelmen-0017"
+    window.open_offer(babylotsen)
+    partner = next(oid for oid in ids if offer_link(oid) in window.detail.browser.toHtml())
+    _click_link(qtbot, window, offer_link(partner))
+    assert window.results.current_offer_id() == partner
+    assert window.current_offer_id() == partner
+    assert not window.detail.outside_label.isVisible()

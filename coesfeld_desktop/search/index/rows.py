@@ -55,6 +55,7 @@ class IndexedOffer:
     target_groups: list[str] = field(default_factory=list)
     life_phases: list[str] = field(default_factory=list)
     weekdays: int = 0
+    accompanies: bool = False  # a person goes along with the family (Lotsen, Paten ...)
 
 
 def query_rows(connection: Connection, sql: str, ids: Sequence[str] | None, column: str
@@ -172,14 +173,14 @@ def assemble(tables: OfferTables, lookups: Lookups) -> list[IndexedOffer]:
     """One :class:`IndexedOffer` per active offer, from its rows and the small tables."""
     offers: dict[str, IndexedOffer] = {}
     fields = projection("offer", "id", "organization_id", "title", "summary", "description",
-                        "status", "min_age", "max_age", "pregnancy", "free")
+                        "status", "min_age", "max_age", "pregnancy", "free", "accompanies")
     for pk, row in tables.offers:
         (offer_id, organization_id, title, summary, description, status, min_age, max_age,
-         pregnancy, free) = fields(row)
+         pregnancy, free, accompanies) = fields(row)
         if status == "active":
             offers[offer_id] = IndexedOffer(pk, offer_id, title, summary, description, min_age,
                                             max_age, bool(pregnancy), bool(free), "",
-                                            organization_id)
+                                            organization_id, accompanies=bool(accompanies))
     get = offers.get
     children = tables.children
     translated = projection("translation", "entity_type", "entity_id", "field", "text")

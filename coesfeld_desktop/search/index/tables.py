@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11  # 11: the accompanies facet (issue #17 point 5)
 
 FTS_TABLE = "offer_fts"
 TITLE_FTS_TABLE = "offer_title_fts"  # the title-tier columns alone (see the module docstring)
