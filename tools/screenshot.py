@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 
+from coesfeld_desktop.domain.timeline import Child, Family, Month
 from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.services import open_services
 from coesfeld_desktop.ui.app import make_application, open_main_window
@@ -37,6 +38,19 @@ def _settle(window: MainWindow, features: bool = False) -> None:
     QCoreApplication.processEvents()
 
 
+def _family(spec: str) -> Family:
+    """``5:4,16,due:2027-05``: a child of 5 born in April, one of 16, a baby due in May."""
+    children, due = [], None
+    for part in spec.split(","):
+        if part.startswith("due:"):
+            year, month = part[4:].split("-")
+            due = Month(int(year), int(month))
+        else:
+            age, _sep, month = part.partition(":")
+            children.append(Child(int(age), int(month) if month else None))
+    return Family(tuple(children), due)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots/main-window.png"))
@@ -49,6 +63,10 @@ def main() -> int:
     parser.add_argument("--zoom", type=int, default=100, help="text size in percent")
     parser.add_argument("--collect", type=int, default=0,
                         help="put this many results on the Gesprächsliste")
+    parser.add_argument("--next-steps", metavar="FAMILY",
+                        help="grab „Was kommt als Nächstes?“ for a family such as "
+                             "'5:4,16,due:2027-05' (age[:birth month], expected month)")
+    parser.add_argument("--town", default="Dülmen", help="the family's town (--next-steps)")
     parser.add_argument("--needs", choices=("view", "record"),
                         help="grab the needs analysis view or the Anliegen dialog instead")
     args = parser.parse_args()
@@ -90,6 +108,19 @@ def main() -> int:
                     dialog = view
                 _settle(window)
                 shown = dialog.grab()
+            if args.next_steps and window.next_steps_actions is not None:
+                view = window.next_steps_actions.open_view()
+                view.resize(width, height)
+                view.town.setCurrentIndex(view.town.findData(args.town))
+                view.set_family(_family(args.next_steps))
+                for _ in range(3000):
+                    QCoreApplication.processEvents()
+                    if view.idle:
+                        break
+                    window.controller.thread().msleep(10)
+                view.steps.setCurrentRow(min(1, view.steps.count() - 1))
+                _settle(window)
+                shown = view.grab()
             if not shown.save(str(args.out)):
                 print(f"could not write {args.out}", file=sys.stderr)
                 return 1

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_date, format_skeleton, format_time, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -150,6 +150,13 @@ def offer_count_text(count: int, ngettext: Plural = _german_plural, language: st
 def date_text(value: dt.date, language: str) -> str:
     """``14. September 2026`` in German."""
     return format_date(value, "long", locale=babel_locale(language))
+
+
+def month_text(year: int, month: int, language: str, *, short: bool = False) -> str:
+    """``Oktober 2026`` (``Okt. 2026`` short) in ``language``: the locale's own order and
+    its standalone month name (``жовтень 2026 р.``, not the genitive of a full date)."""
+    skeleton = "yMMM" if short else "yMMMM"
+    return format_skeleton(skeleton, dt.date(year, month, 1), locale=babel_locale(language))
 
 
 def datetime_text(value: dt.datetime, language: str) -> str:

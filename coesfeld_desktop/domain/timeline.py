@@ -101,6 +101,12 @@ class Step:
     age: int | None  # the person's age in ``month``; None before birth
 
     @property
+    def target_age(self) -> int | None:
+        """The age the milestone prepares for: at the end of its open period (a Kita place
+        registered at 6 months is for a one-year-old); None while still expected."""
+        return self.person.age_in(self.due.plus(self.milestone.open_months))
+
+    @property
     def approximate(self) -> bool:
         return self.person.approximate and self.milestone.anchor != "stage"
 

@@ -59,6 +59,7 @@ def install_features(window: MainWindow, services: Services,
     """Features that plug into the window through its public hooks (menus, selection)."""
     from coesfeld_desktop.ui.handout_actions import install_handout_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.needs_actions import install_needs_actions  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.next_steps_actions import install_next_steps_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.notes_lock_actions import install_notes_lock_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.settings_actions import install_settings_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.sync_actions import install_sync_actions  # noqa: PLC0415 - start-up time: the window paints first
@@ -68,6 +69,7 @@ def install_features(window: MainWindow, services: Services,
     window.sync_actions = install_sync_actions(window, services)
     install_notes_lock_actions(window, services, gettext_for(window.language))  # Qt-parented
     window.needs_actions = install_needs_actions(window, services)
+    window.next_steps_actions = install_next_steps_actions(window, services)
 
 
 def lazy_services(paths: AppPaths) -> Services:

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads in load(), after the first pai
     from coesfeld_desktop.services import Services
     from coesfeld_desktop.ui.handout_actions import HandoutActions
     from coesfeld_desktop.ui.needs_actions import NeedsActions
+    from coesfeld_desktop.ui.next_steps_actions import NextStepsActions
     from coesfeld_desktop.ui.settings_actions import SettingsActions
     from coesfeld_desktop.ui.sync_actions import SyncActions
 
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.handout_actions: HandoutActions | None = None
         self.sync_actions: SyncActions | None = None
         self.needs_actions: NeedsActions | None = None
+        self.next_steps_actions: NextStepsActions | None = None
         self._status_label = QLabel()
         self._demo_label = QLabel(_("Demodaten"))
         self._count_label = QLabel()
