@@ -17,10 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 DOMAINS = {
-    # domain: (sources to extract from, catalog languages)
-    "handout": (["coesfeld_desktop/handout"],
+    # domain: (sources to extract from, catalog languages); the helplines' names and notes
+    # in resources/crisis.txt are handout messages too (see MAPPING)
+    "handout": (["coesfeld_desktop/handout", "resources"],
                 ["en", "tr", "ar", "fa", "uk", "ru", "pl", "ro", "ku", "ti", "de_x_easy"]),
 }
+# which files babel reads and how (paths relative to each source folder)
+MAPPING = Path(__file__).resolve().parent / "handout_babel.cfg"
 
 
 def _babel(*args: str) -> None:
@@ -31,6 +34,7 @@ def _babel(*args: str) -> None:
 def extract(domain: str) -> None:
     sources, _ = DOMAINS[domain]
     _babel("extract", "--no-location", "--sort-output", "-k", "N_", "-k", "_", "-k", "Nn_:1,2",
+           "-F", str(MAPPING),
            "--project", "Angebotslotse", "--copyright-holder", "Kreis Coesfeld",
            "-o", str(TRANSLATIONS / f"{domain}.pot"), *sources)
 

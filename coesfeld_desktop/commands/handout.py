@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,9 @@ from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES
 from coesfeld_desktop.i18n import N_, Translate
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coesfeld_desktop.handout.pdf import HandoutOptions
     from coesfeld_desktop.store.database import Database
 
 
@@ -29,6 +33,10 @@ def register(subparsers: Any) -> None:
                         help="bilingual: German beside each offer (implies --with-german)")
     parser.add_argument("--large-print", action="store_true", help="larger type")
     parser.add_argument("--note", default="", help="a short note from the counsellor")
+    parser.add_argument("--crisis-help", action=argparse.BooleanOptionalAction, default=None,
+                        help="print the helplines ('Hilfe in Notlagen') at the top; by "
+                             "default only when an offer is about a crisis (violence, child "
+                             "protection, ...)")
     parser.add_argument("--out", required=True, metavar="FILE.pdf",
                         help="where to write the PDF")
     parser.set_defaults(run=run)
@@ -80,6 +88,21 @@ def _ensure_directory(database: Database) -> None:
     ensure_directory(database)
 
 
+def _with_crisis_help(session: Session, offer_ids: list[str], options: HandoutOptions,
+                      wanted: bool | None) -> HandoutOptions:
+    """``options`` with the helplines when asked for (``wanted``) or, not said, when an
+    offer on the sheet is about a crisis."""
+    from coesfeld_desktop.search.crisis import (  # noqa: PLC0415 - start-up time: only this command loads its stack
+        default_crisis_list,
+        sheet_crisis_help,
+    )
+    from coesfeld_desktop.store.offers import offer_summaries  # noqa: PLC0415 - start-up time: only this command loads its stack
+
+    if wanted is None and sheet_crisis_help(offer_summaries(session, offer_ids)) is None:
+        return options
+    return replace(options, crisis=default_crisis_list().helplines)
+
+
 def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
     from coesfeld_desktop.handout.compose import load_content  # noqa: PLC0415 - start-up time: only this command loads its stack
     from coesfeld_desktop.handout.fonts import unprintable  # noqa: PLC0415 - start-up time: only this command loads its stack
@@ -105,6 +128,8 @@ def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
         centre = CentreHeader.from_settings(SettingsService(database).get)
         with database.session() as session:
             content = load_content(session, offer_ids, options)
+            if args.crisis_help is not False:
+                options = _with_crisis_help(session, offer_ids, options, args.crisis_help)
     finally:
         database.close()
     found = {offer.id for offer in content.offers}

@@ -3,7 +3,8 @@
 Why no list of its own: the counsellor collects offers once, in the Gesprächsliste beside the
 results, and prints the sheet from it; a second, invisible basket made two lists for one job.
 The offers and their order live in the list (saved across restarts); the note for the family
-is held in memory only and never written to disk.
+and whether a search of the conversation touched a crisis are held in memory only and never
+written to disk.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ class HandoutBasket:
 
     saved_list: SavedListService
     note: str = ""
+    # a search in this conversation showed "Hilfe in Notlagen": the sheet offers to print
+    # the helplines too (held in memory only, like the note: nothing about a family is kept)
+    crisis_seen: bool = False
 
     @property
     def offer_ids(self) -> list[str]:
@@ -51,6 +55,7 @@ class HandoutBasket:
         """A new conversation: no offers, no note."""
         self.saved_list.clear()
         self.note = ""
+        self.crisis_seen = False
 
     def __len__(self) -> int:
         return len(self.offer_ids)

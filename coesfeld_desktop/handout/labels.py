@@ -71,13 +71,15 @@ NO_OFFERS = N_("Keine Angebote ausgewählt.")
 GERMAN = N_("Deutsch")
 CONTINUED = N_("Fortsetzung")  # after an offer's title where it goes on over the page
 APPLY = N_("So melden Sie sich an")
+# the box of helplines (resources/crisis.txt, whose names and notes are messages too)
+CRISIS = N_("Hilfe in Notlagen")
 
 ALL_LABELS: tuple[str, ...] = (
     TITLE, CREATED, DATA_AS_OF, PAGE, PROVIDER, ADDRESS, CONTACT, PHONE, EMAIL, WEB, HOURS,
     BY_APPOINTMENT, COST, FREE, AGE, AGE_FIRST_YEAR, PREGNANCY, LANGUAGES,
     ACCESSIBILITY, BARRIER_FREE, ONLY_GERMAN, MACHINE, OUTDATED, MARK_GERMAN, MARK_MACHINE,
     MARK_OUTDATED, NOTE, IN_GERMAN, QR_WEB,
-    QR_MAP, QR_CONTACT, NO_OFFERS, GERMAN, CONTINUED, APPLY,
+    QR_MAP, QR_CONTACT, NO_OFFERS, GERMAN, CONTINUED, APPLY, CRISIS,
 )
 PLURAL_LABELS: tuple[tuple[str, str], ...] = (AGE_RANGE, AGE_FROM, AGE_UNTIL)
 

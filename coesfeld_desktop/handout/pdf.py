@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from coesfeld_desktop.domain.helpline import Helpline
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, OpeningHours
 from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads like the label table
 from coesfeld_desktop.handout.flow import OfferFlow, Part
@@ -61,6 +62,8 @@ MUTED = colors.HexColor("#555555")
 WARN = colors.HexColor("#9a4a00")
 RULE = colors.HexColor("#9aa7b0")
 GERMAN_BOX = colors.HexColor("#f2f4f5")
+CRISIS_BOX = colors.HexColor("#fff4e5")  # the window's "Hilfe in Notlagen" colours
+CRISIS_EDGE = colors.HexColor("#e0a84f")
 FRAME_PADDING = 6.0  # reportlab's default Frame padding
 
 
@@ -78,6 +81,9 @@ class HandoutOptions:
     layout: Layout = Layout.SINGLE
     large_print: bool = False
     note: str = ""  # the counsellor's note; printed, never stored with client data
+    # "Hilfe in Notlagen": the helplines printed first when the conversation touched a
+    # crisis (the counsellor decides; empty: no box)
+    crisis: tuple[Helpline, ...] = ()
 
     @property
     def bilingual(self) -> bool:
@@ -540,6 +546,44 @@ def _german_box(german: OfferDetail, page: _Page, width: float) -> list[Part]:
     return [Part(Spacer(1, 3), keep_with_next=True), Part(box, splittable=True)]
 
 
+def _crisis_box(helplines: Sequence[Helpline], page: _Page) -> Flowable:
+    """"Hilfe in Notlagen": each helpline's number (left to right, the start side) and
+    its name and note in the handout language (German beneath on bilingual sheets)."""
+    styles = page.styles
+    numbers = [ltr_embed(line.number) for line in helplines]
+    size = styles.body.fontSize
+    number_width = max(text_width(number, LATIN, True, size) for number in numbers) + 10
+    text_width_ = page.content_width - 12 - number_width
+    rows = []
+    for line, number in zip(helplines, numbers, strict=True):
+        text = _helpline_text(line, page.labels)
+        cell = [page.para(text, styles.body)]
+        german = _helpline_text(line, page.german)
+        if page.options.bilingual and german != text:
+            cell.append(paragraph(german, styles.small, "LTR", LATIN,
+                                  alignment=TA_RIGHT if page.rtl else TA_LEFT))
+        rows.append(page.row(paragraph(number, styles.body, "LTR", LATIN, is_bold=True,
+                                       alignment=TA_RIGHT if page.rtl else TA_LEFT), cell))
+    lines = Table(rows, colWidths=page.widths(number_width, text_width_))
+    lines.setStyle(_table_style([*_PLAIN, ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    title = page.para(page.labels(L.CRISIS), styles.title, is_bold=True)
+    box = Table([[[title, Spacer(1, 2), lines]]], colWidths=[page.content_width])
+    box.setStyle(_table_style([("BACKGROUND", (0, 0), (-1, -1), CRISIS_BOX),
+                               ("BOX", (0, 0), (-1, -1), 0.8, CRISIS_EDGE),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                               ("TOPPADDING", (0, 0), (-1, -1), 4),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return box
+
+
+def _helpline_text(line: Helpline, labels: L.Labels) -> str:
+    """``Hilfetelefon Gewalt gegen Frauen – rund um die Uhr``, in ``labels``' language (a
+    line the district added and nobody translated stays German)."""
+    name = labels(line.name)
+    return f"{name} – {labels(line.note)}" if line.note else name
+
+
 def _continued(offer: OfferDetail, page: _Page) -> Callable[[], list[Part]]:
     """The repeated title over an offer's continuation: ``Titel (Fortsetzung)``."""
     def parts() -> list[Part]:
@@ -659,6 +703,9 @@ def build_pdf(content: HandoutContent, options: HandoutOptions,
                                  ("LEFTPADDING", (0, 0), (-1, -1), 6),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
         lead.append(Part(box, keep_with_next=True, splittable=True))
+    if options.crisis:
+        lead += [Part(Spacer(1, 4), keep_with_next=True),
+                 Part(_crisis_box(options.crisis, page), keep_with_next=True)]
     lead.append(Part(Spacer(1, 4), keep_with_next=True))
     story: list[Flowable] = []
     total = len(content.offers)

@@ -9,27 +9,26 @@ helplines under ``[Bundesweit]``, the district's own contacts under ``[Kreis]``.
 A crisis word matches a typed word that equals it, is a form of it (Snowball/simplemma
 stems, :mod:`.word_forms`) or begins with it ("Gewalttätigkeit", "Suizidgedanken"); a
 crisis phrase ("häusliche Gewalt") matches its words in a row.
+
+The handout prints the helplines too (:func:`sheet_crisis_help`): their names and notes are
+messages of the ``handout`` catalogs, extracted from the file by :func:`babel_extract`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import IO, Any
 
+from coesfeld_desktop.domain.helpline import Helpline
+from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.paths import resource_dir
 from coesfeld_desktop.search.folding import fold_word, split_words, tokens
 from coesfeld_desktop.search.word_forms import word_stems
 
 MIN_BEGINNING = 5  # a typed word beginning with a crisis word this long is a form of it
-
-
-@dataclass(frozen=True)
-class Helpline:
-    name: str
-    number: str
-    note: str = ""
-    district: bool = False  # the district's own contact (from [Kreis]), not national
 
 
 @dataclass(frozen=True)
@@ -114,3 +113,27 @@ def default_crisis_list() -> CrisisList:
 def crisis_help(text: str) -> CrisisHelp | None:
     """The help to show for a search ``text`` (the handout and the window call this)."""
     return default_crisis_list().find(text)
+
+
+def sheet_crisis_help(offers: Iterable[OfferSummary]) -> CrisisHelp | None:
+    """The help a handout offers to print when one of its ``offers`` (German rows) is about
+    a crisis: its title or a topic names one ("bei häuslicher Gewalt", "Kinderschutz",
+    "Krisenhilfe")."""
+    words = [word for offer in offers
+             if (found := crisis_help(" ".join((offer.title, *offer.topics)))) is not None
+             for word in found.words]
+    if not words:
+        return None
+    return CrisisHelp(tuple(dict.fromkeys(words)), default_crisis_list().helplines)
+
+
+def babel_extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+                  ) -> Iterator[tuple[int, None, str, list[str]]]:
+    """Babel extractor (``tools/i18n.py``): the helplines' names and notes of a crisis file,
+    as messages of the ``handout`` catalogs, so that a handout prints them translated.
+    (babel passes ``keywords``, ``comment_tags`` and ``options`` by name; none apply.)"""
+    del keywords, comment_tags, options
+    for line in parse_crisis(fileobj.read().decode("utf-8")).helplines:
+        yield 0, None, line.name, ["a helpline's name, from resources/crisis.txt"]
+        if line.note:
+            yield 0, None, line.note, ["when and how a helpline answers (crisis.txt)"]

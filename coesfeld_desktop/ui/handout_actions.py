@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from coesfeld_desktop.domain.formatting import offer_count_text
 from coesfeld_desktop.handout.basket import HandoutBasket
 from coesfeld_desktop.i18n import gettext_for, translations
+from coesfeld_desktop.search.query import SearchRequest, SearchResult
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.handout_dialog import HandoutDialog
 from coesfeld_desktop.ui.tasks import TaskRunner
@@ -42,6 +43,7 @@ class HandoutActions(QObject):
         window.add_menu_action(menu, self.open_action)
         window.handout_requested.connect(self.open_dialog)
         window.conversation_cleared.connect(self._conversation_cleared)
+        window.search_finished.connect(self._search_finished)
 
     def add_current(self) -> int:
         """Add the selected offers (or the one in the detail pane); returns how many were new."""
@@ -57,8 +59,15 @@ class HandoutActions(QObject):
             self.dialog.refresh_basket()
         return added
 
+    def _search_finished(self, _request: SearchRequest, result: SearchResult) -> None:
+        if result.crisis is not None and not self.basket.crisis_seen:
+            self.basket.crisis_seen = True  # the handout offers to print the helplines
+            if self.dialog is not None:
+                self.dialog.refresh_basket()
+
     def _conversation_cleared(self) -> None:
         self.basket.note = ""  # the note belonged to the family that just left
+        self.basket.crisis_seen = False
         if self.dialog is not None:
             self.dialog.refresh_basket()
 

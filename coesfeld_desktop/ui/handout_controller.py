@@ -21,6 +21,7 @@ from coesfeld_desktop.handout.compose import render_handout
 from coesfeld_desktop.handout.history import HistoryEntry
 from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions
 from coesfeld_desktop.progress import Progress
+from coesfeld_desktop.search.crisis import sheet_crisis_help
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.handout_pages import print_pages, render_pages
 from coesfeld_desktop.ui.tasks import LatestWins, TaskRunner
@@ -133,6 +134,15 @@ class HandoutController(QObject):
     def reuse(self, entry: HistoryEntry) -> None:
         """Put a remembered handout's offers back into the basket."""
         self.basket.replace(entry.offer_ids)
+
+    def touches_crisis(self) -> bool:
+        """Whether the conversation touched a crisis: a search showed "Hilfe in Notlagen" or
+        an offer on the list is about one (then the sheet prints the helplines, unless the
+        counsellor decides otherwise: a sheet may end up in the wrong hands)."""
+        if self.basket.crisis_seen:
+            return True
+        return sheet_crisis_help(self.services.directory.summaries(self.basket.offer_ids)
+                                 ) is not None
 
     def titles(self) -> dict[str, str]:
         """The basket's offers' German titles (offers no longer listed are missing)."""

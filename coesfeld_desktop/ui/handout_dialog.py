@@ -36,6 +36,7 @@ from coesfeld_desktop.handout.history import HistoryEntry
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, Labels
 from coesfeld_desktop.handout.pdf import HandoutOptions, Layout
 from coesfeld_desktop.i18n import Translate, babel_locale, translations
+from coesfeld_desktop.search.crisis import default_crisis_list
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.file_dialogs import documents_folder, save_file_name
 from coesfeld_desktop.ui.handout_controller import BuiltHandout, HandoutController, Preview
@@ -107,6 +108,13 @@ class HandoutDialog(QDialog):
         self.layout_box.addItem(_("Zweisprachig: Deutsch darunter"), Layout.BENEATH.value)
         self.layout_box.addItem(_("Zweisprachig: Deutsch daneben"), Layout.SIDE_BY_SIDE.value)
         self.large_print = QCheckBox(_("Große Schrift"))
+        self.print_crisis = QCheckBox(_("Notrufnummern drucken („Hilfe in Notlagen“)"))
+        self.print_crisis.setObjectName("printCrisis")
+        self.print_crisis.setToolTip(_(
+            "Druckt die Hilfetelefone und Notrufnummern oben auf den Handzettel. Vorgeschlagen, "
+            "wenn eine Suche im Gespräch eine Notlage betraf oder ein Angebot auf der Liste "
+            "davon handelt. Abwählen, wenn der Zettel in falsche Hände geraten könnte."))
+        self._crisis_chosen = False  # the counsellor ticked or unticked it: no more proposals
         self.preview = PagePreview()
         self.status = QLabel()
         self.status.setObjectName("handoutStatus")
@@ -145,6 +153,7 @@ class HandoutDialog(QDialog):
         form.addRow(_("Sprache"), self.language)
         form.addRow(_("Aufbau"), self.layout_box)
         form.addRow("", self.large_print)
+        form.addRow("", self.print_crisis)
         basket_layout.addLayout(form)
         basket_layout.addWidget(QLabel(_("Hinweis für die Familie")))
         basket_layout.addWidget(self.note)
@@ -194,6 +203,8 @@ class HandoutDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.reuse_button.clicked.connect(self._reuse_selected)
         self.print_note.toggled.connect(self.schedule)
+        self.print_crisis.toggled.connect(self.schedule)
+        self.print_crisis.clicked.connect(self._crisis_clicked)
         self.clear_history_button.clicked.connect(self.ask_clear_history)
         self.retention.valueChanged.connect(self._retention_changed)
         self.history_list.itemActivated.connect(lambda _item: self._reuse_selected())
@@ -206,7 +217,8 @@ class HandoutDialog(QDialog):
         if language == "de":
             layout = Layout.SINGLE
         note = self.basket.note if self.print_note.isChecked() else ""
-        return HandoutOptions(language, layout, self.large_print.isChecked(), note)
+        crisis = default_crisis_list().helplines if self.print_crisis.isChecked() else ()
+        return HandoutOptions(language, layout, self.large_print.isChecked(), note, crisis)
 
     def set_options(self, language: str, layout: Layout, large_print: bool) -> None:
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
@@ -229,7 +241,16 @@ class HandoutDialog(QDialog):
             self.offers.setCurrentRow(min(max(current, 0), self.offers.count() - 1))
         if self.note.toPlainText() != self.basket.note:
             self.note.setPlainText(self.basket.note)
+        if not self.basket.offer_ids and not self.basket.crisis_seen:
+            self._crisis_chosen = False  # a new conversation: propose afresh
+        if not self._crisis_chosen:
+            self.print_crisis.blockSignals(True)
+            self.print_crisis.setChecked(self.controller.touches_crisis())
+            self.print_crisis.blockSignals(False)
         self.schedule()
+
+    def _crisis_clicked(self) -> None:
+        self._crisis_chosen = True
 
     def _selected_id(self) -> str | None:
         item = self.offers.currentItem()

@@ -14,9 +14,14 @@ from coesfeld_desktop.handout.family_card import FAMILY_WORDS
 from coesfeld_desktop.handout.labels import ALL_LABELS as PRINTED_LABELS
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, PLURAL_LABELS, Labels
 from coesfeld_desktop.paths import translations_dir
+from coesfeld_desktop.search.crisis import default_crisis_list
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
-ALL_LABELS = (*PRINTED_LABELS, *FAMILY_WORDS)  # the sheet's and the family view's words
+# the helplines' names and notes of the bundled resources/crisis.txt ("Hilfe in Notlagen")
+HELPLINE_TEXTS = tuple(dict.fromkeys(text for line in default_crisis_list().helplines
+                                     for text in (line.name, line.note) if text))
+# the sheet's and the family view's words
+ALL_LABELS = (*PRINTED_LABELS, *FAMILY_WORDS, *HELPLINE_TEXTS)
 CATALOG_LANGUAGES = [lang for lang in HANDOUT_LANGUAGES if lang != "de"]
 
 

@@ -126,3 +126,21 @@ def test_messages_speak_the_ui_language(home, tmp_path, capsys):
     main(["handout", "--offer", "off-hebamme", "--lang", "de", "--out", str(tmp_path)])
     err = capsys.readouterr().err
     assert "folder" in err and "Ordner" not in err
+
+
+def test_an_offer_about_a_crisis_brings_the_helplines(tmp_path, monkeypatch):
+    """On the demo directory: the women's advice "bei häuslicher Gewalt" prints "Hilfe in
+    Notlagen" by itself, the debt advice does not; the flags decide either way."""
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "demo-home"))
+
+    def sheet(*args: str) -> str:
+        out = tmp_path / "sheet.pdf"
+        assert main(["handout", *args, "--out", str(out)]) == 0
+        return read_pdf(out.read_bytes()).text
+
+    assert "Hilfe in Notlagen" in sheet("--offer", "off-coesfeld-0039")
+    assert "116 016" in sheet("--offer", "off-coesfeld-0039")
+    assert "Hilfe in Notlagen" not in sheet("--offer", "off-duelmen-0015")
+    assert "Hilfe in Notlagen" in sheet("--offer", "off-duelmen-0015", "--crisis-help")
+    assert "Hilfe in Notlagen" not in sheet("--offer", "off-coesfeld-0039",
+                                            "--no-crisis-help")

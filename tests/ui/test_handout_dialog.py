@@ -134,3 +134,34 @@ def test_empty_basket_says_so(qtbot, window: MainWindow, services: Services):
     assert "leer" in dialog.status.text()
     assert not dialog.save_button.isEnabled()
     actions.shutdown()
+
+
+def test_a_crisis_search_proposes_the_helplines_on_the_sheet(qtbot, window: MainWindow,
+                                                            services: Services, wait_search):
+    actions = install_handout_actions(window, services)
+    window.search_field.setText("Schuldnerberatung")  # no crisis: nothing proposed
+    wait_search(window)
+    qtbot.waitUntil(lambda: window.controller.last_request.text == "Schuldnerberatung")
+    wait_search(window)
+    _select_first_results(window, 1)
+    actions.add_action.trigger()
+    dialog = actions.open_dialog()
+    assert not dialog.print_crisis.isChecked()
+    window.search_field.setText("häusliche Gewalt")  # the conversation touches a crisis
+    qtbot.waitUntil(lambda: dialog.print_crisis.isChecked(), timeout=30000)
+    _wait_built(qtbot, dialog)
+    text = read_pdf(dialog.current_pdf).text
+    assert "Hilfe in Notlagen" in text and "116 016" in text
+    # the counsellor decides: unticked, it stays off (a sheet may reach the wrong hands)
+    dialog.print_crisis.click()
+    assert not dialog.print_crisis.isChecked()
+    dialog.refresh_basket()
+    assert not dialog.print_crisis.isChecked()
+    _wait_built(qtbot, dialog)
+    assert "Hilfe in Notlagen" not in read_pdf(dialog.current_pdf).text
+    # a new conversation forgets it (held in memory only)
+    window.conversation_cleared.emit()
+    services.saved_list.clear()
+    dialog.refresh_basket()
+    assert not actions.basket.crisis_seen and not dialog.print_crisis.isChecked()
+    actions.shutdown()
