@@ -15,12 +15,14 @@ See ``docs/architecture.md`` ("Add a filter") for adding one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol, cast
 
 from coesfeld_desktop.domain.audience import FOR_PARENTS, for_parents
+from coesfeld_desktop.domain.course_dates import date_window
 from coesfeld_desktop.domain.formatting import language_name, weekday_names
 from coesfeld_desktop.domain.stages import (
     STAGES,
@@ -132,7 +134,8 @@ class Facet:
     values to index. ``wanted(value, filters)``: the facet values any of which an offer
     must have to pass the filter, or ``None`` when facets cannot express the value; then
     ``sql(value)`` is the condition over the index's facts row ``f`` (columns of
-    ``search.index.tables.FACTS_COLUMNS``) and its parameters.
+    ``search.index.tables.FACTS_COLUMNS``) and its parameters. ``dated_sql`` is such a
+    condition for filters whose meaning moves with the calendar (they index no tokens).
     """
 
     kind: str
@@ -140,6 +143,9 @@ class Facet:
     indexed: Callable[[Hashable], Iterable[str]] = _listed
     wanted: Callable[[object, object], Sequence[str] | None] = _single
     sql: Callable[[object], tuple[str, tuple[object, ...]]] | None = None
+    # a condition that depends on the desk's date, ``dated_sql(value, today)``: used
+    # instead of facets and ``sql`` (the dates of courses: "in den nächsten 14 Tagen")
+    dated_sql: Callable[[object, dt.date], tuple[str, tuple[object, ...]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -327,6 +333,29 @@ def _wanted_flag(name: str) -> Callable[[object, object], Sequence[str] | None]:
     return wanted
 
 
+DATE_WINDOWS = {"next_14_days": N_("in den nächsten 14 Tagen"),
+                "this_month": N_("diesen Monat")}
+
+
+def _no_facts(_offer: OfferFacts) -> Hashable:
+    return ()
+
+
+def _no_facets(_value: object, _filters: object) -> Sequence[str] | None:
+    return None
+
+
+def _dates_sql(value: object, today: dt.date) -> tuple[str, tuple[object, ...]]:
+    """Offers with a course or event date in the window (the index's ``offer_date``); an
+    unknown window passes no offer, as an unknown facet value does."""
+    try:
+        first, last = date_window(str(value), today)
+    except ValueError:
+        return "0", ()
+    return ("f.pk IN (SELECT pk FROM offer_date WHERE day BETWEEN ? AND ?)",
+            (first.toordinal(), last.toordinal()))
+
+
 # --- the registry ------------------------------------------------------------------------
 
 DIMENSIONS: tuple[Dimension, ...] = (
@@ -386,6 +415,13 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "open on this weekday: MO, TU, WE, TH, FR, SA or SU",
         Facet("day", lambda offer: offer.weekdays, _days, _wanted_day),
         Values(_weekdays), any_label=N_("egal"),
+    ),
+    Dimension(
+        "dates", N_("Termine"), Widget.CHOICE, "--dates",
+        "courses and events with a date in this window: next_14_days or this_month",
+        Facet("dates", _no_facts, wanted=_no_facets, dated_sql=_dates_sql),
+        Values(_fixed(DATE_WINDOWS)), any_label=N_("egal"),
+        accessible_name=N_("Kurse und Termine mit Datum"),
     ),
     Dimension(
         "free_only", N_("nur kostenlos"), Widget.CHECK, "--free", "only free offers",

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from coesfeld_desktop.domain.audience import for_parents
+from coesfeld_desktop.domain.course_dates import ScheduleRule
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,17 @@ class ContactPerson:
 
 @dataclass(frozen=True)
 class OpeningHours:
-    """One weekly schedule line: weekdays (``MO``…``SU``) with times."""
+    """One schedule line: weekdays (``MO``…``SU``) with times; with a dated ``rule`` the
+    dates of a course or event (``domain.course_dates``)."""
 
     weekdays: tuple[str, ...]
     opens_at: dt.time | None
     closes_at: dt.time | None
     note: LocalizedText | None = None
+    rule: ScheduleRule | None = None  # None: weekly opening hours without dates
+    link: str | None = None  # HSDS schedule_link: where to sign up or read more
+    attending: LocalizedText | None = None  # HSDS attending_type ("in person", "online")
+    notes: LocalizedText | None = None  # HSDS notes
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,7 @@ class OfferDetail:
     phone_notes: tuple[tuple[str, LocalizedText], ...] = field(default=())
     accompanies: bool = False  # a person goes along with the family ("begleitet persönlich")
     related: tuple[RelatedOffer, ...] = ()  # listed offers it names, in the given order
+    service: ServiceFacts = field(default_factory=lambda: ServiceFacts())
 
     def related_of(self, kind: str) -> tuple[RelatedOffer, ...]:
         return tuple(other for other in self.related if other.kind == kind)
@@ -122,6 +129,23 @@ class OfferDetail:
     def for_parents(self) -> bool:
         """Meant for the parents, not a child of some age (kept under an age filter)."""
         return for_parents(self.min_age, self.max_age, self.pregnancy, self.target_groups)
+
+
+@dataclass(frozen=True)
+class ServiceFacts:
+    """What to know before sending a family (HSDS service fields): who may come, what to
+    bring, where from, interpreting, an alert, the wait."""
+
+    eligibility: LocalizedText | None = None
+    required_documents: tuple[str, ...] = ()
+    service_areas: tuple[str, ...] = ()
+    interpretation: LocalizedText | None = None
+    alert: LocalizedText | None = None
+    wait_time: LocalizedText | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.eligibility, self.required_documents, self.service_areas,
+                    self.interpretation, self.alert, self.wait_time))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_time
 
+from coesfeld_desktop.domain.course_dates import runs_on
 from coesfeld_desktop.domain.formatting import weekday_names
 from coesfeld_desktop.domain.offer import OpeningHours
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
@@ -47,6 +48,11 @@ def local_now() -> dt.datetime:
     return now.replace(tzinfo=None)
 
 
+def local_today() -> dt.date:
+    """The desk's date: what decides whether a course is over."""
+    return local_now().date()
+
+
 def next_opening(hours: Iterable[OpeningHours], now: dt.datetime) -> NextOpening | None:
     """The opening that is running at ``now`` or comes next within a week.
 
@@ -57,7 +63,10 @@ def next_opening(hours: Iterable[OpeningHours], now: dt.datetime) -> NextOpening
     clock = now.time().replace(tzinfo=None)
     for days_ahead in range(LOOKAHEAD_DAYS + 1):
         weekday = WEEKDAYS[(now.weekday() + days_ahead) % 7]
-        slots = sorted((item for item in schedule if weekday in item.weekdays),
+        day = now.date() + dt.timedelta(days=days_ahead)
+        # a course's line counts on its dates only (domain.course_dates)
+        slots = sorted((item for item in schedule
+                        if weekday in item.weekdays and runs_on(item.rule, day)),
                        key=lambda item: item.opens_at or dt.time.min)
         for item in slots:
             opens = item.opens_at or dt.time.min

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from coesfeld_desktop.domain.course_dates import course_dates
+from coesfeld_desktop.domain.course_text import next_date_text
 from coesfeld_desktop.domain.dimensions import row_badges
 from coesfeld_desktop.domain.formatting import age_text, language_names, list_text
 from coesfeld_desktop.domain.offer import OfferSummary
@@ -58,10 +60,13 @@ def row_lines(summary: OfferSummary, language: str, _: Translate,
     """The lines of ``summary``'s row at the desk's time ``now``."""
     where = where_text(summary, language)
     opening = next_opening_text(summary.opening_hours, now, language, _)
+    dates = course_dates(summary.opening_hours, now.date())
+    course = next_date_text(dates, language, _) if dates is not None else ""
     cost = cost_text(summary, _)
     free_badge = summary.free and cost == _("kostenlos")  # said once, as the badge
     reach = SEPARATOR.join(part for part in (
-        opening, ltr(summary.phone or "", language), "" if free_badge else cost) if part)
+        course, opening, ltr(summary.phone or "", language), "" if free_badge else cost)
+        if part)
     facts = SEPARATOR.join(part for part in (
         age_text(summary.min_age, summary.max_age, summary.pregnancy, _),
         list_text(language_names(summary.languages, language), language)) if part)

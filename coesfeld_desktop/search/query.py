@@ -45,6 +45,7 @@ class SearchFilters:
     barrier_free_only: bool = False
     weekday: str | None = None  # "MO".."SU": open on that weekday
     accompanied_only: bool = False  # only offers where a person goes along (Lotsen, Paten)
+    dates: str | None = None  # a course or event date in: "next_14_days", "this_month"
 
     def __post_init__(self) -> None:
         if self.age is not None:

@@ -23,11 +23,12 @@ a few tens of milliseconds however broad the words are.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from coesfeld_desktop.domain.dimensions import DIMENSIONS
+from coesfeld_desktop.domain.opening import local_today
 from coesfeld_desktop.domain.towns import distance_km, town_by_name
 from coesfeld_desktop.search.crisis import crisis_help
 from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, for_title_table, quote
@@ -127,16 +129,28 @@ class FilterPlan:
         return words or self.facet_expression
 
 
-def plan_filters(filters: SearchFilters, tokens: FacetTokens) -> FilterPlan:
+def plan_filters(filters: SearchFilters, tokens: FacetTokens,
+                 today: dt.date | None = None, ended_before: bool = False) -> FilterPlan:
     """Each set filter (a dimension of :data:`~coesfeld_desktop.domain.dimensions.DIMENSIONS`)
     as FTS facet terms (``tokens``: those of the index), or as SQL where facets cannot
-    express its value (a town not in the district, an age above the facets)."""
+    express its value (a town not in the district, an age above the facets).
+
+    ``today``: the desk's date, for filters over dates. ``ended_before``: some indexed
+    course has ended before ``today``: such offers leave every result (only then is the
+    condition added, so that the usual search keeps its facet-only plan)."""
     plan = FilterPlan(tokens)
+    day = today or dt.date.today()
+    if ended_before:
+        plan.add_sql("(f.ends_on IS NULL OR f.ends_on >= ?)", day.toordinal())
     for dimension in DIMENSIONS:
         value = getattr(filters, dimension.name)
         if value is None or value is False or value == "":
             continue
         facet = dimension.facet
+        if facet.dated_sql is not None:
+            clause, params = facet.dated_sql(value, day)
+            plan.add_sql(clause, *params)
+            continue
         wanted = facet.wanted(value, filters)
         if wanted is None and facet.sql is not None:
             clause, params = facet.sql(value)
@@ -220,15 +234,18 @@ class SearchService:
     """Searches one database. Safe to call from a worker thread: one connection per call."""
 
     def __init__(self, database: Database, synonyms: Synonyms | None = None,
-                 tuning: SearchTuning = SearchTuning()) -> None:
+                 tuning: SearchTuning = SearchTuning(),
+                 today: Callable[[], dt.date] = local_today) -> None:
         self.database = database
         self.synonyms = synonyms if synonyms is not None else default_synonyms()
         self.tuning = tuning
+        self.today = today  # the desk's date: courses after their last date drop out
         self._lock = threading.Lock()
         self._vocabulary: TermVocabulary | None = None
         self._facet_tokens = FacetTokens()
         self._generation = -1
         self._indexed: tuple[int, int] | None = None  # (generation, offers in the index)
+        self._ends: tuple[int, int | None] | None = None  # (generation, first ends_on)
 
     # -- public --------------------------------------------------------------------------
 
@@ -243,7 +260,7 @@ class SearchService:
                 return SearchResult((), 0)  # no index yet: nothing imported
             vocabulary = self._vocabulary_for(connection, generation)
             parsed = build_query(request.text, vocabulary, self.synonyms)
-            plan = plan_filters(request.filters, self._tokens_for(connection, generation))
+            plan = self._plan(connection, generation, request.filters)
             try:
                 hits, total, estimate = self._run(connection, parsed, request.filters, plan,
                                                   limit)
@@ -268,7 +285,7 @@ class SearchService:
               cap: int | None = None) -> int:
         """How many offers match an FTS ``expression`` ("" = all) under ``filters``; with a
         ``cap``, counting stops after ``cap + 1`` (FTS5 then reads no further)."""
-        plan = plan_filters(filters, self._tokens_for(connection, index_generation(connection)))
+        plan = self._plan(connection, index_generation(connection), filters)
         return self._count(connection, expression, plan, cap)
 
     def parse(self, text: str) -> ParsedQuery:
@@ -278,6 +295,27 @@ class SearchService:
         return build_query(text, vocabulary, self.synonyms)
 
     # -- internals -----------------------------------------------------------------------
+
+    def _plan(self, connection: Connection, generation: int,
+              filters: SearchFilters) -> FilterPlan:
+        today = self.today()
+        first_end = self._first_end(connection, generation)
+        return plan_filters(filters, self._tokens_for(connection, generation), today,
+                            ended_before=first_end is not None
+                            and first_end < today.toordinal())
+
+    def _first_end(self, connection: Connection, generation: int) -> int | None:
+        """The earliest last day of an indexed course (cached per index generation)."""
+        if generation == 0:
+            return None
+        with self._lock:
+            if self._ends is not None and self._ends[0] == generation:
+                return self._ends[1]
+        found = connection.exec_driver_sql(
+            f"SELECT min(ends_on) FROM {FACTS_TABLE}").scalar_one()
+        with self._lock:
+            self._ends = (generation, None if found is None else int(found))
+        return self._ends[1]
 
     def _vocabulary_for(self, connection: Connection, generation: int) -> TermVocabulary | None:
         if generation == 0:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from coesfeld_desktop.domain.course_dates import ScheduleRule
 from coesfeld_desktop.domain.offer import (
     ContactPerson,
     DirectoryStatus,
@@ -22,9 +23,11 @@ from coesfeld_desktop.domain.offer import (
     OpeningHours,
     Place,
     RelatedOffer,
+    ServiceFacts,
 )
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.rows import text_list
 
 SOURCE_LANGUAGE = "de"
 
@@ -202,8 +205,22 @@ def _detail(offer: m.Offer, tr: TranslationLookup,
             weekdays=tuple(day.strip() for day in s.byday.split(",") if day.strip()),
             opens_at=_time(s.opens_at), closes_at=_time(s.closes_at),
             note=tr.text("schedule", s.id, "description", s.description),
+            rule=schedule_rule(s),
+            link=s.schedule_link,
+            attending=tr.text("schedule", s.id, "attending_type", s.attending_type),
+            notes=tr.text("schedule", s.id, "notes", s.notes),
         )
         for s in offer.schedules
+    )
+    service = ServiceFacts(
+        eligibility=tr.text("offer", offer.id, "eligibility_description",
+                            offer.eligibility_description),
+        required_documents=text_list(offer.required_documents),
+        service_areas=text_list(offer.service_areas),
+        interpretation=tr.text("offer", offer.id, "interpretation_services",
+                               offer.interpretation_services),
+        alert=tr.text("offer", offer.id, "alert", offer.alert),
+        wait_time=tr.text("offer", offer.id, "wait_time", offer.wait_time),
     )
     title = tr.text("offer", offer.id, "title", offer.title)
     assert title is not None  # title is required by the loader
@@ -242,7 +259,21 @@ def _detail(offer: m.Offer, tr: TranslationLookup,
         related=tuple(found for relation in offer.relations  # ordered by position
                       if (found := related.get((relation.kind, relation.related_id))))
         if related else (),  # (no lazy load of relations that were not asked for)
+        service=service,
     )
+
+
+def schedule_rule(schedule: m.Schedule) -> ScheduleRule | None:
+    """The dated rule of a stored schedule; ``None`` for opening hours (no start)."""
+    if schedule.dtstart is None and schedule.valid_from is None:
+        return None
+    return ScheduleRule(
+        freq=schedule.freq, interval=schedule.interval, count=schedule.rule_count,
+        dtstart=schedule.dtstart, until=schedule.until, valid_from=schedule.valid_from,
+        valid_to=schedule.valid_to,
+        weekdays=tuple(day.strip() for day in schedule.byday.split(",") if day.strip()),
+        rule_byday=schedule.rule_byday, byweekno=schedule.byweekno,
+        bymonthday=schedule.bymonthday, byyearday=schedule.byyearday)
 
 
 def offer_summaries(session: Session, offer_ids: Sequence[str], language: str = SOURCE_LANGUAGE

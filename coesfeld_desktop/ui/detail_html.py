@@ -14,6 +14,8 @@ from html import escape
 from urllib.parse import quote, unquote
 
 from coesfeld_desktop.domain.contact_card import map_link
+from coesfeld_desktop.domain.course_dates import course_dates
+from coesfeld_desktop.domain.course_text import next_date_text, session_label
 from coesfeld_desktop.domain.dimensions import row_badges
 from coesfeld_desktop.domain.formatting import (
     age_text,
@@ -30,7 +32,7 @@ from coesfeld_desktop.domain.vocabulary import (
     OFFER_RELATION_LABELS,
     TARGET_GROUPS,
 )
-from coesfeld_desktop.i18n import Translate, is_rtl
+from coesfeld_desktop.i18n import Translate, is_rtl, translations
 
 # Sizes are relative (keywords, em-free): the pane follows the app's zoom and font size.
 STYLE = """
@@ -44,6 +46,7 @@ STYLE = """
   .note { color: #8a5a00; font-size: small; }
   .badge { background-color: #e6f0ea; color: #1d5e36; }
   .next { font-weight: 600; }
+  .alert { color: #8a2b00; }
   td.k { color: #5f6b76; padding: 1px 12px 1px 12px; white-space: nowrap; }
   td.v { padding: 1px 0; }
 </style>
@@ -202,6 +205,64 @@ def _network(detail: OfferDetail, language: str, _: Translate) -> str:
                    for kind, label in OFFER_RELATION_LABELS.items())
 
 
+MAX_LISTED_DATES = 12  # more dates: "und 20 weitere Termine"
+
+
+def _schedule_extras(detail: OfferDetail, _: Translate, quiet: bool) -> str:
+    """Per schedule line: how it is attended, its notes, where to sign up."""
+    lines = []
+    for item in detail.opening_hours:
+        parts = [escape(text.text) + _note(text, _, quiet)
+                 for text in (item.attending, item.notes) if text is not None]
+        if item.link:
+            parts.append(escape(_("Anmeldung und Infos:")) + " " + _web(item.link))
+        if parts:
+            lines.append(" · ".join(parts))
+    return f'<p class="muted">{"<br>".join(lines)}</p>' if lines else ""
+
+
+def _dates(detail: OfferDetail, language: str, _: Translate, now: dt.datetime) -> str:
+    """The next date of a course and its coming dates."""
+    dates = course_dates(detail.opening_hours, now.date())
+    if dates is None:
+        return ""
+    lines = [f'<span class="next">{escape(next_date_text(dates, language, _))}</span>']
+    upcoming = dates.upcoming
+    lines += [escape(session_label(session, language, dates.today))
+              for session in upcoming[:MAX_LISTED_DATES]]
+    more = len(upcoming) - MAX_LISTED_DATES
+    if more > 0:
+        lines.append(escape(translations(language).ngettext(
+            "und {count} weiterer Termin", "und {count} weitere Termine", more).format(
+            count=more)))
+    return f"<p>{'<br>'.join(lines)}</p>"
+
+
+def _before_visit(detail: OfferDetail, language: str, _: Translate, quiet: bool,
+                  rtl: bool) -> str:
+    """What to know before sending a family: who may come, what to bring, from where."""
+    service = detail.service
+
+    def text(value: LocalizedText | None) -> str:
+        return escape(value.text) + _note(value, _, quiet) if value else ""
+
+    return _table([
+        (_("Wer kann kommen"), text(service.eligibility)),
+        (_("Mitbringen"), escape(list_text(service.required_documents, language))),
+        (_("Einzugsgebiet"), escape(list_text(service.service_areas, language))),
+        (_("Dolmetschen"), text(service.interpretation)),
+        (_("Wartezeit"), text(service.wait_time)),
+    ], rtl)
+
+
+def _alert(detail: OfferDetail, _: Translate, quiet: bool) -> str:
+    alert = detail.service.alert
+    if alert is None:
+        return ""
+    label = escape(_("Hinweis:"))
+    return f'<p class="alert"><b>{label}</b> {escape(alert.text)}{_note(alert, _, quiet)}</p>'
+
+
 def _head(detail: OfferDetail, _: Translate, quiet: bool) -> str:
     """Title, the German-only hint, who offers it, the badges."""
     provider = escape(detail.provider)
@@ -227,6 +288,7 @@ def detail_html(detail: OfferDetail, language: str, _: Translate,
     it is about and the rest. ``now`` (the desk's time) places the next opening.
     """
     rtl = is_rtl(language)
+    now = now or local_now()
     quiet = detail.title.is_fallback  # said once under the title instead of at every field
     cost = escape(detail.cost.text) + _note(detail.cost, _, quiet) if detail.cost else ""
     if not cost and detail.free:
@@ -256,10 +318,14 @@ def detail_html(detail: OfferDetail, language: str, _: Translate,
     body = "".join([
         STYLE,
         _head(detail, _, quiet),
+        _alert(detail, _, quiet),
         _section(_("Adresse") if len(detail.places) == 1 else _("Adressen"), where),
-        _section(_("Öffnungszeiten"), _when(detail, language, _, now or local_now())),
+        _section(_("Termine"), _dates(detail, language, _, now)),
+        _section(_("Öffnungszeiten"), _when(detail, language, _, now)
+                 + _schedule_extras(detail, _, quiet)),
         _section(_("Kontakt"), _reach(detail, _, quiet, rtl)),
         _section(_("Auf einen Blick"), essentials),
+        _section(_("Vor dem Besuch"), _before_visit(detail, language, _, quiet, rtl)),
         _section(_("Worum es geht"), _text_block(detail.summary, _, "summary", quiet)
                  + _text_block(detail.description, _, quiet=quiet)),
         _network(detail, language, _),

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from coesfeld_desktop.domain.course_dates import ScheduleRule
 from coesfeld_desktop.domain.offer import (
     ContactPerson,
     LocalizedText,
@@ -13,6 +14,9 @@ from coesfeld_desktop.domain.offer import (
     OpeningHours,
     Place,
     RelatedOffer,
+
+
+    ServiceFacts,
 )
 from coesfeld_desktop.i18n import gettext_for
 from coesfeld_desktop.ui.detail_html import detail_html, linked_offer_id, offer_link
@@ -158,3 +162,43 @@ def test_related_offers_are_links_that_select_them_and_lotsen_have_a_badge() -> 
     assert "Danach" not in detail_html(DETAIL, "de", _)  # no relations, no section
     arabic = detail_html(detail, "ar", gettext_for("ar"))
     assert "بعد ذلك" in arabic and "مرافقة شخصية" in arabic
+
+
+COURSE = replace(
+    DETAIL,
+    opening_hours=(OpeningHours(
+        ("TU",), dt.time(18), dt.time(20), _de("Kursabende"),
+        rule=ScheduleRule(freq="WEEKLY", count=8, dtstart=dt.date(2027, 3, 2), weekdays=("TU",)),
+        link="https://example.org/anmeldung", attending=_de("vor Ort"),
+        notes=_de("Bitte ein Kissen <mitbringen>")),),
+    service=ServiceFacts(eligibility=_de("Schwangere ab der 25. Woche"),
+                         required_documents=("Mutterpass", "Versichertenkarte"),
+                         service_areas=("Dülmen",), interpretation=_de("Arabisch auf Anfrage"),
+                         alert=_de("Im August keine Kurse"), wait_time=_de("zwei Wochen")),
+)
+
+
+def test_a_course_shows_its_coming_dates_and_what_to_bring() -> None:
+    html = detail_html(COURSE, "de", _, now=dt.datetime(2027, 3, 20, 9, 0))
+    # two of eight Tuesdays are over: the next one, how many are left, each coming date
+    assert "nächster Termin: Di 23. März, noch 5 von 8 Terminen" in html
+    for date in ("Di 23. März 18:00–20:00", "Di 20. April 18:00–20:00"):
+        assert date in html, date
+    assert "Di 16. März" not in html  # over
+    assert "Bitte ein Kissen &lt;mitbringen&gt;" in html and "vor Ort" in html
+    assert '<a href="https://example.org/anmeldung">' in html
+    for text in ("Wer kann kommen", "Schwangere ab der 25. Woche", "Mitbringen",
+                 "Mutterpass und Versichertenkarte", "Einzugsgebiet", "Dülmen",
+                 "Dolmetschen", "Arabisch auf Anfrage", "Wartezeit", "zwei Wochen",
+                 "Im August keine Kurse"):
+        assert text in html, text
+    # after the last date the pane says so (an offer kept on the Gesprächsliste)
+    over = detail_html(COURSE, "de", _, now=dt.datetime(2027, 5, 1, 9, 0))
+    assert "vorbei (letzter Termin: Di 20. April)" in over
+
+
+def test_course_dates_are_worded_in_the_ui_language() -> None:
+    html = detail_html(COURSE, "ar", gettext_for("ar"), now=dt.datetime(2027, 2, 1, 9, 0))
+    assert "الموعد القادم:" in html and "مارس" in html and "{count}" not in html
+    plain = detail_html(DETAIL, "de", _)
+    assert "Vor dem Besuch" not in plain and "Termine" not in plain  # nothing to say

@@ -21,6 +21,7 @@ from coesfeld_desktop.search.index.rows import (
 )
 from coesfeld_desktop.search.index.tables import (
     CREATE,
+    DATES_TABLE,
     DROP,
     FACET_TABLE,
     FACTS_TABLE,
@@ -127,6 +128,8 @@ def _drop(connection: Connection, select_pks: str, params: Sequence[object]) -> 
     for table in (TITLE_FTS_TABLE, FTS_TABLE):
         connection.exec_driver_sql(
             f"DELETE FROM {table} WHERE rowid IN ({select_pks})", tuple(params))
+    connection.exec_driver_sql(
+        f"DELETE FROM {DATES_TABLE} WHERE pk IN ({select_pks})", tuple(params))
     connection.exec_driver_sql(
         f"DELETE FROM {FACTS_TABLE} WHERE pk IN ({select_pks})", tuple(params))
 

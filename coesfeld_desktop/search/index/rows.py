@@ -4,6 +4,7 @@ one assembler (:func:`assemble`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from coesfeld_desktop.domain.course_dates import ScheduleRule
 from coesfeld_desktop.domain.towns import town_by_name
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
 from coesfeld_desktop.search.index.tables import dbapi
@@ -56,6 +58,8 @@ class IndexedOffer:
     life_phases: list[str] = field(default_factory=list)
     weekdays: int = 0
     accompanies: bool = False  # a person goes along with the family (Lotsen, Paten ...)
+    rules: list[ScheduleRule] | None = None  # dated schedules (courses, events)
+    undated: bool = False  # has opening hours without dates (then it never ends)
 
 
 def query_rows(connection: Connection, sql: str, ids: Sequence[str] | None, column: str
@@ -214,11 +218,20 @@ def assemble(tables: OfferTables, lookups: Lookups) -> list[IndexedOffer]:
         found.barrier_free = found.barrier_free or bool(place.barrier_free)
         if found.lat is None and place.latitude is not None and place.longitude is not None:
             found.lat, found.lon = float(place.latitude), float(place.longitude)
-    for offer_id, byday in map(projection("schedule", "offer_id", "byday"),
-                               children.get("schedule", ())):
+    schedule = projection("schedule", "offer_id", "byday", "dtstart", "valid_from")
+    for row in children.get("schedule", ()):
+        offer_id, byday, dtstart, valid_from = schedule(row)
         found = get(offer_id)
-        if found is not None and byday:
+        if found is None:
+            continue
+        if byday:
             found.weekdays |= weekday_mask(byday.split(","))
+        if dtstart is None and valid_from is None:
+            found.undated = True
+        else:
+            if found.rules is None:
+                found.rules = []
+            found.rules.append(_rule(row))
     for offer in offers.values():
         offer.provider, offer.provider_translations = lookups.providers.get(
             offer.organization_id, ("", []))
@@ -232,6 +245,26 @@ def collect(connection: Connection, ids: Sequence[str] | None,
             lookups: Lookups | None = None) -> list[IndexedOffer]:
     """The index records of the stored active offers with these ids (all for ``None``)."""
     return assemble(read_offer_tables(connection, ids), lookups or read_lookups(connection))
+
+
+_RULE_FIELDS = projection("schedule", "freq", "interval", "rule_count", "dtstart", "until",
+                          "valid_from", "valid_to", "byday", "rule_byday", "byweekno",
+                          "bymonthday", "byyearday")
+
+
+def _day(value: Any) -> dt.date | None:
+    """A date column as stored (ISO text) or as an export row holds it (a date)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _rule(row: Row) -> ScheduleRule:
+    (freq, interval, count, dtstart, until, valid_from, valid_to, byday, rule_byday,
+     byweekno, bymonthday, byyearday) = _RULE_FIELDS(row)
+    return ScheduleRule(freq, interval, count, _day(dtstart), _day(until), _day(valid_from),
+                        _day(valid_to), tuple(day for day in (byday or "").split(",") if day),
+                        rule_byday, byweekno, bymonthday, byyearday)
 
 
 def weekday_mask(days: Iterable[str]) -> int:

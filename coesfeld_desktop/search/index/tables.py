@@ -17,6 +17,7 @@ VOCAB_TABLE = "offer_fts_vocab"
 FACTS_TABLE = "offer_facts"
 META_TABLE = "search_meta"
 FACET_TABLE = "offer_facet"  # filter value -> facet token (see FacetTokens)
+DATES_TABLE = "offer_date"  # the dates of courses and events, for the date filter
 TITLE_INDEX = f"ix_{FACTS_TABLE}_title"  # offers in title order: browsing without words
 
 # FTS columns in order, with their bm25 weights: title ≫ summary ≫ description.
@@ -80,8 +81,14 @@ CREATE = (
         languages TEXT NOT NULL,         -- '|de|tr|'
         topics TEXT NOT NULL, target_groups TEXT NOT NULL, life_phases TEXT NOT NULL,
         weekdays INTEGER NOT NULL,       -- bit per weekday, Monday = 1
-        lat REAL, lon REAL               -- first location
+        lat REAL, lon REAL,              -- first location
+        ends_on INTEGER                  -- a course's last day (date.toordinal()); NULL: never
     )""",
+    # one row per date of an offer's finite dated schedules (domain.course_dates)
+    f"""CREATE TABLE {DATES_TABLE} (
+        pk INTEGER NOT NULL, day INTEGER NOT NULL,  -- offer.pk, date.toordinal()
+        PRIMARY KEY (pk, day)) WITHOUT ROWID""",
+    f"CREATE INDEX ix_{DATES_TABLE}_day ON {DATES_TABLE} (day, pk)",
     f"CREATE INDEX {TITLE_INDEX} ON {FACTS_TABLE} (title_key, offer_id)",
 )
 DROP = (
@@ -90,12 +97,14 @@ DROP = (
     f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}",
     f"DROP TABLE IF EXISTS {FACTS_TABLE}",
     f"DROP TABLE IF EXISTS {FACET_TABLE}",
+    f"DROP TABLE IF EXISTS {DATES_TABLE}",
 )
 
 
 FACTS_COLUMNS = ("pk", "offer_id", "title_key", "towns", "town_mask", "min_age", "max_age",
                  "pregnancy", "free", "barrier_free", "languages", "topics", "target_groups",
-                 "life_phases", "weekdays", "lat", "lon")
+                 "life_phases", "weekdays", "lat", "lon", "ends_on")
+DATES_COLUMNS = ("pk", "day")
 
 
 def insert_sql(table: str, columns: Sequence[str]) -> str:

@@ -8,12 +8,15 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from coesfeld_desktop.domain.course_dates import ends_on, rule_dates
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.search.folding import compound_parts, fold, folded_join, tokens
 from coesfeld_desktop.search.index.facets import FacetTokens
 from coesfeld_desktop.search.index.rows import IndexedOffer
 from coesfeld_desktop.search.index.tables import (
     COLUMN_NAMES,
+    DATES_COLUMNS,
+    DATES_TABLE,
     FACTS_COLUMNS,
     FACTS_TABLE,
     FTS_TABLE,
@@ -50,10 +53,31 @@ def _bars(values: Iterable[str]) -> str:
 
 
 def index_entries(offers: Sequence[IndexedOffer], facet_tokens: FacetTokens) -> Entries:
+    """The rows of every index table for ``offers``; the facts rows last (one per offer)."""
     fts_rows, title_rows, facts_rows = _rows_for(offers, facet_tokens)
     return [(FTS_TABLE, ("rowid", *COLUMN_NAMES), fts_rows),
             (TITLE_FTS_TABLE, ("rowid", *TITLE_COLUMNS, "facets"), title_rows),
+            (DATES_TABLE, DATES_COLUMNS, _date_rows(offers)),
             (FACTS_TABLE, FACTS_COLUMNS, facts_rows)]
+
+
+def _date_rows(offers: Sequence[IndexedOffer]) -> list[tuple[int, int]]:
+    """(pk, day) for the dates of the courses and events among ``offers``."""
+    rows: list[tuple[int, int]] = []
+    for offer in offers:
+        if offer.rules:
+            days = {day.toordinal() for rule in offer.rules if rule.finite
+                    for day in rule_dates(rule)}
+            rows.extend((offer.pk, day) for day in sorted(days))
+    return rows
+
+
+def _ends_on(offer: IndexedOffer) -> int | None:
+    """The last day of an offer that is only dated courses (else None: it never ends)."""
+    if not offer.rules or offer.undated:
+        return None
+    last = ends_on(offer.rules)
+    return last.toordinal() if last is not None else None
 
 
 def write_offers(connection: Connection, offers: Sequence[IndexedOffer], facet_tokens: FacetTokens
@@ -127,6 +151,6 @@ def _rows_for(offers: Sequence[IndexedOffer], facet_tokens: FacetTokens
             town_mask(offer.towns), offer.min_age, offer.max_age, int(offer.pregnancy),
             int(offer.free), int(offer.barrier_free), _bars(offer.languages),
             _bars(offer.topics), _bars(offer.target_groups), _bars(offer.life_phases),
-            offer.weekdays, offer.lat, offer.lon,
+            offer.weekdays, offer.lat, offer.lon, _ends_on(offer),
         ))
     return fts_rows, title_rows, facts_rows
