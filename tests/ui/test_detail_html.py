@@ -14,8 +14,6 @@ from coesfeld_desktop.domain.offer import (
     OpeningHours,
     Place,
     RelatedOffer,
-
-
     ServiceFacts,
 )
 from coesfeld_desktop.i18n import gettext_for
