@@ -15,6 +15,7 @@ never goes backwards, and ``import-hsds`` needs ``--directory-id`` only the firs
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -71,6 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
     publish_needs.register(commands)
     publish_corrections.register(commands)
 
+    stale = commands.add_parser(
+        "stale", help="list offers not checked for too long, per provider (.xlsx, .csv)",
+        description="The planner's list of offers whose assured_date (zuletzt geprüft) is "
+                    "older than --months, or missing, grouped by provider.")
+    stale.add_argument("source", type=Path, help="directory.json or a folder holding it")
+    stale.add_argument("--months", type=bounded_int(1, 60, "months"), default=12,
+                       help="older than this many months is stale (default 12)")
+    stale.add_argument("--out", required=True, type=Path, action="append",
+                       help="list to write: .xlsx or .csv (repeat for both)")
+    stale.add_argument("--today", type=dt.date.fromisoformat, default=None,
+                       help="the day to count from (default: today), YYYY-MM-DD")
+    stale.set_defaults(run=_stale)
+
     hsds = commands.add_parser("import-hsds", help="build a signed export from HSDS 3.0 data",
                                description="Convert an Open Referral HSDS 3.0 JSON file or CSV "
                                            "package folder and build a signed export.")
@@ -111,6 +125,31 @@ def _publish(document: dict[str, Any], args: argparse.Namespace) -> int:
     counts = ", ".join(f"{n} {k}" for k, n in manifest["counts"].items())
     print(f"wrote {args.out}: {manifest['directory_id']} sequence {manifest['sequence']} "
           f"({counts})")
+    return 0
+
+
+def _stale(args: argparse.Namespace) -> int:
+    from coesfeld_desktop.sync.stale_offers import (  # noqa: PLC0415 - start-up time: only this command
+        stale_offers,
+        write_stale_list,
+    )
+
+    for out in args.out:
+        if out.suffix.lower() not in (".xlsx", ".csv") or not out.parent.is_dir():
+            print(f"angebotslotse-publish stale: --out {out}: write .xlsx or .csv into an "
+                  "existing folder", file=sys.stderr)
+            return 2
+    try:
+        document = read_source(args.source)
+    except (OSError, ValueError) as error:
+        print(f"angebotslotse-publish stale: {args.source}: {error}", file=sys.stderr)
+        return 2
+    today = args.today or dt.date.today()
+    found, totals = stale_offers(document, today, args.months)
+    for out in args.out:
+        write_stale_list(found, totals, today, out)
+        print(f"{out}: {len(found)} offer(s) of {len({item.provider for item in found})} "
+              f"provider(s) to check (older than {args.months} months or never checked)")
     return 0
 
 

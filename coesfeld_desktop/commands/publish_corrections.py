@@ -43,7 +43,7 @@ def _import(args: argparse.Namespace) -> int:
         Destination,
         fetch_all,
     )
-    from coesfeld_desktop.corrections.district import WRITERS, collect  # noqa: PLC0415
+    from coesfeld_desktop.corrections.district import collect, write_list  # noqa: PLC0415
     from coesfeld_desktop.sync.signing import load_public_keys  # noqa: PLC0415
 
     def fail(message: str) -> int:
@@ -55,7 +55,7 @@ def _import(args: argparse.Namespace) -> int:
     except ValueError as error:
         return fail(str(error))
     for out in args.out:
-        if out.suffix.lower() not in WRITERS:
+        if out.suffix.lower() not in (".xlsx", ".csv"):
             return fail(f"--out {out}: write .xlsx or .csv")
         if not out.parent.is_dir():
             return fail(f"--out {out}: folder not found")
@@ -75,7 +75,7 @@ def _import(args: argparse.Namespace) -> int:
         return 3
     lines = collect(messages)
     for out in args.out:
-        WRITERS[out.suffix.lower()](lines, out)
+        write_list(lines, out)
         print(f"{out}: {len(lines)} correction(s) from "
               f"{len({c for line in lines for c in line.centres})} centre(s)")
     return 0

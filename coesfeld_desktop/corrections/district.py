@@ -9,9 +9,6 @@ the district office's editors and is written in German (the source language of t
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +16,7 @@ from pathlib import Path
 from coesfeld_desktop.channel.envelope import Message
 from coesfeld_desktop.corrections.kinds import KINDS, MAX_TEXT
 from coesfeld_desktop.corrections.service import KIND
+from coesfeld_desktop.sync.table_file import write_table
 
 COLUMNS = ("Angebots-ID", "Angebot", "Träger", "Was stimmt nicht?", "zuerst gemeldet",
            "zuletzt gemeldet", "Beratungsstellen", "Meldungen", "Hinweise", "gemeldet von")
@@ -76,56 +74,13 @@ def _desc(day: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in day)  # sorts the newest day first
 
 
-def _cell(value: object) -> object:
-    """A text that a spreadsheet would take as a formula is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def rows(lines: list[CorrectionLine]) -> list[list[object]]:
-    return [[_cell(value) for value in (
-        line.offer_id, line.offer_title, line.provider, KINDS[line.kind], line.first,
-        line.last, len(line.centres), line.reports, " | ".join(line.texts),
-        ", ".join(sorted(line.centre_names)))] for line in lines]
+    return [[line.offer_id, line.offer_title, line.provider, KINDS[line.kind], line.first,
+             line.last, len(line.centres), line.reports, " | ".join(line.texts),
+             ", ".join(sorted(line.centre_names))] for line in lines]
 
 
-def _write(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    os.replace(partial, path)
-
-
-def write_csv(lines: list[CorrectionLine], path: Path) -> None:
-    """UTF-8 with BOM and ';', as Excel expects in German locales."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows(lines))
-    _write(path, buffer.getvalue().encode("utf-8-sig"))
-
-
-def write_xlsx(lines: list[CorrectionLine], path: Path) -> None:
-    from openpyxl import Workbook  # noqa: PLC0415 - only when writing XLSX
-    from openpyxl.styles import Font  # noqa: PLC0415
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Korrekturen"
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for line in rows(lines):
-        sheet.append(line)
-    for letter, width in zip("ABCDEFGHIJ", (18, 40, 30, 28, 14, 14, 10, 10, 60, 40),
-                             strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    book.save(buffer)
-    _write(path, buffer.getvalue())
-
-
-WRITERS = {".csv": write_csv, ".xlsx": write_xlsx}
+def write_list(lines: list[CorrectionLine], path: Path) -> None:
+    """The editors' list as ``.xlsx`` or ``.csv``."""
+    write_table(path, COLUMNS, rows(lines), "Korrekturen",
+                (18, 40, 30, 28, 14, 14, 10, 10, 60, 40))

@@ -171,6 +171,9 @@ class OfferSummary:
     target_groups: tuple[str, ...] = ()  # codes, see domain.vocabulary
     life_phases: tuple[str, ...] = ()
     accompanies: bool = False  # "begleitet persönlich" badge
+    assured_date: dt.date | None = None  # "zuletzt geprüft" (HSDS assured_date)
+    machine_translated: bool = False  # the shown texts were translated by a machine
+    translation_outdated: bool = False  # ... or are older than the German text
 
     @property
     def for_parents(self) -> bool:

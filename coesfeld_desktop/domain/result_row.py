@@ -13,8 +13,10 @@ from coesfeld_desktop.domain.course_dates import course_dates
 from coesfeld_desktop.domain.course_text import next_date_text
 from coesfeld_desktop.domain.dimensions import row_badges
 from coesfeld_desktop.domain.formatting import age_text, language_names, list_text
+from coesfeld_desktop.domain.freshness import DEFAULT_STALE_MONTHS, row_checked_text
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.opening import next_opening_text
+from coesfeld_desktop.domain.translation_mark import translation_mark
 from coesfeld_desktop.i18n import Translate, is_rtl
 
 SEPARATOR = " · "
@@ -56,8 +58,10 @@ def cost_text(summary: OfferSummary, _: Translate) -> str:
 
 
 def row_lines(summary: OfferSummary, language: str, _: Translate,
-              now: dt.datetime) -> RowLines:
-    """The lines of ``summary``'s row at the desk's time ``now``."""
+              now: dt.datetime, stale_months: int = DEFAULT_STALE_MONTHS) -> RowLines:
+    """The lines of ``summary``'s row at the desk's time ``now``; the facts end with when
+    the offer was last checked (marked when older than ``stale_months``) and how its texts
+    were translated."""
     where = where_text(summary, language)
     opening = next_opening_text(summary.opening_hours, now, language, _)
     dates = course_dates(summary.opening_hours, now.date())
@@ -69,5 +73,8 @@ def row_lines(summary: OfferSummary, language: str, _: Translate,
         if part)
     facts = SEPARATOR.join(part for part in (
         age_text(summary.min_age, summary.max_age, summary.pregnancy, _),
-        list_text(language_names(summary.languages, language), language)) if part)
+        list_text(language_names(summary.languages, language), language),
+        row_checked_text(summary.assured_date, now.date(), language, _, stale_months),
+        translation_mark(summary.machine_translated, summary.translation_outdated, _),
+    ) if part)
     return RowLines(summary.title, where, reach, facts, row_badges(summary, _))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from coesfeld_desktop.domain.freshness import parse_stale_months
 from coesfeld_desktop.handout.pdf import (
     SOURCE_LANGUAGE,
     CentreHeader,
@@ -21,7 +22,10 @@ from coesfeld_desktop.handout.pdf import (
 )
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
 from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.models import Setting
 from coesfeld_desktop.store.offers import directory_status, offer_details
+from coesfeld_desktop.userdata.keys import Key
+from coesfeld_desktop.userdata.preset import load_preset
 
 
 def load_content(session: Session, offer_ids: Sequence[str], options: HandoutOptions,
@@ -31,9 +35,13 @@ def load_content(session: Session, offer_ids: Sequence[str], options: HandoutOpt
     german = (offer_details(session, list(offer_ids), SOURCE_LANGUAGE)
               if options.bilingual else [])
     status = directory_status(session)
+    fixed = load_preset().get(Key.STALE_MONTHS)
+    stored = session.get(Setting, Key.STALE_MONTHS)
     return HandoutContent(offers=offers, german=german,
                           data_as_of=status.published_at.date() if status else None,
-                          created=today or dt.date.today())
+                          created=today or dt.date.today(),
+                          stale_months=parse_stale_months(
+                              fixed if fixed is not None else stored.value if stored else None))
 
 
 def render_handout(database: Database, offer_ids: Sequence[str], options: HandoutOptions,

@@ -73,13 +73,16 @@ CONTINUED = N_("Fortsetzung")  # after an offer's title where it goes on over th
 APPLY = N_("So melden Sie sich an")
 # the box of helplines (resources/crisis.txt, whose names and notes are messages too)
 CRISIS = N_("Hilfe in Notlagen")
+CHECKED = N_("Zuletzt geprüft")  # the district's last check of the offer's facts
+CHECKED_LONG_AGO = N_("länger nicht geprüft – bitte vorher anrufen")  # after a stale date
 
 ALL_LABELS: tuple[str, ...] = (
     TITLE, CREATED, DATA_AS_OF, PAGE, PROVIDER, ADDRESS, CONTACT, PHONE, EMAIL, WEB, HOURS,
     BY_APPOINTMENT, COST, FREE, AGE, AGE_FIRST_YEAR, PREGNANCY, LANGUAGES,
     ACCESSIBILITY, BARRIER_FREE, ONLY_GERMAN, MACHINE, OUTDATED, MARK_GERMAN, MARK_MACHINE,
     MARK_OUTDATED, NOTE, IN_GERMAN, QR_WEB,
-    QR_MAP, QR_CONTACT, NO_OFFERS, GERMAN, CONTINUED, APPLY, CRISIS,
+    QR_MAP, QR_CONTACT, NO_OFFERS, GERMAN, CONTINUED, APPLY, CRISIS, CHECKED,
+    CHECKED_LONG_AGO,
 )
 PLURAL_LABELS: tuple[tuple[str, str], ...] = (AGE_RANGE, AGE_FROM, AGE_UNTIL)
 

@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from coesfeld_desktop.domain.freshness import DEFAULT_STALE_MONTHS, is_stale
 from coesfeld_desktop.domain.helpline import Helpline
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, OpeningHours
 from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads like the label table
@@ -114,6 +115,7 @@ class HandoutContent:
     german: Sequence[OfferDetail] = ()
     data_as_of: dt.date | None = None
     created: dt.date = field(default_factory=dt.date.today)
+    stale_months: int = DEFAULT_STALE_MONTHS  # "zuletzt geprüft" older than this is marked
 
 
 # --- styles ----------------------------------------------------------------------------
@@ -163,8 +165,11 @@ class _Styles:
 class _Page:
     """Geometry and direction of one handout."""
 
-    def __init__(self, options: HandoutOptions) -> None:
+    def __init__(self, options: HandoutOptions, today: dt.date | None = None,
+                 stale_months: int = DEFAULT_STALE_MONTHS) -> None:
         self.options = options
+        self.today = today or dt.date.today()
+        self.stale_months = stale_months
         self.labels = L.Labels(options.language)
         self.german = L.Labels(SOURCE_LANGUAGE)
         self.rtl = self.labels.rtl
@@ -319,6 +324,11 @@ def _neutral_facts(offer: OfferDetail, page: _Page) -> list[tuple[str, str, bool
     web = offer.url or offer.provider_website
     if web:
         facts.append((label(L.WEB), web, True))
+    if offer.assured_date:
+        checked = page.labels.date(offer.assured_date)
+        if is_stale(offer.assured_date, page.today, page.stale_months):
+            checked += " – " + page.labels(L.CHECKED_LONG_AGO)
+        facts.append((label(L.CHECKED), checked, False))
     return facts
 
 
@@ -675,7 +685,7 @@ def build_pdf(content: HandoutContent, options: HandoutOptions,
     """The handout as PDF bytes. Reports one step per offer; raises ``Cancelled`` on cancel."""
     register_fonts()
     centre = centre or CentreHeader()
-    page = _Page(options)
+    page = _Page(options, content.created, content.stale_months)
     german_by_id = {offer.id: offer for offer in content.german} if options.bilingual else {}
     header = _header_table(centre, content, page)
     _, header_height = header.wrap(page.content_width, page.height)

@@ -276,6 +276,11 @@ def schedule_rule(schedule: m.Schedule) -> ScheduleRule | None:
         bymonthday=schedule.bymonthday, byyearday=schedule.byyearday)
 
 
+def _row_texts(detail: OfferDetail) -> list[LocalizedText]:
+    """The translated texts a result row shows (title and cost)."""
+    return [text for text in (detail.title, detail.cost) if text is not None]
+
+
 def offer_summaries(session: Session, offer_ids: Sequence[str], language: str = SOURCE_LANGUAGE
                     ) -> list[OfferSummary]:
     """Result-row data for ``offer_ids`` in the order given (unknown ids skipped)."""
@@ -289,6 +294,9 @@ def offer_summaries(session: Session, offer_ids: Sequence[str], language: str = 
             cost=d.cost.text if d.cost else None, opening_hours=d.opening_hours,
             target_groups=d.target_groups, life_phases=d.life_phases,
             accompanies=d.accompanies,
+            assured_date=d.assured_date,
+            machine_translated=any(t.machine_translated for t in _row_texts(d)),
+            translation_outdated=any(t.outdated for t in _row_texts(d)),
         )
         for d in offer_details(session, offer_ids, language, with_related=False)
     ]

@@ -24,9 +24,11 @@ from coesfeld_desktop.domain.formatting import (
     list_text,
     opening_hours_lines,
 )
+from coesfeld_desktop.domain.freshness import DEFAULT_STALE_MONTHS, is_stale, stale_warning
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, Place, RelatedOffer
 from coesfeld_desktop.domain.opening import local_now, next_opening_text
 from coesfeld_desktop.domain.result_row import LTR_ISOLATE, POP_ISOLATE
+from coesfeld_desktop.domain.translation_mark import translation_mark
 from coesfeld_desktop.domain.vocabulary import (
     LIFE_PHASES,
     OFFER_RELATION_LABELS,
@@ -44,6 +46,7 @@ STYLE = """
   p.summary { font-weight: 500; }
   .muted { color: #5f6b76; }
   .note { color: #8a5a00; font-size: small; }
+  .stale { color: #8a5a00; font-weight: 600; }
   .badge { background-color: #e6f0ea; color: #1d5e36; }
   .next { font-weight: 600; }
   .alert { color: #8a2b00; }
@@ -98,12 +101,10 @@ def _note(text: LocalizedText | None, _: Translate, fallback_said: bool = False)
         if fallback_said:
             return ""
         hint = _("nur auf Deutsch verfügbar")
-    elif text.machine_translated:
-        hint = _("maschinell übersetzt")
-    elif text.outdated:
-        hint = _("Übersetzung möglicherweise veraltet")
     else:
-        return ""
+        hint = translation_mark(text.machine_translated, text.outdated, _)
+        if not hint:
+            return ""
     return f' <span class="note">({escape(hint)})</span>'
 
 
@@ -280,8 +281,22 @@ def _head(detail: OfferDetail, _: Translate, quiet: bool) -> str:
             + (f"<p>{badge_html}</p>" if badge_html else ""))
 
 
+def _checked(detail: OfferDetail, language: str, _: Translate, today: dt.date,
+             stale_months: int) -> str:
+    """"zuletzt geprüft: 14. September 2026"; older than ``stale_months``: marked with a
+    sign and a sentence (not colour alone)."""
+    if not detail.assured_date:
+        return ""
+    label = _("zuletzt geprüft: {date}").format(date=date_text(detail.assured_date, language))
+    if not is_stale(detail.assured_date, today, stale_months):
+        return f'<p class="muted">{escape(label)}</p>'
+    warning = stale_warning(stale_months, translations(language).ngettext)
+    return f'<p class="stale">⚠ {escape(label)} – {escape(warning)}</p>'
+
+
 def detail_html(detail: OfferDetail, language: str, _: Translate,
-                now: dt.datetime | None = None) -> str:
+                now: dt.datetime | None = None,
+                stale_months: int = DEFAULT_STALE_MONTHS) -> str:
     """The whole detail pane for ``detail`` in the UI ``language``.
 
     Ordered by the conversation: who, where, when, how to reach, cost, languages; then what
@@ -309,11 +324,7 @@ def detail_html(detail: OfferDetail, language: str, _: Translate,
         (_("Lebensphasen"), escape(list_text((_(LIFE_PHASES.get(code, code))
                                               for code in detail.life_phases), language))),
     ], rtl)
-    checked = ""
-    if detail.assured_date:
-        label = _("zuletzt geprüft: {date}").format(date=date_text(detail.assured_date,
-                                                                    language))
-        checked = f'<p class="muted">{escape(label)}</p>'
+    checked = _checked(detail, language, _, (now or local_now()).date(), stale_months)
     where = "".join(_place(place, _, quiet) for place in detail.places)
     body = "".join([
         STYLE,

@@ -153,7 +153,8 @@ class DetailView(QWidget):
                 hint = _("Dieses Angebot ist nicht mehr im Verzeichnis.")
             self.browser.setHtml(f"<p style='color:#5f6b76'>{hint}</p>")
         else:
-            self.browser.setHtml(detail_html(detail, self._language, _, self.clock()))
+            self.browser.setHtml(detail_html(detail, self._language, _, self.clock(),
+                                             self._services.preferences.stale_months))
         self.browser.verticalScrollBar().setValue(0)
         self.outside_label.hide()
         self.qr_button.setEnabled(detail is not None and has_contact(detail))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coesfeld_desktop.domain.freshness import MAX_STALE_MONTHS, MIN_STALE_MONTHS
 from coesfeld_desktop.domain.towns import TOWN_NAMES
 from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.ui.file_dialogs import existing_folder, open_file_name
@@ -249,7 +250,15 @@ class SearchForm(PreferenceForm):
             self.town_combo.addItem(name, name)
         self.town_label = _label_for(self.town_combo)
         self.form.addRow(self.town_label, self.town_combo)
-        self.fixed_fields = {Key.DEFAULT_TOWN: (self.town_combo,)}
+        self.stale_spin = QSpinBox()
+        self.stale_spin.setRange(MIN_STALE_MONTHS, MAX_STALE_MONTHS)
+        self.stale_label = _label_for(self.stale_spin)
+        self.stale_hint = QLabel()
+        self.stale_hint.setWordWrap(True)
+        self.form.addRow(self.stale_label, self.stale_spin)
+        self.form.addRow("", self.stale_hint)
+        self.fixed_fields = {Key.DEFAULT_TOWN: (self.town_combo,),
+                             Key.STALE_MONTHS: (self.stale_spin,)}
         self.retranslate(_)
 
     def retranslate(self, _: Translate) -> None:
@@ -257,13 +266,20 @@ class SearchForm(PreferenceForm):
         _set_label(self.town_label, self.town_combo, _("Voreingestellter Ort"),
                    _("Die Suche beginnt mit diesem Ort; ein anderer lässt sich jederzeit wählen"))
         self.town_combo.setItemText(0, _("Alle Orte im Kreis"))
+        hint = _("Ein Angebot, dessen Angaben der Kreis länger nicht geprüft hat, wird in der "
+                 "Liste, im Detail und auf dem Handzettel markiert.")
+        _set_label(self.stale_label, self.stale_spin, _("Als veraltet markieren nach"), hint)
+        self.stale_spin.setSuffix(" " + _("Monaten"))
+        self.stale_hint.setText(hint)
 
     def load(self, preferences: Preferences) -> None:
         self.town_combo.setCurrentIndex(max(0, self.town_combo.findData(preferences.default_town)))
+        self.stale_spin.setValue(preferences.stale_months)
         self.show_fixed(preferences)
 
     def save(self, preferences: Preferences) -> None:
         preferences.default_town = str(self.town_combo.currentData() or "")
+        preferences.stale_months = self.stale_spin.value()
 
 
 class SyncForm(PreferenceForm):

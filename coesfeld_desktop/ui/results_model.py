@@ -42,6 +42,7 @@ class ResultsModel(QAbstractListModel):
         self._ids: list[str] = []
         self._rows: dict[str, OfferSummary | None] = {}
         self._marks: dict[str, str] = {}
+        self._stale_months: int | None = None  # read once per list (a setting may change)
 
     # --- content -------------------------------------------------------------------------
     def set_offer_ids(self, offer_ids: Sequence[str],
@@ -51,6 +52,7 @@ class ResultsModel(QAbstractListModel):
         self._ids = list(offer_ids)
         self._rows = {}
         self._marks = dict(marks or {})
+        self._stale_months = None
         self.endResetModel()
 
     def offer_ids(self) -> list[str]:
@@ -62,7 +64,11 @@ class ResultsModel(QAbstractListModel):
     def row_lines(self, row: int) -> RowLines | None:
         """The text of ``row`` as painted (next opening relative to :attr:`clock`)."""
         summary = self.summary(row)
-        return row_lines(summary, self.language, self._, self.clock()) if summary else None
+        if summary is None:
+            return None
+        if self._stale_months is None:
+            self._stale_months = self._services.preferences.stale_months
+        return row_lines(summary, self.language, self._, self.clock(), self._stale_months)
 
     def summary(self, row: int) -> OfferSummary | None:
         offer_id = self.offer_id(row)

@@ -19,6 +19,7 @@ class Key:
     SYNC_CHECK_AT_STARTUP = "sync.check_at_startup"
     RETURN_DESTINATION = "channel.destination"  # folder or WebDAV URL for the district
     RETURN_USER = "channel.user"  # WebDAV user name (the password is not in the database)
+    STALE_MONTHS = "directory.stale_months"  # "zuletzt geprüft" older than this is marked
     UI_LANGUAGE = "ui.language"
     ZOOM_PERCENT = "ui.zoom_percent"
     FIRST_RUN_DONE = "first_run_done"

@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coesfeld_desktop.domain.freshness import (
+    MAX_STALE_MONTHS,
+    MIN_STALE_MONTHS,
+    parse_stale_months,
+)
 from coesfeld_desktop.domain.towns import town_by_name
 from coesfeld_desktop.userdata.keys import Key
 from coesfeld_desktop.userdata.preset import Preset, load_preset
@@ -236,6 +241,17 @@ class Preferences:
     @sync_check_at_startup.setter
     def sync_check_at_startup(self, value: bool) -> None:
         self._set(Key.SYNC_CHECK_AT_STARTUP, "1" if value else "0")
+
+    # --- freshness ---
+    @property
+    def stale_months(self) -> int:
+        """After how many months "zuletzt geprüft" is marked as old (1 .. 60, default 12)."""
+        return parse_stale_months(self.value(Key.STALE_MONTHS))
+
+    @stale_months.setter
+    def stale_months(self, months: int) -> None:
+        self._set(Key.STALE_MONTHS, str(min(max(int(months), MIN_STALE_MONTHS),
+                                            MAX_STALE_MONTHS)))
 
     # --- return channel to the district (needs tables, corrections) ---
     @property

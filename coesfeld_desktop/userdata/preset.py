@@ -43,7 +43,11 @@ PRESET_FIELDS: dict[tuple[str, str], str] = {
     ("return_channel", "destination"): Key.RETURN_DESTINATION,
     ("return_channel", "user"): Key.RETURN_USER,
     ("display", "language"): Key.UI_LANGUAGE,
+    ("search", "stale_months"): Key.STALE_MONTHS,
 }
+
+
+NUMBERS = {("search", "stale_months")}  # fields given as a whole number, not as text
 
 
 class PresetError(ValueError):
@@ -96,6 +100,8 @@ def preset_folders(environ: Mapping[str, str] | None = None) -> list[Path]:
 def _text(table: str, name: str, value: object, file: Path) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, int) and (table, name) in NUMBERS:  # stale_months = 18
+        return str(value)
     if not isinstance(value, str):
         raise PresetError(f"{file}: [{table}] {name} must be text, not {value!r}")
     return value.strip()

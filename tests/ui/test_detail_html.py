@@ -77,7 +77,7 @@ def test_translation_notes_flag_german_fallback_machine_and_outdated_texts() -> 
     html = detail_html(detail, "en", _)
     assert "nur auf Deutsch verfügbar" in html
     assert "maschinell übersetzt" in html
-    assert "Übersetzung möglicherweise veraltet" in html
+    assert "Übersetzung älter als der deutsche Text" in html
 
 
 def test_script_in_data_is_escaped() -> None:

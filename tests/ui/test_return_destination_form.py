@@ -48,3 +48,16 @@ def test_destination_is_checked_saved_and_the_password_kept_apart(
     assert secret.read_text(encoding="utf-8") == "app-passwort-xyz"
     assert "app-passwort-xyz" not in " ".join(SettingsService(database).all().values())
     database.close()
+
+
+def test_the_months_after_which_an_offer_counts_as_old_are_a_setting(
+        qtbot: QtBot, german_app: QApplication, preferences: Preferences) -> None:
+    dialog = SettingsDialog(preferences)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.search_form.stale_spin.value() == 12
+    assert dialog.search_form.stale_spin.suffix() == " Monaten"
+    dialog.search_form.stale_spin.setValue(18)
+    qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert preferences.stale_months == 18
