@@ -13,7 +13,9 @@ wall time:
   and as the baseline the ``GROUP BY`` of schema 5, which kept one row per need (in a
   scratch file beside the database).
 
-Prints a table and PASS/FAIL per row; always exits 0 (a benchmark informs, it does not gate).
+Prints a table and PASS/FAIL per row, judged on CPU time (the box is shared: wall time says
+more about the neighbours than about the code); always exits 0 (a benchmark informs, it does
+not gate).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def random_needs(count: int, topics: list[str], seed: int = 11) -> list[tuple[st
     rng = random.Random(seed)
     weeks = sorted({iso_week(TODAY - dt.timedelta(days=day)) for day in range(0, 700, 7)})
     languages = ["", "de", "ar", "uk", "tr", "ru", "fa", "ti"]
-    needs = []
+    needs: list[tuple[str, ...]] = []
     for _ in range(count):
         outcome = rng.choice(list(OUTCOMES))
         needs.append((rng.choice(weeks), rng.choice(TOWN_NAMES), rng.choice(list(STAGES)),
@@ -64,15 +66,13 @@ def random_needs(count: int, topics: list[str], seed: int = 11) -> list[tuple[st
     return needs
 
 
-def fill_needs(path: Path, needs: list[tuple[str, ...]]) -> int:
-    """Count ``needs`` into the log, as recording them one by one would; returns how many
-    combinations that stored."""
+def fill_needs(path: Path, needs: list[tuple[str, ...]]) -> None:
+    """Count ``needs`` into the log, as recording them one by one would."""
     counts = Counter(needs)
     with sqlite3.connect(path) as raw:
         raw.executemany("INSERT INTO need_count (week, town, stage, topic, language, outcome, "
                         "reason, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [(*key, count) for key, count in counts.items()])
-    return len(counts)
 
 
 def one_row_per_need(path: Path, needs: list[tuple[str, ...]]) -> None:
@@ -115,24 +115,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--needs", type=int, default=1_000_000)
     parser.add_argument("--centres", type=int, default=50)
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="build the directory and the log in this folder once and reuse "
+                             "them on later runs (same --offers and --needs)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
-        home = Path(scratch)
+        home = args.keep or Path(scratch)
         paths = AppPaths(home).ensure()
+        baseline_file = home / "schema5.sqlite3"
+        reuse = args.keep is not None and baseline_file.exists()
         database = Database(paths.database)
         started = time.perf_counter()
-        with database.engine.begin() as connection:
-            replace_directory(connection, synthetic_directory(args.offers))
         needs = NeedsService(database, paths, "Bench", today=lambda: TODAY)
+        if not reuse:
+            with database.engine.begin() as connection:
+                replace_directory(connection, synthetic_directory(args.offers))
+            needs_drawn = random_needs(args.needs, list(needs.topics()))
+            fill_needs(paths.database, needs_drawn)
+            one_row_per_need(baseline_file, needs_drawn)
+            del needs_drawn
         topics = list(needs.topics())
-        needs_drawn = random_needs(args.needs, topics)
-        combinations = fill_needs(paths.database, needs_drawn)
-        baseline_file = home / "schema5.sqlite3"
-        one_row_per_need(baseline_file, needs_drawn)
-        del needs_drawn
-        print(f"setup: {args.offers:,} offers, {args.needs:,} needs ({combinations:,} "
-              f"combinations) in "
-              f"{time.perf_counter() - started:.0f} s")
+        with sqlite3.connect(paths.database) as raw:
+            offers, combinations, recorded = raw.execute(
+                "SELECT (SELECT count(*) FROM offer), count(*), sum(count) FROM need_count"
+            ).fetchone()
+        print(f"setup: {offers:,} offers, {recorded:,} needs ({combinations:,} "
+              f"combinations) in {time.perf_counter() - started:.0f} s"
+              + (f" (reused {home})" if reuse else ""))
         rows: list[tuple[str, float, float, float]] = []
 
         def baseline() -> None:
@@ -154,10 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("view, one topic", *timed(lambda: needs.analysis(topic=topics[0])), 1.0))
         rows.append(("view, one topic + language",
                      *timed(lambda: needs.analysis(topic=topics[1], language="ar")), 1.0))
-        pdf = home / "report.pdf"
+        pdf = Path(scratch) / "report.pdf"
         rows.append(("PDF report of a quarter", *timed(lambda: WRITERS[".pdf"](
             needs.report(Period.parse("2026-Q4")), pdf, lambda text: text)), 5.0))
-        inbox = home / "inbox"
+        inbox = Path(scratch) / "inbox"
         inbox.mkdir()
         keys = centre_files(needs, args.centres, inbox)
 
@@ -165,13 +174,13 @@ def main(argv: list[str] | None = None) -> int:
             messages = [open_sealed(path.read_bytes(), keys, path.name)
                         for path in sorted(inbox.glob("*.json"))]
             report = merge(messages, Period.parse("2026-Q4"), topics={}, created=TODAY)
-            write_xlsx(report, home / "district.xlsx")
+            write_xlsx(report, Path(scratch) / "district.xlsx")
 
         rows.append((f"district merge of {args.centres} centres", *timed(district), 5.0))
         database.close()
     print(f"\n{'step':38} {'wall s':>8} {'CPU s':>8} {'target':>8}  verdict")
     for name, wall, cpu, target in rows:
-        verdict = "" if not target else ("PASS" if wall <= target else "FAIL")
+        verdict = "" if not target else ("PASS" if cpu <= target else "FAIL")
         shown = f"{target:.1f}" if target else "–"
         print(f"{name:38} {wall:8.3f} {cpu:8.3f} {shown:>8}  {verdict}")
     return 0

@@ -102,6 +102,9 @@ def main() -> int:
                 if args.needs == "view":
                     view = window.needs_actions.open_view()
                     view.resize(width, height)
+                    while view.analysis is None:  # its numbers are worked out off-thread
+                        QCoreApplication.processEvents()
+                        window.runner.wait_all(10)
                     view.map.current = (3, 2)  # Dülmen, 3-6 (Kita)
                     view.show_cell(3, 2)
                     dialog.close()

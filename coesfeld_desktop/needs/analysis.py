@@ -9,7 +9,6 @@ stays on the desk; what leaves it goes through ``report``'s suppression.
 from __future__ import annotations
 
 import enum
-import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,23 +81,30 @@ def analyse(coverage: Coverage, rows: Iterable[NeedRow], *, language: str | None
     cells = {(town, stage): Cell(town, stage, coverage.cell(town, stage),
                                  population=(population or {}).get((town, stage)))
              for town in towns for stage in stages}
+    # first added up per week and per place (tens of thousands of rows, a few hundred keys),
+    # then spread over quarters and cells
+    by_week: Counter[str] = Counter()
+    by_place: Counter[tuple[str, str, str, str]] = Counter()
+    for week, town, stage, topic, family_language, outcome, reason, count in rows:
+        if coverage.topic is not None and topic != coverage.topic:
+            continue
+        if language is not None and family_language != language:
+            continue
+        if week:
+            by_week[week] += count
+        by_place[(town, stage, outcome, reason)] += count
     quarters: Counter[str] = Counter()
-    quarter = functools.cache(quarter_of)  # a hundred distinct weeks, a million rows
-    for row in rows:
-        if coverage.topic is not None and row.topic != coverage.topic:
-            continue
-        if language is not None and row.language != language:
-            continue
-        if row.week:
-            quarters[quarter(row.week)] += row.count
-        cell = cells.get((row.town, row.stage))
+    for week, count in by_week.items():
+        quarters[quarter_of(week)] += count
+    for (town, stage, outcome, reason), count in by_place.items():
+        cell = cells.get((town, stage))
         if cell is None:  # town or stage not given (or a row of weeks only): the trend only
             continue
-        cell.needs += row.count
-        if row.outcome == "no_offer":
-            cell.no_offer += row.count
-        if row.outcome == UNREACHABLE:
-            cell.unreachable += row.count
-            cell.reasons[row.reason] += row.count
+        cell.needs += count
+        if outcome == "no_offer":
+            cell.no_offer += count
+        if outcome == UNREACHABLE:
+            cell.unreachable += count
+            cell.reasons[reason] += count
     return Analysis(coverage.topic, language, towns, stages, cells,
                     dict(sorted(quarters.items())))

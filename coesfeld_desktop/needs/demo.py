@@ -18,7 +18,6 @@ from collections.abc import Iterable
 
 from coesfeld_desktop.domain.stages import STAGES
 from coesfeld_desktop.needs.categories import iso_week
-from coesfeld_desktop.needs.coverage import OfferFacts
 from coesfeld_desktop.needs.log import NeedRow
 
 TOWN_WEIGHTS = {"Dülmen": 47, "Coesfeld": 36, "Lüdinghausen": 25, "Senden": 20, "Nottuln": 20,
@@ -33,15 +32,13 @@ COUNT = 1500
 SEED = 2026
 
 
-def demo_rows(topics: Iterable[str], facts: Iterable[OfferFacts], today: dt.date,
+def demo_rows(topics: Iterable[str], offered: set[tuple[str, str, str]], today: dt.date,
               count: int = COUNT, seed: int = SEED) -> list[NeedRow]:
+    """``offered``: every (town, stage, topic) some offer of the directory covers."""
     rng = random.Random(seed)
     topic_list = sorted(topics)
     if not topic_list:
         return []
-    facts = list(facts)
-    offered = {(town, stage, topic) for offer in facts for town in offer.towns
-               for stage in offer.stages for topic in offer.topics}
     # families ask for what the district offers at their child's stage somewhere
     asked: dict[str, list[str]] = {}
     for _town, stage, topic in sorted(offered):

@@ -19,7 +19,7 @@ from coesfeld_desktop.channel.transport import Destination, Outbox
 from coesfeld_desktop.i18n import SOURCE_LANGUAGE, Translate
 from coesfeld_desktop.needs.analysis import Analysis, analyse
 from coesfeld_desktop.needs.categories import Period
-from coesfeld_desktop.needs.coverage import OfferFacts, coverage, read_offer_facts, read_population
+from coesfeld_desktop.needs.coverage import DirectoryFacts, coverage, read_population
 from coesfeld_desktop.needs.demo import demo_rows
 from coesfeld_desktop.needs.exchange import KIND, to_payload
 from coesfeld_desktop.needs.log import Anliegen, NeedRow, NeedsLog
@@ -27,6 +27,7 @@ from coesfeld_desktop.needs.report import NeedsReport, build_report
 from coesfeld_desktop.needs.suppression import DEFAULT_MINIMUM
 from coesfeld_desktop.needs.writers import WRITERS
 from coesfeld_desktop.paths import AppPaths, resource_dir
+from coesfeld_desktop.progress import NO_PROGRESS, Progress
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.models import DirectoryInfo, Offer, OfferTopic, Topic
 from coesfeld_desktop.store.offers import topic_names
@@ -34,6 +35,7 @@ from coesfeld_desktop.store.offers import topic_names
 _WORD = re.compile(r"\w+")
 POPULATION_FILE = "population.csv"
 DEMO_POPULATION = "needs/demo-population.csv"
+ANALYSIS_STEPS = 3  # the directory's offers, the needs, the grid
 
 
 class UnsupportedFormat(ValueError):
@@ -51,7 +53,7 @@ class NeedsService:
         self.minimum = minimum
         self.log = NeedsLog(database, lambda: self.topics(), today)
         self.outbox = Outbox(paths.outbox)
-        self._facts: tuple[str, list[OfferFacts]] | None = None
+        self._facts: tuple[tuple[object, ...], DirectoryFacts] | None = None
         self._vocabulary: tuple[str, frozenset[str]] | None = None
 
     def topics(self, language: str = SOURCE_LANGUAGE) -> dict[str, str]:
@@ -98,18 +100,32 @@ class NeedsService:
         return len(figures)
 
     def analysis(self, topic: str | None = None, language: str | None = None,
-                 period: Period | None = None) -> Analysis:
-        """The town × stage grid; the directory's facts are read once per data stand."""
+                 period: Period | None = None, progress: Progress = NO_PROGRESS) -> Analysis:
+        """The town × stage grid; the directory's facts are read once per loaded directory.
+        Slow the first time at district scale (about a second at 100,000 offers): the
+        window runs it off the GUI thread, ``progress`` counts its three steps."""
+        progress.step(0, ANALYSIS_STEPS)
+        offers = coverage(self._offer_facts(), topic, language)
+        progress.step(1, ANALYSIS_STEPS)
+        rows = self.rows(period, topic=topic, language=language)
+        progress.step(2, ANALYSIS_STEPS)
         population, _examples = self.population()
-        return analyse(coverage(self._offer_facts(), topic, language),
-                       self.rows(period, topic=topic, language=language),
-                       language=language, population=population)
+        grid = analyse(offers, rows, language=language, population=population)
+        progress.step(3, ANALYSIS_STEPS)
+        return grid
 
-    def _offer_facts(self) -> list[OfferFacts]:
-        """The directory's facts, read once per data stand."""
-        stand = self.data_as_of()
+    def _loaded(self) -> tuple[object, ...]:
+        """Which directory is loaded, changed by every sync (not only its publishing day)."""
+        with self._db.session() as session:
+            return tuple(session.execute(select(
+                DirectoryInfo.directory_id, DirectoryInfo.sequence,
+                DirectoryInfo.imported_at)).first() or ())
+
+    def _offer_facts(self) -> DirectoryFacts:
+        """The directory's facts, read once per loaded directory."""
+        stand = self._loaded()
         if self._facts is None or self._facts[0] != stand:
-            self._facts = (stand, read_offer_facts(self._db))
+            self._facts = (stand, DirectoryFacts(self._db))
         return self._facts[1]
 
     def known_word(self, word: str) -> bool:
@@ -146,7 +162,7 @@ class NeedsService:
                                     by_language=language is not None)
         if not self.is_demo():
             return recorded
-        synthetic = [row for row in demo_rows(self.topics(), self._offer_facts(),
+        synthetic = [row for row in demo_rows(self.topics(), self._offer_facts().offered(),
                                               self._today())
                      if (period is None or period.contains_week(row.week))
                      and topic in (None, row.topic) and language in (None, row.language)]

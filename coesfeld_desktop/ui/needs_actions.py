@@ -80,7 +80,8 @@ class NeedsActions(QObject):
 
     def open_view(self) -> NeedsView:
         self.view = NeedsView(self.needs, self.language, self._, self.window.window(),
-                              lambda: return_destination(self.services.preferences))
+                              lambda: return_destination(self.services.preferences),
+                              self.window.runner)
         self.view.resize(1100, 700)
         self.view.show()
         return self.view

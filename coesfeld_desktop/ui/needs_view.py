@@ -3,7 +3,9 @@ per topic and per family language, the gaps marked, the trend per quarter, a cli
 lists its offers and its counts; the report as PDF, XLSX or CSV; sending to the district.
 
 Thin: the numbers come from :class:`~coesfeld_desktop.needs.service.NeedsService`; this
-module only chooses, paints and lays out.
+module only chooses, paints and lays out. The numbers are worked out off the GUI thread
+(about a second the first time at district scale): the view opens at once with its axes and
+a progress bar, and only the newest choice's numbers are shown.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
+import shiboken6
 from babel.numbers import format_decimal
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -32,12 +36,15 @@ from PySide6.QtWidgets import (
 
 from coesfeld_desktop.channel.transport import Destination
 from coesfeld_desktop.domain.stages import STAGES
+from coesfeld_desktop.domain.towns import TOWN_NAMES
 from coesfeld_desktop.i18n import Translate, babel_locale, is_rtl, translations
 from coesfeld_desktop.needs.analysis import Analysis, Cell
 from coesfeld_desktop.needs.categories import REASONS, CategoryError, Period
-from coesfeld_desktop.needs.service import NeedsService
+from coesfeld_desktop.needs.service import ANALYSIS_STEPS, NeedsService
+from coesfeld_desktop.progress import Progress
 from coesfeld_desktop.ui.heat_map import HeatCell, HeatMap
 from coesfeld_desktop.ui.needs_dialog import family_languages
+from coesfeld_desktop.ui.tasks import LatestWins, TaskRunner
 
 SHOW_OFFERS, SHOW_NEEDS, SHOW_RATE = "offers", "needs", "rate"
 MAX_LISTED = 40  # offers listed for a cell; the rest are counted
@@ -86,9 +93,15 @@ class TrendChart(QWidget):
 
 
 class NeedsView(QDialog):
+    """``runner``: where the numbers are worked out; without one (a preview, a script) they
+    are worked out at once on this thread."""
+
+    loaded = Signal()  # new numbers are shown
+
     def __init__(self, needs: NeedsService, language: str, _: Translate,
                  parent: QWidget | None = None,
-                 destination: Callable[[], Destination | None] | None = None) -> None:
+                 destination: Callable[[], Destination | None] | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("needsView")
         self.destination = destination or (lambda: None)  # the one set in the settings
@@ -112,9 +125,7 @@ class NeedsView(QDialog):
             self.family_language.addItem(name, code)
         self.period = QComboBox()
         self.period.setAccessibleName(_("Zeitraum"))
-        self.period.addItem(_("Gesamter Zeitraum"), None)
-        for quarter in sorted({q for q in needs.analysis().quarters}, reverse=True):
-            self.period.addItem(quarter, quarter)
+        self.period.addItem(_("Gesamter Zeitraum"), None)  # the quarters: with the numbers
         self.show_what = QComboBox()
         self.show_what.setAccessibleName(_("Farbe zeigt"))
         self.show_what.addItem(_("Angebote"), SHOW_OFFERS)
@@ -132,15 +143,24 @@ class NeedsView(QDialog):
         self.report_button = QPushButton(_("Bericht speichern…"))
         self.send_button = QPushButton(_("An den Kreis senden…"))
         self.population_button = QPushButton(_("Bevölkerungszahlen importieren…"))
+        self.status = QLabel()
+        self.status.setObjectName("needsStatus")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, ANALYSIS_STEPS)
+        self.progress.setAccessibleName(_("Zahlen werden berechnet…"))
+        self.progress.hide()
+        self._loads = LatestWins(runner, 0, self) if runner is not None else None
         self._lay_out()
-        for combo in (self.topic, self.family_language, self.period, self.show_what):
+        for combo in (self.topic, self.family_language, self.period):
             combo.currentIndexChanged.connect(self.refresh)
+        self.show_what.currentIndexChanged.connect(self._paint)
+        self.finished.connect(self._stop)
         self.map.cellChosen.connect(self.show_cell)
         self.report_button.clicked.connect(self.save_report)
         self.send_button.clicked.connect(self.send)
         self.population_button.clicked.connect(self.import_population)
+        self._paint()
         self.refresh()
-        self.show_cell(0, 0)
 
     def _lay_out(self) -> None:
         _ = self._
@@ -166,6 +186,8 @@ class NeedsView(QDialog):
         split.setSizes([self.map.sizeHint().width(), self.fontMetrics().height() * 24])
         buttons = QHBoxLayout()
         buttons.addWidget(self.population_button)
+        buttons.addWidget(self.status)
+        buttons.addWidget(self.progress)
         buttons.addStretch(1)
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.send_button)
@@ -201,10 +223,60 @@ class NeedsView(QDialog):
         return HeatCell(value, text, bool(cell.gaps), tooltip)
 
     def refresh(self) -> None:
-        _ = self._
-        analysis = self.needs.analysis(self.topic.currentData(),
-                                       self.family_language.currentData(), self._period())
+        """Work out the numbers for the chosen topic, language and period (off the GUI
+        thread when the view has a runner; the map keeps the last numbers meanwhile)."""
+        topic, language, period = (self.topic.currentData(), self.family_language.currentData(),
+                                   self._period())
+
+        def work(progress: Progress) -> Analysis:
+            return self.needs.analysis(topic, language, period, progress)
+
+        if self._loads is None:
+            self._show(self.needs.analysis(topic, language, period))
+            return
+        self._busy(True)
+        self._loads.request_now(work, on_done=self._show, on_error=self._failed,
+                                on_progress=self._step)
+
+    def _busy(self, busy: bool) -> None:
+        if not shiboken6.isValid(self.status):  # the numbers came after the window went
+            return
+        self.status.setText(self._("Zahlen werden berechnet…") if busy else "")
+        self.progress.setValue(0)
+        self.progress.setVisible(busy)
+
+    def _step(self, done: int, _total: int, _message: str) -> None:
+        if shiboken6.isValid(self.progress):
+            self.progress.setValue(done)
+
+    def _failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self.status):
+            return
+        self._busy(False)
+        self.status.setText(self._("Die Zahlen konnten nicht berechnet werden ({reason}).")
+                            .format(reason=type(error).__name__))
+
+    def _show(self, analysis: Analysis) -> None:
+        if not shiboken6.isValid(self.map):  # the numbers came after the window went
+            return
+        self._busy(False)
         self.analysis = analysis
+        if self.period.count() == 1 and analysis.quarters:  # the first numbers: all quarters
+            self.period.blockSignals(True)
+            for quarter in sorted(analysis.quarters, reverse=True):
+                self.period.addItem(quarter, quarter)
+            self.period.blockSignals(False)
+        self._paint()
+        self.loaded.emit()
+
+    def _paint(self) -> None:
+        _ = self._
+        analysis = self.analysis
+        if analysis is None:  # before the first numbers: the axes, empty
+            self.map.set_data(list(TOWN_NAMES), [_(label) for label in STAGES.values()],
+                              [[HeatCell(0.0, "", False, "") for _stage in STAGES]
+                               for _town in TOWN_NAMES])
+            return
         self.map.set_data(list(analysis.towns), [_(STAGES[s]) for s in analysis.stages],
                           [[self._heat(analysis.cell(t, s)) for s in analysis.stages]
                            for t in analysis.towns])
@@ -216,6 +288,14 @@ class NeedsView(QDialog):
         self.legend.setText(legend)
         self.trend.set_quarters(analysis.quarters)
         self.show_cell(*self.map.current)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self._stop()
+        super().closeEvent(event)
+
+    def _stop(self) -> None:
+        if self._loads is not None:
+            self._loads.cancel()  # its numbers would go to a closed window
 
     def show_cell(self, row: int, column: int) -> None:
         if self.analysis is None:
@@ -247,11 +327,11 @@ class NeedsView(QDialog):
         if cell.gaps:
             lines.append("<p><b>" + escape(_("Lücken")) + ":</b> "
                          + escape(", ".join(_(gap.value) for gap in cell.gaps)) + "</p>")
-        titles = self.needs.offer_titles(offers.offer_ids[:MAX_LISTED])
+        listed = offers.members.offer_ids(MAX_LISTED)
+        titles = self.needs.offer_titles(listed)
         if titles:
             lines.append("<p><b>" + escape(_("Angebote")) + ":</b></p><ul>" + "".join(
-                f"<li>{escape(titles[i])}</li>" for i in offers.offer_ids[:MAX_LISTED]
-                if i in titles) + "</ul>")
+                f"<li>{escape(titles[i])}</li>" for i in listed if i in titles) + "</ul>")
             if offers.offers > MAX_LISTED:
                 lines.append("<p>" + escape(_("… und {count} weitere").format(
                     count=self._number(offers.offers - MAX_LISTED))) + "</p>")

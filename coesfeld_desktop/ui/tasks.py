@@ -177,15 +177,17 @@ class LatestWins(QObject):
 
     def request_now(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
                     on_error: Callable[[BaseException], None] | None = None,
-                    on_start: Callable[[], None] | None = None) -> None:
+                    on_start: Callable[[], None] | None = None,
+                    on_progress: Callable[[int, int, str], None] | None = None) -> None:
         """Run ``work`` right away (or as soon as the running request returned)."""
-        self._set_pending(work, on_done, on_error, on_start)
+        self._set_pending(work, on_done, on_error, on_start, on_progress)
         self._timer.stop()
         self._start()
 
     def _set_pending(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
                      on_error: Callable[[BaseException], None] | None,
-                     on_start: Callable[[], None] | None) -> None:
+                     on_start: Callable[[], None] | None,
+                     on_progress: Callable[[int, int, str], None] | None = None) -> None:
         def start(generation: int, on_finished: Callable[[], None]) -> TaskHandle:
             def done(result: T) -> None:
                 if generation == self._generation:  # else a newer request is under way
@@ -195,9 +197,13 @@ class LatestWins(QObject):
                 if generation == self._generation and on_error is not None:
                     on_error(error)
 
+            def step(done_steps: int, total: int, message: str) -> None:
+                if generation == self._generation and on_progress is not None:
+                    on_progress(done_steps, total, message)
+
             if on_start is not None:
                 on_start()
-            return self._runner.run(work, on_done=done, on_error=failed,
+            return self._runner.run(work, on_done=done, on_error=failed, on_progress=step,
                                     on_finished=on_finished)
 
         self._pending = start

@@ -99,6 +99,7 @@ def test_the_analysis_view_shows_the_grid_and_a_cells_offers(
     actions = _actions(window, services)
     view = actions.open_view()
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.analysis is not None, timeout=30000)  # worked out off-thread
     assert len(view.map.rows) == 11 and len(view.map.columns) == 8
     dülmen = view.map.rows.index("Dülmen")
     kita = view.analysis.stages.index("kindergarten")
@@ -123,8 +124,39 @@ def test_the_heat_map_runs_right_to_left_in_arabic(qtbot, make_window: Make,
     window = make_window("ar")
     view = _actions(window, services).open_view()
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.analysis is not None, timeout=30000)
     assert view.map.isRightToLeft()
     first, last = view.map.cell_rect(0, 0), view.map.cell_rect(0, len(view.map.columns) - 1)
     assert first.left() > last.left()  # the first stage stands on the right
     qtbot.mouseClick(view.map, Qt.MouseButton.LeftButton, pos=QPoint(first.center()))
     assert view.map.current == (0, 0)
+
+
+def test_the_view_opens_before_its_numbers_and_shows_only_the_newest(
+        qtbot, make_window: Make, services: Services) -> None:
+    """The numbers are worked out off the GUI thread: the window is there at once with its
+    axes and a progress bar; of several choices made meanwhile only the last one's numbers
+    are shown; closing it while it works leaves nothing behind."""
+    window = make_window()
+    actions = _actions(window, services)
+    view = actions.open_view()
+    assert view.analysis is None  # nothing delivered before the event loop ran
+    assert len(view.map.rows) == 11 and len(view.map.columns) == 8
+    assert view.progress.isVisibleTo(view) and view.status.text() == "Zahlen werden berechnet…"
+    topic = view.topic.itemData(1)
+    view.topic.setCurrentIndex(1)
+    view.family_language.setCurrentIndex(view.family_language.findData("ar"))
+    qtbot.waitUntil(lambda: view.analysis is not None and window.runner.busy is False,
+                    timeout=30000)
+    assert view.analysis is not None
+    assert (view.analysis.topic, view.analysis.language) == (topic, "ar")
+    assert not view.progress.isVisibleTo(view) and view.status.text() == ""
+    expected = actions.needs.analysis(topic, "ar")
+    assert {key: (cell.offers.offers, cell.needs) for key, cell in view.analysis.cells.items()} \
+        == {key: (cell.offers.offers, cell.needs) for key, cell in expected.cells.items()}
+    assert view.period.count() > 1  # the quarters arrived with the first numbers
+    view.family_language.setCurrentIndex(0)
+    view.close()  # while it works
+    assert window.runner.wait_all(30000)
+    qtbot.wait(50)  # the cancelled answer's signals are delivered and dropped
+    assert view.analysis.language == "ar"

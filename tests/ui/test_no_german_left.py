@@ -116,7 +116,7 @@ def shown(make_window: Callable[..., MainWindow], services: Services, qtbot
 
 
 @pytest.mark.parametrize("language", UI_LANGUAGES)
-def test_no_german_msgid_is_left_in_the_windows(shown: Callable[[str], MainWindow],
+def test_no_german_msgid_is_left_in_the_windows(qtbot, shown: Callable[[str], MainWindow],
                                                 language: str) -> None:
     window = shown(language)
     patterns = _german_patterns(language)
@@ -124,6 +124,7 @@ def test_no_german_msgid_is_left_in_the_windows(shown: Callable[[str], MainWindo
     sync = window.sync_actions.open_dialog()
     needs = window.needs_actions.open_record_dialog()
     analysis = window.needs_actions.open_view()
+    qtbot.waitUntil(lambda: analysis.analysis is not None, timeout=30000)  # off-thread
     texts = [*_texts(window), *_texts(handout), *_texts(sync), *_texts(needs),
              *_texts(analysis), *analysis.detail.toPlainText().splitlines(),
              *(cell for line in analysis.map.columns for cell in [line])]
