@@ -27,7 +27,7 @@ from coesfeld_desktop.handout.labels import (
     QR_CONTACT,
     Labels,
 )
-from coesfeld_desktop.i18n import N_
+from coesfeld_desktop.i18n import N_, is_rtl
 
 EASY = "de-x-easy"  # Leichte Sprache: offered beside German where an offer has it
 FAMILY_LANGUAGES: tuple[str, ...] = HANDOUT_LANGUAGES
@@ -63,6 +63,16 @@ FAMILY_WORDS: tuple[str, ...] = (WINDOW_TITLE, WHAT, WHERE, WHEN, MAP, SCAN, REA
 """Every string this module adds to the ``handout`` domain (the catalog test checks them)."""
 
 _SENTENCE = re.compile(r"(?<=[.!?؟።])\s+")
+# "07:15–17:00" (also in Persian digits) keeps its order inside right-to-left text
+_TIME_RANGE = re.compile(r"[0-9۰-۹]{1,2}:[0-9۰-۹]{2}(?:–[0-9۰-۹]{1,2}:[0-9۰-۹]{2})?")
+LRI, PDI = "\u2066", "\u2069"
+
+
+def isolate_times(text: str, language: str) -> str:
+    """Times and time ranges as left-to-right isolates in a right-to-left language."""
+    if not is_rtl(language):
+        return text
+    return _TIME_RANGE.sub(lambda match: f"{LRI}{match.group(0)}{PDI}", text)
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,7 @@ class FamilyCard:
             lines.append(f"{_question(labels(COST))} {_spoken(self.cost, missing)}")
         if self.languages:
             lines.append(f"{labels(LANGUAGES)}: {self.languages}.")
-        return "\n".join(lines)
+        return "\n".join(lines).replace(LRI, "").replace(PDI, "")
 
 
 def _question(heading: str) -> str:
@@ -161,7 +171,8 @@ def family_card(detail: OfferDetail, language: str, now: dt.datetime) -> FamilyC
             position = (place.latitude, place.longitude)
     if position is None and town and (found := town_by_name(town)) is not None:
         position = (found.latitude, found.longitude)
-    when = next_opening_text(detail.opening_hours, now, language, labels, labels.time)
+    when = isolate_times(next_opening_text(detail.opening_hours, now, language, labels,
+                                           labels.time), language)
     if not when and not any(h.opens_at for h in detail.opening_hours):
         when = labels(BY_APPOINTMENT)
     cost = (FamilyText(labels(FREE)) if detail.free
@@ -170,7 +181,8 @@ def family_card(detail: OfferDetail, language: str, now: dt.datetime) -> FamilyC
         offer_id=detail.id, language=language,
         title=FamilyText(detail.title.text, detail.title.is_fallback),
         what=_what(detail), where=tuple(where), town=town, position=position, when=when,
-        hours=tuple(opening_hours_lines(detail.opening_hours, language, labels.time)),
+        hours=tuple(isolate_times(line, language)
+                    for line in opening_hours_lines(detail.opening_hours, language, labels.time)),
         cost=cost,
         languages=labels.join([labels.language_name(code) for code in detail.languages]),
         phones=tuple(dict.fromkeys([*detail.phones,

@@ -45,6 +45,7 @@ class ConversationListView(QWidget):
     count_changed = Signal(int)
     handout_requested = Signal()
     new_conversation_requested = Signal()
+    family_view_requested = Signal()  # show the list's offers to the family
 
     def __init__(self, services: Services, language: str, _: Translate,
                  parent: QWidget | None = None) -> None:
@@ -57,6 +58,10 @@ class ConversationListView(QWidget):
         self.heading.setObjectName("heading")
         self.handout_button = QPushButton(_("Handzettel…"))
         self.handout_button.setToolTip(_("Handzettel aus dieser Liste drucken (Strg+P)"))
+        self.family_button = QPushButton(_("Familienansicht"))
+        self.family_button.setObjectName("familyListButton")
+        self.family_button.setToolTip(_("Die Angebote dieser Liste der Familie zeigen: groß, in "
+                                        "ihrer Sprache, mit Vorlesen (F11)"))
         self.new_button = QPushButton(_("Neues Gespräch"))
         self.new_button.setToolTip(_("Liste leeren und Suche zurücksetzen (Strg+N)"))
         self.list = QListWidget()
@@ -90,6 +95,7 @@ class ConversationListView(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.handout_button)
+        buttons.addWidget(self.family_button)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -106,6 +112,7 @@ class ConversationListView(QWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.model().rowsMoved.connect(self._store_order)
         self.handout_button.clicked.connect(self.handout_requested)
+        self.family_button.clicked.connect(self.family_view_requested)
         self.new_button.clicked.connect(self.new_conversation_requested)
         self.remove_action.triggered.connect(self.remove_selected)
         self.up_action.triggered.connect(lambda: self.move_current(-1))
@@ -159,6 +166,7 @@ class ConversationListView(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.empty_label.setVisible(not entries)
+        self.family_button.setEnabled(bool(summaries))
         self.count_changed.emit(len(entries))
 
     def offer_ids(self) -> list[str]:

@@ -39,6 +39,7 @@ NOTE_WAITING = N_("Noch nicht gespeichert: Die Datenbank ist gerade belegt. Die 
 class DetailView(QWidget):
     saved_changed = Signal()  # the Gesprächsliste changed
     related_chosen = Signal(str)  # a "Danach" / "Gemeinsam mit" link: that offer's id
+    family_view_requested = Signal()  # "Familienansicht": show the offer to the family
 
     def __init__(self, services: Services, language: str, _: Translate,
                  parent: QWidget | None = None) -> None:
@@ -72,6 +73,12 @@ class DetailView(QWidget):
         self.reported_label.setObjectName("reported")
         self.reported_label.setWordWrap(True)
         self.reported_label.hide()
+        self.family_button = QToolButton()
+        self.family_button.setObjectName("familyButton")
+        self.family_button.setText(_("Familienansicht"))
+        self.family_button.setToolTip(_("Der Familie zeigen: groß, in ihrer Sprache, mit "
+                                        "Vorlesen (F11)"))
+        self.family_button.setAccessibleName(_("Familienansicht"))
         self.outside_label = QLabel(_("Nicht in den aktuellen Ergebnissen"))
         self.outside_label.setObjectName("muted")
         self.outside_label.setWordWrap(True)
@@ -111,6 +118,7 @@ class DetailView(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addStretch(1)
         top.addWidget(self.report_button)
+        top.addWidget(self.family_button)
         top.addWidget(self.qr_button)
         top.addWidget(self.star)
         layout = QVBoxLayout(self)
@@ -129,6 +137,7 @@ class DetailView(QWidget):
         self.browser.anchorClicked.connect(self._follow_link)
         self.qr_button.clicked.connect(self.show_contact_qr)
         self.report_button.clicked.connect(self.report_problem)
+        self.family_button.clicked.connect(self.family_view_requested)
         self.note.textChanged.connect(self._note_edited)
         self._note_timer.timeout.connect(self.flush_note)
         self._retry_timer.timeout.connect(self._retry_notes)
@@ -160,6 +169,7 @@ class DetailView(QWidget):
         self.qr_button.setEnabled(detail is not None and has_contact(detail))
         self.report_button.setEnabled(detail is not None)
         self._show_reported()
+        self.family_button.setEnabled(detail is not None)
         for widget in (self.star, self.note, self.note_label):
             widget.setEnabled(detail is not None)
         self.note.blockSignals(True)

@@ -34,6 +34,7 @@ from coesfeld_desktop.sync.notices import stale_notice
 from coesfeld_desktop.ui import window_state
 from coesfeld_desktop.ui.conversation_list import ConversationListView
 from coesfeld_desktop.ui.detail_view import DetailView
+from coesfeld_desktop.ui.family_launch import FamilyLauncher
 from coesfeld_desktop.ui.filter_panel import FilterPanel
 from coesfeld_desktop.ui.help_dialog import HelpDialog
 from coesfeld_desktop.ui.language import latin_digits
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.controller = SearchController(services, self.runner, self)
+        self.family = FamilyLauncher(services, self)  # the family view (F11)
         self._menus: dict[str, QMenu] = {}
         self.features_installed = False  # ui.app sets it once plug-in features added menus
         # the features ui.app installed (through the WindowHooks they were handed)
@@ -232,6 +234,10 @@ class MainWindow(QMainWindow):
         self.show_list_action.setShortcut(QKeySequence("Ctrl+M"))
         self.show_list_action.triggered.connect(self.show_conversation_list)
         self.add_menu_action(_("Daten"), self.show_list_action)
+        self.family_action = QAction(_("Familienansicht"), self)
+        self.family_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.family_action.triggered.connect(self.open_family_view)
+        self.add_menu_action(_("Ansicht"), self.family_action)
         self.find_action = QAction(_("Suchen"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
@@ -286,6 +292,10 @@ class MainWindow(QMainWindow):
         self.conversation.count_changed.connect(self._update_list_count)
         self.conversation.new_conversation_requested.connect(self.new_conversation)
         self.conversation.handout_requested.connect(self.handout_requested)
+        self.conversation.family_view_requested.connect(
+            lambda: self.open_family_view(from_list=True))
+        self.detail.family_view_requested.connect(self.open_family_view)
+        self.family.returned.connect(self._family_returned)
         self.controller.result_ready.connect(self.search_finished)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -327,6 +337,39 @@ class MainWindow(QMainWindow):
         self.detail.show_offer(offer_id)
         self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def open_family_view(self, from_list: bool = False) -> bool:
+        """F11 / "Familienansicht": the offers the counsellor means, full-screen.
+
+        From the Gesprächsliste (its button, or F11 while it has the focus): the whole list
+        from its current entry. Several results selected: those. Otherwise the offer in the
+        detail pane - with the rest of the list when it is on it. Nothing chosen: the list.
+        """
+        listed = self.conversation.offer_ids()
+        focus_in_list = self.conversation.list.hasFocus()
+        selected = [] if from_list else self.selected_offer_ids()
+        current = (self.conversation.current_offer_id() if from_list or focus_in_list
+                   else self.current_offer_id())
+        if not (from_list or focus_in_list) and len(selected) > 1:
+            offers = selected
+        elif current is not None and current not in listed:
+            offers = [current]
+        else:
+            offers = listed
+        start = offers.index(current) if current in offers else 0
+        if self.family.open(offers, start) is None:
+            self.statusBar().showMessage(self._(
+                "Für die Familienansicht zuerst ein Angebot wählen oder auf die "
+                "Gesprächsliste setzen."), 6000)
+            return False
+        return True
+
+    def _family_returned(self, offer_id: str) -> None:
+        """Esc in the family view: back at the desk, on the offer the family saw last."""
+        self.activateWindow()
+        if offer_id:
+            self.detail.show_offer(offer_id)
+        self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def show_conversation_list(self) -> None:
         self.conversation.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if self.conversation.list.currentRow() < 0 and self.conversation.list.count():
@@ -341,6 +384,7 @@ class MainWindow(QMainWindow):
                   "zu den Angeboten bleiben erhalten.")):
             return False
         self.services.saved_list.clear()
+        self.family.forget_family()
         self.conversation_cleared.emit()
         self.filters.reset()
         self.search_field.clear()
@@ -478,6 +522,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(sizes)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.family.shutdown()
         self.detail.flush_note()
         self.conversation.stop_following()
         window_state.save(self._settings, self, self._splitters())

@@ -271,12 +271,12 @@ def test_status_bar_shows_datenstand_demo_marker_and_count(
 
 def test_menus_and_public_hooks(qtbot, window: MainWindow, wait_search: Wait) -> None:
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["Datei", "Daten", "Hilfe"]
+    assert titles == ["Datei", "Daten", "Ansicht", "Hilfe"]  # Ansicht: Familienansicht (F11)
     extra = QAction("Handzettel erstellen", window)
     window.add_menu_action("Extras", extra)
     window.add_menu_action("Daten", QAction("Synchronisieren", window))
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["Datei", "Daten", "Extras", "Hilfe"]
+    assert titles == ["Datei", "Daten", "Ansicht", "Extras", "Hilfe"]
     assert [a.text() for a in window.menu("Daten").actions()] == [
         "Gesprächsliste anzeigen", "Synchronisieren"]
 
