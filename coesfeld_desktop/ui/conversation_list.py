@@ -95,9 +95,12 @@ class ConversationListView(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.handout_button)
-        buttons.addWidget(self.family_button)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
+        family = QHBoxLayout()  # a row of its own: the column stays narrow at 150 % zoom
+        family.setContentsMargins(0, 0, 0, 0)
+        family.addWidget(self.family_button)
+        family.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
@@ -105,6 +108,7 @@ class ConversationListView(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        layout.addLayout(family)
 
     def _connect_signals(self) -> None:
         self.list.currentItemChanged.connect(self._current_changed)

@@ -268,7 +268,8 @@ class MainWindow(QMainWindow):
         chain: list[QWidget] = [
             self.search_field, *self.filters.controls(), self.results.view,
             self.conversation.list, self.conversation.handout_button,
-            self.conversation.new_button, self.detail.star, self.detail.browser, self.detail.note,
+            self.conversation.new_button, self.conversation.family_button, self.detail.star,
+            self.detail.family_button, self.detail.browser, self.detail.note,
         ]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
