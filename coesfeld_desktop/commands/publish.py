@@ -15,6 +15,7 @@ never goes backwards, and ``import-hsds`` needs ``--directory-id`` only the firs
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -71,6 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     publish_needs.register(commands)
     publish_corrections.register(commands)
+
+    table = commands.add_parser(
+        "import-table", help="build a signed export from an Excel or CSV list of offers",
+        description="Read an .xlsx or .csv list with a column-mapping file (TOML, see "
+                    "docs/table-import.md). Every unusable row is reported with its line "
+                    "and reason; then nothing is published (never half a list).")
+    table.add_argument("source", type=Path, help="the list: .xlsx or .csv")
+    table.add_argument("--mapping", required=True, type=Path,
+                       help="column-mapping file (.toml)")
+    export_options(table)
+    table.add_argument("--document-out", type=Path,
+                       help="also write the directory document (for review)")
+    table.set_defaults(run=_import_table)
 
     stale = commands.add_parser(
         "stale", help="list offers not checked for too long, per provider (.xlsx, .csv)",
@@ -151,6 +165,42 @@ def _stale(args: argparse.Namespace) -> int:
         print(f"{out}: {len(found)} offer(s) of {len({item.provider for item in found})} "
               f"provider(s) to check (older than {args.months} months or never checked)")
     return 0
+
+
+def _import_table(args: argparse.Namespace) -> int:
+    from coesfeld_desktop.sync.table_import import (  # noqa: PLC0415 - start-up time: only this command
+        MappingError,
+        import_table,
+        read_mapping,
+    )
+
+    report = args.out.with_name(args.out.stem + ".import-report.txt")
+    try:
+        mapping = read_mapping(args.mapping)
+        if not mapping.directory_id:
+            mapping = dataclasses.replace(
+                mapping, directory_id=PublishState.read(args.key).directory_id)
+        if not mapping.directory_id:
+            raise MappingError(f"{args.mapping}: [list] directory_id is needed for the first "
+                               "publication with this key")
+        result = import_table(args.source, mapping, args.published_at or "")
+    except MappingError as error:
+        print(f"angebotslotse-publish import-table: {error}", file=sys.stderr)
+        return 2
+    if not result.usable:
+        lines = [f"{args.source.name}: {len(result.problems)} problem(s) in {result.rows} "
+                 "row(s); nothing was published.", *(str(p) for p in result.problems)]
+        report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for line in lines:
+            print(line, file=sys.stderr)
+        print(f"report: {report}", file=sys.stderr)
+        return 1
+    if args.document_out:
+        args.document_out.write_text(json.dumps(result.document, ensure_ascii=False, indent=1),
+                                     encoding="utf-8")
+    report.write_text(f"{args.source.name}: {result.rows} row(s), all imported.\n",
+                      encoding="utf-8")
+    return _publish(result.document, args)
 
 
 def _build(args: argparse.Namespace) -> int:

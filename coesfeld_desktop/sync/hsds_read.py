@@ -54,6 +54,11 @@ def _decode(path: Path) -> str:
     return str(best)
 
 
+def decode_text(path: Path) -> str:
+    """:func:`_decode` for other importers (the table import reads CSV the same way)."""
+    return _decode(path)
+
+
 def _read_csv(path: Path) -> list[dict[str, Any]]:
     text = _decode(path)
     first = text.split("\n", 1)[0]
