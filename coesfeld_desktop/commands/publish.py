@@ -179,7 +179,7 @@ def _import_table(args: argparse.Namespace) -> int:
         mapping = read_mapping(args.mapping)
         if not mapping.directory_id:
             mapping = dataclasses.replace(
-                mapping, directory_id=PublishState.read(args.key).directory_id)
+                mapping, directory_id=PublishState.read(args.key).directory_id or "")
         if not mapping.directory_id:
             raise MappingError(f"{args.mapping}: [list] directory_id is needed for the first "
                                "publication with this key")
