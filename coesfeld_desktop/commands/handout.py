@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coesfeld_desktop.domain.notices import unprintable_text
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES
 from coesfeld_desktop.i18n import N_, Translate
 
@@ -49,8 +50,6 @@ OUT_EMPTY = N_("--out braucht einen Dateinamen für die PDF-Datei, z. B. handzet
 OUT_DIRECTORY = N_("„{path}“ ist ein Ordner. Bitte einen Dateinamen angeben, "
                    "z. B. {example}.")
 OUT_NOT_WRITABLE = N_("Die PDF-Datei kann nicht nach „{path}“ geschrieben werden: {reason}")
-UNPRINTABLE = N_("Diese Zeichen der Notiz kann der Handzettel nicht drucken, sie fehlen "
-                 "im PDF: {chars}")
 WRITTEN = N_("{path} geschrieben (Angebote: {count}, Sprache: {language})")
 
 
@@ -140,7 +139,7 @@ def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
             return 1
     missing = unprintable(args.note)
     if missing:
-        print(_(UNPRINTABLE).format(chars=" ".join(missing)), file=sys.stderr)
+        print(unprintable_text(missing, _), file=sys.stderr)
     try:
         path = write_pdf(args.out, content, options, centre)
     except OutputError as error:

@@ -20,9 +20,17 @@ from babel.numbers import format_decimal
 
 from coesfeld_desktop.domain.offer import OpeningHours, age_range_text
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
-from coesfeld_desktop.i18n import N_, Translate, babel_locale, gettext_for
+from coesfeld_desktop.i18n import N_, Translate, babel_locale, gettext_for, is_rtl
 
 Plural = Callable[[str, str, int], str]
+# Unicode bidi isolates (UAX #9): text between them is laid out on its own, in its direction
+LTR_ISOLATE, FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2066", "\u2068", "\u2069"
+_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"), None)
+
+
+def without_isolates(text: str) -> str:
+    """``text`` without bidi isolates: to read aloud, or to compare what a reader sees."""
+    return text.translate(_ISOLATES)
 LOCAL_TIMEZONE = "Europe/Berlin"
 EASY_GERMAN = N_("Leichte Sprache")
 
@@ -87,9 +95,22 @@ def _times_text(hours: OpeningHours, language: str,
                                                                       locale=locale))
     opens = write(hours.opens_at) if hours.opens_at else ""
     closes = write(hours.closes_at) if hours.closes_at else ""
-    if opens and closes:
+    return time_range_text(opens, closes, language)
+
+
+def time_range_text(opens: str, closes: str, language: str) -> str:
+    """``15:00–17:00`` from two written times; one of them alone if the other is empty.
+
+    In a right-to-left language the range reads from left to right like the numbers in it
+    (bidi alone would print the end first, "17:00–15:00"): an LTR isolate around it, and
+    each time in an isolate of its own direction ("9:00 ص" keeps its letter after it).
+    """
+    if not (opens and closes):
+        return opens or closes
+    if not is_rtl(language):
         return f"{opens}–{closes}"
-    return opens or closes
+    return (f"{LTR_ISOLATE}{FIRST_STRONG_ISOLATE}{opens}{POP_ISOLATE}–"
+            f"{FIRST_STRONG_ISOLATE}{closes}{POP_ISOLATE}{POP_ISOLATE}")
 
 
 def opening_hours_lines(hours: Iterable[OpeningHours], language: str,

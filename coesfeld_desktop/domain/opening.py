@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_time
 
 from coesfeld_desktop.domain.course_dates import runs_on
-from coesfeld_desktop.domain.formatting import weekday_names
+from coesfeld_desktop.domain.formatting import time_range_text, weekday_names
 from coesfeld_desktop.domain.offer import OpeningHours
 from coesfeld_desktop.domain.vocabulary import WEEKDAYS
 from coesfeld_desktop.i18n import Translate, babel_locale
@@ -94,9 +94,9 @@ def _clock_text(value: dt.time, language: str, clock: Clock | None = None) -> st
 def time_span_text(opens: dt.time | None, closes: dt.time | None, language: str,
                    clock: Clock | None = None) -> str:
     """``15:00–17:00`` in the UI language's clock format (``3:00 PM–5:00 PM``)."""
-    parts = [_clock_text(value, language, clock) for value in (opens, closes)
-             if value is not None]
-    return "–".join(parts)
+    opens_text, closes_text = (_clock_text(value, language, clock) if value is not None
+                               else "" for value in (opens, closes))
+    return time_range_text(opens_text, closes_text, language)
 
 
 def next_opening_text(hours: Iterable[OpeningHours], now: dt.datetime, language: str,

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from coesfeld_desktop.domain.course_dates import course_dates
 from coesfeld_desktop.domain.course_text import next_date_text
 from coesfeld_desktop.domain.dimensions import row_badges
-from coesfeld_desktop.domain.formatting import age_text, language_names, list_text
+from coesfeld_desktop.domain.formatting import (
+    LTR_ISOLATE,
+    POP_ISOLATE,
+    age_text,
+    language_names,
+    list_text,
+)
 from coesfeld_desktop.domain.freshness import DEFAULT_STALE_MONTHS, row_checked_text
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.opening import next_opening_text
@@ -20,7 +26,6 @@ from coesfeld_desktop.domain.translation_mark import translation_mark
 from coesfeld_desktop.i18n import Translate, is_rtl
 
 SEPARATOR = " · "
-LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
 
 
 def ltr(text: str, language: str) -> str:

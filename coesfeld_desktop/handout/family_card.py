@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from coesfeld_desktop.domain.contact_card import contact_vcard, has_contact
-from coesfeld_desktop.domain.formatting import opening_hours_lines
+from coesfeld_desktop.domain.formatting import opening_hours_lines, without_isolates
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail
 from coesfeld_desktop.domain.opening import next_opening_text
 from coesfeld_desktop.domain.towns import town_by_name
@@ -27,7 +27,7 @@ from coesfeld_desktop.handout.labels import (
     QR_CONTACT,
     Labels,
 )
-from coesfeld_desktop.i18n import N_, is_rtl
+from coesfeld_desktop.i18n import N_
 
 EASY = "de-x-easy"  # Leichte Sprache: offered beside German where an offer has it
 FAMILY_LANGUAGES: tuple[str, ...] = HANDOUT_LANGUAGES
@@ -63,16 +63,6 @@ FAMILY_WORDS: tuple[str, ...] = (WINDOW_TITLE, WHAT, WHERE, WHEN, MAP, SCAN, REA
 """Every string this module adds to the ``handout`` domain (the catalog test checks them)."""
 
 _SENTENCE = re.compile(r"(?<=[.!?؟።])\s+")
-# "07:15–17:00" (also in Persian digits) keeps its order inside right-to-left text
-_TIME_RANGE = re.compile(r"[0-9۰-۹]{1,2}:[0-9۰-۹]{2}(?:–[0-9۰-۹]{1,2}:[0-9۰-۹]{2})?")
-LRI, PDI = "\u2066", "\u2069"
-
-
-def isolate_times(text: str, language: str) -> str:
-    """Times and time ranges as left-to-right isolates in a right-to-left language."""
-    if not is_rtl(language):
-        return text
-    return _TIME_RANGE.sub(lambda match: f"{LRI}{match.group(0)}{PDI}", text)
 
 
 @dataclass(frozen=True)
@@ -126,7 +116,7 @@ class FamilyCard:
             lines.append(f"{_question(labels(COST))} {_spoken(self.cost, missing)}")
         if self.languages:
             lines.append(f"{labels(LANGUAGES)}: {self.languages}.")
-        return "\n".join(lines).replace(LRI, "").replace(PDI, "")
+        return without_isolates("\n".join(lines))  # the voice reads words, not layout marks
 
 
 def _question(heading: str) -> str:
@@ -171,8 +161,8 @@ def family_card(detail: OfferDetail, language: str, now: dt.datetime) -> FamilyC
             position = (place.latitude, place.longitude)
     if position is None and town and (found := town_by_name(town)) is not None:
         position = (found.latitude, found.longitude)
-    when = isolate_times(next_opening_text(detail.opening_hours, now, language, labels,
-                                           labels.time), language)
+    # time ranges come left to right in right-to-left languages (formatting.time_range_text)
+    when = next_opening_text(detail.opening_hours, now, language, labels, labels.time)
     if not when and not any(h.opens_at for h in detail.opening_hours):
         when = labels(BY_APPOINTMENT)
     cost = (FamilyText(labels(FREE)) if detail.free
@@ -181,8 +171,7 @@ def family_card(detail: OfferDetail, language: str, now: dt.datetime) -> FamilyC
         offer_id=detail.id, language=language,
         title=FamilyText(detail.title.text, detail.title.is_fallback),
         what=_what(detail), where=tuple(where), town=town, position=position, when=when,
-        hours=tuple(isolate_times(line, language)
-                    for line in opening_hours_lines(detail.opening_hours, language, labels.time)),
+        hours=tuple(opening_hours_lines(detail.opening_hours, language, labels.time)),
         cost=cost,
         languages=labels.join([labels.language_name(code) for code in detail.languages]),
         phones=tuple(dict.fromkeys([*detail.phones,

@@ -236,6 +236,8 @@ def _hours_line(hours: OpeningHours, labels: L.Labels) -> str:
     days = labels.join([labels.weekday(day) for day in hours.weekdays])
     if hours.opens_at and hours.closes_at:
         times = f"{labels.time(hours.opens_at)}–{labels.time(hours.closes_at)}"
+        if labels.rtl:  # left to right like its numbers: bidi alone prints "17:00–15:00"
+            times = ltr_embed(times)
     elif hours.opens_at:
         times = labels.time(hours.opens_at)
     else:

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from coesfeld_desktop.domain.audience import FOR_PARENTS
-from coesfeld_desktop.domain.result_row import POP_ISOLATE, SEPARATOR, where_text
+from coesfeld_desktop.domain.formatting import FIRST_STRONG_ISOLATE, POP_ISOLATE
+from coesfeld_desktop.domain.result_row import SEPARATOR, where_text
 from coesfeld_desktop.i18n import Translate, is_rtl
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 OFFER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_PREVIEW_CHARS = 140
-FIRST_STRONG_ISOLATE = "\u2068"  # each line takes the direction of its own first letter
 
 
 class ConversationListView(QWidget):

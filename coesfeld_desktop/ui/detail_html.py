@@ -18,6 +18,8 @@ from coesfeld_desktop.domain.course_dates import course_dates
 from coesfeld_desktop.domain.course_text import next_date_text, session_label
 from coesfeld_desktop.domain.dimensions import row_badges
 from coesfeld_desktop.domain.formatting import (
+    LTR_ISOLATE,
+    POP_ISOLATE,
     age_text,
     date_text,
     language_names,
@@ -27,7 +29,6 @@ from coesfeld_desktop.domain.formatting import (
 from coesfeld_desktop.domain.freshness import DEFAULT_STALE_MONTHS, is_stale, stale_warning
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, Place, RelatedOffer
 from coesfeld_desktop.domain.opening import local_now, next_opening_text
-from coesfeld_desktop.domain.result_row import LTR_ISOLATE, POP_ISOLATE
 from coesfeld_desktop.domain.translation_mark import translation_mark
 from coesfeld_desktop.domain.vocabulary import (
     LIFE_PHASES,

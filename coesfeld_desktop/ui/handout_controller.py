@@ -18,6 +18,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from coesfeld_desktop.handout.basket import HandoutBasket
 from coesfeld_desktop.handout.compose import render_handout
+from coesfeld_desktop.handout.fonts import unprintable
 from coesfeld_desktop.handout.history import HistoryEntry
 from coesfeld_desktop.handout.pdf import CentreHeader, HandoutOptions
 from coesfeld_desktop.progress import Progress
@@ -42,6 +43,7 @@ class BuiltHandout(NamedTuple):
 class Preview(NamedTuple):
     handout: BuiltHandout
     pages: list[QImage]
+    unprintable: list[str]  # characters of the printed note that no bundled font has
 
 
 class HandoutController(QObject):
@@ -81,7 +83,8 @@ class HandoutController(QObject):
         def work(progress: Progress) -> Preview:
             pdf = render_handout(database, ids, options, centre, progress)
             progress.check()
-            return Preview(BuiltHandout(ids, options, pdf), render_pages(pdf, PREVIEW_DPI))
+            return Preview(BuiltHandout(ids, options, pdf), render_pages(pdf, PREVIEW_DPI),
+                           unprintable(options.note))
 
         request = self._latest.request_now if now else self._latest.request
         request(work, self._built, self.failed.emit, self.building.emit)

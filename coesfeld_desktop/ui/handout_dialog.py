@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from coesfeld_desktop.domain.formatting import datetime_text, language_name, offer_count_text
+from coesfeld_desktop.domain.notices import unprintable_text
 from coesfeld_desktop.handout.basket import HandoutBasket
 from coesfeld_desktop.handout.history import HistoryEntry
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, Labels
@@ -95,6 +96,13 @@ class HandoutDialog(QDialog):
         self.print_note.setToolTip(_("Nur angehakt kommt der Hinweis auf den Handzettel – auf "
                                      "Papier und in eine gespeicherte PDF-Datei."))
         self.print_note.setChecked(False)
+        # what the printed note would lose (characters no bundled font has), as the command
+        # line warns: shown with the preview that left them out
+        self.note_warning = QLabel()
+        self.note_warning.setObjectName("noteWarning")
+        self.note_warning.setWordWrap(True)
+        self.note_warning.setStyleSheet("color: #8a5a00;")
+        self.note_warning.hide()
         self.note.setAccessibleName(_("Hinweis"))
         self.note.setTabChangesFocus(True)  # Tab leaves the note: keyboard users get out
         self.note.setFixedHeight(80)
@@ -158,6 +166,7 @@ class HandoutDialog(QDialog):
         basket_layout.addWidget(QLabel(_("Hinweis für die Familie")))
         basket_layout.addWidget(self.note)
         basket_layout.addWidget(self.print_note)
+        basket_layout.addWidget(self.note_warning)
 
         history = QWidget()
         history_layout = QVBoxLayout(history)
@@ -297,6 +306,9 @@ class HandoutDialog(QDialog):
                                    "hinzufügen."))
 
     def _show_built(self, preview: Preview) -> None:
+        warning = unprintable_text(preview.unprintable, self._)
+        self.note_warning.setText(warning)
+        self.note_warning.setVisible(bool(warning))
         self.preview.show_pages(preview.pages)
         pages = len(preview.pages)
         self.status.setText(self._n("{count} Seite", "{count} Seiten", pages).format(

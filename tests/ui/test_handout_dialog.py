@@ -165,3 +165,23 @@ def test_a_crisis_search_proposes_the_helplines_on_the_sheet(qtbot, window: Main
     dialog.refresh_basket()
     assert not actions.basket.crisis_seen and not dialog.print_crisis.isChecked()
     actions.shutdown()
+
+
+def test_the_dialog_warns_about_characters_the_fonts_cannot_print(qtbot, window: MainWindow,
+                                                                  services: Services):
+    actions = install_handout_actions(window, services)
+    _select_first_results(window, 1)
+    actions.add_action.trigger()
+    dialog = actions.open_dialog()
+    dialog.print_note.setChecked(True)
+    # Chinese characters: in none of the bundled fonts (Latin, Arabic, Ethiopic, symbols)
+    dialog.note.setPlainText("Termin am Freitag ☎ 漢字")
+    _wait_built(qtbot, dialog)
+    warning = dialog.note_warning
+    assert warning.isVisibleTo(dialog)
+    assert "漢 字" in warning.text() and "Freitag" not in warning.text()
+    assert warning.text().startswith("Diese Zeichen der Notiz kann der Handzettel nicht drucken")
+    dialog.note.setPlainText("Termin am Freitag")  # nothing lost: no warning
+    _wait_built(qtbot, dialog)
+    assert not warning.isVisibleTo(dialog)
+    actions.shutdown()
