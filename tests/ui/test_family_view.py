@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QApplication, QLabel, QWidget
 from sqlalchemy import delete
 
+from coesfeld_desktop.domain.formatting import time_range_text, without_isolates
 from coesfeld_desktop.handout.family_card import EASY, NO_VOICE
 from coesfeld_desktop.handout.labels import MARK_GERMAN, Labels
 from coesfeld_desktop.services import Services
@@ -127,7 +128,9 @@ def test_arabic_in_one_click_right_to_left_with_mirrored_arrows(
     assert view.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert view.title_label.text() == _title(services, KITA, "ar")
     assert view.position_label.text() == "العرض 1 من 3"
-    assert "اليوم \u206607:15–17:00\u2069" in "\n".join(_texts(view))  # in words, 24 h
+    shown = "\n".join(_texts(view))  # in words, 24 h, the range isolated left to right
+    assert "اليوم 07:15–17:00" in without_isolates(shown) and "\u206607:15" not in shown
+    assert time_range_text("07:15", "17:00", "ar") in shown
     assert view.read_button.text().endswith(Labels("ar")("Vorlesen"))
     qtbot.keyClick(view.read_button, Qt.Key.Key_Left)  # in Arabic the next offer is left
     assert view.current_offer_id() == HELPLINE and view.language == "ar"
