@@ -67,6 +67,9 @@ def main() -> int:
                         help="grab „Was kommt als Nächstes?“ for a family such as "
                              "'5:4,16,due:2027-05' (age[:birth month], expected month)")
     parser.add_argument("--town", default="Dülmen", help="the family's town (--next-steps)")
+    parser.add_argument("--family", metavar="LANGUAGE",
+                        help="grab the family view (F11) of the Gesprächsliste in LANGUAGE "
+                             "(use with --collect)")
     parser.add_argument("--needs", choices=("view", "record"),
                         help="grab the needs analysis view or the Anliegen dialog instead")
     args = parser.parse_args()
@@ -124,6 +127,16 @@ def main() -> int:
                 view.steps.setCurrentRow(min(1, view.steps.count() - 1))
                 _settle(window)
                 shown = view.grab()
+            if args.family:
+                family = window.family.open(services.saved_list.offer_ids(), 0,
+                                            full_screen=False)
+                if family is not None:
+                    family.set_language(args.family)
+                    family.resize(width, height)
+                    _settle(window)
+                    family._arrange()
+                    _settle(window)
+                    shown = family.grab()
             if not shown.save(str(args.out)):
                 print(f"could not write {args.out}", file=sys.stderr)
                 return 1

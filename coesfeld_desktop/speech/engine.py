@@ -11,6 +11,7 @@ or records.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,13 +79,16 @@ class Pyttsx3Engine:
     (one sentence, see :mod:`.reader`) is finished first.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, driver: str | None = None) -> None:
         try:
             import pyttsx3  # noqa: PLC0415 - loaded only when the family asks for read-aloud
-            self._engine = pyttsx3.init()
+            # by name, always: pyttsx3 keeps one engine per name, and two on eSpeak's one
+            # library would take each other's sound
+            self._engine = pyttsx3.init(driver or _platform_driver())
         except Exception as error:
             raise SpeechUnavailable(str(error)) from error
         self._stop = threading.Event()
+        self._speaking = False  # pyttsx3 shares one engine per driver: only our own words
         self._engine.connect("started-word", self._on_word)
 
     def voices(self) -> list[Voice]:
@@ -98,11 +102,55 @@ class Pyttsx3Engine:
         self._engine.setProperty("voice", voice.id)
         self._engine.setProperty("rate", round(BASE_WORDS_PER_MINUTE * rate))
         self._engine.say(text)
-        self._engine.runAndWait()
+        self._speaking = True
+        try:
+            self._engine.runAndWait()
+        finally:
+            self._speaking = False
 
     def interrupt(self) -> None:
         self._stop.set()
 
     def _on_word(self, *_args: object, **_kwargs: object) -> None:
-        if self._stop.is_set():
+        if self._speaking and self._stop.is_set():
             self._engine.stop()
+
+
+def _platform_driver() -> str:
+    if sys.platform == "win32":
+        return "sapi5"
+    if sys.platform == "darwin":
+        return "nsss"
+    return "espeak"
+
+
+class SystemVoices:
+    """Every offline voice on this computer: the system's own, then eSpeak NG's.
+
+    On Windows the SAPI 5 voices come first (Arabic, Turkish, Russian where installed);
+    where eSpeak NG is installed too, its voices fill the gaps Windows has no voice for
+    (Farsi, Ukrainian, Tigrinya …). On Linux eSpeak NG is the system's engine.
+    """
+
+    def __init__(self) -> None:
+        drivers = dict.fromkeys([_platform_driver(), "espeak"])
+        self._engines: list[Pyttsx3Engine] = []
+        for driver in drivers:
+            try:
+                self._engines.append(Pyttsx3Engine(driver))
+            except SpeechUnavailable:
+                continue
+        if not self._engines:
+            raise SpeechUnavailable("no speech driver could be started")
+
+    def voices(self) -> list[Voice]:
+        return [Voice(f"{index}:{voice.id}", voice.name, voice.languages)
+                for index, engine in enumerate(self._engines) for voice in engine.voices()]
+
+    def say(self, text: str, voice: Voice, rate: float) -> None:
+        index, _, own_id = voice.id.partition(":")
+        self._engines[int(index)].say(text, Voice(own_id, voice.name, voice.languages), rate)
+
+    def interrupt(self) -> None:
+        for engine in self._engines:
+            engine.interrupt()

@@ -60,7 +60,8 @@ class DistrictMap(QWidget):
         area = QRectF(self.rect()).adjusted(em * 3.5, em * 1.2, -em * 3.5, -em * 1.5)
         small = self.font()
         small.setPointSizeF(max(1.0, self.font().pointSizeF() * 0.7))
-        painter.setFont(small)
+        marked = self.font()
+        marked.setBold(True)
         for town in TOWNS:
             point = self._point(town.latitude, town.longitude, area)
             chosen = town.name == self.town
@@ -68,8 +69,9 @@ class DistrictMap(QWidget):
             painter.setBrush(QColor(HEADING.text if chosen else "#8795a3"))
             radius = em * (0.3 if chosen else 0.2)
             painter.drawEllipse(point, radius, radius)
+            painter.setFont(marked if chosen else small)
             painter.setPen(QColor(PAGE.text if chosen else "#3d4853"))
-            label = QRectF(point.x() - em * 4, point.y() + radius, em * 8, em)
+            label = QRectF(point.x() - em * 5, point.y() + radius, em * 10, em * 1.2)
             painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                              town.name)
         if self.position is not None:

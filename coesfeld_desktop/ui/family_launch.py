@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from coesfeld_desktop.speech.engine import Pyttsx3Engine, SpeechEngine
+from coesfeld_desktop.speech.engine import SpeechEngine, SystemVoices
 from coesfeld_desktop.speech.reader import ReadAloud
 from coesfeld_desktop.ui.family_view import FamilyView
 
@@ -27,7 +27,7 @@ class FamilyLauncher(QObject):
     returned = Signal(str)
 
     def __init__(self, services: Services, parent: QWidget,
-                 make_engine: Callable[[], SpeechEngine] = Pyttsx3Engine) -> None:
+                 make_engine: Callable[[], SpeechEngine] = SystemVoices) -> None:
         super().__init__(parent)
         self._services = services
         self._parent = parent

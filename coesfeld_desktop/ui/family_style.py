@@ -68,12 +68,13 @@ QLabel#speechStatus {{
     color: {STATUS.text}; background: {STATUS.background}; border-radius: 6px; padding: 4px 10px;
 }}
 QPushButton {{
-    color: {BUTTON.text}; background: {BUTTON.background}; border: none;
-    border-radius: 8px; padding: 8px 18px;
+    color: {BUTTON.text}; background: {BUTTON.background};
+    border: 3px solid transparent; /* the focus frame takes no room from the text */
+    border-radius: 8px; padding: 6px 16px;
 }}
 QPushButton:disabled {{ color: #d9d9d9; background: #6b7d90; }}
 QPushButton#languageButton {{
-    color: {LANGUAGE.text}; background: {LANGUAGE.background}; padding: 6px 14px;
+    color: {LANGUAGE.text}; background: {LANGUAGE.background}; padding: 4px 12px;
 }}
 QPushButton#languageButton:checked {{ color: {CHOSEN.text}; background: {CHOSEN.background}; }}
 QPushButton:focus, QSlider:focus {{ outline: none; border: 3px solid {FOCUS}; }}

@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from coesfeld_desktop.speech.engine import Pyttsx3Engine, SpeechUnavailable, voice_for
+from coesfeld_desktop.speech.engine import (
+    Pyttsx3Engine,
+    SpeechUnavailable,
+    SystemVoices,
+    voice_for,
+)
 
 
 def _espeak_ng_installed() -> bool:
@@ -31,6 +36,14 @@ def _engine() -> Pyttsx3Engine:
 @pytest.mark.parametrize("language", ["de", "ar", "uk", "fa", "tr", "ru"])
 def test_espeak_ng_has_a_voice_for_the_family_languages(language: str) -> None:
     assert voice_for(language, _engine().voices()) is not None
+
+
+def test_the_app_engine_offers_espeak_ng_voices_and_routes_to_them() -> None:
+    _engine()  # skips where pyttsx3 cannot start eSpeak NG
+    voices = SystemVoices()
+    arabic = voice_for("ar", voices.voices())
+    assert arabic is not None and arabic.id.startswith("0:")
+    voices.interrupt()  # nothing is speaking: a no-op, not an error
 
 
 def test_espeak_ng_renders_ukrainian_speech(tmp_path: Path) -> None:
