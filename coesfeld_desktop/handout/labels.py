@@ -75,6 +75,18 @@ APPLY = N_("So melden Sie sich an")
 CRISIS = N_("Hilfe in Notlagen")
 CHECKED = N_("Zuletzt geprüft")  # the district's last check of the offer's facts
 CHECKED_LONG_AGO = N_("länger nicht geprüft – bitte vorher anrufen")  # after a stale date
+# the warm handover sheet ("Vermittlung"): one place, one appointment, the way there
+HANDOVER_TITLE = N_("So geht es weiter")
+HANDOVER_INTRO = N_("Zeigen Sie dieses Blatt bei Ihrem Termin vor.")
+APPOINTMENT = N_("Ihr Termin")
+APPOINTMENT_AT = N_("{weekday}, {date}, {time} Uhr")
+APPOINTMENT_DAY = N_("{weekday}, {date}")
+CALL_FIRST = N_("Vorher anrufen")
+CALL_FIRST_TEXT = N_("Bitte rufen Sie vorher an.")
+YOUR_CONTACT = N_("Ihre Ansprechperson")
+BRING = N_("Bitte mitbringen")
+WAY = N_("So kommen Sie hin")
+QR_WAY = N_("Weg auf der Karte")  # under a QR code that opens the place on a map
 
 ALL_LABELS: tuple[str, ...] = (
     TITLE, CREATED, DATA_AS_OF, PAGE, PROVIDER, ADDRESS, CONTACT, PHONE, EMAIL, WEB, HOURS,
@@ -83,6 +95,9 @@ ALL_LABELS: tuple[str, ...] = (
     MARK_OUTDATED, NOTE, IN_GERMAN, QR_WEB,
     QR_MAP, QR_CONTACT, NO_OFFERS, GERMAN, CONTINUED, APPLY, CRISIS, CHECKED,
     CHECKED_LONG_AGO,
+    QR_MAP, QR_CONTACT, NO_OFFERS, GERMAN, CONTINUED, APPLY, HANDOVER_TITLE, HANDOVER_INTRO,
+    APPOINTMENT, APPOINTMENT_AT, APPOINTMENT_DAY, CALL_FIRST, CALL_FIRST_TEXT, YOUR_CONTACT,
+    BRING, WAY, QR_WAY,
 )
 PLURAL_LABELS: tuple[tuple[str, str], ...] = (AGE_RANGE, AGE_FROM, AGE_UNTIL)
 

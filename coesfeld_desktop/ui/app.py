@@ -58,6 +58,7 @@ def install_features(window: MainWindow, services: Services,
                      rebuild_window: Callable[[str], None] | None = None) -> None:
     """Features that plug into the window through its public hooks (menus, selection)."""
     from coesfeld_desktop.ui.handout_actions import install_handout_actions  # noqa: PLC0415 - start-up time: the window paints first
+    from coesfeld_desktop.ui.handover_actions import install_handover_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.needs_actions import install_needs_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.next_steps_actions import install_next_steps_actions  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.notes_lock_actions import install_notes_lock_actions  # noqa: PLC0415 - start-up time: the window paints first
@@ -66,6 +67,7 @@ def install_features(window: MainWindow, services: Services,
 
     window.settings_actions = install_settings_actions(window, services, rebuild_window)
     window.handout_actions = install_handout_actions(window, services)
+    window.handover_actions = install_handover_actions(window, services)
     window.sync_actions = install_sync_actions(window, services)
     install_notes_lock_actions(window, services, gettext_for(window.language))  # Qt-parented
     window.needs_actions = install_needs_actions(window, services)

@@ -44,6 +44,7 @@ class ConversationListView(QWidget):
     escaped = Signal()
     count_changed = Signal(int)
     handout_requested = Signal()
+    handover_requested = Signal()  # "Vermittlung…": the warm handover sheet
     new_conversation_requested = Signal()
     family_view_requested = Signal()  # show the list's offers to the family
 
@@ -62,6 +63,10 @@ class ConversationListView(QWidget):
         self.family_button.setObjectName("familyListButton")
         self.family_button.setToolTip(_("Die Angebote dieser Liste der Familie zeigen: groß, in "
                                         "ihrer Sprache, mit Vorlesen (F11)"))
+        self.handover_button = QPushButton(_("Vermittlung…"))
+        self.handover_button.setObjectName("handoverButton")
+        self.handover_button.setToolTip(_("Ein Blatt für die Familie: Ansprechperson, was sie "
+                                          "mitbringt, Termin und Weg (Strg+Umschalt+P)"))
         self.new_button = QPushButton(_("Neues Gespräch"))
         self.new_button.setToolTip(_("Liste leeren und Suche zurücksetzen (Strg+N)"))
         self.list = QListWidget()
@@ -99,6 +104,7 @@ class ConversationListView(QWidget):
         buttons.addStretch(1)
         family = QHBoxLayout()  # a row of its own: the column stays narrow at 150 % zoom
         family.setContentsMargins(0, 0, 0, 0)
+        family.addWidget(self.handover_button)
         family.addWidget(self.family_button)
         family.addStretch(1)
         layout = QVBoxLayout(self)
@@ -117,6 +123,7 @@ class ConversationListView(QWidget):
         self.list.model().rowsMoved.connect(self._store_order)
         self.handout_button.clicked.connect(self.handout_requested)
         self.family_button.clicked.connect(self.family_view_requested)
+        self.handover_button.clicked.connect(self.handover_requested)
         self.new_button.clicked.connect(self.new_conversation_requested)
         self.remove_action.triggered.connect(self.remove_selected)
         self.up_action.triggered.connect(lambda: self.move_current(-1))

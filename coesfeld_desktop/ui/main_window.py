@@ -47,6 +47,7 @@ from coesfeld_desktop.ui.tasks import TaskRunner
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads in load(), after the first paint if wanted
     from coesfeld_desktop.services import Services
     from coesfeld_desktop.ui.handout_actions import HandoutActions
+    from coesfeld_desktop.ui.handover_actions import HandoverActions
     from coesfeld_desktop.ui.needs_actions import NeedsActions
     from coesfeld_desktop.ui.next_steps_actions import NextStepsActions
     from coesfeld_desktop.ui.settings_actions import SettingsActions
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
     """The window; features plug in through :class:`~.window_hooks.WindowHooks`."""
 
     handout_requested = Signal()  # the handout button under the Gesprächsliste
+    handover_requested = Signal()  # "Vermittlung…" under the Gesprächsliste
     conversation_cleared = Signal()  # "Neues Gespräch" emptied the list
     search_finished = Signal(object, object)  # SearchRequest, SearchResult of every search
 
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         # the features ui.app installed (through the WindowHooks they were handed)
         self.settings_actions: SettingsActions | None = None
         self.handout_actions: HandoutActions | None = None
+        self.handover_actions: HandoverActions | None = None
         self.sync_actions: SyncActions | None = None
         self.needs_actions: NeedsActions | None = None
         self.next_steps_actions: NextStepsActions | None = None
@@ -268,7 +271,8 @@ class MainWindow(QMainWindow):
         chain: list[QWidget] = [
             self.search_field, *self.filters.controls(), self.results.view,
             self.conversation.list, self.conversation.handout_button,
-            self.conversation.new_button, self.conversation.family_button, self.detail.star,
+            self.conversation.new_button, self.conversation.handover_button,
+            self.conversation.family_button, self.detail.star,
             self.detail.family_button, self.detail.browser, self.detail.note,
         ]
         for first, second in itertools.pairwise(chain):
@@ -297,6 +301,7 @@ class MainWindow(QMainWindow):
             lambda: self.open_family_view(from_list=True))
         self.detail.family_view_requested.connect(self.open_family_view)
         self.family.returned.connect(self._family_returned)
+        self.conversation.handover_requested.connect(self.handover_requested)
         self.controller.result_ready.connect(self.search_finished)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

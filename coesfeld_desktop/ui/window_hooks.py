@@ -22,6 +22,8 @@ class WindowHooks(Protocol):
     runner: TaskRunner  # where the features run their slow work, beside the search
     # the counsellor asked for the handout (the button under the Gesprächsliste)
     handout_requested: SignalInstance
+    # ... and the warm handover sheet ("Vermittlung…", the button beside it)
+    handover_requested: SignalInstance
     # "Neues Gespräch": the list was emptied; features forget what belonged to it
     conversation_cleared: SignalInstance
     # every finished search: (SearchRequest, SearchResult)
