@@ -50,18 +50,23 @@ def months_since(assured: dt.date, today: dt.date) -> int:
 
 
 def month_text(day: dt.date, language: str) -> str:
-    """``Sept. 2026`` / ``Sep 2026``: short enough for a result row."""
-    return format_date(day, "MMM y", locale=babel_locale(language))
+    """``09/2026``: short enough for a result row, in the language's digits."""
+    return format_date(day, "MM/y", locale=babel_locale(language))
+
+
+def short_date_text(day: dt.date, language: str) -> str:
+    """``03.12.26`` / ``12/3/26``: a day in a result row."""
+    return format_date(day, "short", locale=babel_locale(language))
 
 
 def row_checked_text(assured: dt.date | None, today: dt.date, language: str, _: Translate,
                      months: int = DEFAULT_STALE_MONTHS) -> str:
-    """The row's short freshness: ``geprüft Sept. 2026``; stale: marked with a sign and
-    words (never colour alone); "" without a date."""
+    """The row's short freshness: ``geprüft 09/2026``; stale: ``⚠ geprüft 03/2025`` (a sign
+    and words, never colour alone); "" without a date."""
     if assured is None:
         return ""
     if is_stale(assured, today, months):
-        return "⚠ " + _("zuletzt geprüft {month}").format(month=month_text(assured, language))
+        return "⚠ " + _("geprüft {month}").format(month=month_text(assured, language))
     return _("geprüft {month}").format(month=month_text(assured, language))
 
 

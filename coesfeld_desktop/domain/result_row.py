@@ -19,7 +19,12 @@ from coesfeld_desktop.domain.formatting import (
     language_names,
     list_text,
 )
-from coesfeld_desktop.domain.freshness import DEFAULT_STALE_MONTHS, row_checked_text
+from coesfeld_desktop.domain.freshness import (
+    DEFAULT_STALE_MONTHS,
+    is_stale,
+    row_checked_text,
+    short_date_text,
+)
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.opening import next_opening_text
 from coesfeld_desktop.domain.translation_mark import translation_mark
@@ -35,17 +40,19 @@ def ltr(text: str, language: str) -> str:
 
 @dataclass(frozen=True)
 class RowLines:
-    """Title; where and who; when, phone and cost; ages and languages; badges."""
+    """Title; where and who; when, phone and cost; ages and languages; badges; alerts (what
+    asks for care: facts not checked for long, a report of the desk still open)."""
 
     title: str
     where: str
     reach: str
     facts: str
     badges: tuple[str, ...]
+    alerts: tuple[str, ...] = ()
 
     def one_line(self) -> str:
         """Everything in one line, for screen readers and tooltips."""
-        parts = (self.title, self.where, self.reach, self.facts, *self.badges)
+        parts = (self.title, self.where, self.reach, *self.alerts, self.facts, *self.badges)
         return " — ".join(part for part in parts if part)
 
 
@@ -63,10 +70,14 @@ def cost_text(summary: OfferSummary, _: Translate) -> str:
 
 
 def row_lines(summary: OfferSummary, language: str, _: Translate,
-              now: dt.datetime, stale_months: int = DEFAULT_STALE_MONTHS) -> RowLines:
-    """The lines of ``summary``'s row at the desk's time ``now``; the facts end with when
-    the offer was last checked (marked when older than ``stale_months``) and how its texts
-    were translated."""
+              now: dt.datetime, stale_months: int = DEFAULT_STALE_MONTHS,
+              reported_on: dt.date | None = None) -> RowLines:
+    """The lines of ``summary``'s row at the desk's time ``now``.
+
+    The facts line says how the texts were translated (first: a narrow row cuts the end) and
+    when the offer was last checked (last). A check older than ``stale_months`` and a report
+    of the desk the district's export does not cover yet (``reported_on``) are alerts: drawn
+    like badges, never cut off."""
     where = where_text(summary, language)
     opening = next_opening_text(summary.opening_hours, now, language, _)
     dates = course_dates(summary.opening_hours, now.date())
@@ -76,10 +87,16 @@ def row_lines(summary: OfferSummary, language: str, _: Translate,
     reach = SEPARATOR.join(part for part in (
         course, opening, ltr(summary.phone or "", language), "" if free_badge else cost)
         if part)
+    checked = row_checked_text(summary.assured_date, now.date(), language, _, stale_months)
+    stale = is_stale(summary.assured_date, now.date(), stale_months)
+    alerts = tuple(alert for alert in (
+        checked if stale else "",
+        "⚑ " + _("gemeldet am {date}").format(date=short_date_text(reported_on, language))
+        if reported_on is not None else "") if alert)
     facts = SEPARATOR.join(part for part in (
+        translation_mark(summary.machine_translated, summary.translation_outdated, _),
         age_text(summary.min_age, summary.max_age, summary.pregnancy, _),
         list_text(language_names(summary.languages, language), language),
-        row_checked_text(summary.assured_date, now.date(), language, _, stale_months),
-        translation_mark(summary.machine_translated, summary.translation_outdated, _),
+        "" if stale else checked,
     ) if part)
-    return RowLines(summary.title, where, reach, facts, row_badges(summary, _))
+    return RowLines(summary.title, where, reach, facts, row_badges(summary, _), alerts)

@@ -326,10 +326,12 @@ def detail_html(detail: OfferDetail, language: str, _: Translate,
                                               for code in detail.life_phases), language))),
     ], rtl)
     checked = _checked(detail, language, _, (now or local_now()).date(), stale_months)
+    stale = 'class="stale"' in checked  # said at the top, where it is read before the facts
     where = "".join(_place(place, _, quiet) for place in detail.places)
     body = "".join([
         STYLE,
         _head(detail, _, quiet),
+        checked if stale else "",
         _alert(detail, _, quiet),
         _section(_("Adresse") if len(detail.places) == 1 else _("Adressen"), where),
         _section(_("Termine"), _dates(detail, language, _, now)),
@@ -342,6 +344,6 @@ def detail_html(detail: OfferDetail, language: str, _: Translate,
                  + _text_block(detail.description, _, quiet=quiet)),
         _network(detail, language, _),
         _section(_("Weitere Angaben"), more),
-        checked,
+        "" if stale else checked,
     ])
     return f'<div dir="rtl" align="right">{body}</div>' if rtl else body

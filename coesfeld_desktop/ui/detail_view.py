@@ -38,6 +38,7 @@ NOTE_WAITING = N_("Noch nicht gespeichert: Die Datenbank ist gerade belegt. Die 
 
 class DetailView(QWidget):
     saved_changed = Signal()  # the Gesprächsliste changed
+    reported = Signal(str)  # "Stimmt etwas nicht?" was sent for this offer id
     related_chosen = Signal(str)  # a "Danach" / "Gemeinsam mit" link: that offer's id
     family_view_requested = Signal()  # "Familienansicht": show the offer to the family
 
@@ -117,12 +118,12 @@ class DetailView(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addStretch(1)
-        top.addWidget(self.report_button)
         top.addWidget(self.qr_button)
         top.addWidget(self.star)
         family = QHBoxLayout()  # a row of its own: the pane stays narrow at 150 % zoom
         family.setContentsMargins(0, 0, 0, 0)
         family.addStretch(1)
+        family.addWidget(self.report_button)
         family.addWidget(self.family_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -222,6 +223,7 @@ class DetailView(QWidget):
         self._services.corrections.report(offer_id, dialog.kind, dialog.text.text())
         if offer_id == self.current_offer_id():
             self._show_reported()
+        self.reported.emit(offer_id)
 
     def _show_reported(self) -> None:
         """"Gemeldet am …" while the district's export does not cover the report."""

@@ -84,9 +84,9 @@ class FirstRunWizard(QWizard):
                          "für Ratsuchende.")),
             "search": (_("Suche"), _("Mit welchem Ort soll die Suche beginnen?")),
             "sync": (_("Abgleich"),
-                     _("Woher kommen neue Fassungen des Angebotsverzeichnisses? "
-                       "Fragen Sie im Zweifel die Koordinierungsstelle. "
-                       "Das Feld kann leer bleiben.")),
+                     _("Woher kommen neue Fassungen des Angebotsverzeichnisses, und wohin "
+                       "gehen Ihre Meldungen an den Kreis? Fragen Sie im Zweifel die "
+                       "Koordinierungsstelle. Beide Felder können leer bleiben.")),
         }
         for page, form in zip(self.pages, self.forms, strict=True):
             title, intro = titles[form.question]

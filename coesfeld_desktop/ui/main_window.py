@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         self.results.escaped.connect(self.focus_search)
         self.conversation.offer_current.connect(self.detail.show_offer)
         self.detail.related_chosen.connect(self._related_chosen)
+        self.detail.reported.connect(self.results_model.forget_reports)
         self.conversation.offer_activated.connect(self.open_offer)
         self.conversation.escaped.connect(self.focus_search)
         self.conversation.count_changed.connect(self._update_list_count)

@@ -18,6 +18,8 @@ from coesfeld_desktop.ui.results_model import MATCH_ROLE, ROW_ROLE
 PAD_X, PAD_Y, GAP = 10, 7, 3
 BADGE_BG = QColor("#e6f0ea")
 BADGE_FG = QColor("#1d5e36")
+ALERT_BG = QColor("#fbeccb")  # alerts (old facts, an open report): amber, with a sign
+ALERT_FG = QColor("#6b4100")
 MUTED = QColor("#5f6b76")
 
 
@@ -79,7 +81,8 @@ class ResultDelegate(QStyledItemDelegate):
         facts = " · ".join(p for p in (
             index.data(MATCH_ROLE) or "",  # "verwandter Begriff": not the typed word itself
             lines.facts) if p)
-        self._badges_line(painter, rect, y + 1, facts, list(lines.badges), small_font, muted)
+        self._badges_line(painter, rect, y + 1, facts, list(lines.badges), small_font, muted,
+                          list(lines.alerts))
         painter.restore()
 
     @staticmethod
@@ -94,10 +97,16 @@ class ResultDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _badges_line(painter: QPainter, rect: QRect, y: int, facts: str, badges: list[str],
-                     font: QFont, muted: QColor) -> None:
+                     font: QFont, muted: QColor, alerts: list[str] | None = None) -> None:
         metrics = QFontMetrics(font)
         height = metrics.height() + 4
+        alerts = alerts or []
+        colours = [(ALERT_BG, ALERT_FG)] * len(alerts) + [(BADGE_BG, BADGE_FG)] * len(badges)
+        badges = alerts + badges  # alerts first: nearest the text they qualify
         widths = [metrics.horizontalAdvance(b) + 12 for b in badges]
+        # a narrow row drops plain badges from the end, never an alert
+        while len(badges) > len(alerts) and sum(widths) + 6 * len(widths) > rect.width():
+            badges, widths, colours = badges[:-1], widths[:-1], colours[:-1]
         badge_space = sum(widths) + 6 * len(widths)
         rtl = painter.layoutDirection() == Qt.LayoutDirection.RightToLeft
         text_width = max(rect.width() - badge_space, 0)
@@ -110,11 +119,12 @@ class ResultDelegate(QStyledItemDelegate):
                          elided)
         x = rect.left() if rtl else rect.right() - badge_space + 6
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for badge, width in zip(badges, widths, strict=True):
+        drawn = list(zip(badges, widths, colours, strict=True))
+        for badge, width, (background, foreground) in (drawn[::-1] if rtl else drawn):
             box = QRect(x, y, width, height)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(BADGE_BG)
+            painter.setBrush(background)
             painter.drawRoundedRect(box, height / 2, height / 2)
-            painter.setPen(BADGE_FG)
+            painter.setPen(foreground)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, badge)
             x += width + 6

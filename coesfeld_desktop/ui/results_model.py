@@ -43,6 +43,7 @@ class ResultsModel(QAbstractListModel):
         self._rows: dict[str, OfferSummary | None] = {}
         self._marks: dict[str, str] = {}
         self._stale_months: int | None = None  # read once per list (a setting may change)
+        self._reported: dict[str, dt.date] = {}  # the desk's open reports ("gemeldet am")
 
     # --- content -------------------------------------------------------------------------
     def set_offer_ids(self, offer_ids: Sequence[str],
@@ -53,6 +54,7 @@ class ResultsModel(QAbstractListModel):
         self._rows = {}
         self._marks = dict(marks or {})
         self._stale_months = None
+        self._reported = {}
         self.endResetModel()
 
     def offer_ids(self) -> list[str]:
@@ -68,7 +70,8 @@ class ResultsModel(QAbstractListModel):
             return None
         if self._stale_months is None:
             self._stale_months = self._services.preferences.stale_months
-        return row_lines(summary, self.language, self._, self.clock(), self._stale_months)
+        return row_lines(summary, self.language, self._, self.clock(), self._stale_months,
+                         self._reported.get(summary.id))
 
     def summary(self, row: int) -> OfferSummary | None:
         offer_id = self.offer_id(row)
@@ -84,6 +87,15 @@ class ResultsModel(QAbstractListModel):
         found = {s.id: s for s in self._services.directory.summaries(wanted, self._language)}
         for offer_id in wanted:
             self._rows[offer_id] = found.get(offer_id)
+        for offer_id, reports in self._services.corrections.open_by_offer(wanted).items():
+            self._reported[offer_id] = reports[0].reported_on
+
+    def forget_reports(self, offer_id: str) -> None:
+        """Read the offer's row again (a report was just made on it)."""
+        self._rows.pop(offer_id, None)
+        if offer_id in self._ids:
+            index = self.index(self._ids.index(offer_id))
+            self.dataChanged.emit(index, index)
 
     @property
     def fetched_count(self) -> int:
