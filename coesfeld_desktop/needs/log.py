@@ -32,7 +32,12 @@ from coesfeld_desktop.needs.categories import (
     check_town,
     iso_week,
 )
-from coesfeld_desktop.needs.model import NEED_KEY, FailedSearch, NeedCount
+from coesfeld_desktop.needs.model import (
+    NEED_KEY,
+    FailedSearch,
+    NeedCount,
+    NeedPlaceWeek,
+)
 from coesfeld_desktop.store.database import Database
 
 RETENTION_MONTHS = 24
@@ -146,10 +151,13 @@ class NeedsLog:
         ``language`` filter; the ``by_*`` flags keep those columns (a dropped column comes
         back as ``""``; ``by_place`` keeps town, stage, outcome and reason). The analysis
         and the reports keep a prefix of the table's key, so SQLite streams the groups in
-        key order instead of sorting a million rows."""
+        key order instead of sorting a million rows; without topic and language they are
+        read from ``need_place_week``, the same counts over all topics and languages."""
         kept = {"week": by_week, "town": by_place, "stage": by_place, "topic": by_topic,
                 "language": by_language, "outcome": by_place, "reason": by_place}
-        table = NeedCount.__table__
+        every_topic_and_language = not (by_topic or by_language) and topic is None \
+            and language is None
+        table = (NeedPlaceWeek if every_topic_and_language else NeedCount).__table__
         columns = [table.c[name] if keep else literal(UNKNOWN).label(name)
                    for name, keep in kept.items()]
         query = select(*columns, func.sum(table.c.count)).group_by(
@@ -164,6 +172,20 @@ class NeedsLog:
         with self._db.engine.connect() as connection:  # Core: no ORM rows to build
             found = connection.execute(query).all()
         return [NeedRow._make(row) for row in found]
+
+    def for_analysis(self, period: Period | None = None, *, topic: str | None = None,
+                     language: str | None = None) -> list[NeedRow]:
+        """What the analysis grid reads: the needs per place (week ``""``) and per week
+        (place ``""``), or per place and week, for ``topic`` and ``language`` (all when
+        ``None``); whichever the database reads fastest. Over all topics and languages two
+        small groupings of ``need_place_week`` (a few hundred rows come back); for one topic
+        or language one streaming grouping of ``need_count`` (sorting its matches would
+        cost more than handing over one row per place and week)."""
+        if topic is None and language is None:
+            return self.grouped(period, by_week=False, by_topic=False) + \
+                self.grouped(period, by_place=False, by_topic=False)
+        return self.grouped(period, topic=topic, language=language,
+                            by_topic=topic is not None, by_language=language is not None)
 
     def failed_searches(self) -> list[tuple[str, str, str, str, str, str, int]]:
         with self._db.session() as session:

@@ -1,4 +1,4 @@
-"""The needs log's tables: codes, calendar weeks and counts, nothing else (migrations 5, 7).
+"""The needs log's tables: codes, calendar weeks and counts, nothing else (migrations 5, 7, 10).
 
 Why no id of a person, no date and no free text: the columns *are* the privacy rule. A row
 says "in week 2026-W49, ``count`` needs for topic X at stage Y in town Z, family language L,
@@ -15,6 +15,7 @@ from coesfeld_desktop.store.models import Base
 
 # The key, in the order the analysis groups by (see migration 7 for why this order).
 NEED_KEY = ("week", "town", "stage", "outcome", "reason", "topic", "language")
+PLACE_WEEK_KEY = NEED_KEY[:5]
 
 
 class NeedCount(Base):
@@ -31,6 +32,21 @@ class NeedCount(Base):
     language: Mapped[str] = mapped_column(String(10))  # the family's language or ""
     outcome: Mapped[str] = mapped_column(String(20))  # needs.categories.OUTCOMES
     reason: Mapped[str] = mapped_column(String(20))  # needs.categories.REASONS or ""
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class NeedPlaceWeek(Base):
+    """``need_count`` over all topics and languages: what the first view reads (derived data,
+    kept by the triggers of migration 10 whoever writes ``need_count``)."""
+
+    __tablename__ = "need_place_week"
+    __table_args__ = (PrimaryKeyConstraint(*PLACE_WEEK_KEY), {"sqlite_with_rowid": False})
+
+    week: Mapped[str] = mapped_column(String(8))
+    town: Mapped[str] = mapped_column(String(40))
+    stage: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(20))
     count: Mapped[int] = mapped_column(Integer)
 
 

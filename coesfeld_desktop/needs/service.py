@@ -153,13 +153,13 @@ class NeedsService:
 
     def rows(self, period: Period | None = None, *, topic: str | None = None,
              language: str | None = None, by_topic: bool = False) -> list[NeedRow]:
-        """The recorded needs, counted by the database (by week, place, outcome and the
-        filtered columns: the analysis reads its cells and its trend from the same rows); while
-        the demo directory is loaded, plus a synthetic year of demo needs (never stored, see
-        ``needs.demo``)."""
+        """The recorded needs, counted by the database: by week, place and topic for a
+        report (``by_topic``), else as the analysis grid reads them
+        (:meth:`NeedsLog.for_analysis`); while the demo directory is loaded, plus a synthetic
+        year of demo needs (never stored, see ``needs.demo``)."""
         recorded = self.log.grouped(period, topic=topic, language=language,
-                                    by_topic=by_topic or topic is not None,
-                                    by_language=language is not None)
+                                    by_language=language is not None) if by_topic else \
+            self.log.for_analysis(period, topic=topic, language=language)
         if not self.is_demo():
             return recorded
         synthetic = [row for row in demo_rows(self.topics(), self._offer_facts().offered(),

@@ -160,3 +160,38 @@ def test_retention_deletes_whole_weeks_older_than_24_months(
         assert min(row.week for row in log.rows()) >= oldest
     finally:
         database.close()
+
+
+def _place_week(path: Path) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]:
+    """need_place_week, and need_count added up over topics and languages: always equal."""
+    with sqlite3.connect(path) as raw:
+        kept = {row[:5]: row[5] for row in raw.execute("SELECT * FROM need_place_week")}
+        derived = {row[:5]: row[5] for row in raw.execute(
+            "SELECT week, town, stage, outcome, reason, sum(count) FROM need_count "
+            "GROUP BY week, town, stage, outcome, reason")}
+    return kept, derived
+
+
+def test_the_counts_over_all_topics_and_languages_follow_every_write(
+        upgraded: tuple[Path, list[Key]]) -> None:
+    """need_place_week (migration 10), which the first view reads, is filled from the counts
+    and kept equal to them by triggers: recording, retention, clearing."""
+    path, records = upgraded
+    kept, derived = _place_week(path)
+    assert kept == derived and sum(kept.values()) == len(records)
+    database, log = _log(path)
+    try:
+        for outcome, reason in (("no_offer", ""), ("unreachable", "cost"), ("no_offer", "")):
+            log.record(Anliegen(("kita", "language"), outcome, "Dülmen", "kindergarten", "ar",
+                                reason))
+        log.purge()
+        kept, derived = _place_week(path)
+        assert kept == derived and sum(kept.values()) == log.count()
+        assert kept[("2026-W49", "Dülmen", "kindergarten", "no_offer", "")] >= 4
+        whole = log.grouped(by_topic=False)  # read from need_place_week
+        assert sum(row.count for row in whole) == log.count()
+        assert {row.topic for row in whole} == {""} and {row.language for row in whole} == {""}
+        log.clear()
+        assert _place_week(path) == ({}, {})
+    finally:
+        database.close()

@@ -29,6 +29,7 @@ from coesfeld_desktop.store.migrations import (
     v007_need_counts,
     v008_correction_reports,
     v009_offer_network,
+    v010_need_place_week,
 )
 from coesfeld_desktop.store.schema import SCHEMA_VERSION, SchemaTooNewError
 
@@ -54,7 +55,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(
         (v001_initial, v002_sync_state, v003_handout_history,
          v004_drop_translation_entity_index, v005_needs_log,
          v006_schedule_rules_service_fields, v007_need_counts, v008_correction_reports,
-         v009_offer_network), start=1))
+         v009_offer_network, v010_need_place_week), start=1))
 assert len(MIGRATIONS) == SCHEMA_VERSION, "update store/schema.py's SCHEMA_VERSION"
 
 
