@@ -6,6 +6,7 @@ The window, the command line and the benchmarks all build a :class:`SearchReques
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -105,7 +106,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class SearchResult:
-    hits: tuple[SearchHit, ...]
+    # the service hands a lazy sequence (search.hits.Hits): a hit is built when read
+    hits: Sequence[SearchHit]
     total: int  # all matches, even beyond ``limit`` (see ``total_is_estimate``)
     suggestions: tuple[Suggestion, ...] = ()
     # True when a search matched more than ``total`` offers and stopped counting there
@@ -120,4 +122,14 @@ class SearchResult:
 
     @property
     def offer_ids(self) -> list[str]:
+        read = getattr(self.hits, "offer_ids", None)  # without building the hits
+        if callable(read):
+            return list(read())
         return [hit.offer_id for hit in self.hits]
+
+    def marked_matches(self) -> dict[str, MatchKind]:
+        """Offer id -> how it matched, for the hits not matched as typed (their mark)."""
+        read = getattr(self.hits, "marked", None)  # without building the hits
+        if callable(read):
+            return dict(read())
+        return {hit.offer_id: hit.match for hit in self.hits if hit.match != "word"}

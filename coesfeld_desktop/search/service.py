@@ -37,9 +37,11 @@ from sqlalchemy.exc import DBAPIError
 
 from coesfeld_desktop.domain.dimensions import DIMENSIONS
 from coesfeld_desktop.domain.opening import local_today
-from coesfeld_desktop.domain.towns import distance_km, town_by_name
+from coesfeld_desktop.domain.towns import town_by_name
 from coesfeld_desktop.search.crisis import crisis_help
+from coesfeld_desktop.search.dictionary import warm_up as warm_up_dictionary
 from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, for_title_table, quote
+from coesfeld_desktop.search.hits import Hits
 from coesfeld_desktop.search.index import (
     BM25_WEIGHTS,
     COLUMN_NAMES,
@@ -53,7 +55,6 @@ from coesfeld_desktop.search.index import (
 )
 from coesfeld_desktop.search.query import (
     SearchFilters,
-    SearchHit,
     SearchRequest,
     SearchResult,
     Suggestion,
@@ -276,10 +277,25 @@ class SearchService:
                                       request.filters, total, vocabulary, request.text)
             # as the offers write them ("Schuldnerberatung", not the folded form)
             variants = tuple(surface_form(connection, variant)
-                             for variant in parsed.variants[:MAX_SHOWN_VARIANTS]) if any(
-                hit.match == "spelling" for hit in hits) else ()
-        return SearchResult(tuple(hits), total, suggestions, estimate, variants,
+                             for variant in parsed.variants[:MAX_SHOWN_VARIANTS]) if (
+                "spelling" in hits.marked().values()) else ()
+        return SearchResult(hits, total, suggestions, estimate, variants,
                             crisis_help(request.text) if parsed.words else None)
+
+    def prepare(self) -> None:
+        """Read now what searches keep in memory: the index's word list and facet tokens
+        (again after a sync changed the index) and the German dictionary.
+
+        Why: the first search would read them itself, and the counsellor would wait for
+        it; called off the GUI thread after the first result list and after every sync,
+        so the first keystroke after them is answered as fast as any other.
+        """
+        with self.database.engine.connect() as connection:
+            generation = index_generation(connection)
+            if generation:
+                with self._lock:
+                    self._load(connection, generation)
+        warm_up_dictionary()
 
     def count(self, connection: Connection, expression: str, filters: SearchFilters,
               cap: int | None = None) -> int:
@@ -360,7 +376,7 @@ class SearchService:
         return int(connection.exec_driver_sql(sql, params).scalar_one())
 
     def _run(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
-             plan: FilterPlan, limit: int) -> tuple[list[SearchHit], int, bool]:
+             plan: FilterPlan, limit: int) -> tuple[Hits, int, bool]:
         """Hits, total and whether there are more than the total (the count cap)."""
         count_cap = self.tuning.count_cap
         keys: str | None = None
@@ -574,22 +590,7 @@ class SearchService:
              limit)).all())
 
     @staticmethod
-    def _hits(rows: list[Any], filters: SearchFilters) -> list[SearchHit]:
-        """The hits of result rows (offer id, score, lat, lon), with the distance to the
-        chosen town (looked up once: a broad search has 500 rows)."""
-        town = town_by_name(filters.town) if filters.town else None
-        if town is None:
-            return [SearchHit(str(row[0]), float(row[1] or 0.0),
-                              match=row[4] if len(row) > 4 else "word") for row in rows]
-        hits = []
-        distances: dict[tuple[float, float], float] = {}  # offers share their places
-        for offer_id, score, lat, lon, *match in rows:
-            distance = None
-            if isinstance(lat, float) and isinstance(lon, float):
-                distance = distances.get((lat, lon))
-                if distance is None:
-                    distance = distances[lat, lon] = round(
-                        distance_km(town.latitude, town.longitude, lat, lon), 1)
-            hits.append(SearchHit(str(offer_id), float(score or 0.0), distance,
-                                  match[0] if match else "word"))
-        return hits
+    def _hits(rows: list[Any], filters: SearchFilters) -> Hits:
+        """The hits of result rows (offer id, score, lat, lon[, match]), built when read,
+        with the distance to the chosen town."""
+        return Hits(rows, town_by_name(filters.town) if filters.town else None)

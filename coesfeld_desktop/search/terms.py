@@ -2,7 +2,9 @@
 
 Why in memory: checking "does any indexed word start with this?" and finding words one
 typo away must cost well under a millisecond per keystroke. The vocabulary is read once from
-the FTS5 vocabulary table and kept until the index changes (its generation number).
+the word list the index keeps with its counts (:mod:`coesfeld_desktop.search.index.words`;
+not from FTS5's vocabulary table, which walks every doclist) and kept until the index
+changes (its generation number).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import Connection
 
-from coesfeld_desktop.search.index import VOCAB_TABLE
+from coesfeld_desktop.search.index import read_words
 
 FUZZY_MIN_LENGTH = 5  # shorter words get no typo variants (too many neighbours)
 
@@ -41,17 +43,12 @@ class TermVocabulary:
 
     @classmethod
     def load(cls, connection: Connection) -> TermVocabulary:
-        all_terms: set[str] = set()
-        word_docs: dict[str, int] = defaultdict(int)
-        rows = connection.exec_driver_sql(f"SELECT term, col, doc FROM {VOCAB_TABLE}")
-        for term, column, docs in rows:
-            if column == "facets":
-                continue
-            all_terms.add(term)
-            if column not in ("parts", "title_parts"):
-                # a term found in two columns of one offer counts twice: fine for ranking
-                word_docs[term] += docs
-        return cls(sorted(all_terms), dict(word_docs))
+        """The index's terms (in order, as stored) and the words among them: terms found in
+        a column other than the compound parts (a term in two columns of one offer counts
+        twice: fine for ranking)."""
+        rows = read_words(connection)
+        return cls([term for term, _docs, _parts in rows],
+                   {term: docs for term, docs, _parts in rows if docs > 0})
 
     def __len__(self) -> int:
         return len(self._sorted)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.startup.session import full_check_done, request_full_check
 from coesfeld_desktop.store.health import (
     DAMAGED_COPY_DAYS,
     LAST_GOOD_EXPORT_NAMES,
@@ -282,7 +283,7 @@ def acknowledge_recovery(paths: AppPaths, *, delete_damaged_copy: bool) -> None:
     _sibling(paths.database, REPORT_SUFFIX).unlink(missing_ok=True)
 
 
-def check_and_recover(paths: AppPaths, *, thorough: bool = False,
+def check_and_recover(paths: AppPaths, *, thorough: bool = False, full_check: bool = True,
                       demo_path: Path | None = None,
                       trusted_keys: Mapping[str, Any] | None = None,
                       step: Step = _no_step) -> HealthReport:
@@ -290,7 +291,9 @@ def check_and_recover(paths: AppPaths, *, thorough: bool = False,
 
     Raises :class:`SchemaTooNewError` for a database from a newer program and lets storage
     errors through (see :func:`~coesfeld_desktop.store.health.startup_error_message`);
-    finishes an interrupted recovery; recovers from damage.
+    finishes an interrupted recovery; recovers from damage. ``full_check=False`` (the
+    window after a clean exit, see :mod:`coesfeld_desktop.startup.session`) checks the
+    header, the schema and the user tables only; :func:`check_in_background` does the rest.
     """
     check_layout(paths.home, paths.database)
     paths.ensure()
@@ -301,13 +304,33 @@ def check_and_recover(paths: AppPaths, *, thorough: bool = False,
         log.warning("an interrupted recovery left %s; starting it over", building.name)
         _remove_with_sidecars(building)
     try:
-        version = inspect_database(paths.database, thorough=thorough)
+        version = inspect_database(paths.database, thorough=thorough, full=full_check)
     except DatabaseDamagedError as error:
-        return recover(paths, str(error), demo_path, trusted_keys, step)
+        report = recover(paths, str(error), demo_path, trusted_keys, step)
+        full_check_done(paths)  # the rebuilt database is new: nothing left to check
+        return report
+    if full_check:
+        full_check_done(paths)
     if version is None:
         return HealthReport(HealthStatus.NEW, paths.database)
     return unread_recovery_report(paths) or HealthReport(
         HealthStatus.OK, paths.database, schema_version=version)
+
+
+def check_in_background(paths: AppPaths) -> str | None:
+    """The full check of a database in use, on a worker thread; the damage found, or None.
+
+    Read-only: it changes nothing and, in WAL mode, waits for no writer. Damage found here
+    is repaired at the next start (:func:`~coesfeld_desktop.startup.session.request_full_check`),
+    where the database is not in use and the user's rows can be carried over as at any
+    damaged start; the window tells the user calmly meanwhile.
+    """
+    try:
+        inspect_database(paths.database, full=True)
+    except DatabaseDamagedError as error:
+        request_full_check(paths, str(error))
+        return str(error)
+    return None
 
 
 # --- damaged copies ---------------------------------------------------------------------------

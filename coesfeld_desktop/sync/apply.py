@@ -267,8 +267,9 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         _write_offers(writer, verified, set(added) | set(changed), pks, progress)
     else:
         assert full_rows is not None
-        with bulk_index(connection):
+        with bulk_index(connection) as words:
             outcome.reindexed = _write_full(writer, full_rows, verified, progress)
+            words.merge(full_rows.word_counts)
     for kind in ("locations", "organizations", "topics"):
         if incremental:
             _remove_small(writer, kind, _diff(local.hashes.get(kind, {}),

@@ -35,6 +35,7 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.search.index import IndexRowBuilder, OfferTables, insert_sql, read_lookups
+from coesfeld_desktop.search.index.words import WordCounts
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.rows import COLUMNS, INSERT_ORDER, Row, Tables
@@ -75,6 +76,7 @@ class FullRows(Protocol):
     A context manager: whoever opens it closes it with ``with``."""
 
     file_digests: dict[str, str]  # member name -> SHA-256 of what was read, once done
+    word_counts: WordCounts  # the words of every offer indexed, once done
 
     def batches(self) -> Iterator[Batch]: ...
 
@@ -185,6 +187,7 @@ class RowBuilder(_Closing):
         self.path, self.limits, self.batch = path, limits, batch
         self.expected = dict(expected)
         self.file_digests: dict[str, str] = {}
+        self.word_counts = WordCounts()
 
     def _authentic(self, archive: SafeArchive, name: str) -> None:
         sha256, size = self.expected[name]
@@ -216,6 +219,7 @@ class RowBuilder(_Closing):
             if documents:
                 yield _batch(documents, index, next_pk)
             self.file_digests[name] = digest.hexdigest()
+            self.word_counts = index.words
 
 
 def _index_for(small: Mapping[str, list[dict[str, Any]]]) -> IndexRowBuilder:
@@ -265,6 +269,7 @@ class RowWorker(_Closing):
         self._process.start()
         send.close()  # the worker holds the only writing end: its exit means EOF here
         self.file_digests: dict[str, str] = {}
+        self.word_counts = WordCounts()
         self._finished = False
 
     def batches(self) -> Iterator[Batch]:
@@ -276,7 +281,8 @@ class RowWorker(_Closing):
             if kind == "batch":
                 yield payload
             elif kind == "done":
-                self.file_digests = payload
+                self.file_digests, (docs, parts) = payload
+                self.word_counts = WordCounts(docs, parts)
                 self._finished = True
                 return
             elif kind == "rejected":
@@ -333,7 +339,7 @@ def _serve(path: str, limits: Limits, expected: Expected, batch: int,
     try:
         for built in builder.batches():
             post("batch", built)
-        post("done", builder.file_digests)
+        post("done", (builder.file_digests, builder.word_counts.as_plain()))
     except ExportRejected as error:
         post("rejected", (error.reason, error.template, error.params))
     except Exception:  # reported to the main process, which decides

@@ -122,6 +122,8 @@ def _install(window: MainWindow, services: Services,
              rebuild_window: Callable[[str], None] | None = None) -> None:
     install_features(window, services, rebuild_window)
     window.features_installed = True
+    # what the first searches would otherwise read while she waits (the dictionary: ~1 s)
+    window.runner.run(lambda _progress: services.search.prepare())
 
 
 class WindowHost(QObject):
@@ -136,6 +138,10 @@ class WindowHost(QObject):
         self.services = services
         self.language = language
         self.window: MainWindow | None = None
+        self.background_check: QObject | None = None  # see _check_database_later
+
+    def current_window(self) -> MainWindow | None:
+        return self.window
 
     def open(self) -> MainWindow:
         self.window = open_main_window(self.services, self.language, self.rebuild)
@@ -156,6 +162,13 @@ class WindowHost(QObject):
 
         if self.window is not None:
             bring_to_front(self.window)
+
+
+def _check_database_later(host: WindowHost, paths: AppPaths) -> None:
+    """The full database check, off the GUI thread once the first results are shown."""
+    from coesfeld_desktop.ui.health_check import BackgroundCheck  # noqa: PLC0415 - start-up time: the window paints first
+
+    host.background_check = BackgroundCheck(paths, host.current_window, parent=host)
 
 
 def _stored_preferences(paths: AppPaths) -> tuple[str, int, bool]:
@@ -225,6 +238,11 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
         check_and_recover,
         delete_old_damaged_copies,
     )
+    from coesfeld_desktop.startup.session import (  # noqa: PLC0415 - start-up time: the window paints first
+        begin_session,
+        end_session,
+        full_check_needed,
+    )
     from coesfeld_desktop.store.health import startup_error_message  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.error_dialog import install_excepthook  # noqa: PLC0415 - start-up time: the window paints first
     from coesfeld_desktop.ui.language import apply_ui_language  # noqa: PLC0415 - start-up time: the window paints first
@@ -256,9 +274,11 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
         return 0
     instance.listen()
     install_excepthook(log_file, paths.home, gettext=_)
+    full_check = full_check_needed(paths)  # after an unclean exit: before the window
     try:
-        report = check_and_recover(paths)
+        report = check_and_recover(paths, full_check=full_check)
         delete_old_damaged_copies(paths)
+        begin_session(paths)
     except Exception as error:
         message = startup_error_message(error, paths.home, _)
         if message is None:
@@ -278,7 +298,10 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
         host = WindowHost(services, language)
         host.open()
         instance.activation_requested.connect(host.bring_to_front)
+        if not full_check:
+            _check_database_later(host, paths)
         return int(app.exec())
     finally:
         instance.close()
         services.close()
+        end_session(paths)

@@ -5,7 +5,9 @@ covers every click handler. The traceback goes to the log (which holds no client
 :mod:`coesfeld_desktop.logging_setup`); the user reads what happened, that saved data is
 safe (every write is one transaction, so an interrupted one simply did not happen), and
 where the log is for IT support. A storage problem (full disk, read-only folder, locked
-database) gets its specific message instead.
+database) gets its specific message instead; a damaged database (found by a query, not by
+the check at start-up, which is cheap after a clean exit) is marked for repair at the next
+start, and the message says so.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coesfeld_desktop.i18n import N_, Translate
-from coesfeld_desktop.store.health import classify_storage_error, storage_problem_message
+from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.startup.session import request_full_check
+from coesfeld_desktop.store.health import (
+    caused_by_damage,
+    classify_storage_error,
+    damage_found_message,
+    storage_problem_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +63,13 @@ class ExceptionHook:
 
     def message(self, error: BaseException) -> str:
         problem = classify_storage_error(error)
-        text = (storage_problem_message(problem, self.data_folder, self._) if problem
-                else self._(TEXT))
+        if problem:
+            text = storage_problem_message(problem, self.data_folder, self._)
+        elif caused_by_damage(error):
+            request_full_check(AppPaths(self.data_folder), str(error))
+            text = damage_found_message(self._)
+        else:
+            text = self._(TEXT)
         return f"{text}\n\n{self._(LOG_HINT).format(path=self.log_file)}"
 
     def __call__(self, kind: type[BaseException], error: BaseException,

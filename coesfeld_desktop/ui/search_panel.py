@@ -179,8 +179,8 @@ class ResultsPanel(QWidget):
     # --- showing a result --------------------------------------------------------------------
     def show_result(self, result: SearchResult) -> None:
         _ = self._
-        marks = {hit.offer_id: match_mark(hit.match, result.spelling_variants, _)
-                 for hit in result.hits if hit.match != "word"}
+        marks = {offer_id: match_mark(match, result.spelling_variants, _)
+                 for offer_id, match in result.marked_matches().items()}
         self.model.set_offer_ids(result.offer_ids, marks)
         self.crisis_box.show_help(result.crisis)
         text = offer_count_text(result.total, self._n, self.model.language,

@@ -43,8 +43,14 @@ OFFER_ID_ROLE = Qt.ItemDataRole.UserRole
 
 def run_sync(services: Services, source: str, allow_restore: bool,
              progress: Progress) -> SyncOutcome:
-    """The work function for the task runner (worker thread, no widgets)."""
-    return services.sync.sync(source, progress, allow_restore=allow_restore)
+    """The work function for the task runner (worker thread, no widgets).
+
+    After new data went in, the search reads its new word list here, not at the next
+    keystroke."""
+    outcome = services.sync.sync(source, progress, allow_restore=allow_restore)
+    if outcome.status == "applied":
+        services.search.prepare()
+    return outcome
 
 
 class SyncDialog(QDialog):

@@ -20,7 +20,8 @@ from tests.store.sample_directory import sample_directory
 
 def _index_tables() -> set[str]:
     return {index.FTS_TABLE, index.TITLE_FTS_TABLE, index.VOCAB_TABLE, index.FACTS_TABLE,
-            index.META_TABLE, index.FACET_TABLE, index.DATES_TABLE}
+            index.META_TABLE, index.FACET_TABLE, index.DATES_TABLE,
+            index.WORDS_TABLE}
 
 
 def test_every_table_is_declared_in_exactly_one_list(tmp_path: Path) -> None:

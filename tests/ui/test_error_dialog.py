@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from coesfeld_desktop.logging_setup import configure_logging
 from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.startup.session import full_check_needed
 from coesfeld_desktop.ui.error_dialog import ExceptionHook, install_excepthook
 
 # the offscreen platform cannot pass size hints of a dialog; it says so, harmlessly
@@ -75,6 +76,21 @@ def test_a_storage_problem_gets_its_own_message(qtbot: QtBot, log_file: Path) ->
     _answer_box(hook, seen)
     _raise_and_call(hook, sqlite3.OperationalError("database or disk is full"))
     assert "Speicherplatz" in seen[0] and str(log_file) in seen[0]
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN)
+def test_a_damaged_database_met_while_working_is_repaired_at_the_next_start(
+        qtbot: QtBot, log_file: Path) -> None:
+    """The cheap start-up check let the damage through; a query meets it: the message says
+    what happens, and the next start checks fully (and repairs)."""
+    home = log_file.parent.parent
+    hook = ExceptionHook(log_file, data_folder=home)
+    seen: list[str] = []
+    _answer_box(hook, seen)
+    assert not full_check_needed(AppPaths(home))
+    _raise_and_call(hook, sqlite3.DatabaseError("database disk image is malformed"))
+    assert "Beim nächsten Start repariert Angebotslotse die Datenbank" in seen[0]
+    assert full_check_needed(AppPaths(home))
 
 
 def test_keyboard_interrupt_is_passed_on(qtbot: QtBot, log_file: Path) -> None:

@@ -14,8 +14,8 @@ word doclists are about a fifth of the full ones (see ``service.SearchService._b
 (:class:`FacetTokens`); it lives and dies with the FTS tables.
 The package, by concern: :mod:`.tables` (names, columns, SQL, :data:`INDEX_VERSION`),
 :mod:`.facets`, :mod:`.meta` (version, generation), :mod:`.rows` (reading offers),
-:mod:`.writer` (index rows), :mod:`.build` (rebuild and refresh), :mod:`.tuning` (bulk-write
-settings). Callers use the names below.
+:mod:`.writer` (index rows), :mod:`.words` (the word list with its counts), :mod:`.build`
+(rebuild and refresh), :mod:`.tuning` (bulk-write settings). Callers use the names below.
 """
 
 from coesfeld_desktop.search.index.build import (
@@ -41,8 +41,10 @@ from coesfeld_desktop.search.index.tables import (
     TITLE_FTS_TABLE,
     TITLE_INDEX,
     VOCAB_TABLE,
+    WORDS_TABLE,
     insert_sql,
 )
+from coesfeld_desktop.search.index.words import WordCounts, read_words
 from coesfeld_desktop.search.index.writer import town_mask
 
 __all__ = [
@@ -59,14 +61,17 @@ __all__ = [
     "TITLE_FTS_TABLE",
     "TITLE_INDEX",
     "VOCAB_TABLE",
+    "WORDS_TABLE",
     "FacetTokens",
     "IndexRowBuilder",
     "OfferTables",
+    "WordCounts",
     "bulk_index",
     "ensure_index",
     "index_generation",
     "insert_sql",
     "read_lookups",
+    "read_words",
     "rebuild_index",
     "refresh_offers",
     "town_mask",

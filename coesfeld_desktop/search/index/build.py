@@ -30,6 +30,7 @@ from coesfeld_desktop.search.index.tables import (
     TITLE_FTS_TABLE,
 )
 from coesfeld_desktop.search.index.tuning import big_cache, big_hash
+from coesfeld_desktop.search.index.words import WordCounts
 from coesfeld_desktop.search.index.writer import Entries, index_entries, write_offers
 
 _CHUNK = 500  # ids per IN (...) list when refreshing
@@ -47,9 +48,9 @@ def ensure_index(connection: Connection) -> bool:
 
 def rebuild_index(connection: Connection) -> int:
     """Recreate the whole index from the directory tables; returns the number indexed."""
-    with bulk_index(connection):
+    with bulk_index(connection) as words:
         # the index is empty at first: its facet tokens too
-        return write_offers(connection, collect(connection, None), FacetTokens())
+        return write_offers(connection, collect(connection, None), FacetTokens(), words)
 
 
 @dataclass
@@ -59,28 +60,35 @@ class IndexRowBuilder:
 
     lookups: Lookups
     tokens: FacetTokens = field(default_factory=FacetTokens)  # the index is empty at first
+    words: WordCounts = field(default_factory=WordCounts)  # of every batch so far
 
     def entries(self, tables: OfferTables) -> Entries:
         """The index rows of the offers in these directory rows (assembled as a refresh
         assembles stored ones), for the caller to insert: the facet tokens first handed
-        out for them, then the FTS rows, the facts rows last."""
+        out for them, then the FTS rows, the facts rows last. Their words are counted
+        into :attr:`words`, which the caller stores once at the end (see
+        :func:`bulk_index`)."""
         entries = index_entries(assemble(tables, self.lookups), self.tokens)
+        self.words.add(entries[0][2])  # the FTS rows
         return [(FACET_TABLE, FACET_COLUMNS, self.tokens.take_added()), *entries]
 
 
 @contextmanager
-def bulk_index(connection: Connection) -> Iterator[None]:
+def bulk_index(connection: Connection) -> Iterator[WordCounts]:
     """An empty index, to be filled inside the ``with`` block in the same transaction.
 
     For a rebuild and a sync's full apply, which index every offer once: big buffers while
-    writing, the segments merged at the end.
+    writing, the segments merged at the end. The block counts the words of what it
+    indexes into the :class:`WordCounts` it gets; they are stored at the end.
     """
     for statement in DROP:
         connection.exec_driver_sql(statement)
     for statement in CREATE:
         connection.exec_driver_sql(statement)
+    words = WordCounts()
     with big_cache(connection), big_hash(connection):
-        yield
+        yield words
+        words.write_new(connection)
         # merge the segments written by the bulk insert into one b-tree: searching an index
         # left to automerge is as fast, but the next incremental sync then pays for merging
         # (bench/sync.py, 1 % changed: 4.1 -> 6.6 s; its index step 0.5 -> 1.6 s)
@@ -106,9 +114,11 @@ def refresh_offers(connection: Connection, offer_ids: Iterable[str], *,
     # (FTS5's segment layout depends on insert order; sync's kill tests compare bytes)
     ids = sorted(set(offer_ids))
     chunks = [ids[start:start + ids_per_chunk] for start in range(0, len(ids), ids_per_chunk)]
+    words = WordCounts()  # what changes in the word list
     for chunk in chunks:
         marks = ", ".join("?" * len(chunk))
-        _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE offer_id IN ({marks})", chunk)
+        _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE offer_id IN ({marks})", chunk,
+              words)
     indexed = 0
     lookups = read_lookups(connection)
     facet_tokens = FacetTokens.load(connection)  # values new to the index get new tokens
@@ -117,13 +127,16 @@ def refresh_offers(connection: Connection, offer_ids: Iterable[str], *,
         if offers:
             pks = [offer.pk for offer in offers]
             _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE pk IN "
-                              f"({', '.join('?' * len(pks))})", pks)
-            indexed += write_offers(connection, offers, facet_tokens)
+                              f"({', '.join('?' * len(pks))})", pks, words)
+            indexed += write_offers(connection, offers, facet_tokens, words)
+    words.apply(connection)
     bump_generation(connection)
     return indexed
 
 
-def _drop(connection: Connection, select_pks: str, params: Sequence[object]) -> None:
+def _drop(connection: Connection, select_pks: str, params: Sequence[object],
+          words: WordCounts) -> None:
+    words.remove_indexed(connection, select_pks, params)
     # the title table first: deleting from it reads the words to remove from offer_fts
     for table in (TITLE_FTS_TABLE, FTS_TABLE):
         connection.exec_driver_sql(

@@ -9,11 +9,12 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-INDEX_VERSION = 11  # 11: the accompanies facet (issue #17 point 5)
+INDEX_VERSION = 12  # 12: the word list stored with its counts (words.py)
 
 FTS_TABLE = "offer_fts"
 TITLE_FTS_TABLE = "offer_title_fts"  # the title-tier columns alone (see the module docstring)
 VOCAB_TABLE = "offer_fts_vocab"
+WORDS_TABLE = "offer_words"  # every indexed term with its counts (see words.py)
 FACTS_TABLE = "offer_facts"
 META_TABLE = "search_meta"
 FACET_TABLE = "offer_facet"  # filter value -> facet token (see FacetTokens)
@@ -70,6 +71,8 @@ CREATE = (
         kind TEXT NOT NULL, value TEXT NOT NULL, token TEXT NOT NULL UNIQUE,
         PRIMARY KEY (kind, value)) WITHOUT ROWID""",
     f"CREATE VIRTUAL TABLE {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, 'col')",
+    f"""CREATE TABLE {WORDS_TABLE} (
+        term TEXT PRIMARY KEY, docs INTEGER NOT NULL, parts INTEGER NOT NULL) WITHOUT ROWID""",
     f"""CREATE TABLE {FACTS_TABLE} (
         pk INTEGER PRIMARY KEY,          -- offer.pk = rowid in offer_fts
         offer_id TEXT NOT NULL UNIQUE,   -- the stable id
@@ -98,6 +101,7 @@ DROP = (
     f"DROP TABLE IF EXISTS {FACTS_TABLE}",
     f"DROP TABLE IF EXISTS {FACET_TABLE}",
     f"DROP TABLE IF EXISTS {DATES_TABLE}",
+    f"DROP TABLE IF EXISTS {WORDS_TABLE}",
 )
 
 

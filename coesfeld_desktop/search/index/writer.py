@@ -25,6 +25,7 @@ from coesfeld_desktop.search.index.tables import (
     dbapi,
     insert_sql,
 )
+from coesfeld_desktop.search.index.words import WordCounts
 from coesfeld_desktop.search.word_forms import stems_text
 
 TOWN_BITS = {name: 1 << index for index, name in enumerate(TOWN_NAMES)}
@@ -80,14 +81,17 @@ def _ends_on(offer: IndexedOffer) -> int | None:
     return last.toordinal() if last is not None else None
 
 
-def write_offers(connection: Connection, offers: Sequence[IndexedOffer], facet_tokens: FacetTokens
-           ) -> int:
-    """Write the index rows of ``offers``, and the facet tokens first handed out for them."""
+def write_offers(connection: Connection, offers: Sequence[IndexedOffer], facet_tokens: FacetTokens,
+                 words: WordCounts) -> int:
+    """Write the index rows of ``offers``, and the facet tokens first handed out for them;
+    count their words into ``words``."""
     raw = dbapi(connection)
     for start in range(0, len(offers), _WRITE_CHUNK):
         for table, columns, rows in index_entries(offers[start:start + _WRITE_CHUNK],
-                                             facet_tokens):
+                                                  facet_tokens):
             raw.executemany(insert_sql(table, columns), rows)
+            if table == FTS_TABLE:
+                words.add(rows)
     facet_tokens.save(connection)
     return len(offers)
 
