@@ -36,7 +36,7 @@ def test_hits_read_like_a_tuple_of_search_hits() -> None:
 
 
 def test_the_service_answers_with_lazy_hits(service: SearchService) -> None:
-    result = service.search(SearchRequest("beratung", SearchFilters(town="Dülmen")))
+    result = service.search(SearchRequest("sprach", SearchFilters(town="Dülmen")))
     assert isinstance(result.hits, Hits) and result.hits
     assert result.offer_ids == [hit.offer_id for hit in result.hits]
     assert result.marked_matches() == {hit.offer_id: hit.match for hit in result.hits
