@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "coesfeld_desktop.commands.self_check",
     "coesfeld_desktop.commands.handout",
     "coesfeld_desktop.commands.needs",
+    "coesfeld_desktop.commands.next_steps",
 )
 
 

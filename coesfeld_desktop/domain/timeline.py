@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coesfeld_desktop.domain.milestones import Milestone
 from coesfeld_desktop.domain.stages import OLDEST, stage_of_age
@@ -125,6 +125,28 @@ class Timeline:
 
     def steps_of(self, person: Person) -> list[Step]:
         return [step for step in self.steps if step.person == person]
+
+
+@dataclass(frozen=True)
+class StepHelp:
+    offers: tuple[str, ...] = ()  # offer ids, best first: the town's before its neighbours'
+    guide: str | None = None  # the offer id of a Lotse for this step
+
+
+@dataclass(frozen=True)
+class NextStepsPlan:
+    timeline: Timeline
+    town: str | None
+    help: tuple[StepHelp, ...] = field(default=())  # one per timeline step
+
+    def offer_ids(self) -> list[str]:
+        """Every offer of the plan once, in timeline order (guides after their step's offers)."""
+        ids = [oid for help_ in self.help
+               for oid in (*help_.offers, *([help_.guide] if help_.guide else []))]
+        return list(dict.fromkeys(ids))
+
+    def help_for(self, step: Step) -> StepHelp:
+        return self.help[self.timeline.steps.index(step)]
 
 
 def _birth(child: Child, today: Month) -> tuple[Month, bool]:

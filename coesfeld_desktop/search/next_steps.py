@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from threading import Lock
 
 from sqlalchemy import select
 
 from coesfeld_desktop.domain.milestones import FILE_NAME, Milestone, load_milestones
-from coesfeld_desktop.domain.timeline import Family, Step, Timeline, family_timeline
+from coesfeld_desktop.domain.timeline import (
+    Family,
+    NextStepsPlan,
+    Step,
+    StepHelp,
+    family_timeline,
+)
 from coesfeld_desktop.paths import resource_dir
 from coesfeld_desktop.progress import Progress
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
@@ -35,28 +41,6 @@ _GUIDE_LIMIT = 200  # every Lotse around: the one for the step's topics is picke
 def guide_filters(base: SearchFilters) -> SearchFilters:
     """``base`` narrowed to the offers that accompany a family in person (Lotsen)."""
     return replace(base, topic=GUIDE_TOPIC)
-
-
-@dataclass(frozen=True)
-class StepHelp:
-    offers: tuple[str, ...] = ()  # offer ids, best first: the town's before its neighbours'
-    guide: str | None = None  # the offer id of a Lotse for this step
-
-
-@dataclass(frozen=True)
-class NextStepsPlan:
-    timeline: Timeline
-    town: str | None
-    help: tuple[StepHelp, ...] = field(default=())  # one per timeline step
-
-    def offer_ids(self) -> list[str]:
-        """Every offer of the plan once, in timeline order (guides after their step's offers)."""
-        ids = [oid for help_ in self.help
-               for oid in (*help_.offers, *([help_.guide] if help_.guide else []))]
-        return list(dict.fromkeys(ids))
-
-    def help_for(self, step: Step) -> StepHelp:
-        return self.help[self.timeline.steps.index(step)]
 
 
 class NextStepsService:

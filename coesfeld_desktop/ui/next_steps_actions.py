@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from coesfeld_desktop.domain.formatting import offer_count_text
+from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES
 from coesfeld_desktop.i18n import gettext_for, translations
 from coesfeld_desktop.services import Services
+from coesfeld_desktop.ui.next_steps_sheet_dialog import NextStepsSheetDialog
 from coesfeld_desktop.ui.next_steps_view import NextStepsView
 from coesfeld_desktop.ui.window_hooks import WindowHooks
 
 
 class NextStepsActions(QObject):
-    # the view asked for the next-steps handout (the handout feature connects to it)
-    handout_requested = Signal(object)  # the NextStepsView
-
     def __init__(self, window: WindowHooks, services: Services,
                  today: dt.date | None = None) -> None:
         super().__init__(window.window())
@@ -33,6 +32,7 @@ class NextStepsActions(QObject):
         self._n = translations(self.language).ngettext
         self.today = today
         self.view: NextStepsView | None = None
+        self.sheet: NextStepsSheetDialog | None = None
         self.open_action = QAction(_("Was kommt als Nächstes?"), window.window())
         self.open_action.setShortcut(QKeySequence("F7"))
         self.open_action.triggered.connect(self.open_view)
@@ -46,11 +46,26 @@ class NextStepsActions(QObject):
                                       self._n, town or None, self.window.window(), self.today)
             self.view.add_offers.connect(self.add_offers)
             self.view.open_offer.connect(self.window.open_offer)
-            self.view.handout_requested.connect(lambda: self.handout_requested.emit(self.view))
+            self.view.handout_requested.connect(self.open_sheet)
         self.view.show()
         self.view.raise_()
         self.view.activateWindow()
         return self.view
+
+    def open_sheet(self) -> NextStepsSheetDialog | None:
+        """The „Nächste Schritte“ sheet of the plan on screen, in the family's language (the
+        window's language filter, if it is a handout language)."""
+        if self.view is None or self.view.plan is None:
+            return None
+        wanted = self.window.current_filters().language or self.language
+        language = wanted if wanted in HANDOUT_LANGUAGES else "de"
+        if self.sheet is not None:
+            self.sheet.close()
+        self.sheet = NextStepsSheetDialog(self.services, self.window.runner, self.view.plan,
+                                          language, self.language, self._, self.view,
+                                          self.today)
+        self.sheet.show()
+        return self.sheet
 
     def add_offers(self, offer_ids: list[str]) -> int:
         """Put offers on the Gesprächsliste (those already there stay where they are)."""
@@ -65,6 +80,9 @@ class NextStepsActions(QObject):
 
     def _conversation_cleared(self) -> None:
         """A new family: the view forgets the last one's children."""
+        if self.sheet is not None:
+            self.sheet.close()
+            self.sheet = None
         if self.view is not None:
             self.view.close()
             self.view.deleteLater()

@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
 from coesfeld_desktop.domain.formatting import Plural, month_text
 from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.domain.stages import STAGES
-from coesfeld_desktop.domain.timeline import Child, Family, Month, Person, Step
+from coesfeld_desktop.domain.timeline import Child, Family, Month, NextStepsPlan, Person, Step
 from coesfeld_desktop.domain.towns import TOWN_NAMES
 from coesfeld_desktop.i18n import TranslatableError, Translate, babel_locale, is_rtl
 from coesfeld_desktop.progress import Progress
-from coesfeld_desktop.search.next_steps import NextStepsPlan, NextStepsService
+from coesfeld_desktop.search.next_steps import NextStepsService
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.language import latin_digits
 from coesfeld_desktop.ui.tasks import LatestWins, TaskRunner
@@ -188,7 +188,6 @@ class NextStepsView(QDialog):
         self.add_step_button = QPushButton(_("Angebote dieses Schritts auf die Gesprächsliste"))
         self.add_all_button = QPushButton(_("Alle Angebote auf die Gesprächsliste"))
         self.handout_button = QPushButton(_("Handzettel „Nächste Schritte“ …"))
-        self.handout_button.setVisible(False)  # shown once the sheet is wired in (point 4)
         self._lay_out()
         latin_digits(self)
         self._connect()
@@ -321,6 +320,7 @@ class NextStepsView(QDialog):
 
     def _show_error(self, error: BaseException) -> None:
         self.plan = None
+        self.handout_button.setEnabled(False)
         self.steps.clear()
         self.detail.clear()
         self.picture.set_data([], [], [], {})
@@ -360,6 +360,7 @@ class NextStepsView(QDialog):
                                     "{count} Meilensteine in den nächsten 12 Monaten.",
                                     count).format(count=count) if timeline.persons else "")
         self.add_all_button.setEnabled(bool(result.plan.offer_ids()))
+        self.handout_button.setEnabled(bool(timeline.steps))
         if count:
             self.steps.setCurrentRow(0)
         else:

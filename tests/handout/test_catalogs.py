@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po
 from coesfeld_desktop.handout.family_card import FAMILY_WORDS
 from coesfeld_desktop.handout.labels import ALL_LABELS as PRINTED_LABELS
 from coesfeld_desktop.handout.labels import HANDOUT_LANGUAGES, PLURAL_LABELS, Labels
+from coesfeld_desktop.handout.next_steps_sheet import NEXT_STEPS_WORDS
 from coesfeld_desktop.paths import translations_dir
 from coesfeld_desktop.search.crisis import default_crisis_list
 
@@ -20,8 +21,8 @@ PLACEHOLDER = re.compile(r"\{(\w*)\}")
 # the helplines' names and notes of the bundled resources/crisis.txt ("Hilfe in Notlagen")
 HELPLINE_TEXTS = tuple(dict.fromkeys(text for line in default_crisis_list().helplines
                                      for text in (line.name, line.note) if text))
-# the sheet's and the family view's words
-ALL_LABELS = (*PRINTED_LABELS, *FAMILY_WORDS, *HELPLINE_TEXTS)
+# the sheet's, the family view's, the helplines' and the next-steps sheet's words
+ALL_LABELS = (*PRINTED_LABELS, *FAMILY_WORDS, *HELPLINE_TEXTS, *NEXT_STEPS_WORDS)
 CATALOG_LANGUAGES = [lang for lang in HANDOUT_LANGUAGES if lang != "de"]
 
 

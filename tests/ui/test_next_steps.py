@@ -125,3 +125,25 @@ def test_the_view_runs_right_to_left_in_arabic(qtbot, make_window: Make,
     qtbot.mouseClick(view.picture, Qt.MouseButton.LeftButton,
                      pos=QPoint(view.picture.marker_rect(0).center()))
     assert view.steps.currentRow() == 0
+
+
+def test_the_next_steps_sheet_in_the_familys_language_from_the_view(
+        qtbot, make_window: Make, services: Services, tmp_path) -> None:
+    window = make_window()
+    window.filters.set_filters(window.filters.filters().__class__(town="Dülmen",
+                                                                  language="ar"))
+    actions, view = _open(qtbot, window, services)
+    view.set_family(Family((Child(5, 4),)))
+    _wait(qtbot, view)
+    assert view.handout_button.isEnabled()
+    qtbot.mouseClick(view.handout_button, Qt.MouseButton.LeftButton)
+    sheet = actions.sheet
+    assert sheet is not None and sheet.chosen_language() == "ar"  # the family's language
+    qtbot.waitUntil(lambda: sheet.pdf is not None, timeout=60000)
+    assert sheet.preview.page_count == 1 and sheet.save_button.isEnabled()
+    path = sheet.save_to(tmp_path / "schritte.pdf")
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF") and b"/Lang (ar)" in data
+    sheet.language.setCurrentIndex(sheet.language.findData("uk"))
+    qtbot.waitUntil(lambda: sheet.pdf is not None and b"/Lang (uk)" in sheet.pdf,
+                    timeout=60000)
