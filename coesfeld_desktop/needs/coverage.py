@@ -52,11 +52,10 @@ class Coverage:
         return self.cells.get((town, stage), CoverageCell())
 
 
-@functools.lru_cache(maxsize=16384)
 def _stages(min_age: int | None, max_age: int | None, pregnancy: bool, phases: str | None,
             for_parents: bool) -> tuple[str, ...]:
-    """An offer's stages, once per distinct combination (a few thousand at 100,000 offers);
-    ``phases``: its life phases, comma-separated."""
+    """The stages of the offers with these facts; ``phases``: their life phases,
+    comma-separated."""
     return tuple(offer_stages(min_age, max_age, pregnancy, phases.split(",") if phases else (),
                               for_parents=for_parents))
 
@@ -81,24 +80,32 @@ class DirectoryFacts:
             parents = {offer_id for (offer_id,) in _rows(
                 connection, "SELECT DISTINCT offer_id FROM offer_target_group WHERE code IN "
                 f"({', '.join('?' * len(PARENT_GROUPS))})", PARENT_GROUPS)}
-            places = _rows(connection, "SELECT s.offer_id, l.town, l.barrier_free "
-                                       "FROM service_at_location s "
-                                       "JOIN location l ON l.id = s.location_id")
-        self.ids: list[str] = [str(row[0]) for row in offers]
+            # two plain reads and a dict beat SQLite's join of 150,000 places by 0.1 s
+            locations = {location_id: (town, accessible) for location_id, town, accessible
+                         in _rows(connection, "SELECT id, town, barrier_free FROM location")}
+            places = _rows(connection, "SELECT offer_id, location_id FROM service_at_location")
+        self.ids: list[str] = [row[0] for row in offers]
         self.position = {offer_id: index for index, offer_id in enumerate(self.ids)}
         size = len(self.ids)
-        at_stage: dict[str, list[int]] = {stage: [] for stage in STAGES}
+        # offers by what their stages depend on: a few thousand keys at 100,000 offers
+        by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         free: list[int] = []
         for index, (offer_id, min_age, max_age, pregnancy, is_free) in enumerate(offers):
-            for stage in _stages(min_age, max_age, bool(pregnancy), phases.get(offer_id),
-                                 offer_id in parents):
-                at_stage[stage].append(index)
+            by_key[(min_age, max_age, bool(pregnancy), phases.get(offer_id),
+                    offer_id in parents)].append(index)
             if is_free:
                 free.append(index)
+        at_stage: dict[str, list[int]] = {stage: [] for stage in STAGES}
+        for key, found in by_key.items():
+            for stage in _stages(*key):
+                at_stage[stage].extend(found)
         in_town: dict[str, list[int]] = defaultdict(list)
         barrier_free: dict[str, list[int]] = defaultdict(list)
-        for offer_id, town, accessible in places:
-            index = self.position[offer_id]
+        for offer_id, location_id in places:
+            index = self.position.get(offer_id)
+            if index is None or location_id not in locations:  # foreign keys forbid it
+                continue
+            town, accessible = locations[location_id]
             in_town[town].append(index)
             if accessible:
                 barrier_free[town].append(index)
