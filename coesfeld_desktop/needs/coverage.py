@@ -102,13 +102,13 @@ class DirectoryFacts:
         in_town: dict[str, list[int]] = defaultdict(list)
         barrier_free: dict[str, list[int]] = defaultdict(list)
         for offer_id, location_id in places:
-            index = self.position.get(offer_id)
-            if index is None or location_id not in locations:  # foreign keys forbid it
+            offered_at = self.position.get(offer_id)
+            if offered_at is None or location_id not in locations:  # foreign keys forbid it
                 continue
             town, accessible = locations[location_id]
-            in_town[town].append(index)
+            in_town[town].append(offered_at)
             if accessible:
-                barrier_free[town].append(index)
+                barrier_free[town].append(offered_at)
         self.stages = {stage: bits_of(found, size) for stage, found in at_stage.items()}
         self.towns = {town: bits_of(found, size) for town, found in in_town.items()}
         self.barrier_free = {town: bits_of(found, size) for town, found in barrier_free.items()}
