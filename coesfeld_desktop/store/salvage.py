@@ -68,6 +68,8 @@ def _read_with_sqlite(path: Path, table: str) -> tuple[list[dict[str, Any]], boo
 
 _MAGIC = b"SQLite format 3\0"
 _TABLE_LEAF = 0x0D  # the b-tree page type that holds a table's rows
+_INDEX_INTERIOR = 0x02  # an index b-tree's inner page: in a WITHOUT ROWID table, rows too
+_WITHOUT_ROWID = re.compile(r"\)\s*WITHOUT\s+ROWID\s*;?\s*$", re.IGNORECASE)
 _DATETIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?")
 # A stand-in file header: page size 4096 (SQLite's default, which the app never changes),
 # no reserved bytes, the standard payload fractions, UTF-8; page count 0 means "unknown".
@@ -109,11 +111,12 @@ class _PageReader:
         except Exception:  # any unreadable page is skipped, not fatal
             self.damaged_pages += 1
             return
+        holds_rows = leaf or page.header.flags == _INDEX_INTERIOR
         for cell in cells:
-            if leaf:
-                yield cell
-            else:
+            if not leaf:
                 yield from self.cells(int(cell.left_page), seen)
+            if holds_rows:  # an index b-tree (a WITHOUT ROWID table) keeps rows inside too
+                yield cell
         if not leaf:
             yield from self.cells(int(page.right_page), seen)
 
@@ -163,11 +166,13 @@ class _PageReader:
             yield from cells
 
     def rows(self, root: int, columns: list[str], rowid_column: str | None) -> list[dict[str, Any]]:
-        found: dict[int, dict[str, Any]] = {}
+        """The rows under ``root``; ``columns`` in the order the records hold them."""
+        found: dict[object, dict[str, Any]] = {}
         for cell in self.cells(root):
             try:
                 values = list(cell.values)
-                rowid = int(cell.key)
+                # a WITHOUT ROWID table's record has no rowid: the row is its own key
+                rowid = tuple(values) if cell.key is None else int(cell.key)
             except Exception:  # a damaged record: skip it
                 self.damaged_pages += 1
                 continue
@@ -180,7 +185,9 @@ class _PageReader:
 
 
 def _columns(sql: str) -> tuple[list[str], str | None]:
-    """Column names of a CREATE TABLE statement, and the one that is the rowid (if any)."""
+    """Column names of a CREATE TABLE statement in the order its records hold them, and the
+    one that is the rowid (if any). A WITHOUT ROWID table's records hold the key's columns
+    first, in the key's order, then the others."""
     memory = sqlite3.connect(":memory:")
     try:
         memory.execute(sql)
@@ -190,6 +197,9 @@ def _columns(sql: str) -> tuple[list[str], str | None]:
         memory.close()
     columns = [row[1] for row in info]
     keys = [row for row in info if row[5]]
+    if _WITHOUT_ROWID.search(sql):
+        return [row[1] for row in sorted(keys, key=lambda row: row[5])] + [
+            row[1] for row in info if not row[5]], None
     rowid = keys[0][1] if len(keys) == 1 and str(keys[0][2]).upper() == "INTEGER" else None
     return columns, rowid
 
