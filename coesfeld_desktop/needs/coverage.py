@@ -19,12 +19,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from coesfeld_desktop.domain.stages import STAGES, offer_stages
+from coesfeld_desktop.domain.stages import PARENT_GROUPS, STAGES, stages_of_key
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
 from coesfeld_desktop.needs.offer_set import OfferSet, bits_of
 from coesfeld_desktop.store.database import Database
-
-PARENT_GROUPS = ("parents", "families", "pregnant", "migrant_families")
 
 
 @dataclass
@@ -52,14 +50,6 @@ class Coverage:
         return self.cells.get((town, stage), CoverageCell())
 
 
-def _stages(min_age: int | None, max_age: int | None, pregnancy: bool, phases: str | None,
-            for_parents: bool) -> tuple[str, ...]:
-    """The stages of the offers with these facts; ``phases``: their life phases,
-    comma-separated."""
-    return tuple(offer_stages(min_age, max_age, pregnancy, phases.split(",") if phases else (),
-                              for_parents=for_parents))
-
-
 class DirectoryFacts:
     """The directory's offers as sets: per town (a place there), per barrier-free town, per
     stage, free of charge; per topic and per language on first use.
@@ -74,12 +64,12 @@ class DirectoryFacts:
         with database.engine.connect() as connection:
             offers = _rows(connection, "SELECT id, min_age, max_age, pregnancy, free "
                                        "FROM offer ORDER BY pk")
-            # one string per offer, in the table's key order: a hashable key for _stages
+            # one string per offer: part of the hashable key offers are grouped by
             phases = dict(_rows(connection, "SELECT offer_id, group_concat(code) "
                                             "FROM offer_life_phase GROUP BY offer_id"))
             parents = {offer_id for (offer_id,) in _rows(
                 connection, "SELECT DISTINCT offer_id FROM offer_target_group WHERE code IN "
-                f"({', '.join('?' * len(PARENT_GROUPS))})", PARENT_GROUPS)}
+                f"({', '.join('?' * len(PARENT_GROUPS))})", tuple(sorted(PARENT_GROUPS)))}
             # two plain reads and a dict beat SQLite's join of 150,000 places by 0.1 s
             locations = {location_id: (town, accessible) for location_id, town, accessible
                          in _rows(connection, "SELECT id, town, barrier_free FROM location")}
@@ -96,8 +86,10 @@ class DirectoryFacts:
             if is_free:
                 free.append(index)
         at_stage: dict[str, list[int]] = {stage: [] for stage in STAGES}
-        for key, found in by_key.items():
-            for stage in _stages(*key):
+        for (min_age, max_age, pregnancy, phases_of, for_parents), found in by_key.items():
+            for stage in stages_of_key((min_age, max_age, pregnancy,
+                                        tuple(phases_of.split(",")) if phases_of else (),
+                                        for_parents)):
                 at_stage[stage].extend(found)
         in_town: dict[str, list[int]] = defaultdict(list)
         barrier_free: dict[str, list[int]] = defaultdict(list)

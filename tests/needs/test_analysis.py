@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
+from coesfeld_desktop.domain.stages import PARENT_GROUPS, offer_stages
 from coesfeld_desktop.needs.analysis import Gap
 from coesfeld_desktop.needs.categories import Period
-from coesfeld_desktop.needs.coverage import read_population
+from coesfeld_desktop.needs.coverage import DirectoryFacts, coverage, read_population
 from coesfeld_desktop.needs.log import Anliegen
 from coesfeld_desktop.needs.service import NeedsService
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
@@ -91,3 +93,53 @@ def test_the_demo_shows_a_synthetic_year_that_is_never_sent(services: Services) 
     assert needs.log.rows() == []  # nothing synthetic is stored
     queued = needs.queue(Period.parse("2026"))
     assert b'"total\\": 0' in queued.read_bytes()  # only recorded needs are sent
+
+
+
+def test_coverage_from_sets_of_offers_matches_a_count_offer_by_offer(
+        services: Services) -> None:
+    """Every cell for several topics and languages, counted the slow, obvious way: one offer
+    at a time, its stages from domain.stages, its places, topics and languages read plainly."""
+    with services.database.engine.connect() as connection:
+        def grouped(sql: str) -> dict[str, set[str]]:
+            found: dict[str, set[str]] = defaultdict(set)
+            for offer_id, value in connection.exec_driver_sql(sql):
+                found[offer_id].add(value)
+            return found
+
+        offers = list(connection.exec_driver_sql(
+            "SELECT id, min_age, max_age, pregnancy, free FROM offer"))
+        places = list(connection.exec_driver_sql(
+            "SELECT s.offer_id, l.town, l.barrier_free FROM service_at_location s "
+            "JOIN location l ON l.id = s.location_id"))
+        phases = grouped("SELECT offer_id, code FROM offer_life_phase")
+        groups = grouped("SELECT offer_id, code FROM offer_target_group")
+        topics = grouped("SELECT offer_id, topic_id FROM offer_topic")
+        languages = grouped("SELECT offer_id, language FROM offer_language")
+    facts = DirectoryFacts(services.database)
+    for topic in [None, *sorted({t for found in topics.values() for t in found})[:4]]:
+        for language in (None, "ar", "tr"):
+            counts: Counter[tuple[str, str, str]] = Counter()
+            ids: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for offer_id, min_age, max_age, pregnancy, free in offers:
+                if topic is not None and topic not in topics[offer_id]:
+                    continue
+                stages = offer_stages(min_age, max_age, bool(pregnancy), phases[offer_id],
+                                      for_parents=bool(groups[offer_id] & PARENT_GROUPS))
+                towns = {town for oid, town, _bf in places if oid == offer_id}
+                accessible = {town for oid, town, bf in places if oid == offer_id and bf}
+                for town in towns:
+                    for stage in stages:
+                        ids[(town, stage)].append(offer_id)
+                        counts[(town, stage, "in_language")] += bool(
+                            language and language in languages[offer_id])
+                        counts[(town, stage, "free")] += bool(free)
+                        counts[(town, stage, "barrier_free")] += town in accessible
+            found = coverage(facts, topic, language).cells
+            assert set(found) == set(ids), (topic, language)
+            for (town, stage), cell in found.items():
+                assert (cell.offers, cell.in_language, cell.free, cell.barrier_free,
+                        sorted(cell.offer_ids)) == (
+                    len(ids[(town, stage)]), counts[(town, stage, "in_language")],
+                    counts[(town, stage, "free")], counts[(town, stage, "barrier_free")],
+                    sorted(ids[(town, stage)])), (topic, language, town, stage)
