@@ -31,16 +31,17 @@ from coesfeld_desktop.search.service import SearchService
 from coesfeld_desktop.store import models as m
 
 OFFERS_PER_STEP = 3
-# Offers that accompany a family in person. Until the directory has its own kind for them
-# (issue 17 point 5), they are the demo directory's topic "Lotsen und Patenschaften".
+# The topic "Lotsen und Patenschaften": every offer is under it, so it says nothing about
+# which step a Lotse helps with.
 GUIDE_TOPIC = "guides"
 _SEARCH_LIMIT = 12
 _GUIDE_LIMIT = 200  # every Lotse around: the one for the step's topics is picked after
 
 
 def guide_filters(base: SearchFilters) -> SearchFilters:
-    """``base`` narrowed to the offers that accompany a family in person (Lotsen)."""
-    return replace(base, topic=GUIDE_TOPIC)
+    """``base`` narrowed to the offers where a person accompanies the family (Lotsen,
+    Paten, Babylotsen: the directory's "begleitet persönlich" kind)."""
+    return replace(base, accompanied_only=True)
 
 
 class NextStepsService:
@@ -75,18 +76,23 @@ class NextStepsService:
             if key not in guides:
                 guides[key] = self._guides(base)
             wanted = set(step.milestone.topics)
-            guide = next((oid for oid, topics in guides[key] if topics & wanted), None)
-            helps.append(StepHelp(self._distinct([oid for oid in offers if oid != guide]),
-                                  guide))
+            fitting = [oid for oid, topics in guides[key] if topics & wanted]
+            # a Lotse the step's own search found is the nearest fitting one
+            guide = next((oid for oid in offers if oid in fitting), None) or next(
+                iter(fitting), None)
+            helps.append(StepHelp(self._distinct(offers, guide), guide))
         return NextStepsPlan(timeline, town, tuple(helps))
 
-    def _distinct(self, offer_ids: list[str]) -> tuple[str, ...]:
-        """The best :data:`OFFERS_PER_STEP` offers with different titles (the same course
-        in three towns is one choice: the nearest, which comes first)."""
-        titles = self._titles(offer_ids)
+    def _distinct(self, offer_ids: list[str], guide: str | None) -> tuple[str, ...]:
+        """The best :data:`OFFERS_PER_STEP` offers with different titles, none the Lotse's
+        (the same course in three towns is one choice: the nearest, which comes first)."""
+        titles = self._titles([*offer_ids, *([guide] if guide else [])])
+        taken = {titles.get(guide, guide)} if guide else set()
         chosen: dict[str, str] = {}
         for oid in offer_ids:
-            chosen.setdefault(titles.get(oid, oid), oid)
+            title = titles.get(oid, oid)
+            if title not in taken:
+                chosen.setdefault(title, oid)
         return tuple(chosen.values())[:OFFERS_PER_STEP]
 
     def _titles(self, offer_ids: list[str]) -> dict[str, str]:
