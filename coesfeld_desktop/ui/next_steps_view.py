@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from coesfeld_desktop.domain.formatting import Plural, month_text
 from coesfeld_desktop.domain.offer import OfferSummary
+from coesfeld_desktop.domain.result_row import ltr
 from coesfeld_desktop.domain.stages import STAGES
 from coesfeld_desktop.domain.timeline import Child, Family, Month, NextStepsPlan, Person, Step
 from coesfeld_desktop.domain.towns import TOWN_NAMES
@@ -434,7 +435,8 @@ class NextStepsView(QDialog):
         if row is None:
             return ""
         where = ", ".join(row.where()[:2])
-        phone = f" · {escape(row.phone)}" if row.phone else ""
+        number = ltr(row.phone.replace(" ", "\xa0"), self.language) if row.phone else ""
+        phone = f" · {escape(number)}" if number else ""  # one piece, left to right
         return (f'<li><a href="offer:{escape(offer_id)}">{escape(row.title)}</a>'
                 f" – {escape(where)}{phone}</li>")
 
