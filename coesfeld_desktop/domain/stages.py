@@ -67,7 +67,11 @@ def offer_stages(min_age: int | None, max_age: int | None, pregnancy: bool,
                  life_phases: Iterable[str], *, for_parents: bool = False) -> set[str]:
     """The stages an offer serves: its declared life phases, the stages its age range
     overlaps, pregnancy; offers for parents or families (or with no age at all) also serve
-    the "Eltern/Familie" stage."""
+    the "Eltern/Familie" stage.
+
+    An age range that reaches into a stage only with its last year does not serve it: a Kita
+    "für 1–6 Jahre" keeps a child until school, it is no Grundschule offer (the year a child
+    changes stage belongs to the stage it comes from, for the offers of that stage)."""
     stages = {phase for phase in life_phases if phase in STAGES}
     if pregnancy:
         stages.add("pregnancy")
@@ -75,7 +79,7 @@ def offer_stages(min_age: int | None, max_age: int | None, pregnancy: bool,
         low = 0 if min_age is None else min_age
         high = 200 if max_age is None else max_age
         for stage, (first, below) in STAGE_AGES.items():
-            if low < below and high >= first:
+            if low < below and (high > first or first <= low <= high):
                 stages.add(stage)
     if for_parents or (not stages):
         stages.add(FAMILY_STAGE)

@@ -69,7 +69,7 @@ def test_row_answers_where_when_how_to_reach_and_cost() -> None:
     assert lines.where == "Dülmen-Hiddingsel · Stadt Dülmen"  # the place is cut last
     assert lines.reach == "heute 15:00–17:00 · 02594 000-1 · Elternbeitrag nach Einkommen"
     assert lines.facts == "1–6 Jahre · Deutsch, Kurdisch und Tigrinya"
-    assert lines.badges == ("Kleinkind bis Grundschule", "barrierefrei")
+    assert lines.badges == ("Kleinkind bis Kita", "barrierefrei")
 
 
 def test_row_in_arabic_names_languages_in_arabic_and_keeps_the_phone_in_order() -> None:

@@ -43,7 +43,10 @@ def test_each_birthday_moves_a_child_into_the_next_stage(age: int, stage: str | 
 
 
 @pytest.mark.parametrize(("offer", "stages"), [
-    (Offer(3, 6), ["kindergarten", "primary_school"]),  # 6 is the first Grundschule year
+    (Offer(3, 6), ["kindergarten"]),  # until school: its last year is no Grundschule
+    (Offer(3, 7), ["kindergarten", "primary_school"]),
+    (Offer(6, 6), ["primary_school"]),
+    (Offer(6, 10), ["primary_school"]),
     (Offer(3, 5), ["kindergarten"]),
     (Offer(None, 2, pregnancy=True), ["pregnancy", "age_0_3"]),
     (Offer(26, None), ["young_adults"]),  # open-ended, but the chain ends at 27
@@ -51,7 +54,7 @@ def test_each_birthday_moves_a_child_into_the_next_stage(age: int, stage: str | 
     (Offer(life_phases=("school_to_job",)), ["school_to_job"]),
     (Offer(14, 17, life_phases=("young_adults",)),
      ["secondary_school", "school_to_job", "young_adults"]),
-    (Offer(0, 3, target_groups=("parents",)), ["age_0_3", "kindergarten", FAMILY_STAGE]),
+    (Offer(0, 3, target_groups=("parents",)), ["age_0_3", FAMILY_STAGE]),
     (Offer(), [FAMILY_STAGE]),  # no age, no phase: for everybody, counted as family
 ])
 def test_an_offer_serves_the_stages_its_ages_phases_and_pregnancy_cover(
@@ -68,9 +71,11 @@ def test_offer_stages_from_age_range_life_phases_and_pregnancy() -> None:
 
 @pytest.mark.parametrize(("offer", "badge"), [
     (Offer(3, 5), "Kita"),
-    (Offer(3, 6), "Kita bis Grundschule"),
+    (Offer(3, 6), "Kita"),
+    (Offer(1, 7), "Kleinkind bis Grundschule"),
     (Offer(None, 1, pregnancy=True), "Schwangerschaft bis Kleinkind"),
     (Offer(16, 26), "Schule–Beruf bis junge Erwachsene"),
+    (Offer(14, 17, life_phases=("young_adults",)), "weiterführende Schule bis junge Erwachsene"),
     (Offer(0, 26), ""),  # every child stage: the badge would say nothing
     (Offer(0, 26, pregnancy=True), ""),
     (Offer(), ""),
@@ -84,5 +89,5 @@ def test_row_badges_come_from_the_dimensions_in_their_order() -> None:
     offer = Offer(6, 9, free=True, barrier_free=True)
     assert row_badges(offer, same) == ("Grundschule", "kostenlos", "barrierefrei")
     guide = Offer(0, 3, accompanies=True)
-    assert row_badges(guide, same) == ("Kleinkind bis Kita", "begleitet persönlich")
+    assert row_badges(guide, same) == ("Kleinkind", "begleitet persönlich")
     assert row_badges(Offer(), same) == ()

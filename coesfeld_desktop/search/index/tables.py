@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-INDEX_VERSION = 12  # 12: the word list stored with its counts (words.py)
+INDEX_VERSION = 13  # 13: an age range's last year no longer adds a stage (domain.stages)
 
 FTS_TABLE = "offer_fts"
 TITLE_FTS_TABLE = "offer_title_fts"  # the title-tier columns alone (see the module docstring)
