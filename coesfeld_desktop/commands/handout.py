@@ -15,7 +15,7 @@ from coesfeld_desktop.i18n import N_, Translate
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coesfeld_desktop.handout.pdf import HandoutOptions
+    from coesfeld_desktop.handout.pdf import HandoutContent, HandoutOptions
     from coesfeld_desktop.store.database import Database
 
 
@@ -87,18 +87,24 @@ def _ensure_directory(database: Database) -> None:
     ensure_directory(database)
 
 
-def _with_crisis_help(session: Session, offer_ids: list[str], options: HandoutOptions,
+def _with_crisis_help(session: Session, content: HandoutContent, options: HandoutOptions,
                       wanted: bool | None) -> HandoutOptions:
     """``options`` with the helplines when asked for (``wanted``) or, not said, when an
-    offer on the sheet is about a crisis."""
+    offer on the sheet is about a crisis (judged by its German title and topics)."""
     from coesfeld_desktop.search.crisis import (  # noqa: PLC0415 - start-up time: only this command loads its stack
         default_crisis_list,
         sheet_crisis_help,
     )
-    from coesfeld_desktop.store.offers import offer_summaries  # noqa: PLC0415 - start-up time: only this command loads its stack
 
-    if wanted is None and sheet_crisis_help(offer_summaries(session, offer_ids)) is None:
-        return options
+    if wanted is None:
+        german = content.german or (content.offers if options.language == "de" else None)
+        if german is None:  # a sheet in one other language: its German texts, once
+            from coesfeld_desktop.store.offers import offer_details  # noqa: PLC0415 - start-up time: only this command loads its stack
+
+            german = offer_details(session, [offer.id for offer in content.offers], "de",
+                                   with_related=False)
+        if sheet_crisis_help((offer.title.text, offer.topics) for offer in german) is None:
+            return options
     return replace(options, crisis=default_crisis_list().helplines)
 
 
@@ -128,7 +134,7 @@ def _write(args: argparse.Namespace, offer_ids: list[str], _: Translate) -> int:
         with database.session() as session:
             content = load_content(session, offer_ids, options)
             if args.crisis_help is not False:
-                options = _with_crisis_help(session, offer_ids, options, args.crisis_help)
+                options = _with_crisis_help(session, content, options, args.crisis_help)
     finally:
         database.close()
     found = {offer.id for offer in content.offers}

@@ -16,14 +16,13 @@ messages of the ``handout`` catalogs, extracted from the file by :func:`babel_ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
 from coesfeld_desktop.domain.helpline import Helpline
-from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.paths import resource_dir
 from coesfeld_desktop.search.folding import fold_word, split_words, tokens
 from coesfeld_desktop.search.word_forms import word_stems
@@ -115,12 +114,11 @@ def crisis_help(text: str) -> CrisisHelp | None:
     return default_crisis_list().find(text)
 
 
-def sheet_crisis_help(offers: Iterable[OfferSummary]) -> CrisisHelp | None:
-    """The help a handout offers to print when one of its ``offers`` (German rows) is about
-    a crisis: its title or a topic names one ("bei häuslicher Gewalt", "Kinderschutz",
-    "Krisenhilfe")."""
-    words = [word for offer in offers
-             if (found := crisis_help(" ".join((offer.title, *offer.topics)))) is not None
+def sheet_crisis_help(offers: Iterable[tuple[str, Sequence[str]]]) -> CrisisHelp | None:
+    """The help a handout offers to print when one of its ``offers`` (German title and topic
+    names of each) is about a crisis: "bei häuslicher Gewalt", "Kinderschutz", "Krisenhilfe"."""
+    words = [word for title, topics in offers
+             if (found := crisis_help(" ".join((title, *topics)))) is not None
              for word in found.words]
     if not words:
         return None

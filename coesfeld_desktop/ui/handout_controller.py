@@ -144,8 +144,8 @@ class HandoutController(QObject):
         counsellor decides otherwise: a sheet may end up in the wrong hands)."""
         if self.basket.crisis_seen:
             return True
-        return sheet_crisis_help(self.services.directory.summaries(self.basket.offer_ids)
-                                 ) is not None
+        rows = self.services.directory.summaries(self.basket.offer_ids)
+        return sheet_crisis_help((row.title, row.topics) for row in rows) is not None
 
     def titles(self) -> dict[str, str]:
         """The basket's offers' German titles (offers no longer listed are missing)."""
