@@ -140,6 +140,9 @@ class NeedsView(QDialog):
         self.detail = QTextBrowser()
         self.detail.setObjectName("needsCellDetail")
         self.detail.setAccessibleName(_("Angebote und Anliegen der gewählten Zelle"))
+        # the heat map never shrinks below its cells: without a minimum the splitter gave
+        # the detail a column a word wide in a window of 1100 pixels
+        self.detail.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 34)
         self.report_button = QPushButton(_("Bericht speichern…"))
         self.send_button = QPushButton(_("An den Kreis senden…"))
         self.population_button = QPushButton(_("Bevölkerungszahlen importieren…"))
