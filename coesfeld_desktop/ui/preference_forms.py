@@ -386,7 +386,8 @@ class SyncForm(PreferenceForm):
         found = check_sync_source(self.source_edit.text())
         if found:
             return self._(SYNC_MESSAGES[found]), self.source_edit
-        target = check_return_destination(self.destination_edit.text())
+        fixed = not self.destination_edit.isEnabled()  # set by IT's preset: not ours to check
+        target = None if fixed else check_return_destination(self.destination_edit.text())
         if target:
             return self._(DESTINATION_MESSAGES[target]), self.destination_edit
         return None

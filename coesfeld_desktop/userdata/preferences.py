@@ -261,6 +261,8 @@ class Preferences:
 
     @return_destination.setter
     def return_destination(self, destination: str) -> None:
+        if self.is_fixed(Key.RETURN_DESTINATION):
+            return  # IT's value; not checked here (its folder may exist only at the desk)
         problem = check_return_destination(destination)
         if problem is not None:
             raise ValueError(f"unusable destination {destination!r}: {problem.value}")

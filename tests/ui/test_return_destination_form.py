@@ -11,7 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.ui.settings_dialog import SettingsDialog
+from coesfeld_desktop.userdata.keys import Key
 from coesfeld_desktop.userdata.preferences import Preferences
+from coesfeld_desktop.userdata.preset import Preset
 from coesfeld_desktop.userdata.secret_file import SecretFile
 from coesfeld_desktop.userdata.settings import SettingsService
 
@@ -61,3 +63,21 @@ def test_the_months_after_which_an_offer_counts_as_old_are_a_setting(
     dialog.search_form.stale_spin.setValue(18)
     qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
     assert preferences.stale_months == 18
+
+
+def test_a_destination_fixed_by_it_is_shown_and_never_blocks_saving(
+        qtbot: QtBot, german_app: QApplication, tmp_path: Path) -> None:
+    database = Database(tmp_path / "prefs.sqlite3")
+    preset = Preset(tmp_path, {Key.RETURN_DESTINATION: "/media/kreis-stick/meldungen"})
+    preferences = Preferences(SettingsService(database), preset)
+    dialog = SettingsDialog(preferences)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.sync_form
+    assert form.destination_edit.text() == "/media/kreis-stick/meldungen"
+    assert not form.destination_edit.isEnabled()
+    qtbot.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()  # saved, although that folder is not on this machine
+    assert preferences.return_destination == "/media/kreis-stick/meldungen"
+    database.close()
