@@ -11,6 +11,7 @@ keys move between the offers, Esc returns. What the family reads comes from
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -193,6 +194,15 @@ class FamilyView(QWidget):
         reader.on_status = self._status_slot
         reader.start()  # the voices load while the family looks at the first offer
         self._show()
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Languages, close, the page, then the controls: the order one reads them."""
+        chain: list[QWidget] = [*self.language_buttons.values(), self.close_button,
+                                self.page_area, self.previous_button, self.next_button,
+                                self.read_button, self.stop_button, self.speed]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # --- building ---------------------------------------------------------------------------
     def _build_language_bar(self) -> None:
@@ -251,6 +261,7 @@ class FamilyView(QWidget):
             (Qt.Key.Key_Home, lambda: self.go_to(0)),
             (Qt.Key.Key_End, lambda: self.go_to(len(self.offer_ids) - 1)),
             (Qt.Key.Key_Escape, self.close),
+            (Qt.Key.Key_F11, self.close),  # the key that opened it closes it too
         ]
         for key, slot in keys:  # shortcuts: the buttons would take the arrows for focus
             shortcut = QShortcut(QKeySequence(key), self)

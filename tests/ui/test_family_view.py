@@ -300,3 +300,24 @@ def test_the_view_goes_to_a_second_screen_when_there_is_one() -> None:
     assert family_screen(laptop, [laptop, beamer]) is beamer
     assert family_screen(beamer, [laptop, beamer]) is laptop
     assert family_screen(laptop, [laptop]) is laptop
+
+
+def test_tab_goes_languages_then_page_then_controls_and_f11_closes(
+        qtbot, desk: MainWindow) -> None:
+    desk.conversation.family_button.click()
+    view = _view(desk, qtbot)
+    order: list[QWidget] = []  # what Tab reaches, in its order
+    widget: QWidget = view.language_buttons["de"]
+    while widget not in order:
+        order.append(widget)
+        widget = widget.nextInFocusChain()
+    tabbed = [w for w in order if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+              and w.isVisibleTo(view)]
+    languages = [b for b in view.language_buttons.values() if b.isVisibleTo(view)]
+    assert tabbed[:len(languages)] == languages
+    rest = tabbed[len(languages):]
+    assert rest.index(view.close_button) < rest.index(view.page_area) \
+        < rest.index(view.previous_button) < rest.index(view.next_button) \
+        < rest.index(view.read_button) < rest.index(view.stop_button) < rest.index(view.speed)
+    qtbot.keyClick(view.read_button, Qt.Key.Key_F11)
+    assert desk.family.view is None and not view.isVisible()
