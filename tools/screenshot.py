@@ -17,8 +17,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QDate, QTime
+from PySide6.QtGui import QFont, QPixmap
 
 from coesfeld_desktop.domain.timeline import Child, Family, Month
 from coesfeld_desktop.paths import AppPaths
@@ -51,6 +51,34 @@ def _family(spec: str) -> Family:
     return Family(tuple(children), due)
 
 
+def _handover(window: MainWindow, language: str, width: int, height: int,
+              sheet_out: Path | None) -> QPixmap:
+    """The Vermittlung dialog with its preview built (and the sheet written to
+    ``sheet_out``)."""
+    assert window.handover_actions is not None
+    dialog = window.handover_actions.open_dialog()
+    dialog.resize(width, height)
+    dialog.language.setCurrentIndex(dialog.language.findData(language))
+    if dialog.rows:
+        row = dialog.rows[0]
+        row.has_date.setChecked(True)
+        row.date.setDate(QDate.currentDate().addDays(5))
+        row.has_time.setChecked(True)
+        row.time.setTime(QTime(10, 30))
+    dialog.generate_now()
+    for _ in range(3000):
+        QCoreApplication.processEvents()
+        built = dialog.controller.current
+        if built is not None and built.entries == tuple(dialog.entries()):
+            break
+        window.controller.thread().msleep(10)
+    _settle(window)
+    if sheet_out is not None and dialog.current_pdf is not None:
+        sheet_out.parent.mkdir(parents=True, exist_ok=True)
+        sheet_out.write_bytes(dialog.current_pdf)
+    return dialog.grab()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots/main-window.png"))
@@ -70,6 +98,14 @@ def main() -> int:
     parser.add_argument("--family", metavar="LANGUAGE",
                         help="grab the family view (F11) of the Gesprächsliste in LANGUAGE "
                              "(use with --collect)")
+    parser.add_argument("--offer", action="append", default=[],
+                        help="put this offer on the Gesprächsliste (repeatable)")
+    parser.add_argument("--handover", metavar="LANGUAGE",
+                        help="grab the Vermittlung dialog for the Gesprächsliste with the "
+                             "sheet in LANGUAGE (use with --collect); the first offer gets an "
+                             "appointment in five days at 10:30")
+    parser.add_argument("--sheet-out", type=Path,
+                        help="with --handover: also write the previewed sheet (PDF) here")
     parser.add_argument("--needs", choices=("view", "record"),
                         help="grab the needs analysis view or the Anliegen dialog instead")
     args = parser.parse_args()
@@ -93,6 +129,7 @@ def main() -> int:
             window.controller.request_now(window._request())
             _settle(window)
             services.saved_list.add_offers(window.results_model.offer_ids()[:args.collect])
+            services.saved_list.add_offers(args.offer)
             window.results.move_current(args.row + 1)
             window.search_field.setFocus()
             _settle(window)
@@ -137,6 +174,8 @@ def main() -> int:
                     family._arrange()
                     _settle(window)
                     shown = family.grab()
+            if args.handover and window.handover_actions is not None:
+                shown = _handover(window, args.handover, width, height, args.sheet_out)
             if not shown.save(str(args.out)):
                 print(f"could not write {args.out}", file=sys.stderr)
                 return 1

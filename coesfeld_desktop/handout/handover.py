@@ -109,8 +109,7 @@ def render_handover(database: Database, entries: Sequence[HandoverEntry],
 
 def required_documents(offer: OfferDetail) -> tuple[str, ...]:
     """What to bring (HSDS ``required_documents``), as the directory holds it (German)."""
-    service = getattr(offer, "service", None)  # the desk stores it from schema version 6
-    return tuple(getattr(service, "required_documents", ()) or ())
+    return offer.service.required_documents
 
 
 def appointment_text(entry: HandoverEntry, labels: L.Labels) -> str:
@@ -243,10 +242,17 @@ def _item_parts(item: HandoverItem, page: _Page) -> list[Part]:
     text_width = width - qr_width
     label_width = _label_width([name for name, _, _ in rows], page, text_width)
     facts = _fact_rows(rows, page, text_width, label_width=label_width)
-    top = _columns(page, [[*head, Spacer(1, 3)], qr], [text_width, qr_width] if qr else [width],
-                   [qr_align])
+    column: list[Flowable] = [*head, Spacer(1, 3)]
+    appointment = _appointment_box(item, page, width)
+    if qr and not appointment:  # the first facts beside the QR code, not a gap
+        qr_height = sum(flowable.wrap(qr_width, page.height)[1] for flowable in qr)
+        used = sum(flowable.wrap(text_width, page.height)[1] for flowable in column)
+        while facts and used < qr_height:
+            used += facts[0].wrap(text_width, page.height)[1]
+            column.append(facts.pop(0))
+    top = _columns(page, [column, qr], [text_width, qr_width] if qr else [width], [qr_align])
     parts = [Part(top, keep_with_next=True, titled=True)]
-    parts += _appointment_box(item, page, width)
+    parts += appointment
     parts += [Part(row) for row in facts]
     if page.options.language != SOURCE_LANGUAGE:
         parts += _german_box(item, page, width)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -45,24 +46,48 @@ from coesfeld_desktop.ui.tasks import TaskRunner
 class OfferRow:
     """The widgets of one offer: its title, "call first", the appointment's date and time."""
 
-    def __init__(self, offer_id: str, title: str, call_first: bool, _: Translate) -> None:
+    def __init__(self, offer_id: str, title: str, call_first: bool, _: Translate,
+                 locale: QLocale) -> None:
         self.offer_id = offer_id
         self.title = QLabel(title)
         self.title.setWordWrap(True)
+        self.title.setObjectName("heading")
         self.call_first = QCheckBox(_("Vorher anrufen"))
         self.call_first.setChecked(call_first)
         self.call_first.setAccessibleName(_("Vorher anrufen: {offer}").format(offer=title))
         self.has_date = QCheckBox(_("Termin am"))
         self.has_date.setAccessibleName(_("Termin für {offer}").format(offer=title))
         self.date = QDateEdit(QDate.currentDate().addDays(1))
+        self.date.setLocale(locale)  # the weekday in the counsellor's language
+        # the day with its weekday and a four-digit year: "Di., 08.12.2026"
+        short = locale.dateFormat(QLocale.FormatType.ShortFormat)
+        self.date.setDisplayFormat(
+            "ddd, " + (short if "yyyy" in short else short.replace("yy", "yyyy")))
         self.date.setCalendarPopup(True)
         self.date.setMinimumDate(QDate.currentDate())
         self.date.setAccessibleName(_("Datum des Termins"))
         self.has_time = QCheckBox(_("um"))
         self.has_time.setAccessibleName(_("Uhrzeit angeben"))
-        self.time = QTimeEdit(QTime(10, 0))
+        self.time = QTimeEdit()
+        # left to right before the format is set: in a right-to-left window Qt would order
+        # the sections "30:10"
+        self.time.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.time.setDisplayFormat("HH:mm")
+        self.time.setTime(QTime(10, 0))
         self.time.setAccessibleName(_("Uhrzeit des Termins"))
+        self.frame = QFrame()
+        self.frame.setFrameShape(QFrame.Shape.StyledPanel)
+        # one choice a line: the column stays narrow at 150 % zoom and in Arabic
+        fields = QGridLayout()
+        fields.addWidget(self.has_date, 0, 0)
+        fields.addWidget(self.date, 0, 1)
+        fields.addWidget(self.has_time, 1, 0)
+        fields.addWidget(self.time, 1, 1)
+        fields.setColumnStretch(2, 1)
+        box = QVBoxLayout(self.frame)
+        box.addWidget(self.title)
+        box.addWidget(self.call_first)
+        box.addLayout(fields)
         self._enable()
         self.has_date.toggled.connect(self._enable)
         self.has_time.toggled.connect(self._enable)
@@ -73,9 +98,6 @@ class OfferRow:
         self.has_time.setEnabled(dated)
         self.time.setEnabled(dated and self.has_time.isChecked())
 
-    def widgets(self) -> list[QWidget]:
-        return [self.title, self.call_first, self.has_date, self.date, self.has_time,
-                self.time]
 
     def entry(self) -> HandoverEntry:
         if not self.has_date.isChecked():
@@ -112,7 +134,10 @@ class HandoverDialog(QDialog):
             self.language.addItem(name, code)
         self.large_print = QCheckBox(_("Große Schrift"))
         self.offers = QWidget()
-        self.grid = QGridLayout(self.offers)
+        self.offer_rows = QVBoxLayout(self.offers)
+        self.offer_rows.addStretch(1)
+        self.ui_language = language  # titles and dates on screen (self.language: the sheet's)
+        self._locale = QLocale(language)
         self.empty_label = QLabel(_("Die Gesprächsliste ist leer. Setzen Sie zuerst die "
                                     "Angebote darauf, an die Sie die Familie vermitteln."))
         self.empty_label.setWordWrap(True)
@@ -137,6 +162,7 @@ class HandoverDialog(QDialog):
         form.addRow("", self.large_print)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # titles wrap
         scroll.setWidget(self.offers)
         left = QWidget()
         column = QVBoxLayout(left)
@@ -147,8 +173,9 @@ class HandoverDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)  # the sheet as large as the dialog allows
+        splitter.setSizes([440, 660])
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         for button in (self.print_button, self.save_button, self.close_button):
@@ -171,12 +198,10 @@ class HandoverDialog(QDialog):
     def refresh(self) -> None:
         """Rows for the Gesprächsliste's offers, keeping what was set for those still on it."""
         kept = {row.offer_id: row.entry() for row in self.rows}
-        for row in self.rows:
-            for widget in row.widgets():
-                widget.deleteLater()
-        self.rows = []
+        self._clear_rows()
         ids = self.services.saved_list.offer_ids()
-        titles = {summary.id: summary.title for summary in self.services.directory.summaries(ids)}
+        titles = {summary.id: summary.title
+                  for summary in self.services.directory.summaries(ids, self.ui_language)}
         for index, offer_id in enumerate(oid for oid in ids if oid in titles):
             before = kept.get(offer_id)
             if before is None:
@@ -184,7 +209,7 @@ class HandoverDialog(QDialog):
                 call_first = german is not None and suggest_call_first(german)
             else:
                 call_first = before.call_first
-            row = OfferRow(offer_id, titles[offer_id], call_first, self._)
+            row = OfferRow(offer_id, titles[offer_id], call_first, self._, self._locale)
             if before is not None and before.appointment_date is not None:
                 row.has_date.setChecked(True)
                 day = before.appointment_date
@@ -198,11 +223,14 @@ class HandoverDialog(QDialog):
         self.empty_label.setVisible(not self.rows)
         self.schedule()
 
+    def _clear_rows(self) -> None:
+        for row in self.rows:
+            self.offer_rows.removeWidget(row.frame)
+            row.frame.deleteLater()
+        self.rows = []
+
     def _place(self, row: OfferRow, index: int) -> None:
-        line = index * 2
-        self.grid.addWidget(row.title, line, 0, 1, 5)
-        for column, widget in enumerate(row.widgets()[1:]):
-            self.grid.addWidget(widget, line + 1, column)
+        self.offer_rows.insertWidget(index, row.frame)
         for widget in (row.call_first, row.has_date, row.has_time):
             widget.toggled.connect(self.schedule)
         row.date.dateChanged.connect(self.schedule)
@@ -217,10 +245,7 @@ class HandoverDialog(QDialog):
     def forget(self) -> None:
         """"Neues Gespräch": the appointments belonged to the family that just left."""
         self.controller.cancel()
-        for row in self.rows:
-            for widget in row.widgets():
-                widget.deleteLater()
-        self.rows = []
+        self._clear_rows()
         self.refresh()
 
     # --- the preview ----------------------------------------------------------------------

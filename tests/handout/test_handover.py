@@ -11,7 +11,7 @@ import sqlite3
 
 import pdfplumber
 import pytest
-from fixture_directory import FULL_TITLE, GERMAN_TITLE
+from fixture_directory import FULL_TITLE, GERMAN_TITLE, directory_document
 from pdfread import as_printed, embedded_fonts, missing_glyphs, read_pdf, squash, unshaped
 
 from coesfeld_desktop.domain.contact_card import map_link
@@ -25,6 +25,8 @@ from coesfeld_desktop.handout.handover import (
 )
 from coesfeld_desktop.handout.labels import Labels
 from coesfeld_desktop.handout.pdf import CentreHeader
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.loader import replace_directory
 from coesfeld_desktop.store.offers import offer_detail
 
 CENTRE = CentreHeader("Familienberatungsstelle Coesfeld", "Kupferstraße 1, 48653 Coesfeld",
@@ -164,3 +166,42 @@ def test_the_qr_code_holds_the_place_on_the_map(database):
     place = content.items[0].offer.places[0]
     assert place.latitude is not None and place.longitude is not None
     assert "openstreetmap.org" in map_link(place.latitude, place.longitude)
+
+
+@pytest.fixture
+def with_documents(tmp_path):
+    """The handout fixture directory, the midwives asking for two documents."""
+    document = directory_document()
+    hebamme = next(o for o in document["offers"] if o["id"] == "off-hebamme")
+    hebamme["required_documents"] = ["Mutterpass", "Versichertenkarte der Krankenkasse"]
+    database = Database(tmp_path / "documents.sqlite3")
+    with database.engine.begin() as connection:
+        replace_directory(connection, document)
+    yield database
+    database.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar", "uk", "ti"])
+def test_what_to_bring_is_listed_when_the_directory_says(with_documents, language):
+    data = build(with_documents, language)
+    read = read_pdf(data)
+    labels = Labels(language)
+    assert "Mutterpass" in read.text and "Versichertenkarte der Krankenkasse" in read.text
+    text = read.squashed()
+    for word in labels(L.BRING).split():
+        assert as_printed(word, language) in text
+    if language != "de":  # the documents are German: said once, in the family's language
+        assert as_printed(labels(L.MARK_GERMAN), language) in text
+        assert "Bitte mitbringen" in read.text  # and in the German block beneath
+    rows = _rows(data)
+    bring = _row_of(rows, labels(L.BRING), labels.rtl)
+    first = _row_of(rows, "Mutterpass", False)
+    assert abs(_baseline(bring) - _baseline(first)) < 4  # label and first document side by side
+    if labels.rtl:
+        assert min(c["x0"] for c in bring) > max(c["x1"] for c in first)
+    else:
+        assert max(c["x1"] for c in bring) < min(c["x0"] for c in first)
+
+
+def test_no_documents_no_section(database):
+    assert "Bitte mitbringen" not in read_pdf(build(database, "de")).text

@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
 
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.handover_actions import install_handover_actions
@@ -120,3 +120,19 @@ def test_reopening_keeps_what_was_set_for_offers_still_listed(
     assert dialog.rows[0].entry().appointment_date is not None
     assert str(dialog.rows[0].entry().appointment_date) == "2026-12-09"
     assert not dialog.rows[1].has_date.isChecked()
+
+
+def test_the_time_reads_hours_first_in_an_arabic_window(
+        qtbot, make_window, services: Services) -> None:
+    services.saved_list.add(HEBAMME, "Hebammenhilfe")
+    QApplication.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # as ui.app does for ar
+    try:
+        window = make_window("ar")
+        dialog = _open(qtbot, window, services)
+        assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        row = dialog.rows[0]
+        row.time.setTime(QTime(10, 30))
+        assert row.time.text() == "10:30"  # not "30:10" in a right-to-left window
+        assert row.title.text() != "Hebammenhilfe"  # the title in the window's language
+    finally:
+        QApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
