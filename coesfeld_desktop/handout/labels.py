@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_date, format_skeleton, format_time, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -71,6 +71,8 @@ NO_OFFERS = N_("Keine Angebote ausgewählt.")
 GERMAN = N_("Deutsch")
 CONTINUED = N_("Fortsetzung")  # after an offer's title where it goes on over the page
 APPLY = N_("So melden Sie sich an")
+DATES = N_("Termine")  # the coming dates of a course or event
+MORE_DATES = Nn_("und {number} weiterer Termin", "und {number} weitere Termine")
 # the box of helplines (resources/crisis.txt, whose names and notes are messages too)
 CRISIS = N_("Hilfe in Notlagen")
 CHECKED = N_("Zuletzt geprüft")  # the district's last check of the offer's facts
@@ -97,9 +99,9 @@ ALL_LABELS: tuple[str, ...] = (
     CHECKED_LONG_AGO,
     QR_MAP, QR_CONTACT, NO_OFFERS, GERMAN, CONTINUED, APPLY, HANDOVER_TITLE, HANDOVER_INTRO,
     APPOINTMENT, APPOINTMENT_AT, APPOINTMENT_DAY, CALL_FIRST, CALL_FIRST_TEXT, YOUR_CONTACT,
-    BRING, WAY, QR_WAY,
+    BRING, WAY, QR_WAY, DATES,
 )
-PLURAL_LABELS: tuple[tuple[str, str], ...] = (AGE_RANGE, AGE_FROM, AGE_UNTIL)
+PLURAL_LABELS: tuple[tuple[str, str], ...] = (AGE_RANGE, AGE_FROM, AGE_UNTIL, MORE_DATES)
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Languages whose texts write Persian digits (۰۱۲…): dates, times and page numbers follow.
@@ -141,6 +143,13 @@ class Labels:
 
     def date(self, value: dt.date) -> str:
         return self.digits(format_date(value, "long", locale=self.locale).translate(_NO_BREAK))
+
+    def day(self, value: dt.date, today: dt.date | None = None) -> str:
+        """``Di 3. März`` (the year too when it is not ``today``'s): a course's date."""
+        skeleton = "MMMMd" if today is None or value.year == today.year else "yMMMMd"
+        date = format_skeleton(skeleton, value, locale=self.locale).translate(_NO_BREAK)
+        weekday = get_day_names("abbreviated", locale=self.locale)[value.weekday()]
+        return self.digits(f"{str(weekday).rstrip('.')}\xa0{date}")
 
     def time(self, value: dt.time) -> str:
         """24-hour time in every language: families read German signs and letters."""

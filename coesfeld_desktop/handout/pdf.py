@@ -39,6 +39,7 @@ from coesfeld_desktop.domain.freshness import DEFAULT_STALE_MONTHS, is_stale
 from coesfeld_desktop.domain.helpline import Helpline
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, OpeningHours
 from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads like the label table
+from coesfeld_desktop.handout.dates import course_date_lines
 from coesfeld_desktop.handout.flow import OfferFlow, Part
 from coesfeld_desktop.handout.fonts import LATIN, family_for_language, register_fonts
 from coesfeld_desktop.handout.qr import qr_drawing, qr_target
@@ -257,9 +258,14 @@ def _says_free(cost: LocalizedText, labels: L.Labels) -> bool:
                     SOURCE_LANGUAGE_FREE}
 
 
-def _dependent_facts(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, str]]:
-    """Facts whose wording depends on the language: hours, cost, age, languages, access."""
+def _dependent_facts(offer: OfferDetail, labels: L.Labels, today: dt.date | None = None
+                     ) -> list[tuple[str, str]]:
+    """Facts whose wording depends on the language: a course's dates (from ``today``, the
+    sheet's date), hours, cost, age, languages, access."""
     facts: list[tuple[str, str]] = []
+    dates = course_date_lines(offer, labels, today or dt.date.today())
+    if dates:
+        facts.append((labels(L.DATES), dates))
     if offer.opening_hours:
         facts.append((labels(L.HOURS), "\n".join(_hours_line(h, labels)
                                                   for h in offer.opening_hours)))
@@ -438,8 +444,9 @@ def _head(offer: OfferDetail, page: _Page, labels: L.Labels,
     return flow
 
 
-def _dependent_rows(offer: OfferDetail, labels: L.Labels) -> list[tuple[str, str, bool]]:
-    return [(name, value, False) for name, value in _dependent_facts(offer, labels)]
+def _dependent_rows(offer: OfferDetail, labels: L.Labels, today: dt.date
+                   ) -> list[tuple[str, str, bool]]:
+    return [(name, value, False) for name, value in _dependent_facts(offer, labels, today)]
 
 
 def _qr_cell(offer: OfferDetail, page: _Page) -> list[Flowable]:
@@ -492,8 +499,8 @@ def _offer_parts(offer: OfferDetail, german: OfferDetail | None, page: _Page) ->
         head = _columns(page, [*cells, qr] if qr else cells,
                         [*widths, qr_width] if qr else widths, [qr_align])
         parts.append(Part(head, keep_with_next=True, splittable=True, titled=True))
-        family_rows = _dependent_rows(offer, page.labels)
-        german_rows = _dependent_rows(german, page.german)
+        family_rows = _dependent_rows(offer, page.labels, page.today)
+        german_rows = _dependent_rows(german, page.german, page.today)
         label_width = _label_width([n for n, _, _ in family_rows + german_rows], page,
                                    (width - gap) / 2)
         pair_column = (width - gap) / 2
@@ -505,7 +512,7 @@ def _offer_parts(offer: OfferDetail, german: OfferDetail | None, page: _Page) ->
             parts.append(Part(_columns(page, cells, [pair_column, gap, pair_column])))
         rows = neutral
     else:
-        rows = _dependent_rows(offer, page.labels) + neutral
+        rows = _dependent_rows(offer, page.labels, page.today) + neutral
     label_width = _label_width([name for name, _, _ in rows], page, width)
     if layout is not Layout.SIDE_BY_SIDE or german is None:
         # the QR code stands beside the title, the summary and the first facts; the facts
@@ -545,7 +552,8 @@ def _german_box(german: OfferDetail, page: _Page, width: float) -> list[Part]:
     title = paragraph(f"{page.german(L.IN_GERMAN)}: {german.title.text}", title_style, "LTR",
                       LATIN, is_bold=True)
     facts = "  ·  ".join(f"{name}: {value.replace(chr(10), '; ')}"
-                         for name, value in _dependent_facts(german, page.german))
+                         for name, value in _dependent_facts(german, page.german,
+                                                             page.today))
     block: list[Flowable] = [title, *_head(german, page, page.german)[1:]]
     if facts:
         block += [Spacer(1, 2), paragraph(facts, styles.small, "LTR", LATIN)]
