@@ -35,6 +35,7 @@ for _path in (str(ROOT), str(TOOLS)):
 from demo_data import (  # noqa: E402
     LANGS,
     TRANSLATION_LANGS,
+    courses,
     names,
     phrases,
     providers,
@@ -718,6 +719,9 @@ def build_document() -> dict[str, Any]:
         builder.add_town(town)
     builder.apply_gaps()
     offers = builder.offers()
+    # courses and events with dates, at providers and places of the generated directory
+    offers += courses.course_offers(ASSURED_LAST.isoformat(),
+                                    f"{ASSURED_LAST.isoformat()}T08:00:00Z")
     used_orgs = {offer["organization_id"] for offer in offers}
     used_locations = {loc for offer in offers for loc in offer["location_ids"]}
     return {

@@ -11,7 +11,7 @@ import datetime as dt
 
 from coesfeld_desktop.domain.course_dates import course_dates
 from coesfeld_desktop.domain.offer import OfferDetail
-from coesfeld_desktop.handout import labels as L
+from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads like the label table
 
 MAX_PRINTED_DATES = 12  # more: "und 20 weitere Termine"
 

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 
 from coesfeld_desktop.corrections.kinds import KINDS
 from coesfeld_desktop.domain.contact_card import contact_vcard, has_contact, qr_png
+from coesfeld_desktop.domain.course_calendar import has_course_dates
 from coesfeld_desktop.domain.formatting import date_text
 from coesfeld_desktop.domain.offer import OfferDetail
 from coesfeld_desktop.domain.opening import local_now
 from coesfeld_desktop.i18n import N_, Translate
 from coesfeld_desktop.ui.correction_dialog import CorrectionDialog
+from coesfeld_desktop.ui.course_dates_dialog import CourseDatesDialog
 from coesfeld_desktop.ui.detail_html import detail_html, linked_offer_id
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads after the window's first paint
@@ -63,6 +65,13 @@ class DetailView(QWidget):
                                     "Handykamera ins Telefonbuch übernimmt (ohne Internet)"))
         self.qr_button.setAccessibleName(_("Kontakt als QR-Code"))
         self.qr_dialog: QDialog | None = None
+        self.dates_button = QToolButton()
+        self.dates_button.setObjectName("courseDates")
+        self.dates_button.setText(_("Termine aufs Handy"))
+        self.dates_button.setToolTip(_("Die kommenden Termine als QR-Code für den Kalender "
+                                       "des Handys, oder als Kalenderdatei"))
+        self.dates_button.setAccessibleName(_("Termine als QR-Code"))
+        self.dates_dialog: CourseDatesDialog | None = None
         self.report_button = QToolButton()
         self.report_button.setObjectName("reportProblem")
         self.report_button.setText(_("Stimmt etwas nicht?"))
@@ -124,6 +133,7 @@ class DetailView(QWidget):
         family.setContentsMargins(0, 0, 0, 0)
         family.addStretch(1)
         family.addWidget(self.report_button)
+        family.addWidget(self.dates_button)
         family.addWidget(self.family_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -141,6 +151,7 @@ class DetailView(QWidget):
         self.star.clicked.connect(self._toggle_saved)
         self.browser.anchorClicked.connect(self._follow_link)
         self.qr_button.clicked.connect(self.show_contact_qr)
+        self.dates_button.clicked.connect(self.show_course_dates)
         self.report_button.clicked.connect(self.report_problem)
         self.family_button.clicked.connect(self.family_view_requested)
         self.note.textChanged.connect(self._note_edited)
@@ -172,6 +183,8 @@ class DetailView(QWidget):
         self.browser.verticalScrollBar().setValue(0)
         self.outside_label.hide()
         self.qr_button.setEnabled(detail is not None and has_contact(detail))
+        self.dates_button.setVisible(detail is not None
+                                     and has_course_dates(detail, self.clock().date()))
         self.report_button.setEnabled(detail is not None)
         self._show_reported()
         self.family_button.setEnabled(detail is not None)
@@ -266,6 +279,18 @@ class DetailView(QWidget):
         self.qr_dialog = dialog
         dialog.show()
         return dialog
+
+    def show_course_dates(self) -> CourseDatesDialog | None:
+        """"Termine aufs Handy": the coming dates as a QR code and an .ics file."""
+        if self._detail is None:
+            return None
+        if self.dates_dialog is not None:
+            self.dates_dialog.close()
+            self.dates_dialog.deleteLater()
+        self.dates_dialog = CourseDatesDialog(self._detail, self._language, self._,
+                                              self.clock().date(), self)
+        self.dates_dialog.show()
+        return self.dates_dialog
 
     # --- private ----------------------------------------------------------------------------
     def _follow_link(self, url: QUrl) -> None:

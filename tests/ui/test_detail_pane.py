@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import icalendar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel
@@ -111,3 +112,32 @@ def test_a_link_to_a_listed_offer_selects_its_row(qtbot, window: MainWindow,
     assert window.results.current_offer_id() == partner
     assert window.current_offer_id() == partner
     assert not window.detail.outside_label.isVisible()
+
+
+def test_course_dates_go_to_the_phone_as_qr_and_ics(qtbot, window: MainWindow,
+                                                    tmp_path) -> None:
+    """'Termine aufs Handy' on the demo's birth preparation course (eight Tuesdays)."""
+    detail = window.detail
+    detail.clock = lambda: dt.datetime(2027, 1, 20, 9, 0)  # two evenings are over
+    detail.show_offer("off-duelmen-9001")
+    assert detail.dates_button.isVisibleTo(detail)
+    assert "nächster Termin: Di 26. Januar, noch 6 von 8 Terminen" in \
+        detail.browser.toPlainText()
+    detail.dates_button.click()
+    dialog = detail.dates_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.next_label.text() == "nächster Termin: Di 26. Januar, noch 6 von 8 Terminen"
+    assert dialog.image.pixmap().width() >= 150
+    assert dialog.save(tmp_path / "kurs")  # the suffix is added
+    calendar = icalendar.Calendar.from_ical((tmp_path / "kurs.ics").read_bytes())
+    starts = [event.decoded("dtstart") for event in calendar.walk("VEVENT")]
+    assert len(starts) == 6 and starts[0].date() == dt.date(2027, 1, 26)
+    assert all(start.hour == 18 and start.minute == 30 for start in starts)
+    dialog.close()
+    # after the last evening the button is gone; offers without dates never show it
+    detail.clock = lambda: dt.datetime(2027, 3, 10, 9, 0)
+    detail.show_offer(None)
+    detail.show_offer("off-duelmen-9001")
+    assert not detail.dates_button.isVisibleTo(detail)
+    window.results.move_current(1)
+    assert not detail.dates_button.isVisibleTo(detail)
