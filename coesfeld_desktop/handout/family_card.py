@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coesfeld_desktop.domain.contact_card import contact_vcard, has_contact
 from coesfeld_desktop.domain.formatting import opening_hours_lines, without_isolates
-from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail
+from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, OpeningHours
 from coesfeld_desktop.domain.opening import next_opening_text
 from coesfeld_desktop.domain.towns import town_by_name
 from coesfeld_desktop.handout.labels import (
@@ -171,7 +171,8 @@ def family_card(detail: OfferDetail, language: str, now: dt.datetime) -> FamilyC
         offer_id=detail.id, language=language,
         title=FamilyText(detail.title.text, detail.title.is_fallback),
         what=_what(detail), where=tuple(where), town=town, position=position, when=when,
-        hours=tuple(opening_hours_lines(detail.opening_hours, language, labels.time)),
+        hours=tuple(opening_hours_lines(_marked_notes(detail.opening_hours, labels), language,
+                                        labels.time)),
         cost=cost,
         languages=labels.join([labels.language_name(code) for code in detail.languages]),
         phones=tuple(dict.fromkeys([*detail.phones,
@@ -179,3 +180,13 @@ def family_card(detail: OfferDetail, language: str, now: dt.datetime) -> FamilyC
         vcard=contact_vcard(detail) if has_contact(detail) else None,
     )
 
+
+def _marked_notes(hours: tuple[OpeningHours, ...], labels: Labels
+                  ) -> tuple[OpeningHours, ...]:
+    """A note of the hours that is only in German says so ("Betreuungszeiten (nur auf
+    Deutsch)"), like every other German stand-in of the card."""
+    mark = labels(MARK_GERMAN)
+    return tuple(
+        replace(item, note=replace(item.note, text=f"{item.note.text} ({mark})"))
+        if item.note is not None and item.note.is_fallback else item
+        for item in hours)

@@ -95,3 +95,14 @@ def test_the_family_view_words_are_short_in_every_language(language: str) -> Non
     assert too_long == {}
     if language not in ("de", EASY):  # translated, not German left over
         assert sum(labels(word) != word for word in CONTROL_WORDS) >= len(CONTROL_WORDS) - 3
+
+
+def test_a_german_note_of_the_hours_is_marked(services: Services) -> None:
+    detail = services.directory.detail(KITA, "uk")
+    assert detail is not None and detail.opening_hours and detail.opening_hours[0].note
+    german = dataclasses.replace(detail.opening_hours[0], note=LocalizedText(
+        "Betreuungszeiten", "de", is_fallback=True))
+    card = family_card(dataclasses.replace(detail, opening_hours=(german,)), "uk",
+                       WEDNESDAY_MORNING)
+    assert any(f"Betreuungszeiten ({Labels('uk')(MARK_GERMAN)})" in line for line in card.hours)
+    assert not any("(" in line for line in _card(services, "uk").hours)  # translated: no mark
