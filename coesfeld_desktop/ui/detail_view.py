@@ -102,6 +102,7 @@ class DetailView(QWidget):
         self.browser.setAccessibleName(_("Angebotsdetails"))
         self.note_label = QLabel(_("Eigene Notiz (bleibt nur auf diesem Rechner)"))
         self.note_label.setObjectName("muted")
+        self.note_label.setWordWrap(True)  # a long hint must not widen the pane's minimum
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
         self.note.setAccessibleName(_("Eigene Notiz zum Angebot"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -129,7 +130,10 @@ class FilterPanel(QWidget):
         else:
             control = QCheckBox(label)
             self.checks[dimension.name] = control
-            form.addRow("", control)
+            # a filter of its own spans the row: only companions stand under their field, so
+            # a long option name does not widen the column
+            control.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            form.addRow(control)
         if dimension.accessible_name:
             control.setAccessibleName(_(dimension.accessible_name))
         self._controls.append(control)
