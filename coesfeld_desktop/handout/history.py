@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from coesfeld_desktop.handout.history_model import HandoutRecord
-from coesfeld_desktop.handout.pdf import HandoutOptions, Layout
+from coesfeld_desktop.handout.options import HandoutOptions, Layout
 from coesfeld_desktop.store.database import Database
 
 KEEP = 200  # entries kept; older ones are dropped

@@ -42,6 +42,11 @@ from coesfeld_desktop.handout import labels as L  # noqa: N812 - L.KEY reads lik
 from coesfeld_desktop.handout.dates import course_date_lines
 from coesfeld_desktop.handout.flow import OfferFlow, Part
 from coesfeld_desktop.handout.fonts import LATIN, family_for_language, register_fonts
+
+# the sheet's options live apart (reading the history needs no reportlab); here as before
+from coesfeld_desktop.handout.options import SOURCE_LANGUAGE as SOURCE_LANGUAGE
+from coesfeld_desktop.handout.options import HandoutOptions as HandoutOptions
+from coesfeld_desktop.handout.options import Layout as Layout
 from coesfeld_desktop.handout.qr import qr_drawing, qr_target
 from coesfeld_desktop.handout.text import (
     has_rtl,
@@ -57,7 +62,6 @@ log = logging.getLogger(__name__)
 # pure-Python ASCII85 encoder was a tenth of the build time.
 rl_config.useA85 = 0
 
-SOURCE_LANGUAGE = "de"
 EASY_LANGUAGE = "de-x-easy"  # Leichte Sprache
 SOURCE_LANGUAGE_FREE = "kostenfrei"  # German sources say "free" in two ways
 MUTED = colors.HexColor("#555555")
@@ -67,29 +71,6 @@ GERMAN_BOX = colors.HexColor("#f2f4f5")
 CRISIS_BOX = colors.HexColor("#fff4e5")  # the window's "Hilfe in Notlagen" colours
 CRISIS_EDGE = colors.HexColor("#e0a84f")
 FRAME_PADDING = 6.0  # reportlab's default Frame padding
-
-
-class Layout(StrEnum):
-    """Family language only, or bilingual with German beneath each offer or beside it."""
-
-    SINGLE = "single"
-    BENEATH = "beneath"
-    SIDE_BY_SIDE = "side_by_side"
-
-
-@dataclass(frozen=True)
-class HandoutOptions:
-    language: str = SOURCE_LANGUAGE
-    layout: Layout = Layout.SINGLE
-    large_print: bool = False
-    note: str = ""  # the counsellor's note; printed, never stored with client data
-    # "Hilfe in Notlagen": the helplines printed first when the conversation touched a
-    # crisis (the counsellor decides; empty: no box)
-    crisis: tuple[Helpline, ...] = ()
-
-    @property
-    def bilingual(self) -> bool:
-        return self.layout is not Layout.SINGLE and self.language != SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
