@@ -20,9 +20,10 @@ _DEFAULT_HASHSIZE = 1024 * 1024
 
 @contextmanager
 def big_cache(connection: Connection) -> Iterator[None]:
-    """A 64 MB page cache while bulk-writing the index (the default 2 MB thrashes)."""
+    """A 32 MB page cache while bulk-writing the index (the default 2 MB thrashes; 64 MB
+    cost a full sync at 100,000 offers 34 MB more peak memory for no CPU it saved)."""
     before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    connection.exec_driver_sql("PRAGMA cache_size = -65536")
+    connection.exec_driver_sql("PRAGMA cache_size = -32768")
     try:
         yield
     finally:
