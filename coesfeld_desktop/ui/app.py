@@ -6,6 +6,7 @@ receives them explicitly.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -142,6 +143,18 @@ class WindowHost(QObject):
 
     def current_window(self) -> MainWindow | None:
         return self.window
+
+    def wait_for_work(self, msecs: int = 30000) -> None:
+        """Let work still running off the GUI thread (reading the dictionary, the background
+        check) end before the store closes and Python shuts down: a pool thread that wants
+        Python back during shutdown would hang the exit."""
+        if self.window is not None:
+            with contextlib.suppress(RuntimeError):  # the window may be deleted already
+                self.window.runner.wait_all(msecs)
+        check = self.background_check
+        wait = getattr(check, "wait", None)
+        if callable(wait):
+            wait(msecs)
 
     def open(self) -> MainWindow:
         self.window = open_main_window(self.services, self.language, self.rebuild)
@@ -289,6 +302,7 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
         first_run_done = _stored_preferences(paths)[2]  # the settings were carried over
         show_recovery_notice(paths, report, gettext_for(language))
     services = lazy_services(paths)
+    host: WindowHost | None = None
     try:
         if not first_run_done:
             chosen = _run_first_run_wizard(services, language)
@@ -302,6 +316,8 @@ def run_gui(argv: list[str], language: str | None = None) -> int:
             _check_database_later(host, paths)
         return int(app.exec())
     finally:
+        if host is not None:
+            host.wait_for_work()
         instance.close()
         services.close()
         end_session(paths)
