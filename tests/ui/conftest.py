@@ -9,6 +9,7 @@ import shiboken6
 
 from coesfeld_desktop.services import Services
 from coesfeld_desktop.ui.main_window import MainWindow
+from tests.ui.preference_fixtures import application_state_kept
 
 # The offscreen platform plugin itself warns on show() and raise(); not our code.
 OFFSCREEN_NOISE = r"This plugin does not support "  # propagateSizeHints(), raise(), ...
@@ -18,6 +19,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def _ui_language_undone(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests that start the whole app (``run_gui``) leave no translator or locale behind."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    qapp = request.getfixturevalue("qapp")
+    with application_state_kept(qapp):
+        yield
 
 
 def wait_for_search(qtbot, window: MainWindow, timeout: int = 30000) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,20 +38,31 @@ def logo(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def german_app(qapp: QApplication) -> Iterator[QApplication]:
-    """The application in German at 100 % for the test; afterwards exactly as before.
+@contextmanager
+def application_state_kept(qapp: QApplication) -> Iterator[None]:
+    """Whatever the block does to the UI language, afterwards the application is as before.
 
-    Other tests must not inherit a translator, a locale, a direction or a font size.
+    The started app (``run_gui``) and the language tests install Qt's translator, a locale,
+    a direction and a font size; no later test may inherit them.
     """
     font, locale, direction = QFont(qapp.font()), QLocale(), qapp.layoutDirection()
-    apply_ui_language(qapp, "de")
-    apply_zoom(qapp, 100)
-    yield qapp
-    for translator in qapp.findChildren(QTranslator, QT_TRANSLATOR_NAME):
-        qapp.removeTranslator(translator)
-        translator.setParent(None)  # type: ignore[call-overload]
-    qapp.setProperty(LANGUAGE_PROPERTY, None)
-    QLocale.setDefault(locale)
-    qapp.setLayoutDirection(direction)
-    qapp.setFont(font)
+    language = qapp.property(LANGUAGE_PROPERTY)
+    try:
+        yield
+    finally:
+        for translator in qapp.findChildren(QTranslator, QT_TRANSLATOR_NAME):
+            qapp.removeTranslator(translator)
+            translator.setParent(None)  # type: ignore[call-overload]
+        qapp.setProperty(LANGUAGE_PROPERTY, language)
+        QLocale.setDefault(locale)
+        qapp.setLayoutDirection(direction)
+        qapp.setFont(font)
+
+
+@pytest.fixture
+def german_app(qapp: QApplication) -> Iterator[QApplication]:
+    """The application in German at 100 % for the test; afterwards exactly as before."""
+    with application_state_kept(qapp):
+        apply_ui_language(qapp, "de")
+        apply_zoom(qapp, 100)
+        yield qapp
