@@ -153,6 +153,7 @@ class NeedsView(QDialog):
         self.progress.setAccessibleName(_("Zahlen werden berechnet…"))
         self.progress.hide()
         self._loads = LatestWins(runner, 0, self) if runner is not None else None
+        self._runner = runner  # sending waits on the network: never on the GUI thread
         self._lay_out()
         for combo in (self.topic, self.family_language, self.period):
             combo.currentIndexChanged.connect(self.refresh)
@@ -401,7 +402,25 @@ class NeedsView(QDialog):
                     "Bitte einen Ordner oder eine https-Adresse angeben."))
                 return
         self.needs.queue(period)
-        sent, failed = self.needs.send(destination)
+        if self._runner is None:  # a preview or a script: nothing to keep responsive
+            self._tell_sent(self.needs.send(destination))
+            return
+        self.send_button.setEnabled(False)
+        self.status.setText(_("Wird an den Kreis gesendet …"))
+        self._runner.run(lambda _progress: self.needs.send(destination),
+                         on_done=self._tell_sent, on_error=self._tell_send_failed,
+                         on_finished=self._sending_over)
+
+    def _sending_over(self) -> None:
+        self.send_button.setEnabled(True)
+        self.status.clear()
+
+    def _tell_send_failed(self, _error: BaseException) -> None:
+        self._tell_sent(([], ["?"]))
+
+    def _tell_sent(self, outcome: tuple[list[str], list[str]]) -> None:
+        _ = self._
+        sent, failed = outcome
         if failed:
             QMessageBox.information(self, _("An den Kreis senden"), _(
                 "Nicht erreichbar. Die Tabellen bleiben gespeichert und werden beim nächsten "

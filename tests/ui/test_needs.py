@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from coesfeld_desktop.channel.transport import Destination
 from coesfeld_desktop.needs.categories import Period
 from coesfeld_desktop.search.query import SearchFilters
 from coesfeld_desktop.services import Services
@@ -160,3 +161,26 @@ def test_the_view_opens_before_its_numbers_and_shows_only_the_newest(
     assert window.runner.wait_all(30000)
     qtbot.wait(50)  # the cancelled answer's signals are delivered and dropped
     assert view.analysis.language == "ar"
+
+
+def test_sending_to_the_district_keeps_the_window_responsive(
+        qtbot, make_window: Make, services: Services, tmp_path: Path, monkeypatch) -> None:
+    """The upload waits on the network, so it runs off the GUI thread; the button is off
+    meanwhile and the counsellor is told the outcome."""
+    window = make_window()
+    view = _actions(window, services).open_view()
+    qtbot.waitUntil(lambda: view.analysis is not None, timeout=30000)
+    district = tmp_path / "kreis"
+    district.mkdir()
+    view.destination = lambda: Destination.parse(str(district))
+    monkeypatch.setattr(view, "_ask_period", lambda: Period.parse("2026"))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text: told.append(text))
+    view.send()
+    assert not view.send_button.isEnabled()
+    assert view.status.text() == "Wird an den Kreis gesendet …"
+    qtbot.waitUntil(lambda: bool(told) and view.send_button.isEnabled(), timeout=30000)
+    assert told[0].startswith("Gesendet: 1 Datei")
+    assert [path.suffix for path in district.iterdir()] != []
+    assert view.status.text() == ""
