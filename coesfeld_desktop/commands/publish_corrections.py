@@ -37,12 +37,8 @@ def register(commands: Any) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     # start-up time: only this command loads the return channel and openpyxl
-    from coesfeld_desktop.channel.envelope import MessageRejected, open_sealed  # noqa: PLC0415
-    from coesfeld_desktop.channel.transport import (  # noqa: PLC0415
-        DeliveryFailed,
-        Destination,
-        fetch_all,
-    )
+    from coesfeld_desktop.channel.inbox import receive_verified  # noqa: PLC0415
+    from coesfeld_desktop.channel.transport import DeliveryFailed, Destination  # noqa: PLC0415
     from coesfeld_desktop.corrections.district import collect, write_list  # noqa: PLC0415
     from coesfeld_desktop.sync.signing import load_public_keys  # noqa: PLC0415
 
@@ -62,14 +58,9 @@ def _import(args: argparse.Namespace) -> int:
     keys = load_public_keys([args.keys]) if args.keys.is_dir() else {}
     if not keys:
         return fail(f"--keys {args.keys}: no centre keys (*.pub) found")
-    messages = []
     try:
-        for source in sources:
-            for name, data in fetch_all(source):
-                try:
-                    messages.append(open_sealed(data, keys, name))
-                except MessageRejected as error:
-                    print(f"skipped: {error}", file=sys.stderr)
+        messages = receive_verified(
+            sources, keys, lambda error: print(f"skipped: {error}", file=sys.stderr))
     except (DeliveryFailed, OSError) as error:
         print(f"angebotslotse-publish corrections import: {error}", file=sys.stderr)
         return 3

@@ -50,12 +50,8 @@ def _topics(path: Path | None) -> dict[str, str]:
 
 def _import(args: argparse.Namespace) -> int:
     # start-up time: only the import command loads the return channel and the merge
-    from coesfeld_desktop.channel.envelope import MessageRejected, open_sealed  # noqa: PLC0415
-    from coesfeld_desktop.channel.transport import (  # noqa: PLC0415
-        DeliveryFailed,
-        Destination,
-        fetch_all,
-    )
+    from coesfeld_desktop.channel.inbox import receive_verified  # noqa: PLC0415
+    from coesfeld_desktop.channel.transport import DeliveryFailed, Destination  # noqa: PLC0415
     from coesfeld_desktop.needs.categories import CategoryError, Period  # noqa: PLC0415
     from coesfeld_desktop.needs.exchange import merge  # noqa: PLC0415
     from coesfeld_desktop.needs.writers import WRITERS  # noqa: PLC0415
@@ -78,14 +74,9 @@ def _import(args: argparse.Namespace) -> int:
     keys = load_public_keys([args.keys]) if args.keys.is_dir() else {}
     if not keys:
         return fail(f"--keys {args.keys}: no centre keys (*.pub) found")
-    messages = []
     try:
-        for source in sources:
-            for name, data in fetch_all(source):
-                try:
-                    messages.append(open_sealed(data, keys, name))
-                except MessageRejected as error:
-                    print(f"skipped: {error}", file=sys.stderr)
+        messages = receive_verified(
+            sources, keys, lambda error: print(f"skipped: {error}", file=sys.stderr))
     except (DeliveryFailed, OSError) as error:
         print(f"angebotslotse-publish needs import: {error}", file=sys.stderr)
         return 3
