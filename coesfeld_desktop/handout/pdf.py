@@ -326,7 +326,10 @@ def _phone(number: str, notes: dict[str, LocalizedText], page: _Page) -> str:
     note = notes.get(number)
     if note is None:
         return ltr_embed(number)
-    return f"{ltr_embed(number)} ({_embedded(note.text, page)}){_mark(note, page.labels)}"
+    if page.rtl and not has_rtl(note.text):
+        # One left-to-right run: the note's parentheses stay with it, not with the digits.
+        return f"{ltr_embed(f'{number} ({note.text})')}{_mark(note, page.labels)}"
+    return f"{ltr_embed(number)} ({note.text}){_mark(note, page.labels)}"
 
 
 def _embedded(text: str, page: _Page) -> str:

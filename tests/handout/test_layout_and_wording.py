@@ -169,4 +169,7 @@ def test_phone_descriptions_are_printed(tmp_path):
     lines = [line for line in arabic.logical_lines() if "Terminvereinbarung" in line]
     assert lines and Labels("ar")(L.MARK_GERMAN) in lines[0]  # German: marked as such
     assert "02541 18-5300" in lines[0]
+    # on paper the German note keeps its parentheses, left to right after the number
+    visual = [line for page in arabic.lines for line in page if "Terminvereinbarung" in line]
+    assert visual and "02541 18-5300 (Terminvereinbarung)" in visual[0]
     database.close()
