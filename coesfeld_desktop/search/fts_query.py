@@ -236,26 +236,48 @@ def _word_alternatives(word: str, typed: str, vocabulary: TermVocabulary | None,
     no synonym to find instead.
     """
     own = [term_expr(word, vocabulary), *form_alternatives(word, typed, vocabulary)]
-    if (vocabulary is None or not fuzzy or len(word) < FUZZY_MIN_LENGTH or has_synonyms
-            or vocabulary.has_prefix(word)
-            or any(vocabulary.has_prefix(stem) for stem in prefix_stems(typed))
-            or any(vocabulary.is_word(form) for form in query_forms(typed))
+    if vocabulary is None:
+        return own, []
+    found_as_typed = (vocabulary.has_prefix(word)
+                      or any(vocabulary.has_prefix(stem) for stem in prefix_stems(typed))
+                      or any(vocabulary.is_word(form) for form in query_forms(typed)))
+    if not found_as_typed:
+        split = split_compound(word, vocabulary)
+        if split:
+            # a compound of two indexed words is the typed word, not a look-alike: a real
+            # word the directory spells otherwise ("Schuldenberatung") finds its parts too
+            own.append(f"({quote(split[0])} AND {term_expr(split[1], vocabulary)})")
+    if (not fuzzy or len(word) < FUZZY_MIN_LENGTH or has_synonyms or found_as_typed
             or is_real_word(word)):
         return own, []
     candidates = vocabulary.close_words(word, 1, MAX_FUZZY, as_prefix=is_last)
     variants.extend(candidate.term for candidate in candidates)
     spelling = [term_expr(candidate.term, vocabulary) for candidate in candidates]
-    split = split_compound(word, vocabulary)
-    if split:
-        # a compound of two indexed words is the typed word, not a look-alike
-        own.append(f"({quote(split[0])} AND {term_expr(split[1], vocabulary)})")
     return own, spelling
 
 
+LINKING_ENDINGS = ("s", "es", "n", "en", "e", "er")  # German Fugenelemente, longest last
+
+
 def split_compound(word: str, vocabulary: TermVocabulary) -> tuple[str, str] | None:
-    """Split a German compound into two indexed words (a linking ``s`` allowed), or None."""
+    """Split a German compound into two indexed words (a linking ``s``, ``en`` … allowed),
+    or None. A whole word as the tail beats a prefix ("Schulden|beratung", not
+    "Schuld|enberatung")."""
     if len(word) < MIN_SPLIT or not word.isalpha():
         return None
+    cuts = range(3, len(word) - MIN_PART + 1)  # longest tail first
+    for tail_fits in (vocabulary.is_word, vocabulary.has_prefix):
+        for cut in cuts:
+            head, tail = word[:cut], word[cut:]
+            if not tail_fits(tail):
+                continue
+            if vocabulary.is_word(head):
+                return head, tail
+            for ending in LINKING_ENDINGS:
+                stem = head.removesuffix(ending)
+                if stem != head and len(stem) >= 3 and vocabulary.is_word(stem):
+                    return stem, tail
+    return None
     for cut in range(3, len(word) - MIN_PART + 1):  # longest tail first
         head, tail = word[:cut], word[cut:]
         if not vocabulary.is_word(tail) and not vocabulary.has_prefix(tail):

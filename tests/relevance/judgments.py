@@ -170,6 +170,8 @@ def _de() -> list[Case]:
         Case("Suchtberatung", "de", ADDICTION, age=8, tags=("filter", "parents")),
         Case("Schulden", "de", DEBT, DEBT_NEAR, tags=("synonym",)),
         Case("schuldnerbertung", "de", DEBT, DEBT_NEAR, tags=("typo",)),
+        # a compound the offers spell otherwise: its parts ("Schulden" + "Beratung")
+        Case("Schuldenberatung", "de", DEBT, DEBT_NEAR, tags=("compound",)),
         Case("Sucht", "de", ADDICTION),
         Case("Suchtberatung", "de", ADDICTION),
         Case("Stillen", "de", BREASTFEEDING, MIDWIFE, tags=("synonym",)),

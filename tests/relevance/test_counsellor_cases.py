@@ -96,6 +96,16 @@ def test_a_typo_is_forgiven_and_says_so(services: Services) -> None:
     assert "synonym" in kinds and kinds == sorted(kinds, key=("word", "synonym").index)
 
 
+def test_a_real_compound_the_offers_spell_otherwise_finds_its_parts(services: Services
+                                                                    ) -> None:
+    # "Schuldenberatung" is a German word, so it is never "corrected"; its parts
+    # "Schulden" and "Beratung" find the Schuldnerberatung, as the typed word
+    debts = _with(services, "Schuldnerberatung")
+    result = _search(services, "Schuldenberatung")
+    assert debts and debts <= set(result.offer_ids)
+    assert {hit.match for hit in result.hits} == {"word"}
+
+
 def test_no_crisis_help_for_an_everyday_search(services: Services) -> None:
     assert _search(services, "Kita").crisis is None
     assert _search(services, "").crisis is None
