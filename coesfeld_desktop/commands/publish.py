@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="publication number (default: one more than the last "
                               "publication with this key; never reused)")
         sub.add_argument("--published-at", help="Datenstand, ISO 8601 (default: now)")
+        sub.add_argument("--no-prebuilt", dest="prebuilt", action="store_false",
+                         help="do not write the prebuilt directory database beside the "
+                              "export (desks then build every row from the records)")
         sub.add_argument("--valid-days", type=_valid_days, default=60,
                          help="days the export stays valid; desks then show that their data "
                               "is old (default: 60)")
@@ -134,11 +137,15 @@ def _publish(document: dict[str, Any], args: argparse.Namespace) -> int:
     keys = state.announcing(announced, args.revoke_key)
     manifest = build_export(document, private, args.out, sequence=sequence,
                             published_at=args.published_at, valid_days=args.valid_days,
-                            keys=keys)
+                            keys=keys, prebuilt=args.prebuilt)
     PublishState(directory_id, sequence, keys).write(args.key)
     counts = ", ".join(f"{n} {k}" for k, n in manifest["counts"].items())
     print(f"wrote {args.out}: {manifest['directory_id']} sequence {manifest['sequence']} "
           f"({counts})")
+    for entry in manifest.get("prebuilt") or ():
+        print(f"wrote {args.out.with_name(entry['name'])}: the prebuilt directory for "
+              f"{entry['layout']} ({entry['bytes']:,} bytes) - publish it beside the export, "
+              "before the export")
     return 0
 
 

@@ -57,7 +57,8 @@ def _print_outcome(outcome: SyncOutcome, as_json: bool) -> None:
     if as_json:
         json.dump({"status": outcome.status, "directory_id": outcome.directory_id,
                    "sequence": outcome.sequence, "published_at": outcome.published_at,
-                   "full": outcome.full, "new": [i for i, _ in outcome.new],
+                   "full": outcome.full, "from_prebuilt": outcome.from_prebuilt,
+                   "new": [i for i, _ in outcome.new],
                    "changed": [i for i, _ in outcome.changed],
                    "removed": [i for i, _ in outcome.removed]}, sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -56,6 +56,7 @@ from coesfeld_desktop.sync.state import (
 )
 from coesfeld_desktop.sync.verify import (
     BATCH,
+    AuthenticExport,
     VerifiedExport,
     collect_checked_rows,
     known_ids,
@@ -94,6 +95,7 @@ class SyncOutcome:
     changed: list[tuple[str, str]] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
     full: bool = False
+    from_prebuilt: bool = False  # a full sync copied from the prebuilt directory file
     restored: bool = False
     reindexed: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # fetch, verify, write, index
@@ -112,12 +114,13 @@ class WriteObserver(Protocol):
     def committed(self) -> None: ...
 
 
-class _Writer:
+class Writer:
     """Executes the apply's write statements, counting them for an observer."""
 
-    def __init__(self, connection: Connection, observer: WriteObserver | None) -> None:
+    def __init__(self, connection: Connection, observer: WriteObserver | None,
+                 first: int = 0) -> None:
         self.connection = connection
-        self.statements = 0
+        self.statements = first  # statements of this transaction written before
         self.observer = observer
 
     def _done(self) -> None:
@@ -159,7 +162,7 @@ def _in(column: str, chunk: Sequence[str]) -> str:
     return f"{column} IN ({', '.join('?' * len(chunk))})"
 
 
-def _titles(connection: Connection, ids: Sequence[str] | None) -> list[tuple[str, str]]:
+def offer_titles(connection: Connection, ids: Sequence[str] | None) -> list[tuple[str, str]]:
     if ids is None:
         return [(r[0], r[1]) for r in connection.exec_driver_sql("SELECT id, title FROM offer")]
     found: list[tuple[str, str]] = []
@@ -231,7 +234,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
           and local.directory_id == verified.directory_id):
         # a full apply is right whatever the store holds now, unless it would go back
         raise ExportRejected("downgrade", N_("Inzwischen wurde ein neuerer Stand geladen."))
-    writer = _Writer(connection, observer)
+    writer = Writer(connection, observer)
     started = time.perf_counter()
     info = directory_info_row(verified.header)
     manifest = verified.manifest
@@ -243,13 +246,13 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     if incremental:
         old_offers = local.hashes.get("offers", {})
         added, changed, removed = _diff(old_offers, new_offers)
-        outcome.removed = _titles(connection, removed)
+        outcome.removed = offer_titles(connection, removed)
         affected = _apply_small_incremental(writer, verified, local.hashes)
         pks = _delete_offers(writer, [*changed, *removed])
         progress.check()
     else:
         outcome.full = True
-        old_titles = dict(_titles(connection, None))
+        old_titles = dict(offer_titles(connection, None))
         added = [i for i in new_offers if i not in old_titles]
         changed = [i for i in new_offers if i in old_titles]
         removed = [i for i in old_titles if i not in new_offers]
@@ -274,7 +277,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         if incremental:
             _remove_small(writer, kind, _diff(local.hashes.get(kind, {}),
                                               verified.digests[kind])[2])
-    _write_state(writer, verified, info, source, etag, last_modified, local.trust.to_json())
+    write_state(writer, verified, info, source, etag, last_modified, local.trust.to_json())
     titles = verified.titles
     outcome.new = [(i, titles.get(i, "")) for i in added]
     outcome.changed = [(i, titles.get(i, "")) for i in changed]
@@ -290,7 +293,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     return outcome
 
 
-def _write_full(writer: _Writer, rows: FullRows, verified: VerifiedExport,
+def _write_full(writer: Writer, rows: FullRows, verified: VerifiedExport,
                 progress: Progress) -> int:
     """Store every offer and its index entries, batch by batch; returns how many offers
     are indexed. The batches were built from the archive apart from the verifying, so what
@@ -311,7 +314,7 @@ def _write_full(writer: _Writer, rows: FullRows, verified: VerifiedExport,
     return indexed
 
 
-def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
+def _delete_offers(writer: Writer, ids: Sequence[str]) -> dict[str, int]:
     """Delete offers (children cascade) and the translations of them and their children.
 
     Returns their integer keys, so changed offers are re-inserted under the same ``pk``.
@@ -330,7 +333,7 @@ def _delete_offers(writer: _Writer, ids: Sequence[str]) -> dict[str, int]:
     return pks
 
 
-def _write_offers(writer: _Writer, verified: VerifiedExport, wanted: set[str],
+def _write_offers(writer: Writer, verified: VerifiedExport, wanted: set[str],
                   pks: Mapping[str, int], progress: Progress) -> None:
     """Insert the wanted offers of an incremental apply in batches, from the lines kept
     while verifying or, for large exports, from the archive read once more."""
@@ -384,7 +387,7 @@ def _stream_wanted(verified: VerifiedExport, wanted_digests: set[str],
                                         "verändert."))
 
 
-def _apply_small_incremental(writer: _Writer, verified: VerifiedExport,
+def _apply_small_incremental(writer: Writer, verified: VerifiedExport,
                              old_hashes: Mapping[str, Mapping[str, str]]) -> set[str]:
     """Upsert new and changed topics, organizations, locations; return affected offer ids."""
     connection = writer.connection
@@ -412,7 +415,7 @@ def _apply_small_incremental(writer: _Writer, verified: VerifiedExport,
     return affected
 
 
-def _delete_children(writer: _Writer, table: str, chunk: list[str]) -> None:
+def _delete_children(writer: Writer, table: str, chunk: list[str]) -> None:
     if table == "organization":
         writer.sql(f"DELETE FROM phone WHERE {_in('organization_id', chunk)}", chunk)
     if table == "location":
@@ -433,14 +436,14 @@ def _offers_using(connection: Connection, table: str, chunk: list[str]) -> list[
     return [r[0] for r in connection.exec_driver_sql(sql, tuple(chunk))]
 
 
-def _remove_small(writer: _Writer, kind: str, removed: list[str]) -> None:
+def _remove_small(writer: Writer, kind: str, removed: list[str]) -> None:
     table = {"topics": "topic", "organizations": "organization", "locations": "location"}[kind]
     for chunk in _chunks(removed):
         _delete_children(writer, table, chunk)
         writer.sql(f"DELETE FROM {table} WHERE {_in('id', chunk)}", chunk)
 
 
-def _write_state(writer: _Writer, verified: VerifiedExport, info: dict[str, Any],
+def write_state(writer: Writer, verified: AuthenticExport, info: dict[str, Any],
                  source: str | None, etag: str | None, last_modified: str | None,
                  trust: str) -> None:
     writer(delete(_table("directory_info")))
@@ -460,7 +463,7 @@ def _write_state(writer: _Writer, verified: VerifiedExport, info: dict[str, Any]
                     list(settings.items()))
 
 
-def _write_records(writer: _Writer, verified: VerifiedExport,
+def _write_records(writer: Writer, verified: VerifiedExport,
                    old_hashes: Mapping[str, Mapping[str, str]]) -> None:
     """The per-record hashes the next sync compares against (new, changed, removed)."""
     record_table = RECORD_TABLE

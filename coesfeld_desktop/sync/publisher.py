@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from coesfeld_desktop import __version__
+from coesfeld_desktop.search.index.build import ensure_index
+from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.sync.apply import apply_export
 from coesfeld_desktop.sync.archive import SafeArchive
 from coesfeld_desktop.sync.export_format import (
     EXPORT_FORMAT,
@@ -39,6 +43,7 @@ from coesfeld_desktop.sync.export_format import (
     canonical_json,
     record_line,
 )
+from coesfeld_desktop.sync.prebuilt import pack, prebuilt_name
 from coesfeld_desktop.sync.signing import PublicKey, key_id_of, sign_manifest
 from coesfeld_desktop.sync.state import LocalState
 from coesfeld_desktop.sync.verify import iter_records, verify_export
@@ -80,7 +85,8 @@ class KeyAnnouncement:
 def write_export(records: Mapping[str, Iterable[Mapping[str, Any]]], header: Mapping[str, Any],
                  private: Ed25519PrivateKey, out: Path,
                  generated_at: dt.datetime | None = None, valid_days: int = DEFAULT_VALID_DAYS,
-                 keys: KeyAnnouncement | None = None) -> dict[str, Any]:
+                 keys: KeyAnnouncement | None = None,
+                 prebuilt: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
     """Write ``records`` (by list name) as a signed export at ``out``; returns the manifest.
 
     Low level and unchecked: :func:`build_export` is what the office uses. Tests use this to
@@ -117,6 +123,8 @@ def write_export(records: Mapping[str, Iterable[Mapping[str, Any]]], header: Map
         }
         if keys is not None:
             manifest["keys"] = keys.as_manifest()
+        if prebuilt:
+            manifest["prebuilt"] = [dict(entry) for entry in prebuilt]
         manifest_bytes = canonical_json(manifest)
         archive.writestr(MANIFEST_NAME, manifest_bytes)
         archive.writestr(SIGNATURE_NAME, sign_manifest(manifest_bytes, private))
@@ -130,8 +138,11 @@ def write_export(records: Mapping[str, Iterable[Mapping[str, Any]]], header: Map
 def build_export(document: Mapping[str, Any], private: Ed25519PrivateKey, out: Path,
                  sequence: int | None = None, published_at: str | None = None,
                  valid_days: int = DEFAULT_VALID_DAYS,
-                 keys: KeyAnnouncement | None = None) -> dict[str, Any]:
-    """Build, self-check and atomically write a signed export; returns the manifest."""
+                 keys: KeyAnnouncement | None = None, prebuilt: bool = False) -> dict[str, Any]:
+    """Build, self-check and atomically write a signed export; returns the manifest.
+
+    With ``prebuilt`` the directory database for this program's layout is written beside
+    it too (``sync/prebuilt.py``), before the export that names it."""
     out = Path(out)
     header = dict(document)
     if sequence is not None:
@@ -145,16 +156,35 @@ def build_export(document: Mapping[str, Any], private: Ed25519PrivateKey, out: P
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     records = {kind: document.get(kind) or [] for kind in RECORD_FILES}
+    public = private.public_key()
+    trusted = {key_id_of(public): PublicKey(key_id_of(public), public)}
+    generated = dt.datetime.now(dt.UTC)
     try:
-        manifest = write_export(records, header, private, partial, valid_days=valid_days,
-                                keys=keys)
-        public = private.public_key()
-        verify_export(partial, {key_id_of(public): PublicKey(key_id_of(public), public)},
-                      LocalState())
+        manifest = write_export(records, header, private, partial, generated, valid_days, keys)
+        verify_export(partial, trusted, LocalState())
+        if prebuilt:
+            entry = build_prebuilt(partial, trusted, out.with_name(prebuilt_name(out.name)))
+            manifest = write_export(records, header, private, partial, generated, valid_days,
+                                    keys, [entry])
+            verify_export(partial, trusted, LocalState())
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)
     return manifest
+
+
+def build_prebuilt(export: Path, trusted: Mapping[str, PublicKey], out: Path) -> dict[str, Any]:
+    """Apply ``export`` to a new store exactly as a desk would, then pack its directory
+    rows into ``out``; returns the manifest entry (``sync/prebuilt.py``)."""
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".prebuilt-") as folder:
+        database = Database(Path(folder) / "store.sqlite3")
+        try:
+            with database.engine.begin() as connection:
+                ensure_index(connection)
+            apply_export(database, verify_export(export, trusted, LocalState()))
+        finally:
+            database.close()
+        return pack(Path(folder) / "store.sqlite3", out)
 
 
 def read_export_document(path: Path) -> dict[str, Any]:

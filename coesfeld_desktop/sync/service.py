@@ -25,8 +25,10 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.paths import AppPaths, resource_dir
@@ -40,8 +42,9 @@ from coesfeld_desktop.sync.apply import (
     child_owners,
     remember_conditional,
 )
+from coesfeld_desktop.sync.apply_prebuilt import apply_prebuilt
 from coesfeld_desktop.sync.archive import file_sha256, leading_members
-from coesfeld_desktop.sync.errors import ExportRejected, SourceMissing
+from coesfeld_desktop.sync.errors import ExportRejected, SourceMissing, SyncError
 from coesfeld_desktop.sync.export_format import (
     ARCHIVE_OVERHEAD_BYTES,
     DEFAULT_LIMITS,
@@ -53,15 +56,16 @@ from coesfeld_desktop.sync.export_format import (
 )
 from coesfeld_desktop.sync.fetch import SizeLimit, check_url, fetch
 from coesfeld_desktop.sync.full_rows import open_full_rows
+from coesfeld_desktop.sync.prebuilt import PrebuiltUnusable, inflate_checked, matching_entry
 from coesfeld_desktop.sync.signing import PublicKey, load_public_keys, verify_manifest
 from coesfeld_desktop.sync.state import LocalState, read_local_state
-from coesfeld_desktop.sync.verify import authenticate_export, verify_records
+from coesfeld_desktop.sync.verify import AuthenticExport, authenticate_export, verify_records
 from coesfeld_desktop.userdata.preset import load_preset
 from coesfeld_desktop.userdata.sync_source import BadSource, SyncSource, parse_source
 
 LAST_GOOD_NAME = "last-good-export.zip"
 NEXT_GOOD_NAME = "last-good-export.next.zip"
-INCOMING_GLOB = "incoming-*.zip"
+INCOMING_GLOB = "incoming-*"  # downloads: the export, a prebuilt file and its inflated copy
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +101,9 @@ class SyncService:
     tuning: SyncTuning = DEFAULT_TUNING
     observer: WriteObserver | None = None  # told of every write (kill-safety tests)
     courier: Courier | None = None  # the return channel's delivery, after each sync
+    # a full sync takes the export's prebuilt directory file when it has one for this
+    # program (sync/prebuilt.py); off: always the records (benchmarks compare both)
+    use_prebuilt: bool = True
 
     def trusted_keys(self) -> dict[str, PublicKey]:
         """The key files' keys; the key announcements in the store are applied on top when
@@ -184,6 +191,13 @@ class SyncService:
             local = self.local_state(with_hashes=True)
             authentic = authenticate_export(incoming, self.trusted_keys(), local,
                                             allow_restore, self.limits, tuning=self.tuning)
+            if authentic.plan.full and self.use_prebuilt:
+                prebuilt = self._apply_prebuilt(parsed, source, authentic, pending, progress,
+                                                allow_http, etag, last_modified)
+                if prebuilt is not None:
+                    prebuilt.seconds.update(fetch=fetched - started)
+                    os.replace(pending, self.last_good)
+                    return prebuilt
             with ExitStack() as stack:
                 rows = stack.enter_context(open_full_rows(
                     incoming, self.limits, authentic.manifest["files"], tuning=self.tuning)) \
@@ -201,6 +215,52 @@ class SyncService:
             raise
         finally:
             incoming.unlink(missing_ok=True)
+
+    def _apply_prebuilt(self, parsed: SyncSource, source: str, authentic: AuthenticExport,
+                        pending: Path, progress: Progress, allow_http: bool,
+                        etag: str | None, last_modified: str | None) -> SyncOutcome | None:
+        """A full sync from the export's prebuilt directory file, or None (then the records
+        are applied): no file for this program, not reachable, not matching its signed
+        hash, or not fitting the store. Only a cancel or a refusal of the export itself
+        (an older state meanwhile) ends the sync here."""
+        entry = matching_entry(authentic.manifest)
+        if entry is None:
+            return None
+        stem = self.paths.exports / f"incoming-{uuid.uuid4().hex}"
+        packed, raw = stem.with_suffix(".sqlite.gz"), stem.with_suffix(".sqlite")
+        started = time.perf_counter()
+        try:
+            try:
+                self._obtain_prebuilt(parsed, entry, packed, progress, allow_http)
+                inflate_checked(packed, entry, raw, progress)
+            except (SyncError, OSError) as error:
+                log.warning("prebuilt directory %s not used: %s", entry["name"], error)
+                return None
+            packed.unlink()
+            unpacked = time.perf_counter() - started
+            shutil.copyfile(authentic.path, pending)  # in place before the commit
+            try:
+                outcome = apply_prebuilt(self.database, authentic, raw, progress, source,
+                                         etag, last_modified, self.observer)
+            except PrebuiltUnusable as error:
+                log.warning("prebuilt directory %s not used: %s", entry["name"], error)
+                return None
+            outcome.seconds["unpack"] = unpacked  # fetching and inflating the file
+            return outcome
+        finally:
+            packed.unlink(missing_ok=True)
+            raw.unlink(missing_ok=True)
+
+    def _obtain_prebuilt(self, source: SyncSource, entry: dict[str, Any], packed: Path,
+                         progress: Progress, allow_http: bool) -> None:
+        """The file named in the manifest, from beside the export; at most its signed size."""
+        limit = int(entry["bytes"])
+        if source.url is not None:
+            fetch(urljoin(source.url, str(entry["name"])), packed, progress=progress,
+                  allow_http=allow_http, limits=replace(self.limits, archive_bytes=limit))
+        else:
+            assert source.path is not None
+            self._copy_file(source.path.parent / str(entry["name"]), packed, limit)
 
     def _drop_pending(self, pending: Path) -> None:
         """After a failed sync: the copy is dropped unless the store holds its export."""
@@ -240,10 +300,10 @@ class SyncService:
 
         return declared
 
-    def _copy_file(self, path: Path, incoming: Path) -> None:
+    def _copy_file(self, path: Path, incoming: Path, limit: int | None = None) -> None:
         """Copy the export file, refusing quickly what is not a regular file (``/dev/zero``,
         a FIFO) or too large; at most the limit is ever read."""
-        limit = self.limits.archive_bytes
+        limit = self.limits.archive_bytes if limit is None else limit
         try:
             info = path.stat()
             if not stat.S_ISREG(info.st_mode):

@@ -18,7 +18,7 @@ from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import collect_rows
 from coesfeld_desktop.store.rows import INSERT_ORDER, named
-from coesfeld_desktop.sync.apply import _Writer
+from coesfeld_desktop.sync.apply import Writer
 from coesfeld_desktop.sync.export_format import DEFAULT_TUNING, SyncTuning
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.sync.service import SyncService
@@ -37,7 +37,7 @@ def test_bulk_insert_matches_core_insert(tmp_path: Path) -> None:
                 connection.execute(insert(m.Base.metadata.tables[table]),
                                    [row._asdict() for row in named(table, rows[table])])
     with fast.engine.begin() as connection:
-        _Writer(connection, None).insert_rows(rows, INSERT_ORDER)
+        Writer(connection, None).insert_rows(rows, INSERT_ORDER)
     core.close()
     fast.close()
     for table in INSERT_ORDER:

@@ -73,6 +73,15 @@ class IndexRowBuilder:
         return [(FACET_TABLE, FACET_COLUMNS, self.tokens.take_added()), *entries]
 
 
+def create_empty_index(connection: Connection) -> None:
+    """Drop the index tables and create them empty, of this layout (the version and facet
+    rows are written by whoever fills them)."""
+    for statement in DROP:
+        connection.exec_driver_sql(statement)
+    for statement in CREATE:
+        connection.exec_driver_sql(statement)
+
+
 @contextmanager
 def bulk_index(connection: Connection) -> Iterator[WordCounts]:
     """An empty index, to be filled inside the ``with`` block in the same transaction.
@@ -81,10 +90,7 @@ def bulk_index(connection: Connection) -> Iterator[WordCounts]:
     writing, the segments merged at the end. The block counts the words of what it
     indexes into the :class:`WordCounts` it gets; they are stored at the end.
     """
-    for statement in DROP:
-        connection.exec_driver_sql(statement)
-    for statement in CREATE:
-        connection.exec_driver_sql(statement)
+    create_empty_index(connection)
     words = WordCounts()
     with big_cache(connection), big_hash(connection):
         yield words

@@ -94,14 +94,16 @@ CREATE = (
     f"CREATE INDEX ix_{DATES_TABLE}_day ON {DATES_TABLE} (day, pk)",
     f"CREATE INDEX {TITLE_INDEX} ON {FACTS_TABLE} (title_key, offer_id)",
 )
+# "main.": with another database attached (a sync's prebuilt file), an unqualified name
+# missing from main would name that database's table
 DROP = (
-    f"DROP TABLE IF EXISTS {VOCAB_TABLE}",
-    f"DROP TABLE IF EXISTS {FTS_TABLE}",
-    f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}",
-    f"DROP TABLE IF EXISTS {FACTS_TABLE}",
-    f"DROP TABLE IF EXISTS {FACET_TABLE}",
-    f"DROP TABLE IF EXISTS {DATES_TABLE}",
-    f"DROP TABLE IF EXISTS {WORDS_TABLE}",
+    f"DROP TABLE IF EXISTS main.{VOCAB_TABLE}",
+    f"DROP TABLE IF EXISTS main.{FTS_TABLE}",
+    f"DROP TABLE IF EXISTS main.{TITLE_FTS_TABLE}",
+    f"DROP TABLE IF EXISTS main.{FACTS_TABLE}",
+    f"DROP TABLE IF EXISTS main.{FACET_TABLE}",
+    f"DROP TABLE IF EXISTS main.{DATES_TABLE}",
+    f"DROP TABLE IF EXISTS main.{WORDS_TABLE}",
 )
 
 
