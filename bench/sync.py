@@ -51,35 +51,67 @@ def _peak_mb() -> float:
     return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
-def _phase(home: Path, source: str, key_file: Path, prebuilt: bool) -> dict[str, Any]:
+def _phase(home: Path, source: str, key_file: Path, mode: str) -> dict[str, Any]:
     """Child process: one sync, timed; prints JSON."""
     from coesfeld_desktop.paths import AppPaths
+    from coesfeld_desktop.search.service import SearchService
     from coesfeld_desktop.store.database import Database
     from coesfeld_desktop.sync.service import SyncService
     from coesfeld_desktop.sync.signing import parse_public_key
 
     key = parse_public_key(key_file.read_text())
     paths = AppPaths(home).ensure()
-    start, cpu_start = time.perf_counter(), time.process_time()
     database = Database(paths.database)
-    service = SyncService(database, paths, {key.key_id: key}, use_prebuilt=prebuilt)
+    search = SearchService(database)
+    start, cpu_start = time.perf_counter(), time.process_time()
+    service = SyncService(database, paths, {key.key_id: key},
+                          use_prebuilt=mode != "records")
     outcome = service.sync(source, allow_http=True)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    peak = _peak_mb()
+    keystrokes: dict[str, float] = {}
+    if outcome.applied and mode != "records":  # what the window does next
+        keystrokes = _keystrokes_after_sync(search)
     closing = time.perf_counter()
     database.close()  # waits for the background checkpoint the sync started
     checkpoint = time.perf_counter() - closing
     worker = resource.getrusage(resource.RUSAGE_CHILDREN)  # a full apply's row worker
-    return {"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "split": outcome.seconds,
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak, "split": outcome.seconds,
             "checkpoint": checkpoint, "worker_cpu": worker.ru_utime + worker.ru_stime,
             "worker_mb": worker.ru_maxrss / 1024,
-            "status": outcome.status,
+            "status": outcome.status, "keystrokes": keystrokes,
             "new": len(outcome.new), "changed": len(outcome.changed),
             "removed": len(outcome.removed), "full": outcome.full}
 
 
-def _child(home: Path, source: str, key_file: Path, prebuilt: bool = True) -> dict[str, Any]:
+QUERIES = ("kita", "beratung", "spr", "familie kurs", "hebame", "sprachcafe")
+
+
+def _keystrokes_after_sync(search: Any) -> dict[str, float]:
+    """The first search after the sync (once ``prepare`` ran, as the window runs it off
+    the GUI thread) against the p95 of the same kind of searches afterwards, in ms."""
+    from coesfeld_desktop.search.query import SearchRequest
+
+    started = time.perf_counter()
+    search.prepare()
+    prepared = time.perf_counter() - started
+
+    def timed(text: str) -> float:
+        begun = time.perf_counter()
+        search.search(SearchRequest(text=text))
+        return (time.perf_counter() - begun) * 1000
+
+    first = timed(QUERIES[0])
+    later = sorted(timed(text) for _round in range(5) for text in QUERIES)
+    return {"prepare_s": prepared, "first_ms": first,
+            "p95_ms": later[int(0.95 * (len(later) - 1))]}
+
+
+def _child(home: Path, source: str, key_file: Path, mode: str = "prebuilt") -> dict[str, Any]:
+    """``mode``: ``prebuilt`` (a full sync may take the prebuilt file; after an applied
+    sync the first searches are timed, as the window would run them) or ``records``."""
     result = subprocess.run([sys.executable, __file__, "--phase", str(home), source,
-                             str(key_file), "prebuilt" if prebuilt else "records"],
+                             str(key_file), mode],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(result.stderr)
@@ -133,7 +165,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.phase:
         print(json.dumps(_phase(Path(args.phase[0]), args.phase[1], Path(args.phase[2]),
-                                args.phase[3] == "prebuilt")))
+                                args.phase[3])))
         return 0
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -169,7 +201,7 @@ def main() -> int:
             shutil.rmtree(folder)
     server = _serve(served)
     url = f"http://127.0.0.1:{server.server_address[1]}/two.zip"
-    rows = [("full_records", _child(records_home, str(work / "one.zip"), key_file, False))]
+    rows = [("full_records", _child(records_home, str(work / "one.zip"), key_file, "records"))]
     floor = _floor(work / "one.zip", records_home / "angebotslotse.sqlite3", work)
     shutil.rmtree(records_home)
     rows.insert(0, ("full", _child(home, str(work / "one.zip"), key_file)))
@@ -194,6 +226,11 @@ def main() -> int:
         if split:
             print(" " * 16 + "  wall split: " + ", ".join(
                 f"{name} {value:.2f}" for name, value in split.items()))
+        keys = row.get("keystrokes") or {}
+        if keys:
+            print(" " * 16 + f"  then: prepare {keys['prepare_s']:.2f} s (off the GUI thread), "
+                  f"first search {keys['first_ms']:.1f} ms, p95 of the next 30 "
+                  f"{keys['p95_ms']:.1f} ms (target: first <= 30 ms)")
         if float(row["worker_cpu"]):
             print(" " * 16 + f"  row worker: {float(row['worker_cpu']):.2f} s CPU, "
                   f"peak {float(row['worker_mb']):.0f} MB (in peak MB)")

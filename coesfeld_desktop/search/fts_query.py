@@ -76,6 +76,20 @@ def term_expr(word: str, vocabulary: TermVocabulary | None = None) -> str:
     return _prefix_expr(word, vocabulary, words_only=False)
 
 
+def cover_keys() -> set[tuple[int, bool]]:
+    """The (prefix length, words only) covers :func:`_prefix_expr` can ask the vocabulary
+    for, over every word length: what ``SearchService.prepare`` builds ahead."""
+    keys = set()
+    for length in range(1, max(PREFIX_LENGTHS)):
+        longer = [n for n in PREFIX_LENGTHS if n > length]
+        if length not in PREFIX_LENGTHS and longer:
+            keys.add((longer[0], length < MIN_PART))
+    return keys
+
+
+TYPO_PREFIX_LENGTHS = range(FUZZY_MIN_LENGTH, 13)  # words typed so far, compared with typos
+
+
 def _prefix_expr(word: str, vocabulary: TermVocabulary | None, words_only: bool) -> str:
     if len(word) in PREFIX_LENGTHS or vocabulary is None:
         return f"{quote(word)}*"

@@ -40,7 +40,15 @@ from coesfeld_desktop.domain.opening import local_today
 from coesfeld_desktop.domain.towns import town_by_name
 from coesfeld_desktop.search.crisis import crisis_help
 from coesfeld_desktop.search.dictionary import warm_up as warm_up_dictionary
-from coesfeld_desktop.search.fts_query import ParsedQuery, build_query, for_title_table, quote
+from coesfeld_desktop.search.folding import MIN_PART
+from coesfeld_desktop.search.fts_query import (
+    TYPO_PREFIX_LENGTHS,
+    ParsedQuery,
+    build_query,
+    cover_keys,
+    for_title_table,
+    quote,
+)
 from coesfeld_desktop.search.hits import Hits
 from coesfeld_desktop.search.index import (
     BM25_WEIGHTS,
@@ -284,18 +292,30 @@ class SearchService:
 
     def prepare(self) -> None:
         """Read now what searches keep in memory: the index's word list and facet tokens
-        (again after a sync changed the index) and the German dictionary.
+        (again after a sync changed the index) with what is built from them, the forms of
+        the synonym lists and the German dictionary.
 
         Why: the first search would read them itself, and the counsellor would wait for
         it; called off the GUI thread after the first result list and after every sync,
         so the first keystroke after them is answered as fast as any other.
         """
+        vocabulary = None
         with self.database.engine.connect() as connection:
             generation = index_generation(connection)
             if generation:
                 with self._lock:
                     self._load(connection, generation)
+                    vocabulary = self._vocabulary
+                self._first_end(connection, generation)
+                if vocabulary is not None:
+                    vocabulary.warm_up(cover_keys(), TYPO_PREFIX_LENGTHS)
+        self.synonyms.warm_up()
         warm_up_dictionary()
+        if vocabulary is not None and (word := vocabulary.most_common(MIN_PART)):
+            # one real search: SQLite prepares the statements and reads the index's upper
+            # pages again (a sync made every connection drop its cache), 20-50 ms at
+            # 100,000 offers that the first keystroke would otherwise wait for
+            self.search(SearchRequest(text=word))
 
     def count(self, connection: Connection, expression: str, filters: SearchFilters,
               cap: int | None = None) -> int:

@@ -156,6 +156,11 @@ class Synonyms:
         member = best[0]
         return SynonymMatch(i, i + len(member), self._groups_of(member))
 
+    def warm_up(self) -> None:
+        """Find every member's word forms now: the first search with a word the lists do
+        not hold as typed would otherwise load the lemma dictionaries (≈ 1 s)."""
+        self._members_by_form()
+
     def _members_by_form(self) -> dict[str, list[tuple[Member, SynonymGroup]]]:
         """Members by every form of their first word (built on first use)."""
         if self._by_form is None:

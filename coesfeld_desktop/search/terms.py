@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -52,6 +53,21 @@ class TermVocabulary:
 
     def __len__(self) -> int:
         return len(self._sorted)
+
+    def most_common(self, min_length: int) -> str | None:
+        """The word in most offers, of at least ``min_length`` letters."""
+        words = [(docs, term) for term, docs in self.word_docs.items() if len(term) >= min_length]
+        return max(words)[1] if words else None
+
+    def warm_up(self, cover_keys: Iterable[tuple[int, bool]],
+                prefix_lengths: Iterable[int]) -> None:
+        """Build now what searches otherwise build on first use (tens of milliseconds
+        each at 100,000 offers): the prefix covers and the word beginnings typos are
+        compared with. Called off the GUI thread (``SearchService.prepare``)."""
+        for length, words_only in cover_keys:
+            self._cover_lists(length, words_only)
+        for n in prefix_lengths:
+            self._prefixes_of_length(n)
 
     def has_prefix(self, prefix: str) -> bool:
         """True if some indexed term (compound parts included) starts with ``prefix``."""
