@@ -47,6 +47,7 @@ from coesfeld_desktop.search.fts_query import (
     build_query,
     cover_keys,
     for_title_table,
+    query_words,
     quote,
 )
 from coesfeld_desktop.search.hits import Hits
@@ -251,8 +252,9 @@ class SearchService:
         self.today = today  # the desk's date: courses after their last date drop out
         self._lock = threading.Lock()
         self._vocabulary: TermVocabulary | None = None
+        self._vocabulary_generation = -1
         self._facet_tokens = FacetTokens()
-        self._generation = -1
+        self._generation = -1  # of the facet tokens
         self._indexed: tuple[int, int] | None = None  # (generation, offers in the index)
         self._ends: tuple[int, int | None] | None = None  # (generation, first ends_on)
 
@@ -267,7 +269,10 @@ class SearchService:
             generation = index_generation(connection)
             if generation == 0:
                 return SearchResult((), 0)  # no index yet: nothing imported
-            vocabulary = self._vocabulary_for(connection, generation)
+            # a search without words (the first list at start) needs no word list: read
+            # at 100,000 offers it costs about as much as the rest of the first search
+            vocabulary = (self._vocabulary_for(connection, generation)
+                          if query_words(request.text) else None)
             parsed = build_query(request.text, vocabulary, self.synonyms)
             plan = self._plan(connection, generation, request.filters)
             try:
@@ -304,7 +309,8 @@ class SearchService:
             generation = index_generation(connection)
             if generation:
                 with self._lock:
-                    self._load(connection, generation)
+                    self._load_tokens(connection, generation)
+                    self._load_vocabulary(connection, generation)
                     vocabulary = self._vocabulary
                 self._first_end(connection, generation)
                 if vocabulary is not None:
@@ -357,7 +363,7 @@ class SearchService:
         if generation == 0:
             return None
         with self._lock:
-            self._load(connection, generation)
+            self._load_vocabulary(connection, generation)
             return self._vocabulary
 
     def _tokens_for(self, connection: Connection, generation: int) -> FacetTokens:
@@ -365,13 +371,18 @@ class SearchService:
         if generation == 0:
             return FacetTokens()
         with self._lock:
-            self._load(connection, generation)
+            self._load_tokens(connection, generation)
             return self._facet_tokens
 
-    def _load(self, connection: Connection, generation: int) -> None:
-        """Read what the search keeps in memory, once per index generation (under the lock)."""
-        if self._vocabulary is None or self._generation != generation:
+    def _load_vocabulary(self, connection: Connection, generation: int) -> None:
+        """Read the index's word list, once per index generation (under the lock)."""
+        if self._vocabulary is None or self._vocabulary_generation != generation:
             self._vocabulary = TermVocabulary.load(connection)
+            self._vocabulary_generation = generation
+
+    def _load_tokens(self, connection: Connection, generation: int) -> None:
+        """Read the facet tokens, once per index generation (under the lock)."""
+        if self._generation != generation:
             self._facet_tokens = FacetTokens.load(connection)
             self._generation = generation
 

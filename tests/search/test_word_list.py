@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, text
 
 from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.search.index import VOCAB_TABLE, WordCounts, read_words, refresh_offers
+from coesfeld_desktop.search.query import SearchFilters, SearchRequest
+from coesfeld_desktop.search.service import SearchService
 from coesfeld_desktop.search.terms import TermVocabulary
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync.export_format import SyncTuning
@@ -105,3 +108,25 @@ def test_full_and_incremental_syncs_store_the_same_word_list(tmp_path: Path) -> 
             _assert_in_step(database)
         finally:
             database.close()
+
+
+def test_a_search_without_words_reads_no_word_list(fresh_db: Database,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first list at start (no words, perhaps a town) needs no word list; the first
+    search with words reads it, and the lists are the same either way."""
+    first, warm = SearchService(fresh_db), SearchService(fresh_db)
+    warm.prepare()
+    reads: list[int] = []
+    loaded = TermVocabulary.load
+
+    def counting(_cls: type[TermVocabulary], connection: Connection) -> TermVocabulary:
+        reads.append(1)
+        return loaded(connection)
+
+    monkeypatch.setattr(TermVocabulary, "load", classmethod(counting))
+    for request in (SearchRequest(""), SearchRequest("  ", SearchFilters(town="Dülmen"))):
+        assert first.search(request) == warm.search(request)
+        assert first.search(request).total > 0
+    assert reads == []
+    assert first.search(SearchRequest("kita")) == warm.search(SearchRequest("kita"))
+    assert reads == [1]
