@@ -40,8 +40,9 @@ def make_application(argv: list[str], language: str = SOURCE_LANGUAGE) -> QAppli
     return app
 
 
-class _AfterFirstPaint(QObject):
-    """Calls ``callback`` once, right after ``widget`` was painted for the first time."""
+class _AfterNextPaint(QObject):
+    """Calls ``callback`` once, right after ``widget`` is painted next (not while it is
+    deleted: the widget is the timer's context)."""
 
     def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
         super().__init__(widget)
@@ -51,7 +52,7 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)
+            QTimer.singleShot(0, watched, self._callback)
         return False
 
 
@@ -92,35 +93,40 @@ def open_main_window(services: Services,
     """Show the window at once; fill it after the first paint, then install the features.
 
     Order: first paint (search field ready to type into) → :meth:`MainWindow.load` (opens
-    the store if ``services`` is lazy; filter lists, Datenstand, Merkliste, the initial
-    search off the GUI thread) → first result list → features such as handouts, whose PDF
+    the store if ``services`` is lazy; the default town, the initial search off the GUI
+    thread) → first result list, painted with its rows → filter lists, Datenstand,
+    Gesprächsliste (:meth:`MainWindow.load_rest`) → features such as handouts, whose PDF
     stack is slow to import.
     """
     from coesfeld_desktop.ui.main_window import MainWindow  # noqa: PLC0415 - start-up time: the window paints first
 
     window = MainWindow(services, language=language, load=False)
-    _AfterFirstPaint(window, lambda: _load_then_install(window, services, rebuild_window))
+    _AfterNextPaint(window, lambda: _load_then_install(window, services, rebuild_window))
     window.show()
     return window
 
 
 def _load_then_install(window: MainWindow, services: Services,
                        rebuild_window: Callable[[str], None] | None = None) -> None:
-    window.load()
+    window.load(first_list_first=True)
     if window.controller.last_result is not None:
         _install(window, services, rebuild_window)
         return
 
     def once(*_args: object) -> None:
         window.controller.result_ready.disconnect(once)
-        # the window as context: no install into a window closed meanwhile
-        QTimer.singleShot(0, window, lambda: _install(window, services, rebuild_window))
+        # once the list shows its rows: the rest of the window's reads, the features'
+        # imports and the reads prepare() starts (holding Python's lock for long
+        # stretches) would otherwise come first
+        _AfterNextPaint(window.results.view.viewport(),
+                        lambda: _install(window, services, rebuild_window))
 
     window.controller.result_ready.connect(once)
 
 
 def _install(window: MainWindow, services: Services,
              rebuild_window: Callable[[str], None] | None = None) -> None:
+    window.load_rest()
     install_features(window, services, rebuild_window)
     window.features_installed = True
     # what the first searches would otherwise read while she waits (the dictionary: ~1 s)

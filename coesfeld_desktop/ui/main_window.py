@@ -134,29 +134,44 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([250, 450, 580])
             self.list_splitter.setSizes([480, 220])
         self.loaded = False
+        self._rest_loaded = False
         self._carried: ViewState | None = None
         self.search_field.setFocus()
         self._status_label.setText(_("Angebote werden geladen …"))
         if load:
             self.load()
 
-    def load(self) -> None:
-        """Read what comes from the store: filter lists, Datenstand, Gesprächsliste, offers."""
+    def load(self, first_list_first: bool = False) -> None:
+        """Read what comes from the store: filter lists, Datenstand, Gesprächsliste, offers.
+
+        ``first_list_first``: start the first search with no more than it needs (the
+        default town) and leave the filter lists, the Datenstand and the Gesprächsliste to
+        :meth:`load_rest`, which ``ui.app`` calls once the result list is on screen (the
+        start-up time to the first list). A window carrying another's state reads all first.
+        """
         if self.loaded:
             return
         self.loaded = True
-        self.filters.load_lists()
+        carried = self._carried
+        if carried is not None or not first_list_first:
+            self.load_rest()
         town = self.services.preferences.default_town  # from the wizard or the settings
         self.filters.default_filters = SearchFilters(town=town or None)
-        self.refresh_status()
-        self.conversation.follow()
-        carried = self._carried
         if carried is not None:
             self.search_field.setText(carried.text)
             self.filters.set_filters(carried.filters)
-        elif town:
+        elif town:  # a town is no list from the directory: its choice is there already
             self.filters.set_filters(self.filters.default_filters)
         self.controller.request_now(self._request())
+
+    def load_rest(self) -> None:
+        """The filter lists, the Datenstand and the Gesprächsliste (once; see :meth:`load`)."""
+        if self._rest_loaded:
+            return
+        self._rest_loaded = True
+        self.filters.load_lists()
+        self.refresh_status()
+        self.conversation.follow()
 
     def view_state(self) -> ViewState:
         """Search text, filters and the offer shown (for a language switch)."""

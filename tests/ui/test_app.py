@@ -102,6 +102,26 @@ def test_open_main_window_paints_first_then_loads_then_installs_features(qtbot) 
         services.close()
 
 
+def test_the_first_list_is_painted_before_the_lists_and_the_features(qtbot) -> None:
+    """Start-up order: the first result list (its rows painted) comes before the filter
+    lists, the Datenstand, the Gesprächsliste and the plug-in features."""
+    services = lazy_services(app_paths())
+    seen: list[tuple[int, bool]] = []
+    try:
+        window = open_main_window(services)
+        window.controller.result_ready.connect(
+            lambda *_args: seen.append((window.filters.topic.count(), window.features_installed)))
+        qtbot.waitUntil(lambda: window.features_installed, timeout=20000)
+        assert seen == [(1, False)]  # at the first list: only "egal" in the topics yet
+        assert window.filters.topic.count() > 1
+        assert window.results_model.fetched_count > 0  # its rows were read to be painted
+        window.controller.shutdown()
+        window.close()
+        shiboken6.delete(window)
+    finally:
+        services.close()
+
+
 def test_a_full_preset_skips_the_first_run_wizard(qtbot, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write_preset(tmp_path / "preset", FULL.replace('language = "ar"', 'language = "de"'))
