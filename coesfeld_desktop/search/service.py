@@ -170,14 +170,6 @@ def plan_filters(filters: SearchFilters, tokens: FacetTokens,
     return plan
 
 
-def _located(name: str) -> str:
-    """A CTE ``name``: the offers an expression matches, with a score below 0 in ``t``,
-    ``c`` and ``s`` where it matches the title, topic and summary columns."""
-    return f"""{name} AS MATERIALIZED (
-        SELECT rowid AS pk, {_place_scores()}
-        FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"""
-
-
 def _place_scores() -> str:
     """``t``, ``c``, ``s``: below 0 where the MATCH hits the title, topic, summary."""
     return (f"bm25({FTS_TABLE}, {_weights(TITLE_TIER)}) AS t, "
@@ -185,10 +177,11 @@ def _place_scores() -> str:
             f"bm25({FTS_TABLE}, {_weights(SUMMARY_TIER)}) AS s")
 
 
-def _location_sql(name: str, tiers: dict[str, int]) -> str:
-    """The tier of the place where CTE ``name`` (see :func:`_located`) matched."""
-    return (f"(CASE WHEN {name}.t < 0 THEN {tiers['title']} WHEN {name}.c < 0 THEN "
-            f"{tiers['topic']} WHEN {name}.s < 0 THEN {tiers['summary']} "
+def _location_sql(kind: str, tiers: dict[str, int]) -> str:
+    """The tier of the place where ``kind``'s expression matched (the grouped scores
+    ``g.<kind>_t``, ``_c``, ``_s`` of :meth:`SearchService._ranked`)."""
+    return (f"(CASE WHEN g.{kind}_t < 0 THEN {tiers['title']} WHEN g.{kind}_c < 0 THEN "
+            f"{tiers['topic']} WHEN g.{kind}_s < 0 THEN {tiers['summary']} "
             f"ELSE {tiers['other']} END)")
 
 
@@ -474,51 +467,55 @@ class SearchService:
         their forms) or their synonyms match it - title, topic, summary, elsewhere - a
         synonym below the typed word in the same place; a match only through a spelling
         variant last. Typed words found whole (several: as typed, in a row) rank above
-        words they only begin."""
+        words they only begin.
+
+        Each expression's matches are rows of one ``UNION ALL``, grouped by offer: joining
+        them as separate tables made SQLite scan one of them once per match (it takes a
+        materialized FTS result for a single row), 30-130 ms at 800 matches."""
         factor, factor_params = _ranking_sql(filters)
         start, start_params = _starts_sql(parsed)
         own = parsed.own_expression or parsed.expression
         synonyms = parsed.synonym_expression or own
         # the narrower expressions AND the facet filters too: unfiltered, a short word's
         # own matches would be thousands where the filtered search ranks a few hundred
-        params: list[object] = [plan.match(parsed.expression)]
+        rank = f"bm25({FTS_TABLE}, {BM25_WEIGHTS})"
+        matches = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
         if own == parsed.expression:  # no synonym, no variant: one pass gives it all
-            ctes = [f"""m AS MATERIALIZED (
-                        SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r,
-                               {_place_scores()}
-                        FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"""]
-            joins = ["JOIN m AS w ON w.pk = m.pk"]
+            parts = [f"SELECT rowid AS pk, {rank} AS r, {_place_scores()}, 'mw' AS k {matches}"]
+            params: list[object] = [plan.match(parsed.expression)]
         else:
-            ctes = [f"""m AS MATERIALIZED (
-                        SELECT rowid AS pk, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS r
-                        FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)""", _located("w")]
-            params.append(plan.match(own))
-            joins = ["LEFT JOIN w ON w.pk = m.pk"]
+            parts = [f"SELECT rowid AS pk, {rank} AS r, NULL AS t, NULL AS c, NULL AS s, "
+                     f"'m' AS k {matches}",
+                     f"SELECT rowid, NULL, {_place_scores()}, 'w' {matches}"]
+            params = [plan.match(parsed.expression), plan.match(own)]
         synonym_tier = "NULL"
         if synonyms != own:
-            ctes.append(_located("y"))
+            parts.append(f"SELECT rowid, NULL, {_place_scores()}, 'y' {matches}")
             params.append(plan.match(synonyms))
-            joins.append("LEFT JOIN y ON y.pk = m.pk")
-            synonym_tier = (f"CASE WHEN y.pk IS NOT NULL THEN "
-                            f"{_location_sql('y', SYNONYM_TIERS)} END")
+            synonym_tier = f"CASE WHEN g.y THEN {_location_sql('y', SYNONYM_TIERS)} END"
         whole = "0"
         if parsed.whole_expression and parsed.whole_expression != own:
-            ctes.append(f"""e AS MATERIALIZED (SELECT rowid AS pk FROM {FTS_TABLE}
-                            WHERE {FTS_TABLE} MATCH ?)""")
+            parts.append(f"SELECT rowid, NULL, NULL, NULL, NULL, 'e' {matches}")
             params.append(plan.match(parsed.whole_expression))
-            joins.append("LEFT JOIN e ON e.pk = m.pk")
-            whole = f"(CASE WHEN e.pk IS NOT NULL THEN {WHOLE_WORD_BONUS} ELSE 0 END)"
-        word_tier = f"CASE WHEN w.pk IS NOT NULL THEN {_location_sql('w', WORD_TIERS)} END"
+            whole = f"(CASE WHEN g.e THEN {WHOLE_WORD_BONUS} ELSE 0 END)"
+        found = {"w": "k IN ('w', 'mw')", "y": "k = 'y'"}
+        places = ", ".join(f"min(CASE WHEN {where} THEN {place} END) AS {kind}_{place}"
+                           for kind, where in found.items() for place in "tcs")
+        word_tier = f"CASE WHEN g.w THEN {_location_sql('w', WORD_TIERS)} END"
         tier = (f"max(coalesce({word_tier}, {SPELLING_TIER}), "
                 f"coalesce({synonym_tier}, {SPELLING_TIER}))")
-        match = (f"CASE WHEN w.pk IS NOT NULL THEN 'word' WHEN ({synonym_tier}) IS NOT NULL "
+        match = (f"CASE WHEN g.w THEN 'word' WHEN ({synonym_tier}) IS NOT NULL "
                  "THEN 'synonym' ELSE 'spelling' END")
         return list(connection.exec_driver_sql(
-            f"""WITH {", ".join(ctes)}
+            f"""WITH u AS MATERIALIZED ({" UNION ALL ".join(parts)}),
+                g AS (
+                    SELECT pk, max(r) AS r, max({found['w']}) AS w, max({found['y']}) AS y,
+                           max(k = 'e') AS e, {places}
+                    FROM u GROUP BY pk HAVING max(k IN ('m', 'mw')))
                 SELECT f.offer_id,
-                       ({tier}) * {TIER_STEP} + {whole} + {start} - m.r * {factor} AS score,
+                       ({tier}) * {TIER_STEP} + {whole} + {start} - g.r * {factor} AS score,
                        f.lat, f.lon, {match}
-                FROM m JOIN {FACTS_TABLE} f ON f.pk = m.pk {" ".join(joins)}
+                FROM g JOIN {FACTS_TABLE} f ON f.pk = g.pk
                 WHERE {plan.where}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
             (*params, *start_params, *factor_params, *plan.params, limit)).all())
