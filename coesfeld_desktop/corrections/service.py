@@ -17,8 +17,6 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from coesfeld_desktop.channel.centre_key import centre_private_key
-from coesfeld_desktop.channel.envelope import seal
 from coesfeld_desktop.channel.transport import Outbox
 from coesfeld_desktop.corrections.kinds import KINDS, MAX_TEXT
 from coesfeld_desktop.corrections.model import CorrectionReport
@@ -67,6 +65,11 @@ class CorrectionService:
         """Record a report and seal it into the outbox (it goes with the next sync)."""
         if kind not in KINDS:
             raise ValueError(f"unknown kind of correction: {kind!r}")
+        # start-up time: the signing stack (cryptography) loads when a report is made, not
+        # when the store opens for the first result list
+        from coesfeld_desktop.channel.centre_key import centre_private_key  # noqa: PLC0415
+        from coesfeld_desktop.channel.envelope import seal  # noqa: PLC0415
+
         today = self._today()
         with self._db.session() as session, session.begin():
             found = session.execute(
