@@ -106,13 +106,17 @@ def test_the_first_list_is_painted_before_the_lists_and_the_features(qtbot) -> N
     """Start-up order: the first result list (its rows painted) comes before the filter
     lists, the Datenstand, the Gesprächsliste and the plug-in features."""
     services = lazy_services(app_paths())
-    seen: list[tuple[int, bool]] = []
+    seen: list[tuple[int, bool, str | None]] = []
     try:
+        services.preferences.default_town = "Dülmen"  # as the first-run wizard sets it
         window = open_main_window(services)
         window.controller.result_ready.connect(
-            lambda *_args: seen.append((window.filters.topic.count(), window.features_installed)))
+            lambda request, _result: seen.append((window.filters.topic.count(),
+                                                  window.features_installed,
+                                                  request.filters.town)))
         qtbot.waitUntil(lambda: window.features_installed, timeout=20000)
-        assert seen == [(1, False)]  # at the first list: only "egal" in the topics yet
+        # at the first list: the town applied, only "egal" in the topics yet
+        assert seen == [(1, False, "Dülmen")]
         assert window.filters.topic.count() > 1
         assert window.results_model.fetched_count > 0  # its rows were read to be painted
         window.controller.shutdown()
