@@ -260,7 +260,8 @@ def _word_alternatives(word: str, typed: str, vocabulary: TermVocabulary | None,
         if split:
             # a compound of two indexed words is the typed word, not a look-alike: a real
             # word the directory spells otherwise ("Schuldenberatung") finds its parts too
-            own.append(f"({quote(split[0])} AND {term_expr(split[1], vocabulary)})")
+            head = _group([quote(split[0]), *form_alternatives(split[0], split[0], vocabulary)])
+            own.append(f"({head} AND {term_expr(split[1], vocabulary)})")
     if (not fuzzy or len(word) < FUZZY_MIN_LENGTH or has_synonyms or found_as_typed
             or is_real_word(word)):
         return own, []
@@ -291,13 +292,4 @@ def split_compound(word: str, vocabulary: TermVocabulary) -> tuple[str, str] | N
                 stem = head.removesuffix(ending)
                 if stem != head and len(stem) >= 3 and vocabulary.is_word(stem):
                     return stem, tail
-    return None
-    for cut in range(3, len(word) - MIN_PART + 1):  # longest tail first
-        head, tail = word[:cut], word[cut:]
-        if not vocabulary.is_word(tail) and not vocabulary.has_prefix(tail):
-            continue
-        if vocabulary.is_word(head):
-            return head, tail
-        if head.endswith("s") and vocabulary.is_word(head[:-1]):
-            return head[:-1], tail
     return None

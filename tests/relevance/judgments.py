@@ -134,6 +134,9 @@ CHILDMINDING = title("kindertagespflege")
 DISABILITY = topic("disability") | title("behinderung")
 VIOLENCE = title("gewalt", "frauenhaus", "gewaltschutz") | topic_name("gewalt")
 HOMELESS = title("obdach", "wohnungslos") | topic_name("obdach", "wohnungslos")
+PLAYGROUP = title("eltern-kind-gruppe", "krabbel", "pekip")
+EARLY_SUPPORT = title("fruhforderung")  # where speech therapy for young children starts
+JOBCENTRE = provider("jobcenter")
 
 
 def _de() -> list[Case]:
@@ -172,6 +175,10 @@ def _de() -> list[Case]:
         Case("schuldnerbertung", "de", DEBT, DEBT_NEAR, tags=("typo",)),
         # a compound the offers spell otherwise: its parts ("Schulden" + "Beratung")
         Case("Schuldenberatung", "de", DEBT, DEBT_NEAR, tags=("compound",)),
+        Case("Hebammenberatung", "de", MIDWIFE, MIDWIFE_NEAR, tags=("compound", "synonym")),
+        Case("Mutterkindgruppe", "de", PLAYGROUP, tags=("compound", "synonym")),
+        Case("Kinderschwimmkurs", "de", SWIMMING, SWIMMING_NEAR, tags=("compound", "synonym")),
+        Case("Logopädie", "de", EARLY_SUPPORT, tags=("synonym",)),
         Case("Sucht", "de", ADDICTION),
         Case("Suchtberatung", "de", ADDICTION),
         Case("Stillen", "de", BREASTFEEDING, MIDWIFE, tags=("synonym",)),
@@ -232,6 +239,8 @@ def _en() -> list[Case]:
         Case("addiction", "en", ADDICTION),
         Case("pregnancy", "en", PREGNANCY, PREGNANCY_NEAR),
         Case("swimming", "en", SWIMMING, SWIMMING_NEAR),
+        Case("speech therapy", "en", EARLY_SUPPORT, tags=("two-word", "synonym")),
+        Case("unemployment", "en", JOBCENTRE, tags=("synonym",)),
         Case("youth centre", "en", YOUTH_CENTRE, YOUTH_NEAR),
         Case("refugees", "en", REFUGEES, REFUGEES_NEAR),
         Case("parenting advice", "en", PARENTING, PARENTING_NEAR),
@@ -247,6 +256,7 @@ def _tr() -> list[Case]:
         Case("ebeler", "tr", MIDWIFE, MIDWIFE_NEAR, tags=("plural",)),
         Case("borç", "tr", DEBT),
         Case("borçlar", "tr", DEBT, tags=("plural",)),
+        Case("işsizlik", "tr", JOBCENTRE, tags=("synonym",)),
         Case("Almanca kursu", "tr", GERMAN_COURSE, LANGUAGE_NEAR, tags=("two-word",)),
         Case("dil kursu", "tr", LANGUAGE_COURSE, LANGUAGE_NEAR, tags=("two-word",)),
         Case("kreş", "tr", KITA, KITA_NEAR),
@@ -297,6 +307,8 @@ def _uk() -> list[Case]:
         Case("акушерка", "uk", MIDWIFE, MIDWIFE_NEAR),
         Case("акушерки", "uk", MIDWIFE, MIDWIFE_NEAR, tags=("plural",)),
         Case("борги", "uk", DEBT, tags=("plural",)),
+        Case("логопед", "uk", EARLY_SUPPORT, tags=("synonym",)),
+        Case("безробіття", "uk", JOBCENTRE, tags=("synonym",)),
         Case("дитячий садок", "uk", KITA, KITA_NEAR, tags=("two-word",)),
         Case("садочок", "uk", KITA, KITA_NEAR, tags=("synonym",)),
         Case("курси німецької", "uk", GERMAN_COURSE, LANGUAGE_NEAR, tags=("two-word",)),
