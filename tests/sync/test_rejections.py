@@ -267,3 +267,36 @@ def test_changed_offer_taking_a_child_id_of_an_unchanged_one(
         sync.sync(str(tmp_path / "dup.zip"))
     assert error.value.reason == "content" and "duplicate contact id" in str(error.value)
     assert content_digest(sync.paths.database) == applied
+
+
+def test_unchanged_offer_line_twice(applied: str, sync: SyncService, tmp_path: Path,
+                                    key: Ed25519PrivateKey) -> None:
+    """A line applied last time is not parsed again, but its id still counts once."""
+    document = make_document(40, sequence=2)
+    members = members_of(document)
+    name = RECORD_FILES["offers"]
+    first_line = members[name].split(b"\n", 1)[0] + b"\n"
+    members[name] += first_line
+    export_from_members(members, document, key, tmp_path / "twice.zip",
+                        {"counts": {"topics": len(document["topics"]),
+                                    "organizations": len(document["organizations"]),
+                                    "locations": len(document["locations"]), "offers": 41}})
+    with pytest.raises(ExportRejected) as error:
+        sync.sync(str(tmp_path / "twice.zip"))
+    assert error.value.reason == "content" and "duplicate offer id" in str(error.value)
+    assert content_digest(sync.paths.database) == applied
+
+
+def test_tampered_file_with_a_repeated_line_is_a_hash_mismatch(
+        applied: str, sync: SyncService, tmp_path: Path, key: Ed25519PrivateKey) -> None:
+    """The offers file is read once in an everyday sync: what is wrong inside a file that
+    does not match its signed hash is never reported before the mismatch."""
+    build_export(make_document(40, sequence=2), key, tmp_path / "good2.zip")
+    with zipfile.ZipFile(tmp_path / "good2.zip") as archive:
+        offers = archive.read(RECORD_FILES["offers"])
+    rezip(tmp_path / "good2.zip", tmp_path / "bad.zip", replace={
+        RECORD_FILES["offers"]: offers + offers.split(b"\n", 1)[0] + b"\n"})
+    with pytest.raises(ExportRejected) as error:
+        sync.sync(str(tmp_path / "bad.zip"))
+    assert error.value.reason == "hash", str(error.value)
+    assert content_digest(sync.paths.database) == applied
