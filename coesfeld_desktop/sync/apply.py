@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -36,6 +36,7 @@ from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.loader import directory_info_row
 from coesfeld_desktop.store.rows import INSERT_ORDER, Tables, column, named
 from coesfeld_desktop.sync.archive import SafeArchive
+from coesfeld_desktop.sync.changed_offers import rows_to_insert, update_in_place
 from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
 from coesfeld_desktop.sync.full_rows import (
@@ -172,12 +173,29 @@ def offer_titles(connection: Connection, ids: Sequence[str] | None) -> list[tupl
     return found
 
 
-def _diff(old: Mapping[str, str], new: Mapping[str, str]) -> tuple[list[str], list[str],
-                                                                     list[str]]:
-    added = [i for i in new if i not in old]
-    changed = [i for i, d in new.items() if i in old and old[i] != d]
-    removed = [i for i in old if i not in new]
+Diff = tuple[list[str], list[str], list[str]]
+"""Ids added, changed (another record hash) and removed, in the order of the records."""
+
+
+def _diff(old: Mapping[str, str], new: Mapping[str, str]) -> Diff:
+    added: list[str] = []
+    changed: list[str] = []
+    get = old.get
+    for record_id, digest in new.items():  # one pass over 100,000 offers, not two
+        before = get(record_id)
+        if before is None:
+            added.append(record_id)
+        elif before != digest:
+            changed.append(record_id)
+    gone = len(old) - (len(new) - len(added))  # none in most syncs: no second pass then
+    removed = [i for i in old if i not in new] if gone else []
     return added, changed, removed
+
+
+def _diffs(old_hashes: Mapping[str, Mapping[str, str]],
+           digests: Mapping[str, Mapping[str, str]]) -> dict[str, Diff]:
+    """Every kind's :func:`_diff`, computed once per apply."""
+    return {kind: _diff(old_hashes.get(kind, {}), new) for kind, new in digests.items()}
 
 
 def apply_export(database: Database, verified: VerifiedExport,
@@ -243,12 +261,15 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
                           restored=verified.restoring)
     incremental = not verified.plan.full
     new_offers = verified.digests["offers"]
+    diffs = _diffs(local.hashes if incremental else {}, verified.digests)
     if incremental:
-        old_offers = local.hashes.get("offers", {})
-        added, changed, removed = _diff(old_offers, new_offers)
+        added, changed, removed = diffs["offers"]
         outcome.removed = offer_titles(connection, removed)
-        affected = _apply_small_incremental(writer, verified, local.hashes)
-        pks = _delete_offers(writer, [*changed, *removed])
+        affected = _apply_small_incremental(writer, verified, diffs)
+        # changed offers are compared with the store when their lines are at hand (an
+        # everyday sync), else deleted and inserted again
+        replaced = changed if verified.lines is None else []
+        pks = _delete_offers(writer, [*replaced, *removed])
         progress.check()
     else:
         outcome.full = True
@@ -265,9 +286,13 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         pks, affected = {}, set()
     # before the offers: a full apply writes them as fast as the worker builds them, so
     # this costs no time there, rather than after the last batch
-    _write_records(writer, verified, local.hashes if incremental else {})
+    _write_records(writer, verified, diffs)
     if incremental:
-        _write_offers(writer, verified, set(added) | set(changed), pks, progress)
+        in_place, written = (set(), {}) if verified.lines is None else update_in_place(
+            writer, verified.lines, changed, known_ids(verified.small))
+        wanted = set(added) | set(changed).difference(in_place)
+        _write_offers(writer, verified, wanted.union(*written.values()), pks, progress,
+                      in_place, written)
     else:
         assert full_rows is not None
         with bulk_index(connection) as words:
@@ -275,8 +300,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
             words.merge(full_rows.word_counts)
     for kind in ("locations", "organizations", "topics"):
         if incremental:
-            _remove_small(writer, kind, _diff(local.hashes.get(kind, {}),
-                                              verified.digests[kind])[2])
+            _remove_small(writer, kind, diffs[kind][2])
     write_state(writer, verified, info, source, etag, last_modified, local.trust.to_json())
     titles = verified.titles
     outcome.new = [(i, titles.get(i, "")) for i in added]
@@ -334,9 +358,12 @@ def _delete_offers(writer: Writer, ids: Sequence[str]) -> dict[str, int]:
 
 
 def _write_offers(writer: Writer, verified: VerifiedExport, wanted: set[str],
-                  pks: Mapping[str, int], progress: Progress) -> None:
+                  pks: Mapping[str, int], progress: Progress,
+                  in_place: Set[str] = frozenset(),
+                  written: Mapping[str, Set[str]] | None = None) -> None:
     """Insert the wanted offers of an incremental apply in batches, from the lines kept
-    while verifying or, for large exports, from the archive read once more."""
+    while verifying or, for large exports, from the archive read once more. Of an offer
+    written ``in_place``, only the rows of the tables ``written`` names it for."""
     if not wanted:
         return
     known = known_ids(verified.small)
@@ -346,6 +373,8 @@ def _write_offers(writer: Writer, verified: VerifiedExport, wanted: set[str],
 
     def flush() -> None:
         rows = collect_checked_rows({"offers": batch}, known)
+        if in_place:
+            rows = rows_to_insert(rows, in_place, written or {})
         # offers that were stored keep their integer key (the index's); the new ones come
         # after them, so that none takes a key still to be given back
         offer_id = column("offer", "id")
@@ -388,7 +417,7 @@ def _stream_wanted(verified: VerifiedExport, wanted_digests: set[str],
 
 
 def _apply_small_incremental(writer: Writer, verified: VerifiedExport,
-                             old_hashes: Mapping[str, Mapping[str, str]]) -> set[str]:
+                             diffs: Mapping[str, Diff]) -> set[str]:
     """Upsert new and changed topics, organizations, locations; return affected offer ids."""
     connection = writer.connection
     tables = m.Base.metadata.tables
@@ -396,7 +425,7 @@ def _apply_small_incremental(writer: Writer, verified: VerifiedExport,
     affected: set[str] = set()
     for kind, table_name in (("topics", "topic"), ("organizations", "organization"),
                              ("locations", "location")):
-        added, changed, _removed = _diff(old_hashes.get(kind, {}), verified.digests[kind])
+        added, changed, _removed = diffs[kind]
         wanted = set(added) | set(changed)
         if not wanted:
             continue
@@ -464,12 +493,11 @@ def write_state(writer: Writer, verified: AuthenticExport, info: dict[str, Any],
 
 
 def _write_records(writer: Writer, verified: VerifiedExport,
-                   old_hashes: Mapping[str, Mapping[str, str]]) -> None:
+                   diffs: Mapping[str, Diff]) -> None:
     """The per-record hashes the next sync compares against (new, changed, removed)."""
     record_table = RECORD_TABLE
     for kind, digests in verified.digests.items():
-        old = old_hashes.get(kind, {})
-        added, changed, removed = _diff(old, digests)
+        added, changed, removed = diffs[kind]
         for chunk in _chunks(removed):
             writer.sql(f"DELETE FROM sync_record WHERE kind = '{kind}' AND {_in('id', chunk)}",
                  chunk)

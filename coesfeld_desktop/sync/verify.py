@@ -506,16 +506,23 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     total = sum(manifest["counts"].values()) or 1
     done = 0
     children = _ChildIds()
+    same = not verified.plan.full
     for kind in ("topics", "organizations", "locations"):
         name = RECORD_FILES[kind]
         entry = manifest["files"][name]
         archive.check_digest(name, entry["sha256"], entry["bytes"])
         records: list[dict[str, Any]] = []
         digests: dict[str, str] = {}
-        for line, record in iter_records(archive, kind):
+        applied = local.hashes.get(kind, {}) if same else {}
+        for line in archive.lines(name):
             if len(records) >= limits.records:
                 raise _reject("too_large", N_("Der Export enthält zu viele Einträge."))
-            digests[record["id"]] = hashlib.sha256(line).hexdigest()
+            line_digest = hashlib.sha256(line).hexdigest()
+            record = load_line(line, name)
+            found = record.get("id") if isinstance(record, dict) else None
+            if not (isinstance(found, str) and applied.get(found) == line_digest):
+                record = check_record(record, name, kind)  # (a line applied before was)
+            digests[record["id"]] = line_digest
             records.append(record)
         _count_check(name, entry, len(records), manifest["counts"][kind])
         verified.small[kind] = records
@@ -526,7 +533,6 @@ def _verify_records(archive: SafeArchive, verified: VerifiedExport, local: Local
     children.add(rows)
     del rows
     references = known_ids(verified.small)
-    same = not verified.plan.full
     if not same:  # a full apply: its rows are built from the archive (sync/full_rows.py)
         verified.lines = None
     old = local.hashes.get("offers", {}) if same else {}

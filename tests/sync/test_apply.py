@@ -3,9 +3,11 @@ re-read offer lines give the same store."""
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -170,3 +172,81 @@ def test_full_apply_stores_what_the_core_loader_stores(tmp_path: Path, worker: b
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         connection.close()
+
+
+def _directory_rows(database_path: Path) -> dict[str, list[str]]:
+    """Every directory table's rows with their types, sorted (rowids aside)."""
+    connection = sqlite3.connect(database_path)
+    try:
+        found = {}
+        for table in (*INSERT_ORDER, "offer_fts", "offer_facts", "offer_date"):
+            columns = [r[1] for r in connection.execute(f"PRAGMA table_info({table})")]
+            typed = ", ".join(f"{c}, typeof({c})" for c in columns)
+            found[table] = sorted(repr(row) for row in connection.execute(
+                f"SELECT {typed} FROM {table}"))
+        return found
+    finally:
+        connection.close()
+
+
+def _edited(document: dict[str, Any]) -> dict[str, Any]:
+    """A next export changing one thing of each kind in an offer's own rows and its child
+    rows, with child ids passed from one changed offer to another."""
+    second = copy.deepcopy(document)
+    second["sequence"] = 2
+    offers = second["offers"]
+    offers[1]["contacts"][0]["phones"][0]["number"] = "02541 9999"  # a contact's phone
+    offers[2]["phones"] = []  # an offer's phone gone
+    offers[3]["schedules"][0]["translations"] = {"en": {"description": "Open"}}
+    offers[4]["schedules"].append({"id": "sc-new", "byday": "FR", "freq": "WEEKLY",
+                                   "dtstart": "2026-12-04", "until": "2027-01-29"})
+    offers[5]["cost_options"][0]["amount"] = 7  # an integer in a REAL column
+    offers[6]["languages"] = ["tr", "de"]  # the same languages in another order
+    offers[7]["topics"] = ["health"]
+    offers[8]["location_ids"] = ["loc-0", "loc-1"]
+    offers[9]["translations"]["en"]["outdated"] = True
+    offers[10]["related_offers"] = ["off-11"]
+    offers[11]["contacts"][0]["title"] = "Hebamme"  # the index reads contact roles
+    offers[12]["contacts"], offers[13]["contacts"] = offers[13]["contacts"], []  # id moves
+    offers[14]["status"] = "inactive"
+    offers[15]["summary"] = None
+    offers[16]["target_groups"], offers[16]["life_phases"] = [], ["pregnancy"]
+    offers[17]["contacts"][0]["translations"] = {"en": {"title": "Counsellor"}}
+    offers[18] = {**offers[18], "title": offers[18]["title"] + " (neu)"}  # the offer row
+    return second
+
+
+def test_changed_offers_written_in_place_store_what_a_full_apply_stores(
+        tmp_path: Path) -> None:
+    """An everyday sync compares changed offers with the store and writes only the tables
+    that differ (sync/changed_offers.py); the directory and its index must come out as
+    when every changed offer is deleted and inserted again, and as a full apply of the
+    same export."""
+    key = Ed25519PrivateKey.generate()
+    first = make_document(30, sequence=1)
+    second = _edited(first)
+    build_export(first, key, tmp_path / "one.zip")
+    build_export(second, key, tmp_path / "two.zip")
+    stores = []
+    for budget in (DEFAULT_TUNING.keep_lines_bytes, 100):  # in place; deleted and inserted
+        paths = AppPaths(tmp_path / f"home-{budget}").ensure()
+        database = Database(paths.database)
+        service = SyncService(database, paths, trusted(key),
+                              tuning=SyncTuning(keep_lines_bytes=budget))
+        assert service.sync(str(tmp_path / "one.zip")).full
+        outcome = service.sync(str(tmp_path / "two.zip"))
+        assert not outcome.full and len(outcome.changed) == 18
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        database.close()
+        stores.append(paths.database)
+    paths = AppPaths(tmp_path / "full").ensure()
+    database = Database(paths.database)
+    assert SyncService(database, paths, trusted(key)).sync(str(tmp_path / "two.zip")).full
+    database.close()
+    in_place, replaced, full = (_directory_rows(store) for store in (*stores, paths.database))
+    for table in in_place:
+        assert in_place[table] == replaced[table], table
+        # (a full apply hands out the facet tokens in another order)
+        assert table not in INSERT_ORDER or in_place[table] == full[table], table
+    assert _index_content(stores[0]) == _index_content(stores[1])
