@@ -113,7 +113,7 @@ def first_results(*_args):
         first_results.done = True
         print(f"results {time.time() - T0:.4f}", flush=True)
         print(f"resultscpu {time.process_time():.4f}", flush=True)
-        _window().results.view.viewport().installEventFilter(rows_painted)
+        _window().results.shown_page().installEventFilter(rows_painted)
 
 def install_watcher():
     QApplication.instance().installEventFilter(watcher)

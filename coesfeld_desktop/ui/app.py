@@ -118,7 +118,7 @@ def _load_then_install(window: MainWindow, services: Services,
         # once the list shows its rows: the rest of the window's reads, the features'
         # imports and the reads prepare() starts (holding Python's lock for long
         # stretches) would otherwise come first
-        _AfterNextPaint(window.results.view.viewport(),
+        _AfterNextPaint(window.results.shown_page(),
                         lambda: _install(window, services, rebuild_window))
 
     window.controller.result_ready.connect(once)

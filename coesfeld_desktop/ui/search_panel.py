@@ -193,6 +193,12 @@ class ResultsPanel(QWidget):
         self._show_suggestions(result.suggestions if not result.hits else ())
         self._stack.setCurrentIndex(0 if result.hits else 1)
 
+    def shown_page(self) -> QWidget:
+        """What shows the last result: the list's viewport (its rows are read while it
+        paints), or the page that says nothing was found."""
+        page = self._stack.currentWidget()
+        return page if page is not None and page is not self.view else self.view.viewport()
+
     def _show_suggestions(self, suggestions: tuple[Suggestion, ...]) -> None:
         for button in self.suggestion_buttons:
             self._suggestion_box.removeWidget(button)

@@ -13,6 +13,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from coesfeld_desktop.paths import HOME_ENV, app_paths
+from coesfeld_desktop.search.query import SearchResult
+from coesfeld_desktop.search.service import SearchService
 from coesfeld_desktop.ui.app import lazy_services, open_main_window, run_gui
 from coesfeld_desktop.ui.first_run_wizard import FirstRunWizard
 from coesfeld_desktop.ui.main_window import MainWindow
@@ -119,6 +121,24 @@ def test_the_first_list_is_painted_before_the_lists_and_the_features(qtbot) -> N
         assert seen == [(1, False, "Dülmen")]
         assert window.filters.topic.count() > 1
         assert window.results_model.fetched_count > 0  # its rows were read to be painted
+        window.controller.shutdown()
+        window.close()
+        shiboken6.delete(window)
+    finally:
+        services.close()
+
+
+def test_an_empty_first_list_still_gets_the_features(qtbot,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing found at start (no directory yet, or none in the town): the page that says
+    so is painted instead of the list, and the rest of the window loads after it."""
+    monkeypatch.setattr(SearchService, "search", lambda _self, _request: SearchResult((), 0))
+    services = lazy_services(app_paths())
+    try:
+        window = open_main_window(services)
+        qtbot.waitUntil(lambda: window.features_installed, timeout=20000)
+        assert window.results_model.rowCount() == 0
+        assert window.filters.topic.count() > 1
         window.controller.shutdown()
         window.close()
         shiboken6.delete(window)
