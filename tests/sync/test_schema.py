@@ -245,7 +245,30 @@ def test_pattern_shortcuts_imply_a_match(pattern: str) -> None:
 
 def test_manifest_errors_are_reported() -> None:
     assert manifest_errors({"format": "angebotslotse-export"})
-    assert any("sequence" in e for e in manifest_errors({"sequence": -1}))
+    valid = _manifest()
+    assert manifest_errors(valid) == []
+    assert "sequence" in manifest_errors({**valid, "sequence": -1})[0]
+
+
+def _manifest() -> dict[str, Any]:
+    entry = {"sha256": "0" * 64, "bytes": 10, "records": 1}
+    return {"format": "angebotslotse-export", "format_version": 1, "directory_id": "k",
+            "title": "T", "sequence": 3, "published_at": "2026-11-01T08:00:00Z",
+            "generated_at": "2026-11-01T08:00:00Z", "expires_at": "2026-12-01T08:00:00Z",
+            "keys": {"version": 1, "trusted": ["k1"], "revoked": []}, "is_demo": False,
+            "counts": {"topics": 1, "organizations": 1, "locations": 1, "offers": 1},
+            "files": {name: dict(entry) for name in ("topics.jsonl", "organizations.jsonl",
+                                                     "locations.jsonl", "offers.jsonl")},
+            "prebuilt": [{"name": "one.sqlite.gz", "layout": "store10", "bytes": 5,
+                          "sha256": "0" * 64, "raw_bytes": 9}]}
+
+
+def test_fast_checker_agrees_on_manifests() -> None:
+    """The manifest is checked by the generated checker too (no jsonschema in a sync)."""
+    rng = random.Random(20261204)
+    assert _assert_all_agree("manifest", _manifest())
+    verdicts = [_assert_all_agree("manifest", _mutated(_manifest(), rng)) for _ in range(1500)]
+    assert 50 < verdicts.count(True) < 1450  # both kinds of verdict were exercised
 
 
 def test_schema_is_valid_json_schema() -> None:
