@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, DateTime, Integer, String, Table, select
+from sqlalchemy import Connection, DateTime, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coesfeld_desktop.store import models as m
@@ -88,15 +88,26 @@ class LocalState:
             other.directory_id, other.sequence, other.archive_sha256)
 
 
+def _stored_time(value: str | None) -> dt.datetime | None:
+    """A ``DateTime`` column as SQLAlchemy stores it in SQLite (ISO text)."""
+    return None if value is None else dt.datetime.fromisoformat(value)
+
+
 def read_local_state(connection: Connection, with_hashes: bool = True) -> LocalState:
-    info = connection.execute(select(m.DirectoryInfo)).first()
-    sync = connection.execute(select(SyncState)).first()
+    # plain SQL: the first ORM query of a process compiles and configures the mappers
+    # (0.03 s of a sync's CPU); these two rows need neither
+    info = connection.exec_driver_sql(
+        "SELECT directory_id, sequence, is_demo, published_at, imported_at "
+        f"FROM {m.DirectoryInfo.__tablename__} LIMIT 1").first()
+    sync = connection.exec_driver_sql(
+        "SELECT directory_id, archive_sha256, source, etag, last_modified, applied_at "
+        f"FROM {SyncState.__tablename__} LIMIT 1").first()
     state = LocalState()
     if info is not None:
         state.directory_id = info.directory_id
         state.sequence = info.sequence
-        state.is_demo = info.is_demo
-        state.published_at = info.published_at
+        state.is_demo = bool(info.is_demo)
+        state.published_at = _stored_time(info.published_at)
     settings: dict[str, str] = dict(connection.exec_driver_sql(
         "SELECT key, value FROM setting WHERE key IN (?, ?, ?)", SETTING_KEYS).fetchall())
     state.trust = TrustState.from_json(settings.get(TRUST_KEY))
@@ -104,7 +115,8 @@ def read_local_state(connection: Connection, with_hashes: bool = True) -> LocalS
         state.source = sync.source
         # the loaded directory came from a signed export (an is_demo flag in it counts not)
         state.synced = info is not None and sync.directory_id == info.directory_id
-    if info is None or sync is None or sync.applied_at != info.imported_at:
+    if info is None or sync is None or \
+            _stored_time(sync.applied_at) != _stored_time(info.imported_at):
         return state
     state.archive_sha256 = sync.archive_sha256
     state.manifest_sha256 = settings.get(MANIFEST_SHA256_KEY) or None

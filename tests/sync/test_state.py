@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
 
 from coesfeld_desktop.startup.directory import load_directory_document
+from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.sync.service import SyncService
+from coesfeld_desktop.sync.state import SyncState
 from tests.sync.factory import make_document
 
 
@@ -44,3 +48,19 @@ def test_another_writer_makes_the_hashes_stale(sync: SyncService, tmp_path: Path
     with sync.database.engine.connect() as connection:
         title = connection.exec_driver_sql("SELECT title FROM offer WHERE id = 'off-0'").scalar()
     assert title != "Von Hand geladen"
+
+
+def test_local_state_reads_what_the_models_hold(sync: SyncService, tmp_path: Path,
+                                                key: Ed25519PrivateKey) -> None:
+    """The state is read with plain SQL (no ORM in a sync): same values, same types."""
+    build_export(make_document(5, sequence=1), key, tmp_path / "one.zip")
+    sync.sync(str(tmp_path / "one.zip"))
+    state = sync.local_state()
+    with sync.database.engine.connect() as connection:
+        info = connection.execute(select(m.DirectoryInfo)).one()
+        stored = connection.execute(select(SyncState)).one()
+    assert (state.directory_id, state.sequence, state.is_demo, state.published_at) == (
+        info.directory_id, info.sequence, info.is_demo, info.published_at)
+    assert isinstance(state.published_at, dt.datetime) and state.is_demo is False
+    assert stored.applied_at == info.imported_at and state.incremental
+    assert (state.archive_sha256, state.source) == (stored.archive_sha256, stored.source)
