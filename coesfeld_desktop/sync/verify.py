@@ -446,7 +446,10 @@ def _offer_lines(archive: SafeArchive, name: str, entry: Mapping[str, Any],
             digests.update(found)
             return lines
     archive.check_digest(name, entry["sha256"], entry["bytes"])  # refuses a mismatch
-    return _read_again(archive, name, skip, digests)
+    if skip:
+        return _read_again(archive, name, skip, digests)
+    sha256 = hashlib.sha256  # a full sync: every line is parsed
+    return ((sha256(line).hexdigest(), line) for line in archive.lines(name))
 
 
 def _read_once(archive: SafeArchive, name: str, entry: Mapping[str, Any],
