@@ -67,24 +67,34 @@ def term_expr(word: str, vocabulary: TermVocabulary | None = None) -> str:
     3-4x faster than an OR of many terms holding the same offers.
     Words shorter than :data:`MIN_PART` skip the compound parts.
     """
+    words_only = _words_only(len(word))
     if len(word) == 1:
         # one letter: the titles with a word beginning with it (everything would match
         # anywhere); the ranking puts titles that begin with it first
-        return _TITLES + _prefix_expr(word, vocabulary, words_only=True)
-    if len(word) < MIN_PART:
-        return _NOT_PARTS + _prefix_expr(word, vocabulary, words_only=True)
-    return _prefix_expr(word, vocabulary, words_only=False)
+        return _TITLES + _prefix_expr(word, vocabulary, words_only)
+    if words_only:
+        return _NOT_PARTS + _prefix_expr(word, vocabulary, words_only)
+    return _prefix_expr(word, vocabulary, words_only)
+
+
+def _words_only(length: int) -> bool:
+    """Words shorter than :data:`MIN_PART` letters skip the compound parts."""
+    return length < MIN_PART
+
+
+def _cover_key(length: int, words_only: bool) -> tuple[int, bool] | None:
+    """The (prefix index length, words only) cover a word of ``length`` letters is
+    expanded by (:meth:`TermVocabulary.cover`), or None: it has a prefix index of its own,
+    or is longer than every prefix index."""
+    longer = [n for n in PREFIX_LENGTHS if n > length]
+    return None if length in PREFIX_LENGTHS or not longer else (longer[0], words_only)
 
 
 def cover_keys() -> set[tuple[int, bool]]:
-    """The (prefix length, words only) covers :func:`_prefix_expr` can ask the vocabulary
-    for, over every word length: what ``SearchService.prepare`` builds ahead."""
-    keys = set()
-    for length in range(1, max(PREFIX_LENGTHS)):
-        longer = [n for n in PREFIX_LENGTHS if n > length]
-        if length not in PREFIX_LENGTHS and longer:
-            keys.add((longer[0], length < MIN_PART))
-    return keys
+    """The covers :func:`term_expr` can ask the vocabulary for, over every word length:
+    what ``SearchService.prepare`` builds ahead."""
+    keys = (_cover_key(length, _words_only(length)) for length in range(1, max(PREFIX_LENGTHS)))
+    return {key for key in keys if key is not None}
 
 
 TYPO_PREFIX_LENGTHS = range(FUZZY_MIN_LENGTH, 13)  # words typed so far, compared with typos
@@ -93,9 +103,9 @@ TYPO_PREFIX_LENGTHS = range(FUZZY_MIN_LENGTH, 13)  # words typed so far, compare
 def _prefix_expr(word: str, vocabulary: TermVocabulary | None, words_only: bool) -> str:
     if len(word) in PREFIX_LENGTHS or vocabulary is None:
         return f"{quote(word)}*"
-    longer = [length for length in PREFIX_LENGTHS if length > len(word)]
-    if longer:
-        short, beginnings = vocabulary.cover(word, longer[0], words_only)
+    key = _cover_key(len(word), words_only)
+    if key is not None:
+        short, beginnings = vocabulary.cover(word, *key)
         alternatives = [*map(quote, short), *(f"{quote(p)}*" for p in beginnings)]
         if len(alternatives) <= MAX_COVER:
             return _group(alternatives) if alternatives else quote(word)
