@@ -53,6 +53,7 @@ from coesfeld_desktop.sync.state import (
     RECORD_TABLE,
     STATE_TABLE,
     TRUST_KEY,
+    LocalState,
     read_local_state,
 )
 from coesfeld_desktop.sync.verify import (
@@ -118,10 +119,9 @@ class WriteObserver(Protocol):
 class Writer:
     """Executes the apply's write statements, counting them for an observer."""
 
-    def __init__(self, connection: Connection, observer: WriteObserver | None,
-                 first: int = 0) -> None:
+    def __init__(self, connection: Connection, observer: WriteObserver | None) -> None:
         self.connection = connection
-        self.statements = first  # statements of this transaction written before
+        self.statements = 0
         self.observer = observer
 
     def _done(self) -> None:
@@ -248,10 +248,8 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         local.hashes = base.hashes  # the same applied export: its hashes were read already
     elif not verified.plan.full:  # another sync (or a rebuild) came in between
         raise ExportRejected("concurrent", N_("Gleichzeitig lief ein anderer Abgleich."))
-    elif (not verified.restoring and local.synced and verified.sequence < local.sequence
-          and local.directory_id == verified.directory_id):
-        # a full apply is right whatever the store holds now, unless it would go back
-        raise ExportRejected("downgrade", N_("Inzwischen wurde ein neuerer Stand geladen."))
+    else:
+        refuse_going_back(local, verified)
     writer = Writer(connection, observer)
     started = time.perf_counter()
     info = directory_info_row(verified.header)
@@ -315,6 +313,14 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
                                                        *sorted(affected)])
         outcome.seconds["index"] = time.perf_counter() - started
     return outcome
+
+
+def refuse_going_back(local: LocalState, export: AuthenticExport) -> None:
+    """A full apply is right whatever the store holds now, unless it would go back: a newer
+    state of the same directory came in since the plan (a confirmed restore may)."""
+    if (not export.restoring and local.synced and export.sequence < local.sequence
+            and local.directory_id == export.directory_id):
+        raise ExportRejected("downgrade", N_("Inzwischen wurde ein neuerer Stand geladen."))
 
 
 def _write_full(writer: Writer, rows: FullRows, verified: VerifiedExport,

@@ -33,9 +33,9 @@ from coesfeld_desktop.sync.apply import (
     WriteObserver,
     Writer,
     offer_titles,
+    refuse_going_back,
     write_state,
 )
-from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.prebuilt import COPIED_TABLES, PrebuiltUnusable
 from coesfeld_desktop.sync.state import read_local_state
 from coesfeld_desktop.sync.verify import AuthenticExport
@@ -85,18 +85,19 @@ def apply_prebuilt(database: Database, authentic: AuthenticExport, file: Path,
             connection.commit()
             try:
                 with connection.begin():
+                    writer = Writer(connection, observer)
                     # the first write opens SQLite's transaction (pysqlite begins one only
                     # before INSERT, UPDATE or DELETE): the index tables dropped and created
                     # by the check must be inside it, or a failure would leave them empty
-                    Writer(connection, observer).sql("DELETE FROM directory_info")
+                    writer.sql("DELETE FROM directory_info")
                     try:
                         check_layout(connection)
                     except Exception as error:  # a file that is no database: as unusable
                         if isinstance(error, PrebuiltUnusable):
                             raise
                         raise PrebuiltUnusable(f"{type(error).__name__}: {error}") from error
-                    outcome = _take_over(connection, authentic, progress, source, etag,
-                                         last_modified, observer)
+                    outcome = _take_over(writer, authentic, progress, source, etag,
+                                         last_modified)
                 if observer is not None:
                     observer.committed()
             finally:
@@ -110,15 +111,13 @@ def apply_prebuilt(database: Database, authentic: AuthenticExport, file: Path,
     return outcome
 
 
-def _take_over(connection: Connection, authentic: AuthenticExport, progress: Progress,
-               source: str | None, etag: str | None, last_modified: str | None,
-               observer: WriteObserver | None) -> SyncOutcome:
+def _take_over(writer: Writer, authentic: AuthenticExport, progress: Progress,
+               source: str | None, etag: str | None, last_modified: str | None
+               ) -> SyncOutcome:
+    connection = writer.connection
     local = read_local_state(connection, with_hashes=False)
-    if (not authentic.restoring and local.synced and authentic.sequence < local.sequence
-            and local.directory_id == authentic.directory_id):
-        raise ExportRejected("downgrade", N_("Inzwischen wurde ein neuerer Stand geladen."))
+    refuse_going_back(local, authentic)
     started = time.perf_counter()
-    writer = Writer(connection, observer, first=1)
     manifest = authentic.manifest
     outcome = SyncOutcome("applied", authentic.directory_id, str(manifest["title"]),
                           authentic.sequence, str(manifest["published_at"]), full=True,

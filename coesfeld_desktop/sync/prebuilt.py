@@ -18,7 +18,6 @@ user table.
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 import tempfile
 import zlib
@@ -40,10 +39,10 @@ from coesfeld_desktop.search.index.tables import (
 )
 from coesfeld_desktop.store.models import DIRECTORY_TABLES
 from coesfeld_desktop.store.schema import SCHEMA_VERSION
+from coesfeld_desktop.sync.archive import file_sha256
 from coesfeld_desktop.sync.errors import ExportRejected
 
 SUFFIX = ".sqlite.gz"
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.sqlite\.gz$")
 _CHUNK = 1024 * 1024
 
 # FTS5 keeps an index in ordinary "shadow" tables; the virtual tables themselves hold nothing.
@@ -77,9 +76,10 @@ def prebuilt_name(export_name: str) -> str:
 
 
 def matching_entry(manifest: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The manifest's prebuilt file for this program's layout, if it lists one."""
+    """The manifest's prebuilt file for this program's layout, if it lists one (a checked
+    manifest: its schema allows plain file names only, so the file lies beside the export)."""
     for entry in manifest.get("prebuilt") or ():
-        if entry.get("layout") == layout_id() and NAME_PATTERN.match(str(entry.get("name"))):
+        if entry.get("layout") == layout_id():
             return dict(entry)
     return None
 
@@ -94,13 +94,7 @@ def inflate_checked(packed: Path, entry: Mapping[str, Any], target: Path,
     """Check ``packed`` against the signed entry (size, SHA-256), then inflate it into
     ``target``, never writing more than the entry declares."""
     name = str(entry["name"])
-    if packed.stat().st_size != int(entry["bytes"]):
-        raise _rejected(name)
-    digest = hashlib.sha256()
-    with packed.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    if digest.hexdigest() != entry["sha256"]:
+    if packed.stat().st_size != int(entry["bytes"]) or file_sha256(packed) != entry["sha256"]:
         raise _rejected(name)
     limit = int(entry["raw_bytes"])
     inflater = zlib.decompressobj(wbits=31)  # gzip
