@@ -58,9 +58,17 @@ def test_large_exports_are_read_again_with_the_same_result(tmp_path: Path) -> No
     key = Ed25519PrivateKey.generate()
     first = make_document(60, sequence=1)
     second, _changed = changed_document(first, 0.2, sequence=2)
+    first_store, second_store = _both_ways(tmp_path, key, first, second, changed=12)
+    assert content_digest(first_store) == content_digest(second_store)
+
+
+def _both_ways(tmp_path: Path, key: Ed25519PrivateKey, first: dict[str, Any],
+               second: dict[str, Any], changed: int) -> tuple[Path, Path]:
+    """Two stores that synced ``first``, then ``second`` incrementally: with its offer
+    lines kept from verifying (the default budget) and read again (a 100-byte budget)."""
     build_export(first, key, tmp_path / "one.zip")
     build_export(second, key, tmp_path / "two.zip")
-    digests = []
+    stores = []
     for budget in (DEFAULT_TUNING.keep_lines_bytes, 100):
         paths = AppPaths(tmp_path / f"home-{budget}").ensure()
         database = Database(paths.database)
@@ -68,10 +76,12 @@ def test_large_exports_are_read_again_with_the_same_result(tmp_path: Path) -> No
                               tuning=SyncTuning(keep_lines_bytes=budget))
         assert service.sync(str(tmp_path / "one.zip")).full
         outcome = service.sync(str(tmp_path / "two.zip"))
-        assert not outcome.full and len(outcome.changed) == 12
+        assert not outcome.full and len(outcome.changed) == changed
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
         database.close()
-        digests.append(content_digest(paths.database))
-    assert digests[0] == digests[1]
+        stores.append(paths.database)
+    return stores[0], stores[1]
 
 
 def _tuning(worker: bool) -> SyncTuning:
@@ -224,22 +234,8 @@ def test_changed_offers_written_in_place_store_what_a_full_apply_stores(
     same export."""
     key = Ed25519PrivateKey.generate()
     first = make_document(30, sequence=1)
-    second = _edited(first)
-    build_export(first, key, tmp_path / "one.zip")
-    build_export(second, key, tmp_path / "two.zip")
-    stores = []
-    for budget in (DEFAULT_TUNING.keep_lines_bytes, 100):  # in place; deleted and inserted
-        paths = AppPaths(tmp_path / f"home-{budget}").ensure()
-        database = Database(paths.database)
-        service = SyncService(database, paths, trusted(key),
-                              tuning=SyncTuning(keep_lines_bytes=budget))
-        assert service.sync(str(tmp_path / "one.zip")).full
-        outcome = service.sync(str(tmp_path / "two.zip"))
-        assert not outcome.full and len(outcome.changed) == 18
-        with database.engine.connect() as connection:
-            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
-        database.close()
-        stores.append(paths.database)
+    # written in place; deleted and inserted again
+    stores = _both_ways(tmp_path, key, first, _edited(first), changed=18)
     paths = AppPaths(tmp_path / "full").ensure()
     database = Database(paths.database)
     assert SyncService(database, paths, trusted(key)).sync(str(tmp_path / "two.zip")).full
