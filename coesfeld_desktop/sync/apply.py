@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -33,6 +33,7 @@ from coesfeld_desktop.progress import NO_PROGRESS, Progress
 from coesfeld_desktop.search.index import bulk_index, refresh_offers
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.id_lists import id_chunks, in_list
 from coesfeld_desktop.store.loader import directory_info_row
 from coesfeld_desktop.store.rows import INSERT_ORDER, Tables, column, named
 from coesfeld_desktop.sync.archive import SafeArchive
@@ -72,7 +73,6 @@ OWN_TABLES = {
     "organizations": ("organization", "phone", "translation"),
     "locations": ("location", "accessibility", "translation"),
 }
-_CHUNK = 500
 
 
 @dataclass
@@ -154,22 +154,13 @@ def _table(name: str) -> Table:
     return m.Base.metadata.tables[name]
 
 
-def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield list(ids[start:start + _CHUNK])
-
-
-def _in(column: str, chunk: Sequence[str]) -> str:
-    return f"{column} IN ({', '.join('?' * len(chunk))})"
-
-
 def offer_titles(connection: Connection, ids: Sequence[str] | None) -> list[tuple[str, str]]:
     if ids is None:
         return [(r[0], r[1]) for r in connection.exec_driver_sql("SELECT id, title FROM offer")]
     found: list[tuple[str, str]] = []
-    for chunk in _chunks(list(ids)):
+    for chunk in id_chunks(list(ids)):
         found.extend((r[0], r[1]) for r in connection.exec_driver_sql(
-            f"SELECT id, title FROM offer WHERE {_in('id', chunk)}", tuple(chunk)))
+            f"SELECT id, title FROM offer WHERE {in_list('id', chunk)}", tuple(chunk)))
     return found
 
 
@@ -351,15 +342,15 @@ def _delete_offers(writer: Writer, ids: Sequence[str]) -> dict[str, int]:
     """
     connection = writer.connection
     pks: dict[str, int] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in id_chunks(list(ids)):
         pks.update((r[0], r[1]) for r in connection.exec_driver_sql(
-            f"SELECT id, pk FROM offer WHERE {_in('id', chunk)}", tuple(chunk)))
+            f"SELECT id, pk FROM offer WHERE {in_list('id', chunk)}", tuple(chunk)))
         for kind, table in (("contact", "contact"), ("schedule", "schedule")):
             writer.sql(f"DELETE FROM translation WHERE entity_type = '{kind}' AND entity_id IN "
-                         f"(SELECT id FROM {table} WHERE {_in('offer_id', chunk)})", chunk)
+                         f"(SELECT id FROM {table} WHERE {in_list('offer_id', chunk)})", chunk)
         writer.sql(f"DELETE FROM translation WHERE entity_type = 'offer' AND "
-                     f"{_in('entity_id', chunk)}", chunk)
-        writer.sql(f"DELETE FROM offer WHERE {_in('id', chunk)}", chunk)
+                     f"{in_list('entity_id', chunk)}", chunk)
+        writer.sql(f"DELETE FROM offer WHERE {in_list('id', chunk)}", chunk)
     return pks
 
 
@@ -437,7 +428,7 @@ def _apply_small_incremental(writer: Writer, verified: VerifiedExport,
             continue
         records = [r for r in verified.small[kind] if r["id"] in wanted]
         rows = collect_checked_rows({kind: records}, known)
-        for chunk in _chunks(changed):
+        for chunk in id_chunks(changed):
             _delete_children(writer, table_name, chunk)
             affected.update(_offers_using(connection, table_name, chunk))
         table = tables[table_name]
@@ -452,30 +443,31 @@ def _apply_small_incremental(writer: Writer, verified: VerifiedExport,
 
 def _delete_children(writer: Writer, table: str, chunk: list[str]) -> None:
     if table == "organization":
-        writer.sql(f"DELETE FROM phone WHERE {_in('organization_id', chunk)}", chunk)
+        writer.sql(f"DELETE FROM phone WHERE {in_list('organization_id', chunk)}", chunk)
     if table == "location":
         writer.sql("DELETE FROM translation WHERE entity_type = 'accessibility' AND "
                      f"entity_id IN (SELECT id FROM accessibility WHERE "
-                     f"{_in('location_id', chunk)})", chunk)
-        writer.sql(f"DELETE FROM accessibility WHERE {_in('location_id', chunk)}", chunk)
+                     f"{in_list('location_id', chunk)})", chunk)
+        writer.sql(f"DELETE FROM accessibility WHERE {in_list('location_id', chunk)}", chunk)
     writer.sql(f"DELETE FROM translation WHERE entity_type = '{table}' AND "
-                 f"{_in('entity_id', chunk)}", chunk)
+                 f"{in_list('entity_id', chunk)}", chunk)
 
 
 def _offers_using(connection: Connection, table: str, chunk: list[str]) -> list[str]:
     sql = {
-        "organization": f"SELECT id FROM offer WHERE {_in('organization_id', chunk)}",
-        "location": f"SELECT offer_id FROM service_at_location WHERE {_in('location_id', chunk)}",
-        "topic": f"SELECT offer_id FROM offer_topic WHERE {_in('topic_id', chunk)}",
+        "organization": f"SELECT id FROM offer WHERE {in_list('organization_id', chunk)}",
+        "location": "SELECT offer_id FROM service_at_location WHERE "
+                    f"{in_list('location_id', chunk)}",
+        "topic": f"SELECT offer_id FROM offer_topic WHERE {in_list('topic_id', chunk)}",
     }[table]
     return [r[0] for r in connection.exec_driver_sql(sql, tuple(chunk))]
 
 
 def _remove_small(writer: Writer, kind: str, removed: list[str]) -> None:
     table = {"topics": "topic", "organizations": "organization", "locations": "location"}[kind]
-    for chunk in _chunks(removed):
+    for chunk in id_chunks(removed):
         _delete_children(writer, table, chunk)
-        writer.sql(f"DELETE FROM {table} WHERE {_in('id', chunk)}", chunk)
+        writer.sql(f"DELETE FROM {table} WHERE {in_list('id', chunk)}", chunk)
 
 
 def write_state(writer: Writer, verified: AuthenticExport, info: dict[str, Any],
@@ -504,9 +496,9 @@ def _write_records(writer: Writer, verified: VerifiedExport,
     record_table = RECORD_TABLE
     for kind, digests in verified.digests.items():
         added, changed, removed = diffs[kind]
-        for chunk in _chunks(removed):
-            writer.sql(f"DELETE FROM sync_record WHERE kind = '{kind}' AND {_in('id', chunk)}",
-                 chunk)
+        for chunk in id_chunks(removed):
+            writer.sql(f"DELETE FROM sync_record WHERE kind = '{kind}' AND "
+                       f"{in_list('id', chunk)}", chunk)
         upserts = [(kind, i, digests[i]) for i in [*added, *changed]]
         for start in range(0, len(upserts), 20000):  # plain strings: no Core per row
             writer.sql_many(f"INSERT OR REPLACE INTO {record_table.name} (kind, id, digest) "
@@ -537,7 +529,7 @@ def child_owners(database: Database) -> Callable[[str, Sequence[str]],
 
     def owners(table: str, ids: Sequence[str]) -> list[tuple[str, str | None]]:
         column = "p.id" if table == "phone" else "id"
-        sql = _OWNER_SQL[table].format(ids=_in(column, ids))
+        sql = _OWNER_SQL[table].format(ids=in_list(column, ids))
         with database.engine.connect() as connection:
             return [(r[0], r[1]) for r in connection.exec_driver_sql(sql, tuple(ids))]
 

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection
 
+from coesfeld_desktop.store.id_lists import id_chunks, in_list, marks
 from coesfeld_desktop.store.rows import COLUMNS, Row, Tables, column
 from coesfeld_desktop.sync.export_format import RECORD_FILES
 from coesfeld_desktop.sync.full_rows import OFFER_TABLES, insert_statements
@@ -35,7 +36,6 @@ Groups = dict[str, dict[str, list[Row]]]
 CHILD_TABLES = tuple(table for table in OFFER_TABLES if table != "offer")
 # tables whose rows name their offer in ``offer_id`` (phone and translation: see below)
 _BY_OFFER_ID = tuple(table for table in CHILD_TABLES if table not in ("phone", "translation"))
-_CHUNK = 500  # ids per IN (...) list
 
 
 class StatementWriter(Protocol):
@@ -48,10 +48,6 @@ class StatementWriter(Protocol):
     def sql_many(self, sql: str, params: list[tuple[Any, ...]]) -> None: ...
 
 
-def _marks(count: int) -> str:
-    return ", ".join("?" * count)
-
-
 def stored_groups(connection: Connection, offer_ids: Sequence[str]
                   ) -> tuple[dict[str, int], Groups]:
     """The integer keys of these stored offers and their rows, grouped like
@@ -60,34 +56,34 @@ def stored_groups(connection: Connection, offer_ids: Sequence[str]
     assert raw is not None
     pks: dict[str, int] = {}
     groups: Groups = {table: defaultdict(list) for table in OFFER_TABLES}
-    for start in range(0, len(offer_ids), _CHUNK):
-        chunk = tuple(offer_ids[start:start + _CHUNK])
-        marks = _marks(len(chunk))
+    for ids in id_chunks(offer_ids):
+        chunk = tuple(ids)
+        places = marks(len(chunk))
         columns = COLUMNS["offer"]
         for pk, *values in raw.execute(
-                f"SELECT pk, {', '.join(columns)} FROM offer WHERE id IN ({marks})", chunk):
+                f"SELECT pk, {', '.join(columns)} FROM offer WHERE id IN ({places})", chunk):
             row = tuple(values)
             pks[row[0]] = pk
             groups["offer"][row[0]].append(row)
         for table in _BY_OFFER_ID:
             _add(groups[table], raw.execute(
                 f"SELECT {', '.join(COLUMNS[table])}, offer_id FROM {table} "
-                f"WHERE offer_id IN ({marks}) ORDER BY rowid", chunk))
+                f"WHERE offer_id IN ({places}) ORDER BY rowid", chunk))
         phone_columns = ", ".join(f"p.{name}" for name in COLUMNS["phone"])
         _add(groups["phone"], raw.execute(
             f"SELECT {phone_columns}, coalesce(p.offer_id, c.offer_id) FROM phone p "
-            f"LEFT JOIN contact c ON c.id = p.contact_id WHERE p.offer_id IN ({marks}) "
-            f"OR p.contact_id IN (SELECT id FROM contact WHERE offer_id IN ({marks})) "
+            f"LEFT JOIN contact c ON c.id = p.contact_id WHERE p.offer_id IN ({places}) "
+            f"OR p.contact_id IN (SELECT id FROM contact WHERE offer_id IN ({places})) "
             "ORDER BY p.rowid", chunk + chunk))
         text_columns = ", ".join(f"t.{name}" for name in COLUMNS["translation"])
         found = list(raw.execute(
             f"SELECT t.rowid, {text_columns}, t.entity_id FROM translation t "
-            f"WHERE t.entity_type = 'offer' AND t.entity_id IN ({marks})", chunk))
+            f"WHERE t.entity_type = 'offer' AND t.entity_id IN ({places})", chunk))
         for kind in ("contact", "schedule"):
             found += raw.execute(  # CROSS JOIN: from the few children, not all texts
                 f"SELECT t.rowid, {text_columns}, o.offer_id FROM {kind} o CROSS JOIN "
                 f"translation t ON t.entity_type = '{kind}' AND t.entity_id = o.id "
-                f"WHERE o.offer_id IN ({marks})", chunk)
+                f"WHERE o.offer_id IN ({places})", chunk)
         found.sort(key=lambda row: row[0])  # insertion order, as the other tables
         _add(groups["translation"], (row[1:] for row in found))
     return pks, groups
@@ -156,10 +152,8 @@ def delete_differing(writer: StatementWriter, stored: Groups,
     if phones:
         writer.sql_many("DELETE FROM phone WHERE id = ?", phones)
     for table in _BY_OFFER_ID:
-        ids = tables[table]
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
-            writer.sql(f"DELETE FROM {table} WHERE offer_id IN ({_marks(len(chunk))})", chunk)
+        for chunk in id_chunks(tables[table]):
+            writer.sql(f"DELETE FROM {table} WHERE {in_list('offer_id', chunk)}", chunk)
 
 
 def update_offers(writer: StatementWriter, new: Groups, pks: Mapping[str, int],

@@ -29,6 +29,7 @@ import orjson
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
+from coesfeld_desktop.store.id_lists import id_chunks
 from coesfeld_desktop.store.loader import (
     FORMAT_NAME,
     DirectoryFormatError,
@@ -316,9 +317,8 @@ def _check_children_against_store(children: _ChildIds, skipped: set[str],
                                   child_owners: ChildOwners) -> None:
     """New child ids must not belong to an offer that is kept unchanged (and not parsed)."""
     for table in ("contact", "phone", "schedule", "cost_option"):
-        ids = sorted(children.seen[table])
-        for start in range(0, len(ids), 500):
-            for child_id, owner in child_owners(table, ids[start:start + 500]):
+        for chunk in id_chunks(sorted(children.seen[table])):
+            for child_id, owner in child_owners(table, chunk):
                 if owner in skipped:
                     raise _reject("content", N_("Der Export ist inhaltlich fehlerhaft: "
                                                 "{problem}"),

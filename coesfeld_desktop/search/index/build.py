@@ -32,8 +32,7 @@ from coesfeld_desktop.search.index.tables import (
 from coesfeld_desktop.search.index.tuning import big_cache, big_hash
 from coesfeld_desktop.search.index.words import WordCounts
 from coesfeld_desktop.search.index.writer import Entries, index_entries, write_offers
-
-_CHUNK = 500  # ids per IN (...) list when refreshing
+from coesfeld_desktop.store.id_lists import IDS_PER_LIST, id_chunks, in_list
 
 
 def ensure_index(connection: Connection) -> bool:
@@ -106,7 +105,7 @@ def bulk_index(connection: Connection) -> Iterator[WordCounts]:
 
 
 def refresh_offers(connection: Connection, offer_ids: Iterable[str], *,
-                   ids_per_chunk: int = _CHUNK) -> int:
+                   ids_per_chunk: int = IDS_PER_LIST) -> int:
     """Re-index exactly the offers with these stable ids; returns how many are indexed now.
 
     Ids no longer in the store (or no longer active) are dropped from the index. All given
@@ -119,12 +118,11 @@ def refresh_offers(connection: Connection, offer_ids: Iterable[str], *,
     # sorted: the same set of ids writes the same index bytes whatever order it came in
     # (FTS5's segment layout depends on insert order; sync's kill tests compare bytes)
     ids = sorted(set(offer_ids))
-    chunks = [ids[start:start + ids_per_chunk] for start in range(0, len(ids), ids_per_chunk)]
+    chunks = list(id_chunks(ids, ids_per_chunk))
     words = WordCounts()  # what changes in the word list
     for chunk in chunks:
-        marks = ", ".join("?" * len(chunk))
-        _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE offer_id IN ({marks})", chunk,
-              words)
+        _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE {in_list('offer_id', chunk)}",
+              chunk, words)
     indexed = 0
     lookups = read_lookups(connection)
     facet_tokens = FacetTokens.load(connection)  # values new to the index get new tokens
@@ -132,8 +130,8 @@ def refresh_offers(connection: Connection, offer_ids: Iterable[str], *,
         offers = collect(connection, chunk, lookups)
         if offers:
             pks = [offer.pk for offer in offers]
-            _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE pk IN "
-                              f"({', '.join('?' * len(pks))})", pks, words)
+            _drop(connection, f"SELECT pk FROM {FACTS_TABLE} WHERE {in_list('pk', pks)}",
+                  pks, words)
             indexed += write_offers(connection, offers, facet_tokens, words)
     words.apply(connection)
     bump_generation(connection)
