@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -37,7 +37,7 @@ from coesfeld_desktop.store.id_lists import id_chunks, in_list
 from coesfeld_desktop.store.loader import directory_info_row
 from coesfeld_desktop.store.rows import INSERT_ORDER, Tables, column, named
 from coesfeld_desktop.sync.archive import SafeArchive
-from coesfeld_desktop.sync.changed_offers import rows_to_insert, update_in_place
+from coesfeld_desktop.sync.changed_offers import insert_in_place, update_in_place
 from coesfeld_desktop.sync.errors import ExportRejected
 from coesfeld_desktop.sync.export_format import RECORD_FILES, bulk_work
 from coesfeld_desktop.sync.full_rows import (
@@ -277,11 +277,15 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     # this costs no time there, rather than after the last batch
     _write_records(writer, verified, diffs)
     if incremental:
-        in_place, written = (set(), {}) if verified.lines is None else update_in_place(
-            writer, verified.lines, changed, known_ids(verified.small))
-        wanted = set(added) | set(changed).difference(in_place)
-        _write_offers(writer, verified, wanted.union(*written.values()), pks, progress,
-                      in_place, written)
+        if verified.lines is not None:
+            in_place, inserts = update_in_place(writer, verified.lines, changed,
+                                                known_ids(verified.small))
+            insert_in_place(writer, inserts)
+            del inserts
+        else:
+            in_place = set()
+        _write_offers(writer, verified, set(added) | set(changed).difference(in_place), pks,
+                      progress)
     else:
         assert full_rows is not None
         with bulk_index(connection) as words:
@@ -355,12 +359,9 @@ def _delete_offers(writer: Writer, ids: Sequence[str]) -> dict[str, int]:
 
 
 def _write_offers(writer: Writer, verified: VerifiedExport, wanted: set[str],
-                  pks: Mapping[str, int], progress: Progress,
-                  in_place: Set[str] = frozenset(),
-                  written: Mapping[str, Set[str]] | None = None) -> None:
+                  pks: Mapping[str, int], progress: Progress) -> None:
     """Insert the wanted offers of an incremental apply in batches, from the lines kept
-    while verifying or, for large exports, from the archive read once more. Of an offer
-    written ``in_place``, only the rows of the tables ``written`` names it for."""
+    while verifying or, for large exports, from the archive read once more."""
     if not wanted:
         return
     known = known_ids(verified.small)
@@ -370,8 +371,6 @@ def _write_offers(writer: Writer, verified: VerifiedExport, wanted: set[str],
 
     def flush() -> None:
         rows = collect_checked_rows({"offers": batch}, known)
-        if in_place:
-            rows = rows_to_insert(rows, in_place, written or {})
         # offers that were stored keep their integer key (the index's); the new ones come
         # after them, so that none takes a key still to be given back
         offer_id = column("offer", "id")

@@ -19,19 +19,22 @@ compare equal, and any other difference (order, type, a value) writes the table'
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import Connection
 
+from coesfeld_desktop.search.index import insert_sql
 from coesfeld_desktop.store.id_lists import id_chunks, in_list, marks
-from coesfeld_desktop.store.rows import COLUMNS, Row, Tables, column
+from coesfeld_desktop.store.rows import COLUMNS, INSERT_ORDER, Row, Tables, column
 from coesfeld_desktop.sync.export_format import RECORD_FILES
 from coesfeld_desktop.sync.full_rows import OFFER_TABLES, insert_statements
 from coesfeld_desktop.sync.verify import BATCH, collect_checked_rows, load_line
 
 Groups = dict[str, dict[str, list[Row]]]
 """table -> offer id -> its rows in that table, in insertion order."""
+Inserts = dict[str, list[Row]]
+"""table -> rows to insert into it, their values as the columns' bind processors make them."""
 
 CHILD_TABLES = tuple(table for table in OFFER_TABLES if table != "offer")
 # tables whose rows name their offer in ``offer_id`` (phone and translation: see below)
@@ -169,19 +172,6 @@ def update_offers(writer: StatementWriter, new: Groups, pks: Mapping[str, int],
                     "WHERE pk = ?", params)
 
 
-def rows_to_insert(rows: Tables, in_place: Set[str], written: Mapping[str, Set[str]]
-                   ) -> Tables:
-    """Of ``rows``, those to insert: all rows of an offer not in ``in_place``, and of one
-    that is, its rows in the tables ``written`` names it for (table -> offer ids)."""
-    kept: Tables = {}
-    none: Set[str] = frozenset()
-    for table, owners in _owners(rows).items():
-        again = written.get(table, none)
-        kept[table] = [row for owner, row in zip(owners, rows.get(table, ()), strict=True)
-                       if owner not in in_place or owner in again]
-    return kept
-
-
 def _owners(rows: Tables) -> dict[str, list[str | None]]:
     """The offer each row belongs to, per table of :data:`OFFER_TABLES`, in row order
     (None: a phone or translation of no offer)."""
@@ -214,13 +204,17 @@ def _pair(table: str, first: str, second: str) -> Callable[[Row], tuple[Any, Any
 
 def update_in_place(writer: StatementWriter, lines: Mapping[str, bytes],
                     changed: Sequence[str], known: Mapping[str, set[str]]
-                    ) -> tuple[set[str], dict[str, set[str]]]:
+                    ) -> tuple[set[str], Inserts]:
     """Compare the changed offers (their lines kept while verifying) with the store, update
     the offer rows that differ and delete the child rows that differ. Returns the offers
-    written in place and, per child table, those whose rows in it are to be inserted now;
-    an offer missing from the store is not in place (it is inserted whole)."""
+    written in place and, per child table, their rows to insert there now (values as
+    stored, see :func:`insert_in_place`); an offer missing from the store is not in place
+    (it is inserted whole, from its line).
+
+    Why the rows are handed on rather than built again from the lines: parsing, collecting
+    and converting them once more cost ≈ 0.03 s per 1,000 changed offers."""
     in_place: set[str] = set()
-    written: dict[str, set[str]] = {table: set() for table in CHILD_TABLES}
+    inserts: Inserts = {table: [] for table in CHILD_TABLES}
     name = RECORD_FILES["offers"]
     for start in range(0, len(changed), BATCH):
         chunk = changed[start:start + BATCH]
@@ -234,5 +228,14 @@ def update_in_place(writer: StatementWriter, lines: Mapping[str, bytes],
         update_offers(writer, new, pks, offers)
         in_place.update(chunk)
         for table, ids in tables.items():
-            written[table].update(ids)
-    return in_place, written
+            group = new[table]
+            inserts[table].extend(row for offer_id in ids for row in group.get(offer_id, ()))
+    return in_place, inserts
+
+
+def insert_in_place(writer: StatementWriter, inserts: Inserts) -> None:
+    """Insert the rows :func:`update_in_place` handed on, once every changed offer's rows
+    that differ are deleted (a child id may pass from one changed offer to another)."""
+    for table in INSERT_ORDER:
+        if inserts.get(table):
+            writer.sql_many(insert_sql(f'"{table}"', COLUMNS[table]), inserts[table])
