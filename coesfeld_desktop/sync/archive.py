@@ -122,32 +122,86 @@ class SafeArchive:
 
     def lines(self, name: str, digest: hashlib._Hash | None = None) -> Iterator[bytes]:
         """The member's lines, each capped at ``limits.line_bytes``; feeds ``digest``."""
+        for batch in self.line_batches(name, digest):
+            yield from batch
+
+    def line_batches(self, name: str, digest: hashlib._Hash | None = None, *,
+                     crc: bool = True) -> Iterator[list[bytes]]:
+        """The member's non-blank lines, a list of them per chunk read (so a caller can
+        handle 100,000 lines with few Python-level steps), each capped at
+        ``limits.line_bytes``; feeds ``digest`` with every byte.
+
+        ``crc=False`` inflates the member without ZIP's CRC-32 (≈ 0.04 s of CPU for the
+        135 MB offers file of 100,000 offers): only for a caller that compares ``digest``
+        with the signed SHA-256 before it parses a line, which any corruption fails."""
         declared = self.infos[name].file_size if name in self.infos else 0
         read = 0
         limit = self.limits.line_bytes
-        with self._guard(name), self._open(name) as handle:
+        with self._guard(name):
             pending = b""
-            while True:
-                chunk = handle.read(_CHUNK)
-                if not chunk:
-                    break
+            for chunk in (self._chunks(name) if crc else self._inflated(name)):
                 read += len(chunk)
                 if read > declared or read > self.limits.member_bytes:
                     self._bomb(name)
                 if digest is not None:
                     digest.update(chunk)
-                pending += chunk
-                parts = pending.split(b"\n")
+                parts = chunk.split(b"\n")
+                if pending:
+                    parts[0] = pending + parts[0]
                 pending = parts.pop()
-                if len(pending) > limit:
+                if len(pending) > limit or max(map(len, parts), default=0) > limit:
                     self._line_too_long(name)
-                for line in parts:
-                    if len(line) > limit:
-                        self._line_too_long(name)
-                    if line.strip():
-                        yield line
-            if pending.strip():
-                yield pending
+                # (bytes.isspace: no copy of the line, as strip() made)
+                yield [line for line in parts if line and not line.isspace()]
+            if pending and not pending.isspace():
+                yield [pending]
+
+    def _chunks(self, name: str) -> Iterator[bytes]:
+        with self._open(name) as handle:
+            while chunk := handle.read(_CHUNK):
+                yield chunk
+
+    def _inflated(self, name: str) -> Iterator[bytes]:
+        """The member's bytes inflated straight from the file (see :meth:`line_batches`),
+        at most ``_CHUNK`` at a time; a header that does not match the member list or a
+        broken stream raises ``BadZipFile``."""
+        info = self.infos.get(name)
+        if info is None:
+            self._open(name)  # refuses it as missing
+            return
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            yield from self._chunks(name)  # zipfile knows how (or says why not)
+            return
+        with self.path.open("rb") as handle:
+            handle.seek(info.header_offset)
+            header = handle.read(_LOCAL_HEADER.size)
+            if len(header) != _LOCAL_HEADER.size:
+                raise zipfile.BadZipFile(name)
+            fields = _LOCAL_HEADER.unpack(header)
+            magic, name_length, extra_length = fields[0], fields[9], fields[10]
+            if magic != b"PK\x03\x04" or handle.read(name_length) != name.encode("ascii"):
+                raise zipfile.BadZipFile(name)
+            handle.seek(extra_length, 1)
+            inflater = zlib.decompressobj(-15) \
+                if info.compress_type == zipfile.ZIP_DEFLATED else None
+            left = info.compress_size
+            try:
+                while left > 0:
+                    data = handle.read(min(_CHUNK, left))
+                    if not data:
+                        raise EOFError(name)
+                    left -= len(data)
+                    if inflater is None:
+                        yield data
+                        continue
+                    while data:  # at most _CHUNK inflated bytes at a time (a bomb's too)
+                        if inflated := inflater.decompress(data, _CHUNK):
+                            yield inflated
+                        data = inflater.unconsumed_tail
+                if inflater is not None and (rest := inflater.flush()):
+                    yield rest
+            except zlib.error as error:
+                raise zipfile.BadZipFile(name) from error
 
     def _line_too_long(self, name: str) -> None:
         raise ExportRejected("oversized", N_("Ein Eintrag in {name} ist zu groß."), name=name)

@@ -300,3 +300,25 @@ def test_tampered_file_with_a_repeated_line_is_a_hash_mismatch(
         sync.sync(str(tmp_path / "bad.zip"))
     assert error.value.reason == "hash", str(error.value)
     assert content_digest(sync.paths.database) == applied
+
+
+@pytest.mark.parametrize("where", [0.1, 0.5, 0.9])
+def test_corrupt_offers_member_in_an_everyday_sync(
+        applied: str, sync: SyncService, tmp_path: Path, key: Ed25519PrivateKey,
+        where: float) -> None:
+    """An everyday sync inflates the offers file without ZIP's CRC (SafeArchive.line_batches,
+    crc=False): a damaged member is still refused before a line of it is parsed, as a
+    damaged archive or as a hash mismatch, and the store is left as it was."""
+    build_export(make_document(40, sequence=2), key, tmp_path / "good2.zip")
+    with zipfile.ZipFile(tmp_path / "good2.zip") as archive:
+        info = archive.getinfo(RECORD_FILES["offers"])
+    data = bytearray((tmp_path / "good2.zip").read_bytes())
+    header = 30 + len(info.filename.encode()) + int.from_bytes(
+        data[info.header_offset + 28:info.header_offset + 30], "little")
+    at = info.header_offset + header + int(info.compress_size * where)
+    data[at] ^= 0x55
+    (tmp_path / "bad.zip").write_bytes(bytes(data))
+    with pytest.raises(ExportRejected) as error:
+        sync.sync(str(tmp_path / "bad.zip"))
+    assert error.value.reason in ("archive", "hash"), str(error.value)
+    assert content_digest(sync.paths.database) == applied
