@@ -3,11 +3,14 @@
 Why: there is no global app object. The window, the command line and the tests receive a
 :class:`Services` explicitly, so a test can build one on a temporary folder without patching.
 
-Why opened on first use: the window paints before SQLAlchemy, the store and the search are
-imported (about half of the start-up CPU time). ``Services(paths)`` costs nothing; the first
-part asked for opens the store (filling it on first start) and builds every part at once,
-but the sync, which no first result list needs (its modules: ≈ 0.05 s CPU).
-:func:`open_services` opens at once, for the command line and the tests.
+Why opened on first use, in two steps: the window paints before the store and the search
+are imported, and the first result list is on screen before SQLAlchemy is (importing and
+configuring it and the ORM: ≈ 0.45 s of CPU). ``Services(paths)`` costs nothing; the first
+part asked for opens the store (filling it on first start) with what the first list reads
+— the search, the result rows, the settings, the correction marks, all plain SQL; the
+saved list, the notes and the handout history (with its retention) open with the first
+of them or with :meth:`Services.open`, the sync when first asked for (its modules: ≈ 0.05 s
+CPU). :func:`open_services` opens everything at once, for the command line and the tests.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
     from coesfeld_desktop.handout.history import HandoutHistory
     from coesfeld_desktop.search.service import SearchService
     from coesfeld_desktop.store.database import Database
-    from coesfeld_desktop.store.offers import DirectoryReads
+    from coesfeld_desktop.store.directory_reads import DirectoryReads
     from coesfeld_desktop.sync.service import Courier as SyncCourier
     from coesfeld_desktop.sync.service import SyncService
     from coesfeld_desktop.userdata.notes import NoteService
@@ -35,28 +38,33 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class _Parts:
+    """What the first result list reads, none of it through SQLAlchemy."""
+
     database: Database
     directory: DirectoryReads
     search: SearchService
-    saved_list: SavedListService
-    notes: NoteService
     settings: SettingsService
     preferences: Preferences
-    handout_history: HandoutHistory
     corrections: CorrectionService
 
 
+@dataclass(frozen=True)
+class _UserParts:
+    """The counsellor's own lists, notes and handout history (read through the ORM)."""
+
+    saved_list: SavedListService
+    notes: NoteService
+    handout_history: HandoutHistory
+
+
 def _open_parts(paths: AppPaths) -> _Parts:
-    # start-up time: SQLAlchemy, the store, the search and the sync load only when opened
+    # start-up time: the store and the search load only when opened, SQLAlchemy after them
     from coesfeld_desktop.corrections.service import CorrectionService  # noqa: PLC0415
-    from coesfeld_desktop.handout.history import HandoutHistory  # noqa: PLC0415
     from coesfeld_desktop.search.service import SearchService  # noqa: PLC0415
     from coesfeld_desktop.startup.directory import ensure_directory  # noqa: PLC0415
     from coesfeld_desktop.store.database import Database  # noqa: PLC0415
-    from coesfeld_desktop.store.offers import DirectoryReads  # noqa: PLC0415
-    from coesfeld_desktop.userdata.notes import NoteService  # noqa: PLC0415
+    from coesfeld_desktop.store.directory_reads import DirectoryReads  # noqa: PLC0415
     from coesfeld_desktop.userdata.preferences import Preferences  # noqa: PLC0415
-    from coesfeld_desktop.userdata.saved_list import SavedListService  # noqa: PLC0415
     from coesfeld_desktop.userdata.secret_file import SecretFile  # noqa: PLC0415
     from coesfeld_desktop.userdata.settings import SettingsService  # noqa: PLC0415
 
@@ -64,19 +72,26 @@ def _open_parts(paths: AppPaths) -> _Parts:
     ensure_directory(database)
     settings = SettingsService(database)
     preferences = Preferences(settings, password_file=SecretFile(paths.channel_password))
-    handout_history = HandoutHistory(database)
-    handout_history.forget_older_than(preferences.handout_history_days)  # the retention
     return _Parts(
         database=database,
         directory=DirectoryReads(database),
         search=SearchService(database),
-        saved_list=SavedListService(database),
-        notes=NoteService(database),
         settings=settings,
         preferences=preferences,
-        handout_history=handout_history,
         corrections=CorrectionService(database, paths, lambda: preferences.centre.name),
     )
+
+
+def _open_user_parts(parts: _Parts) -> _UserParts:
+    # start-up time: these read through the ORM, which loads after the first result list
+    from coesfeld_desktop.handout.history import HandoutHistory  # noqa: PLC0415
+    from coesfeld_desktop.userdata.notes import NoteService  # noqa: PLC0415
+    from coesfeld_desktop.userdata.saved_list import SavedListService  # noqa: PLC0415
+
+    handout_history = HandoutHistory(parts.database)
+    handout_history.forget_older_than(parts.preferences.handout_history_days)  # the retention
+    return _UserParts(saved_list=SavedListService(parts.database),
+                      notes=NoteService(parts.database), handout_history=handout_history)
 
 
 def _open_sync(paths: AppPaths, parts: _Parts) -> SyncService:
@@ -113,12 +128,14 @@ class Services:
     def __init__(self, paths: AppPaths) -> None:
         self.paths = paths.ensure()
         self._parts: _Parts | None = None
+        self._user_parts: _UserParts | None = None
         self._sync: SyncService | None = None
         self._lock = threading.Lock()
 
     def open(self) -> Services:
-        """Open the store now (on first start: fill it with the directory)."""
-        self._opened()
+        """Open the store now (on first start: fill it with the directory), with every part
+        but the sync; the handout history forgets what is older than its retention."""
+        self._user_opened()
         return self
 
     @property
@@ -131,6 +148,14 @@ class Services:
                 if self._parts is None:
                     self._parts = _open_parts(self.paths)
         return self._parts
+
+    def _user_opened(self) -> _UserParts:
+        parts = self._opened()
+        if self._user_parts is None:
+            with self._lock:
+                if self._user_parts is None:
+                    self._user_parts = _open_user_parts(parts)
+        return self._user_parts
 
     @property
     def database(self) -> Database:
@@ -147,11 +172,11 @@ class Services:
 
     @property
     def saved_list(self) -> SavedListService:
-        return self._opened().saved_list
+        return self._user_opened().saved_list
 
     @property
     def notes(self) -> NoteService:
-        return self._opened().notes
+        return self._user_opened().notes
 
     @property
     def settings(self) -> SettingsService:
@@ -163,7 +188,7 @@ class Services:
 
     @property
     def handout_history(self) -> HandoutHistory:
-        return self._opened().handout_history
+        return self._user_opened().handout_history
 
     @property
     def sync(self) -> SyncService:

@@ -123,13 +123,11 @@ class _Checker:
 
     def search_step(self) -> str:
         from coesfeld_desktop.search.query import SearchRequest
-        from coesfeld_desktop.store.offers import offer_summaries
 
         everything = self.services.search.search(SearchRequest(text="", limit=5))
         if not everything.hits:
             raise StepFailed("an empty search found no offers")
-        with self.services.database.session() as session:
-            first = offer_summaries(session, everything.offer_ids[:1])[0]
+        first = self.services.directory.summaries(everything.offer_ids[:1])[0]
         word = max(first.title.split(), key=len)
         found = self.services.search.search(SearchRequest(text=word, limit=50))
         if first.id not in found.offer_ids:

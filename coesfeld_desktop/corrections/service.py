@@ -13,16 +13,15 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import delete, select
+from typing import TYPE_CHECKING, Any
 
 from coesfeld_desktop.channel.transport import Outbox
 from coesfeld_desktop.corrections.kinds import KINDS, MAX_TEXT
-from coesfeld_desktop.corrections.model import CorrectionReport
 from coesfeld_desktop.paths import AppPaths
-from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.store.models import DirectoryInfo, Offer, Organization
+
+if TYPE_CHECKING:  # the ORM loads when a report is made, not for the first result list
+    from coesfeld_desktop.corrections.model import CorrectionReport
+    from coesfeld_desktop.store.database import Database
 
 KIND = "offer-correction"  # the message kind on the return channel
 RETENTION_DAYS = 365  # a report is forgotten on the desk after a year (the district has it)
@@ -67,8 +66,12 @@ class CorrectionService:
             raise ValueError(f"unknown kind of correction: {kind!r}")
         # start-up time: the signing stack (cryptography) loads when a report is made, not
         # when the store opens for the first result list
+        from sqlalchemy import delete, select  # noqa: PLC0415
+
         from coesfeld_desktop.channel.centre_key import centre_private_key  # noqa: PLC0415
         from coesfeld_desktop.channel.envelope import seal  # noqa: PLC0415
+        from coesfeld_desktop.corrections.model import CorrectionReport  # noqa: PLC0415
+        from coesfeld_desktop.store.models import DirectoryInfo, Offer, Organization  # noqa: PLC0415
 
         today = self._today()
         with self._db.session() as session, session.begin():
@@ -100,23 +103,37 @@ class CorrectionService:
         return self.open_by_offer([offer_id]).get(offer_id, [])
 
     def open_by_offer(self, offer_ids: list[str] | None = None) -> dict[str, list[OpenReport]]:
-        """Open reports per offer (all offers when ``offer_ids`` is None)."""
-        query = (select(CorrectionReport.offer_id, CorrectionReport.kind,
-                        CorrectionReport.reported_on, Offer.assured_date, Offer.last_modified)
-                 .join(Offer, Offer.id == CorrectionReport.offer_id)
-                 .order_by(CorrectionReport.reported_on.desc(), CorrectionReport.id.desc()))
+        """Open reports per offer (all offers when ``offer_ids`` is None).
+
+        Plain SQL: the result rows show the marks, and the first result list is read
+        before the ORM loads (see :mod:`coesfeld_desktop.store.database`)."""
+        where = ""
+        params: tuple[str, ...] = ()
         if offer_ids is not None:
-            query = query.where(CorrectionReport.offer_id.in_(offer_ids))
+            if not offer_ids:
+                return {}
+            where = f"WHERE r.offer_id IN ({', '.join('?' * len(offer_ids))})"
+            params = tuple(offer_ids)
         found: dict[str, list[OpenReport]] = {}
-        with self._db.session() as session:
-            for offer_id, kind, reported_on, assured, modified in session.execute(query):
-                if _covered(reported_on, assured, modified):
-                    continue
-                found.setdefault(str(offer_id), []).append(OpenReport(str(kind), reported_on))
+        with self._db.connection() as connection:
+            rows = connection.execute(
+                "SELECT r.offer_id, r.kind, r.reported_on, o.assured_date, o.last_modified "
+                "FROM correction_report r JOIN offer o ON o.id = r.offer_id "
+                f"{where} ORDER BY r.reported_on DESC, r.id DESC", params).fetchall()
+        for offer_id, kind, reported_on, assured, modified in rows:
+            reported = _day(reported_on)
+            if reported is None or _covered(reported, _day(assured), _day(modified)):
+                continue
+            found.setdefault(str(offer_id), []).append(OpenReport(str(kind), reported))
         return found
 
 
-def _covered(reported_on: dt.date, assured: dt.date | None,
-             modified: dt.datetime | None) -> bool:
+def _day(stored: object) -> dt.date | None:
+    """The day of a stored date or time (``YYYY-MM-DD…``, as SQLAlchemy writes them)."""
+    return dt.date.fromisoformat(str(stored)[:10]) if stored else None
+
+
+def _covered(reported_on: dt.date, assured: dt.date | None, modified: dt.date | None) -> bool:
+    """The district checked or changed the offer on or after the day of the report."""
     return ((assured is not None and assured >= reported_on)
-            or (modified is not None and modified.date() >= reported_on))
+            or (modified is not None and modified >= reported_on))

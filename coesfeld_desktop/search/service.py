@@ -32,9 +32,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
-
 from coesfeld_desktop.domain.dimensions import DIMENSIONS
 from coesfeld_desktop.domain.opening import local_today
 from coesfeld_desktop.domain.towns import town_by_name
@@ -256,9 +253,9 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResult:
         """Offers matching ``request``; whatever the text, this returns (empty if need be)."""
         limit = request.limit  # range-checked by SearchRequest (0 .. MAX_LIMIT)
-        with self.database.engine.connect() as connection:
+        with self.database.connection() as connection:
             # prefix searches merge many index pages; the default 2 MB cache re-reads them
-            connection.exec_driver_sql(f"PRAGMA cache_size = {SEARCH_CACHE_KIB}")
+            connection.execute(f"PRAGMA cache_size = {SEARCH_CACHE_KIB}")
             generation = index_generation(connection)
             if generation == 0:
                 return SearchResult((), 0)  # no index yet: nothing imported
@@ -271,7 +268,7 @@ class SearchService:
             try:
                 hits, total, estimate = self._run(connection, parsed, request.filters, plan,
                                                   limit)
-            except (sqlite3.Error, DBAPIError):
+            except sqlite3.Error:
                 # should not happen (the query is built from quoted words), but a search box
                 # must never crash the window: log it and show nothing
                 # the search text is not logged: it may name a client
@@ -298,7 +295,7 @@ class SearchService:
         so the first keystroke after them is answered as fast as any other.
         """
         vocabulary = None
-        with self.database.engine.connect() as connection:
+        with self.database.connection() as connection:
             generation = index_generation(connection)
             if generation:
                 with self._lock:
@@ -316,7 +313,7 @@ class SearchService:
             # 100,000 offers that the first keystroke would otherwise wait for
             self.search(SearchRequest(text=word))
 
-    def count(self, connection: Connection, expression: str, filters: SearchFilters,
+    def count(self, connection: sqlite3.Connection, expression: str, filters: SearchFilters,
               cap: int | None = None) -> int:
         """How many offers match an FTS ``expression`` ("" = all) under ``filters``; with a
         ``cap``, counting stops after ``cap + 1`` (FTS5 then reads no further)."""
@@ -325,13 +322,13 @@ class SearchService:
 
     def parse(self, text: str) -> ParsedQuery:
         """The MATCH expression the service would use for ``text`` (benchmarks, debugging)."""
-        with self.database.engine.connect() as connection:
+        with self.database.connection() as connection:
             vocabulary = self._vocabulary_for(connection, index_generation(connection))
         return build_query(text, vocabulary, self.synonyms)
 
     # -- internals -----------------------------------------------------------------------
 
-    def _plan(self, connection: Connection, generation: int,
+    def _plan(self, connection: sqlite3.Connection, generation: int,
               filters: SearchFilters) -> FilterPlan:
         today = self.today()
         first_end = self._first_end(connection, generation)
@@ -339,27 +336,28 @@ class SearchService:
                             ended_before=first_end is not None
                             and first_end < today.toordinal())
 
-    def _first_end(self, connection: Connection, generation: int) -> int | None:
+    def _first_end(self, connection: sqlite3.Connection, generation: int) -> int | None:
         """The earliest last day of an indexed course (cached per index generation)."""
         if generation == 0:
             return None
         with self._lock:
             if self._ends is not None and self._ends[0] == generation:
                 return self._ends[1]
-        found = connection.exec_driver_sql(
-            f"SELECT min(ends_on) FROM {FACTS_TABLE}").scalar_one()
+        found = connection.execute(
+            f"SELECT min(ends_on) FROM {FACTS_TABLE}").fetchone()[0]
         with self._lock:
             self._ends = (generation, None if found is None else int(found))
         return self._ends[1]
 
-    def _vocabulary_for(self, connection: Connection, generation: int) -> TermVocabulary | None:
+    def _vocabulary_for(self, connection: sqlite3.Connection, generation: int
+                        ) -> TermVocabulary | None:
         if generation == 0:
             return None
         with self._lock:
             self._load_vocabulary(connection, generation)
             return self._vocabulary
 
-    def _tokens_for(self, connection: Connection, generation: int) -> FacetTokens:
+    def _tokens_for(self, connection: sqlite3.Connection, generation: int) -> FacetTokens:
         """The facet tokens of the index (none before there is an index)."""
         if generation == 0:
             return FacetTokens()
@@ -367,20 +365,20 @@ class SearchService:
             self._load_tokens(connection, generation)
             return self._facet_tokens
 
-    def _load_vocabulary(self, connection: Connection, generation: int) -> None:
+    def _load_vocabulary(self, connection: sqlite3.Connection, generation: int) -> None:
         """Read the index's word list, once per index generation (under the lock)."""
         if self._vocabulary is None or self._vocabulary_generation != generation:
             self._vocabulary = TermVocabulary.load(connection)
             self._vocabulary_generation = generation
 
-    def _load_tokens(self, connection: Connection, generation: int) -> None:
+    def _load_tokens(self, connection: sqlite3.Connection, generation: int) -> None:
         """Read the facet tokens, once per index generation (under the lock)."""
         if self._generation != generation:
             self._facet_tokens = FacetTokens.load(connection)
             self._generation = generation
 
     @staticmethod
-    def _count(connection: Connection, expression: str, plan: FilterPlan,
+    def _count(connection: sqlite3.Connection, expression: str, plan: FilterPlan,
                cap: int | None = None) -> int:
         match = plan.match(expression)
         if plan.clauses or not match:
@@ -397,9 +395,9 @@ class SearchService:
         else:
             sql = f"SELECT count(*) FROM ({sql} LIMIT ?)"
             params = (*params, cap + 1)
-        return int(connection.exec_driver_sql(sql, params).scalar_one())
+        return int(connection.execute(sql, params).fetchone()[0])
 
-    def _run(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
+    def _run(self, connection: sqlite3.Connection, parsed: ParsedQuery, filters: SearchFilters,
              plan: FilterPlan, limit: int) -> tuple[Hits, int, bool]:
         """Hits, total and whether there are more than the total (the count cap)."""
         count_cap = self.tuning.count_cap
@@ -407,13 +405,13 @@ class SearchService:
         if parsed.expression and plan.facets and not plan.clauses:
             # filtered: the matches lie sparse in the words' doclists, so the second tier's
             # LIMIT would walk most of them again; keep the first keys the count reads
-            total, first = connection.exec_driver_sql(
+            total, first = connection.execute(
                 f"""WITH m AS MATERIALIZED (
                         SELECT rowid AS pk FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)
                     SELECT (SELECT count(*) FROM m),
                            (SELECT group_concat(pk) FROM (SELECT pk FROM m LIMIT ?))""",
                 (plan.match(parsed.expression), count_cap + 1,
-                 (BROAD_FACTOR + 1) * max(limit, 1))).one()
+                 (BROAD_FACTOR + 1) * max(limit, 1))).fetchone()
             keys = str(first) if first else ""
         else:
             total = self._count(connection, parsed.expression, plan, cap=count_cap)
@@ -430,7 +428,7 @@ class SearchService:
             rows = self._broad(connection, parsed, filters, plan, limit, keys)
         return self._hits(rows, filters), total, estimate
 
-    def _browse(self, connection: Connection, plan: FilterPlan, limit: int,
+    def _browse(self, connection: sqlite3.Connection, plan: FilterPlan, limit: int,
                 total: int) -> list[Any]:
         """No words: every matching offer (``total`` of them), by title."""
         walk = ""
@@ -446,21 +444,21 @@ class SearchService:
             sql += f" AND f.pk IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
             params.append(plan.match(""))
         sql += " ORDER BY f.title_key, f.offer_id LIMIT ?"
-        return list(connection.exec_driver_sql(sql, (*params, limit)).all())
+        return list(connection.execute(sql, (*params, limit)).fetchall())
 
-    def _offers(self, connection: Connection) -> int:
+    def _offers(self, connection: sqlite3.Connection) -> int:
         """How many offers the index holds (cached per index generation)."""
         generation = self._generation
         with self._lock:
             if self._indexed is not None and self._indexed[0] == generation:
                 return self._indexed[1]
-        count = int(connection.exec_driver_sql(
-            f"SELECT count(*) FROM {FACTS_TABLE}").scalar_one())
+        count = int(connection.execute(
+            f"SELECT count(*) FROM {FACTS_TABLE}").fetchone()[0])
         with self._lock:
             self._indexed = (generation, count)
         return count
 
-    def _ranked(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
+    def _ranked(self, connection: sqlite3.Connection, parsed: ParsedQuery, filters: SearchFilters,
                 plan: FilterPlan, limit: int) -> list[Any]:
         """Few matches: in tiers (:data:`WORD_TIERS`, :data:`SYNONYM_TIERS`), each ordered
         by bm25 times town fit and nearness. An offer's tier: where the typed words (or
@@ -506,7 +504,7 @@ class SearchService:
                 f"coalesce({synonym_tier}, {SPELLING_TIER}))")
         match = (f"CASE WHEN g.w THEN 'word' WHEN ({synonym_tier}) IS NOT NULL "
                  "THEN 'synonym' ELSE 'spelling' END")
-        return list(connection.exec_driver_sql(
+        return list(connection.execute(
             f"""WITH u AS MATERIALIZED ({" UNION ALL ".join(parts)}),
                 g AS (
                     SELECT pk, max(r) AS r, max({found['w']}) AS w, max({found['y']}) AS y,
@@ -518,9 +516,9 @@ class SearchService:
                 FROM g JOIN {FACTS_TABLE} f ON f.pk = g.pk
                 WHERE {plan.where}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
-            (*params, *start_params, *factor_params, *plan.params, limit)).all())
+            (*params, *start_params, *factor_params, *plan.params, limit)).fetchall())
 
-    def _broad(self, connection: Connection, parsed: ParsedQuery, filters: SearchFilters,
+    def _broad(self, connection: sqlite3.Connection, parsed: ParsedQuery, filters: SearchFilters,
                plan: FilterPlan, limit: int, keys: str | None = None) -> list[Any]:
         """Many matches (a short prefix while typing): no bm25 over thousands of offers.
 
@@ -559,7 +557,7 @@ class SearchService:
         return rows[:limit]
 
     @staticmethod
-    def _starting(connection: Connection, prefix: str, plan: FilterPlan,
+    def _starting(connection: sqlite3.Connection, prefix: str, plan: FilterPlan,
                   filters: SearchFilters, cap: int, limit: int) -> list[Any]:
         """Short input: offers whose title begins with it, read from the title index (at
         most ``cap`` of them in title order), best ``limit`` by fit, nearness and title."""
@@ -573,16 +571,16 @@ class SearchService:
             facets = (f" CROSS JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = f.pk "
                       f"WHERE {FTS_TABLE} MATCH ?")
             params.append(plan.match(""))
-        return list(connection.exec_driver_sql(
+        return list(connection.execute(
             f"""SELECT f.offer_id, 3.0 * {factor} AS score, f.lat, f.lon FROM (
                     SELECT * FROM {FACTS_TABLE} f INDEXED BY {TITLE_INDEX}
                     WHERE f.title_key >= ? AND f.title_key < ? AND {plan.where}
                     ORDER BY f.title_key LIMIT ?) f{facets}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
-            (*params, limit)).all())
+            (*params, limit)).fetchall())
 
     @staticmethod
-    def _tier(connection: Connection, weight: float, expression: str, plan: FilterPlan,
+    def _tier(connection: sqlite3.Connection, weight: float, expression: str, plan: FilterPlan,
               filters: SearchFilters, cap: int, limit: int, keys: str | None = None,
               listed: Sequence[str] = (), start: tuple[str, list[object]] = ("0", [])
               ) -> list[Any]:
@@ -597,25 +595,25 @@ class SearchService:
         if keys is not None:
             # the keys as one JSON array parameter: the statement text stays the same, so
             # SQLite reuses it (1,500 keys written into the text cost ~3 ms to parse)
-            return list(connection.exec_driver_sql(
+            return list(connection.execute(
                 f"""SELECT f.offer_id, {weight} * {factor} + {start[0]} AS score, f.lat, f.lon
                     FROM json_each('[' || ? || ']') k CROSS JOIN {FACTS_TABLE} f
                     ON f.pk = k.value
                     WHERE k.key < ? AND {unlisted}
                     ORDER BY score DESC, f.title_key LIMIT ?""",
-                (*factor_params, *start[1], keys, cap, *unlisted_params, limit)).all())
+                (*factor_params, *start[1], keys, cap, *unlisted_params, limit)).fetchall())
         table, tier = ((TITLE_FTS_TABLE, for_title_table(expression)) if weight > 1.0
                        else (FTS_TABLE, expression))
         if plan.clauses:
             cap = -1  # SQL-side filters (rare: an age above the facets) would thin it out
-        return list(connection.exec_driver_sql(
+        return list(connection.execute(
             f"""SELECT f.offer_id, {weight} * {factor} + {start[0]} AS score, f.lat, f.lon
                 FROM {FACTS_TABLE} f
                 WHERE f.pk IN (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)
                   AND {plan.where} AND {unlisted}
                 ORDER BY score DESC, f.title_key LIMIT ?""",
             (*factor_params, *start[1], plan.match(tier), cap, *plan.params, *unlisted_params,
-             limit)).all())
+             limit)).fetchall())
 
     @staticmethod
     def _hits(rows: list[Any], filters: SearchFilters) -> Hits:

@@ -7,9 +7,8 @@ the changed search would find, and only changes that find more than now are kept
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections.abc import Callable
-
-from sqlalchemy import Connection
 
 from coesfeld_desktop.domain.dimensions import BY_NAME
 from coesfeld_desktop.search.folding import fold, split_words, tokens
@@ -19,7 +18,7 @@ from coesfeld_desktop.search.query import SearchFilters, Suggestion
 from coesfeld_desktop.search.synonyms import Synonyms
 from coesfeld_desktop.search.terms import TermVocabulary
 
-Count = Callable[[Connection, str, SearchFilters], int]
+Count = Callable[[sqlite3.Connection, str, SearchFilters], int]
 """How many offers an FTS expression ("" = all) finds under filters: the search service's
 ``count``, passed in so that this module does not import the service that calls it."""
 
@@ -30,7 +29,7 @@ MIN_WORD = 4  # shorter words get no spelling or synonym suggestions
 MAX_TRIED_WORDS = 4  # unknown words looked at per search (a pasted text has many)
 
 
-def suggest(count: Count, synonyms: Synonyms, connection: Connection, parsed: ParsedQuery,
+def suggest(count: Count, synonyms: Synonyms, connection: sqlite3.Connection, parsed: ParsedQuery,
             filters: SearchFilters, total: int, vocabulary: TermVocabulary | None,
             text: str = "") -> tuple[Suggestion, ...]:
     """Suggestions for a search that found ``total`` (< :data:`SUGGEST_BELOW`) offers."""
@@ -56,14 +55,15 @@ def _replace_word(text: str, words: tuple[str, ...], index: int, replacement: st
     return " ".join(changed)
 
 
-def _count_text(count: Count, synonyms: Synonyms, connection: Connection, text: str,
+def _count_text(count: Count, synonyms: Synonyms, connection: sqlite3.Connection, text: str,
                 filters: SearchFilters, vocabulary: TermVocabulary) -> int:
     expression = build_query(text, vocabulary, synonyms).expression
     return count(connection, expression, filters)
 
 
-def _spelling(count_in: Count, synonyms: Synonyms, connection: Connection, parsed: ParsedQuery,
-              filters: SearchFilters, total: int, vocabulary: TermVocabulary, text: str
+def _spelling(count_in: Count, synonyms: Synonyms, connection: sqlite3.Connection,
+              parsed: ParsedQuery, filters: SearchFilters, total: int,
+              vocabulary: TermVocabulary, text: str
               ) -> list[Suggestion]:
     found: list[Suggestion] = []
     text = text or " ".join(parsed.words)
@@ -83,8 +83,9 @@ def _spelling(count_in: Count, synonyms: Synonyms, connection: Connection, parse
     return found
 
 
-def _synonyms(count_in: Count, synonyms: Synonyms, connection: Connection, parsed: ParsedQuery,
-              filters: SearchFilters, total: int, vocabulary: TermVocabulary, text: str
+def _synonyms(count_in: Count, synonyms: Synonyms, connection: sqlite3.Connection,
+              parsed: ParsedQuery, filters: SearchFilters, total: int,
+              vocabulary: TermVocabulary, text: str
               ) -> list[Suggestion]:
     # start-up time: not imported for the first list, which has no words (≈ 0.013 s)
     from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
@@ -110,7 +111,7 @@ def _synonyms(count_in: Count, synonyms: Synonyms, connection: Connection, parse
     return found
 
 
-def _dropped_filters(count_in: Count, connection: Connection, parsed: ParsedQuery,
+def _dropped_filters(count_in: Count, connection: sqlite3.Connection, parsed: ParsedQuery,
                      filters: SearchFilters, total: int) -> list[Suggestion]:
     found: list[Suggestion] = []
     defaults = SearchFilters()
@@ -127,9 +128,9 @@ def _dropped_filters(count_in: Count, connection: Connection, parsed: ParsedQuer
     return found
 
 
-def surface_form(connection: Connection, term: str) -> str:
+def surface_form(connection: sqlite3.Connection, term: str) -> str:
     """How ``term`` (folded) is written in an offer text, e.g. ``hebamme`` → ``Hebamme``."""
-    rows = connection.exec_driver_sql(
+    rows = connection.execute(
         f"SELECT o.title, o.summary, o.description FROM {FTS_TABLE} "
         f"JOIN offer o ON o.pk = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH ? LIMIT 5",
         (quote(term),))

@@ -14,9 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
-
 from coesfeld_desktop.search.index import read_words
+from coesfeld_desktop.search.index.tables import SqlConnection
 
 FUZZY_MIN_LENGTH = 5  # shorter words get no typo variants (too many neighbours)
 
@@ -41,7 +40,7 @@ class TermVocabulary:
         self._covers: dict[tuple[int, bool], tuple[list[str], list[str]]] = {}
 
     @classmethod
-    def load(cls, connection: Connection) -> TermVocabulary:
+    def load(cls, connection: SqlConnection) -> TermVocabulary:
         """The index's terms (in order, as stored) and the words among them: terms found in
         a column other than the compound parts (a term in two columns of one offer counts
         twice: fine for ranking)."""

@@ -1,7 +1,14 @@
-"""Opening the local SQLite database: engine, pragmas, sessions, migrations.
+"""Opening the local SQLite database: engine, pragmas, sessions, migrations, readers.
 
 Why a small class instead of module globals: every window, worker thread and test gets
 its own :class:`Database` passed in explicitly; workers open their own sessions from it.
+
+Why SQLAlchemy loads only when first asked for: importing and configuring it costs about
+0.45 s of CPU, more than the first result list at start-up may take after the window's
+first paint. A store whose schema is current opens with the plain ``sqlite3`` module;
+the search and the result rows read through :meth:`Database.connection`, and the engine, the
+sessions and the ORM load when something first needs them (a migration, a write, the
+details of an offer).
 """
 
 from __future__ import annotations
@@ -9,18 +16,21 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import StaticPool
+from coesfeld_desktop.store.schema import SCHEMA_VERSION
 
-from coesfeld_desktop.store.migrations import migrate
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 WAL_SIZE_LIMIT = 32 * 1024 * 1024
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another writer before "locked"
+IDLE_READERS = 4  # plain connections kept open for the next read (each keeps its cache)
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -41,6 +51,10 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(path: Path | str) -> Engine:
     """An engine for ``path`` (``":memory:"`` for a throwaway database in tests)."""
+    # start-up time: SQLAlchemy loads with the first engine (see the module's docstring)
+    from sqlalchemy import URL, create_engine, event  # noqa: PLC0415
+    from sqlalchemy.pool import StaticPool  # noqa: PLC0415
+
     # URL.create, not an f-string: a folder named "a%20b" or "x?mode=ro" or "#1" must be
     # the path it says, not a URL escape, a query or a fragment
     url = URL.create("sqlite", database=None if str(path) == ":memory:" else str(Path(path)))
@@ -53,23 +67,85 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
+def _schema_version(path: Path | str) -> int:
+    """The file's ``PRAGMA user_version`` (0 for a new file), read with plain sqlite3."""
+    with closing(sqlite3.connect(path)) as connection:
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
 class Database:
-    """One local database: an engine, a session factory, and the schema brought up to date."""
+    """One local database: the schema brought up to date, plain readers, and an engine and
+    a session factory made when first needed."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
-        if str(path) != ":memory:":
+        self.in_memory = str(path) == ":memory:"
+        if not self.in_memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = make_engine(path)
-        migrate(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._made = threading.Lock()
+        self._idle: list[sqlite3.Connection] = []
+        self._closed = False  # connections handed back after close() are closed, not kept
         self._checkpoints: list[threading.Thread] = []
         # (busy, pages in the log, pages copied) of the last background checkpoint
         self.last_checkpoint: tuple[int, int, int] | None = None
+        if self.in_memory or _schema_version(path) != SCHEMA_VERSION:
+            from coesfeld_desktop.store.migrations import migrate  # noqa: PLC0415 - start-up time
+
+            migrate(self.engine)  # also refuses a newer schema
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (made, and SQLAlchemy imported, on first use)."""
+        if self._engine is None:
+            with self._made:
+                if self._engine is None:
+                    self._engine = make_engine(self.path)
+        return self._engine
 
     def session(self) -> Session:
         """A new session for one unit of work: ``with db.session() as s: ...``."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker  # noqa: PLC0415 - start-up time
+
+            engine = self.engine
+            with self._made:
+                if self._sessions is None:
+                    self._sessions = sessionmaker(engine, expire_on_commit=False)
         return self._sessions()
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """A plain ``sqlite3`` connection with the store's pragmas, without SQLAlchemy: for
+        work done in SQL (the search, the result rows, the settings). Connections are kept
+        for the next use: their page cache is what makes the next search fast. A caller
+        that writes commits; whatever is left uncommitted is rolled back when the block
+        ends."""
+        if self.in_memory:  # one shared connection: the engine's
+            proxy = self.engine.raw_connection()
+            try:
+                yield proxy.driver_connection  # type: ignore[misc]
+            finally:
+                proxy.close()
+            return
+        with self._made:
+            connection = self._idle.pop() if self._idle else None
+        if connection is None:
+            connection = sqlite3.connect(self.path, check_same_thread=False)
+            _set_pragmas(connection, None)
+        try:
+            yield connection
+        except BaseException:
+            connection.close()
+            raise
+        if connection.in_transaction:
+            connection.rollback()
+        with self._made:
+            if not self._closed and len(self._idle) < IDLE_READERS:
+                self._idle.append(connection)
+                return
+        connection.close()
 
     def checkpoint_soon(self) -> None:
         """Copy the write-ahead log back into the database file, on a thread of its own.
@@ -91,7 +167,13 @@ class Database:
         for thread in self._checkpoints:
             thread.join()
         self._checkpoints.clear()
-        self.engine.dispose()
+        with self._made:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def _checkpoint(self) -> None:
         """PASSIVE: copies what it can without ever making a writer (a note being saved)

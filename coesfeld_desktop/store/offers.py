@@ -2,44 +2,37 @@
 
 Why here and not in the views: the UI, the handouts and the command line all need the
 same "every fact, German fallback flagged" view of an offer; one reader serves them all.
+Result rows are read apart, with plain SQL (:mod:`.summaries`), which this module shares
+the translation fallback and the schedule rules with.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from coesfeld_desktop.domain.course_dates import ScheduleRule
 from coesfeld_desktop.domain.offer import (
     ContactPerson,
     DirectoryStatus,
     LocalizedText,
     OfferDetail,
-    OfferSummary,
-    OpeningHours,
     Place,
     RelatedOffer,
     ServiceFacts,
 )
 from coesfeld_desktop.store import models as m
-from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.rows import text_list
-
-SOURCE_LANGUAGE = "de"
-
-_Key = tuple[str, str, str]  # entity_type, entity_id, field
+from coesfeld_desktop.store.summaries import SOURCE_LANGUAGE, Translations, opening_hours
 
 
-class TranslationLookup:
-    """Translations of many records in one language, fetched in one query."""
+class TranslationLookup(Translations):
+    """Translations of many records in one language, fetched in one query per kind."""
 
     def __init__(self, session: Session, language: str, entities: Iterable[tuple[str, str]]):
-        self.language = language
-        self._found: dict[_Key, m.Translation] = {}
+        super().__init__(language)
         if language == SOURCE_LANGUAGE:
             return
         wanted: dict[str, set[str]] = defaultdict(set)
@@ -52,33 +45,8 @@ class TranslationLookup:
                 m.Translation.language == language,
             )
             for row in session.scalars(stmt):
-                self._found[(row.entity_type, row.entity_id, row.field)] = row
-
-    def text(self, entity_type: str, entity_id: str, field: str, german: str | None
-             ) -> LocalizedText | None:
-        """The translated text, or the German one flagged as fallback; None if both empty."""
-        if not german:
-            return None
-        if self.language == SOURCE_LANGUAGE:
-            return LocalizedText(german, SOURCE_LANGUAGE)
-        row = self._found.get((entity_type, entity_id, field))
-        if row is None:
-            return LocalizedText(german, SOURCE_LANGUAGE, is_fallback=True)
-        return LocalizedText(row.text, self.language, machine_translated=row.machine_translated,
-                             outdated=row.outdated)
-
-    def plain(self, entity_type: str, entity_id: str, field: str, german: str) -> str:
-        found = self.text(entity_type, entity_id, field, german)
-        return found.text if found else german
-
-
-def _time(value: str | None) -> dt.time | None:
-    if not value:
-        return None
-    try:
-        return dt.time.fromisoformat(value)
-    except ValueError:
-        return None
+                self.add(row.entity_type, row.entity_id, row.field,
+                         (row.text, row.machine_translated, row.outdated))
 
 
 def _load_offers(session: Session, offer_ids: Sequence[str], with_related: bool = True
@@ -200,18 +168,7 @@ def _detail(offer: m.Offer, tr: TranslationLookup,
         )
         for contact in offer.contacts
     )
-    hours = tuple(
-        OpeningHours(
-            weekdays=tuple(day.strip() for day in s.byday.split(",") if day.strip()),
-            opens_at=_time(s.opens_at), closes_at=_time(s.closes_at),
-            note=tr.text("schedule", s.id, "description", s.description),
-            rule=schedule_rule(s),
-            link=s.schedule_link,
-            attending=tr.text("schedule", s.id, "attending_type", s.attending_type),
-            notes=tr.text("schedule", s.id, "notes", s.notes),
-        )
-        for s in offer.schedules
-    )
+    hours = tuple(opening_hours(s, tr) for s in offer.schedules)
     service = ServiceFacts(
         eligibility=tr.text("offer", offer.id, "eligibility_description",
                             offer.eligibility_description),
@@ -263,45 +220,6 @@ def _detail(offer: m.Offer, tr: TranslationLookup,
     )
 
 
-def schedule_rule(schedule: m.Schedule) -> ScheduleRule | None:
-    """The dated rule of a stored schedule; ``None`` for opening hours (no start)."""
-    if schedule.dtstart is None and schedule.valid_from is None:
-        return None
-    return ScheduleRule(
-        freq=schedule.freq, interval=schedule.interval, count=schedule.rule_count,
-        dtstart=schedule.dtstart, until=schedule.until, valid_from=schedule.valid_from,
-        valid_to=schedule.valid_to,
-        weekdays=tuple(day.strip() for day in schedule.byday.split(",") if day.strip()),
-        rule_byday=schedule.rule_byday, byweekno=schedule.byweekno,
-        bymonthday=schedule.bymonthday, byyearday=schedule.byyearday)
-
-
-def _row_texts(detail: OfferDetail) -> list[LocalizedText]:
-    """The translated texts a result row shows (title and cost)."""
-    return [text for text in (detail.title, detail.cost) if text is not None]
-
-
-def offer_summaries(session: Session, offer_ids: Sequence[str], language: str = SOURCE_LANGUAGE
-                    ) -> list[OfferSummary]:
-    """Result-row data for ``offer_ids`` in the order given (unknown ids skipped)."""
-    return [
-        OfferSummary(
-            id=d.id, title=d.title.text, provider=d.provider, towns=d.towns,
-            min_age=d.min_age, max_age=d.max_age, pregnancy=d.pregnancy,
-            languages=d.languages, topics=d.topics, free=d.free, barrier_free=d.barrier_free,
-            places=tuple(dict.fromkeys(place.town_and_district() for place in d.places)),
-            phone=next(iter(d.phones or [p for c in d.contacts for p in c.phones]), None),
-            cost=d.cost.text if d.cost else None, opening_hours=d.opening_hours,
-            target_groups=d.target_groups, life_phases=d.life_phases,
-            accompanies=d.accompanies,
-            assured_date=d.assured_date,
-            machine_translated=any(t.machine_translated for t in _row_texts(d)),
-            translation_outdated=any(t.outdated for t in _row_texts(d)),
-        )
-        for d in offer_details(session, offer_ids, language, with_related=False)
-    ]
-
-
 def directory_status(session: Session) -> DirectoryStatus | None:
     """The loaded directory's Datenstand, or None when the store is empty."""
     info = session.get(m.DirectoryInfo, 1)
@@ -324,36 +242,3 @@ def offer_languages(session: Session) -> list[str]:
     """Every language some offer is given in, for the language filter."""
     stmt = select(m.OfferLanguage.language).distinct().order_by(m.OfferLanguage.language)
     return list(session.scalars(stmt))
-
-
-class DirectoryReads:
-    """Read-only access to the loaded directory, each call in its own session.
-
-    What the window and the commands read (result rows, an offer's details, the Datenstand,
-    the filter lists); also the :class:`~coesfeld_desktop.domain.dimensions.DirectoryLists`
-    of the filter dimensions. Safe from any thread: sessions are not shared.
-    """
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
-
-    def summaries(self, offer_ids: Sequence[str], language: str = SOURCE_LANGUAGE
-                  ) -> list[OfferSummary]:
-        with self._database.session() as session:
-            return offer_summaries(session, offer_ids, language)
-
-    def detail(self, offer_id: str, language: str = SOURCE_LANGUAGE) -> OfferDetail | None:
-        with self._database.session() as session:
-            return offer_detail(session, offer_id, language)
-
-    def status(self) -> DirectoryStatus | None:
-        with self._database.session() as session:
-            return directory_status(session)
-
-    def topic_names(self, language: str) -> dict[str, str]:
-        with self._database.session() as session:
-            return topic_names(session, language)
-
-    def offer_languages(self) -> list[str]:
-        with self._database.session() as session:
-            return offer_languages(session)

@@ -126,6 +126,7 @@ def _load_then_install(window: MainWindow, services: Services,
 
 def _install(window: MainWindow, services: Services,
              rebuild_window: Callable[[str], None] | None = None) -> None:
+    services.open()  # the parts the first list did not need (the handout retention runs)
     window.load_rest()
     install_features(window, services, rebuild_window)
     window.features_installed = True

@@ -29,8 +29,8 @@ from coesfeld_desktop.handout.pdf import HandoutOptions
 from coesfeld_desktop.i18n import gettext_for
 from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.store.database import Database
+from coesfeld_desktop.store.directory_reads import DirectoryReads
 from coesfeld_desktop.store.loader import replace_directory
-from coesfeld_desktop.store.offers import DirectoryReads
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.sync.service import SyncService
 from coesfeld_desktop.ui.detail_html import detail_html

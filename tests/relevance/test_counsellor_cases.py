@@ -7,7 +7,6 @@ from coesfeld_desktop.domain.offer import OfferSummary
 from coesfeld_desktop.search.folding import fold
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest, SearchResult
 from coesfeld_desktop.services import Services
-from coesfeld_desktop.store.offers import offer_summaries
 
 
 def _search(services: Services, text: str, limit: int = 20, **filters: object
@@ -17,8 +16,7 @@ def _search(services: Services, text: str, limit: int = 20, **filters: object
 
 
 def _titles(services: Services, result: SearchResult) -> list[str]:
-    with services.database.session() as session:
-        return [row.title for row in offer_summaries(session, result.offer_ids)]
+    return [row.title for row in services.directory.summaries(result.offer_ids)]
 
 
 def _all_titles(services: Services) -> list[str]:
@@ -125,8 +123,7 @@ def test_two_letters_rank_titles_starting_with_them_first(services: Services) ->
 
 
 def _summaries(services: Services, result: SearchResult) -> list[OfferSummary]:
-    with services.database.session() as session:
-        return offer_summaries(session, result.offer_ids)
+    return services.directory.summaries(result.offer_ids)
 
 
 def test_a_childs_age_keeps_the_offers_for_the_parents(services: Services) -> None:

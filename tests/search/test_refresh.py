@@ -200,7 +200,7 @@ def test_a_filter_value_no_offer_has_finds_nothing(fresh_db: Database) -> None:
         for query in ("", "Krabbelgruppe", "spr"):
             result = service.search(SearchRequest(query, SearchFilters(**filters)))  # type: ignore[arg-type]
             assert (result.total, list(result.offer_ids)) == (0, []), (filters, query)
-        with fresh_db.engine.connect() as connection:
+        with fresh_db.connection() as connection:
             assert service.count(connection, "", SearchFilters(**filters)) == 0  # type: ignore[arg-type]
     assert _ids(service, "", language="de")  # the known value still finds offers
 

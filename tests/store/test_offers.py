@@ -14,9 +14,9 @@ from coesfeld_desktop.store.offers import (
     offer_detail,
     offer_details,
     offer_languages,
-    offer_summaries,
     topic_names,
 )
+from coesfeld_desktop.store.summaries import read_summaries
 from tests.store.sample_directory import sample_database
 
 
@@ -74,7 +74,8 @@ def test_machine_translation_is_flagged(database: Database) -> None:
 def test_order_is_kept_and_unknown_ids_skipped(database: Database) -> None:
     with database.session() as session:
         details = offer_details(session, ["off-2", "nope", "off-1"])
-        rows = offer_summaries(session, ["off-1", "off-2"])
+    with database.connection() as connection:
+        rows = read_summaries(connection, ["off-1", "off-2"])
     assert [d.id for d in details] == ["off-2", "off-1"]
     assert rows[1].towns == ("Dülmen",) and not rows[1].free and not rows[1].barrier_free
 

@@ -16,7 +16,7 @@ from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.search.service import SearchService
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.store.offers import DirectoryReads
+from coesfeld_desktop.store.directory_reads import DirectoryReads
 from coesfeld_desktop.sync.hsds_import import import_hsds
 from coesfeld_desktop.sync.publisher import build_export
 from coesfeld_desktop.sync.service import SyncService

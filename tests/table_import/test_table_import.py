@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from coesfeld_desktop.commands.publish import main as publish_main
 from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.store.database import Database
-from coesfeld_desktop.store.offers import DirectoryReads
+from coesfeld_desktop.store.directory_reads import DirectoryReads
 from coesfeld_desktop.sync.service import SyncService
 from coesfeld_desktop.sync.signing import generate_key_pair, load_public_keys
 

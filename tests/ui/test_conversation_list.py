@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coesfeld_desktop.services import Services
-from coesfeld_desktop.store.offers import offer_summaries
 from coesfeld_desktop.ui.handout_actions import install_handout_actions
 from coesfeld_desktop.ui.main_window import MainWindow
 
@@ -36,8 +35,7 @@ def test_entries_show_provider_town_and_note_and_follow_changes(
         window: MainWindow, services: Services) -> None:
     [first, second] = _collect(window, 2)
     assert window.conversation.offer_ids() == [first, second]
-    with services.database.session() as session:
-        [summary] = offer_summaries(session, [first])
+    [summary] = services.directory.summaries([first])
     text = window.conversation.list.item(0).text()
     assert text.splitlines()[0] == summary.title
     assert summary.provider in text and summary.towns[0] in text

@@ -22,6 +22,7 @@ from coesfeld_desktop.search.index.build import (
     IndexRowBuilder,
     bulk_index,
     ensure_index,
+    index_current,
     rebuild_index,
     refresh_offers,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "WordCounts",
     "bulk_index",
     "ensure_index",
+    "index_current",
     "index_generation",
     "insert_sql",
     "read_lookups",

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # the search runs without SQLAlchemy (see store.database)
+    from sqlalchemy import Connection
 
 from coesfeld_desktop.search.index.facets import FACET_COLUMNS, FACET_LAYOUT, FacetTokens
 from coesfeld_desktop.search.index.meta import bump_generation, read_meta, write_meta
@@ -28,6 +30,7 @@ from coesfeld_desktop.search.index.tables import (
     FTS_TABLE,
     INDEX_VERSION,
     TITLE_FTS_TABLE,
+    SqlConnection,
 )
 from coesfeld_desktop.search.index.tuning import big_cache, big_hash
 from coesfeld_desktop.search.index.words import WordCounts
@@ -35,11 +38,16 @@ from coesfeld_desktop.search.index.writer import Entries, index_entries, write_o
 from coesfeld_desktop.store.id_lists import IDS_PER_LIST, id_chunks, in_list
 
 
+def index_current(connection: SqlConnection) -> bool:
+    """The index exists in this program's layout, for these filter dimensions."""
+    return (read_meta(connection, "index_version") == str(INDEX_VERSION)
+            and read_meta(connection, "facets") == FACET_LAYOUT)
+
+
 def ensure_index(connection: Connection) -> bool:
     """Create the index if it is missing, of an older layout or built for other filter
     dimensions (:data:`~.facets.FACET_LAYOUT`); True if it was (re)built."""
-    if (read_meta(connection, "index_version") == str(INDEX_VERSION)
-            and read_meta(connection, "facets") == FACET_LAYOUT):
+    if index_current(connection):
         return False
     rebuild_index(connection)
     return True

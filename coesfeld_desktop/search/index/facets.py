@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache, partial
 
-from sqlalchemy import Connection
-
 from coesfeld_desktop.domain.dimensions import DIMENSIONS, OfferFacts
 from coesfeld_desktop.search.index.meta import table_exists
-from coesfeld_desktop.search.index.tables import FACET_TABLE, dbapi, insert_sql
+from coesfeld_desktop.search.index.tables import FACET_TABLE, SqlConnection, dbapi, insert_sql
 
 # --- facets: filters as FTS tokens ------------------------------------------------------
 # Why: a filter evaluated inside FTS5 is a doclist intersection, far cheaper than joining
@@ -62,11 +60,11 @@ class FacetTokens:
             partial(self._make_text, facet.kind, facet.indexed))) for facet in _FACETS]
 
     @classmethod
-    def load(cls, connection: Connection) -> FacetTokens:
+    def load(cls, connection: SqlConnection) -> FacetTokens:
         """The stored map (empty if there is no index)."""
         if not table_exists(connection, FACET_TABLE):
             return cls()
-        rows = connection.exec_driver_sql(f"SELECT kind, value, token FROM {FACET_TABLE}")
+        rows = dbapi(connection).execute(f"SELECT kind, value, token FROM {FACET_TABLE}")
         return cls({(str(kind), str(value)): str(token) for kind, value, token in rows})
 
     def __len__(self) -> int:
@@ -90,7 +88,7 @@ class FacetTokens:
         added, self._added = self._added, []
         return added
 
-    def save(self, connection: Connection) -> None:
+    def save(self, connection: SqlConnection) -> None:
         """Store the tokens handed out since loading (in the caller's transaction)."""
         added = self.take_added()
         if added:

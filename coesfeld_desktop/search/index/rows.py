@@ -8,9 +8,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # the search runs without SQLAlchemy (see store.database)
+    from sqlalchemy import Connection
 
 from coesfeld_desktop.domain.course_dates import ScheduleRule
 from coesfeld_desktop.domain.towns import town_by_name
@@ -149,7 +150,7 @@ def _read_table(connection: Connection, table: str, condition: str,
         params = tuple(ids)
     cursor = dbapi(connection).cursor()
     try:
-        return cursor.execute(sql, params).fetchall()  # type: ignore[no-any-return]
+        return cursor.execute(sql, params).fetchall()
     finally:
         cursor.close()
 

@@ -4,10 +4,16 @@ folding changes (then :func:`~coesfeld_desktop.search.index.build.ensure_index` 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias, cast
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # the search runs on plain sqlite3 connections: no SQLAlchemy at start-up
+    from sqlalchemy import Connection
+
+# where the index is read or written: a SQLAlchemy connection (inside a sync's or a
+# rebuild's transaction) or a plain sqlite3 one (the search, see Database.connection)
+SqlConnection: TypeAlias = "Connection | sqlite3.Connection"
 
 INDEX_VERSION = 13  # 13: an age range's last year no longer adds a stage (domain.stages)
 
@@ -118,7 +124,9 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
             f"VALUES ({', '.join('?' * len(columns))})")
 
 
-def dbapi(connection: Connection) -> Any:
+def dbapi(connection: SqlConnection) -> sqlite3.Connection:
     """The sqlite3 connection under ``connection`` (same transaction): bulk reads and writes
     skip SQLAlchemy's per-row work, which costs seconds at 100,000 offers."""
-    return connection.connection.driver_connection
+    if isinstance(connection, sqlite3.Connection):
+        return connection
+    return cast(sqlite3.Connection, connection.connection.driver_connection)

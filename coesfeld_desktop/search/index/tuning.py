@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
-
-from coesfeld_desktop.search.index.tables import FTS_TABLE, TITLE_FTS_TABLE
+from coesfeld_desktop.search.index.tables import FTS_TABLE, TITLE_FTS_TABLE, SqlConnection, dbapi
 
 # FTS5 keeps this much of new index data in memory before writing a segment (default 1 MB):
 # fewer, larger segments to merge make the FTS part of a rebuild at 100,000 offers
@@ -19,26 +17,27 @@ _DEFAULT_HASHSIZE = 1024 * 1024
 
 
 @contextmanager
-def big_cache(connection: Connection) -> Iterator[None]:
+def big_cache(connection: SqlConnection) -> Iterator[None]:
     """A 32 MB page cache while bulk-writing the index (the default 2 MB thrashes; 64 MB
     cost a full sync at 100,000 offers 34 MB more peak memory for no CPU it saved)."""
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    connection.exec_driver_sql("PRAGMA cache_size = -32768")
+    raw = dbapi(connection)
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute("PRAGMA cache_size = -32768")
     try:
         yield
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+        raw.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 @contextmanager
-def big_hash(connection: Connection) -> Iterator[None]:
+def big_hash(connection: SqlConnection) -> Iterator[None]:
     """FTS5's in-memory buffer at :data:`_REBUILD_HASHSIZE` while bulk-writing (then the
     default again: the setting is stored in the index)."""
 
     def set_hashsize(size: int) -> None:
         for table in (FTS_TABLE, TITLE_FTS_TABLE):
-            with suppress(DBAPIError):  # an SQLite without the option: only slower
-                connection.exec_driver_sql(
+            with suppress(sqlite3.Error):  # an SQLite without the option: only slower
+                dbapi(connection).execute(
                     f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', {int(size)})")
 
     set_hashsize(_REBUILD_HASHSIZE)

@@ -21,9 +21,13 @@ from collections.abc import Iterable, Sequence
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection
-
-from coesfeld_desktop.search.index.tables import COLUMN_NAMES, FTS_TABLE, WORDS_TABLE, dbapi
+from coesfeld_desktop.search.index.tables import (
+    COLUMN_NAMES,
+    FTS_TABLE,
+    WORDS_TABLE,
+    SqlConnection,
+    dbapi,
+)
 
 PART_COLUMNS = ("title_parts", "parts")
 _NOT_WORDS = (*PART_COLUMNS, "facets")
@@ -66,7 +70,7 @@ class WordCounts:
         """Plain dicts (for ``marshal``, from a sync's row worker)."""
         return dict(self.docs), dict(self.parts)
 
-    def remove_indexed(self, connection: Connection, select_pks: str,
+    def remove_indexed(self, connection: SqlConnection, select_pks: str,
                        params: Sequence[object]) -> None:
         """Uncount the offers whose keys ``select_pks`` selects, before they are dropped."""
         columns = ", ".join(COLUMN_NAMES)
@@ -75,7 +79,7 @@ class WordCounts:
             tuple(params)).fetchall()
         self.remove(rows)
 
-    def write_new(self, connection: Connection) -> None:
+    def write_new(self, connection: SqlConnection) -> None:
         """Fill the empty word table (a rebuild, a full sync) in term order."""
         terms = sorted(self.docs.keys() | self.parts.keys())
         docs, parts = self.docs, self.parts
@@ -83,7 +87,7 @@ class WordCounts:
             f"INSERT INTO {WORDS_TABLE} (term, docs, parts) VALUES (?, ?, ?)",
             [(term, docs[term], parts[term]) for term in terms])
 
-    def apply(self, connection: Connection) -> None:
+    def apply(self, connection: SqlConnection) -> None:
         """Add these changes to the stored counts; terms left in no offer go."""
         terms = sorted(term for term in self.docs.keys() | self.parts.keys()
                        if self.docs[term] or self.parts[term])
@@ -98,7 +102,7 @@ class WordCounts:
             [(term,) for term in terms if self.docs[term] < 0 or self.parts[term] < 0])
 
 
-def read_words(connection: Connection) -> list[tuple[str, int, int]]:
+def read_words(connection: SqlConnection) -> list[tuple[str, int, int]]:
     """Every indexed term (facet tokens aside) with ``docs`` and ``parts``, in term order."""
     rows: list[tuple[str, int, int]] = dbapi(connection).execute(
         f"SELECT term, docs, parts FROM {WORDS_TABLE} ORDER BY term").fetchall()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # the search runs without SQLAlchemy (see store.database)
+    from sqlalchemy import Connection
 
 from coesfeld_desktop.domain.course_dates import ends_on, rule_dates
 from coesfeld_desktop.domain.towns import TOWN_NAMES, town_by_name
