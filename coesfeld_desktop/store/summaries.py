@@ -20,6 +20,7 @@ from typing import Protocol
 
 from coesfeld_desktop.domain.course_dates import ScheduleRule
 from coesfeld_desktop.domain.offer import LocalizedText, OfferSummary, OpeningHours, Place
+from coesfeld_desktop.store.rows import COLUMNS, ScheduleRow
 
 SOURCE_LANGUAGE = "de"
 
@@ -86,7 +87,7 @@ class ScheduleFields(Protocol):
     def byyearday(self) -> str | None: ...
 
 
-class ScheduleRow(ScheduleFields, Protocol):
+class StoredSchedule(ScheduleFields, Protocol):
     """A stored schedule as a line of opening hours reads it."""
 
     @property
@@ -135,46 +136,17 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-class _Schedule:
-    """A schedule row as :func:`schedule_rule` and the opening hours read it."""
-
-    __slots__ = ("attending_type", "byday", "bymonthday", "byweekno", "byyearday",
-                 "closes_at", "description", "dtstart", "freq", "id", "interval", "notes",
-                 "opens_at", "rule_byday", "rule_count", "schedule_link", "until",
-                 "valid_from", "valid_to")
-    COLUMNS = ("id", "byday", "opens_at", "closes_at", "description", "freq", "interval",
-               "rule_count", "valid_from", "valid_to", "dtstart", "until", "rule_byday",
-               "byweekno", "bymonthday", "byyearday", "schedule_link", "attending_type",
-               "notes")
-    DATES = frozenset({"valid_from", "valid_to", "dtstart", "until"})
-
-    def __init__(self, values: Sequence[object]) -> None:
-        for name, value in zip(self.COLUMNS, values, strict=True):
-            setattr(self, name, _date(value) if name in self.DATES else value)  # type: ignore[arg-type]
-
-    # typed views for mypy (set in __init__)
-    id: str
-    byday: str
-    opens_at: str | None
-    closes_at: str | None
-    description: str | None
-    freq: str | None
-    interval: int | None
-    rule_count: int | None
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-    dtstart: dt.date | None
-    until: dt.date | None
-    rule_byday: str | None
-    byweekno: str | None
-    bymonthday: str | None
-    byyearday: str | None
-    schedule_link: str | None
-    attending_type: str | None
-    notes: str | None
+_DATE_COLUMNS = frozenset({"valid_from", "valid_to", "dtstart", "until"})
 
 
-def opening_hours(schedule: ScheduleRow, tr: Translations) -> OpeningHours:
+def _schedule(values: Sequence[object]) -> ScheduleRow:
+    """A stored schedule as its row type, its dates as dates."""
+    return ScheduleRow._make(
+        _date(None if value is None else str(value)) if name in _DATE_COLUMNS else value
+        for name, value in zip(COLUMNS["schedule"], values, strict=True))
+
+
+def opening_hours(schedule: StoredSchedule, tr: Translations) -> OpeningHours:
     """One line of opening hours (or a course's dates) in the lookup's language."""
     return OpeningHours(
         weekdays=weekdays_of(schedule.byday),
@@ -242,7 +214,7 @@ def read_summaries(connection: sqlite3.Connection, offer_ids: Sequence[str],
         "JOIN offer_topic ot ON o.id = ot.offer_id "
         "JOIN topic t ON t.id = ot.topic_id WHERE o.id IN ({ids})"), ids)
     schedules = _by_offer(connection, (
-        f"SELECT offer_id, {', '.join(_Schedule.COLUMNS)} FROM schedule "
+        f"SELECT offer_id, {', '.join(COLUMNS['schedule'])} FROM schedule "
         "WHERE offer_id IN ({ids}) ORDER BY position"), ids)
     offer_phones = _by_offer(connection, "SELECT offer_id, number FROM phone "
                                          "WHERE offer_id IN ({ids})", ids)
@@ -255,7 +227,7 @@ def read_summaries(connection: sqlite3.Connection, offer_ids: Sequence[str],
                                    "WHERE offer_id IN ({ids})", ids)
     phases = _by_offer(connection, "SELECT offer_id, code FROM offer_life_phase "
                                    "WHERE offer_id IN ({ids})", ids)
-    rows = {offer_id: [_Schedule(values) for values in schedules.get(offer_id, ())]
+    rows = {offer_id: [_schedule(values) for values in schedules.get(offer_id, ())]
             for offer_id in ids}
     tr = _translations(connection, language, [
         *(("offer", offer_id) for offer_id in ids),
