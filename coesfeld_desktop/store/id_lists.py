@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
-IDS_PER_LIST = 500  # well under either cap, also when a statement holds the list twice
+IDS_PER_LIST = 500  # short statements; two lists in one stay far under today's cap
 
 _Id = TypeVar("_Id")
 

@@ -9,6 +9,7 @@ in the syncing thread or in the worker process.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, text
 
 from coesfeld_desktop.paths import AppPaths
-from coesfeld_desktop.search.index import VOCAB_TABLE, WordCounts, read_words, refresh_offers
+from coesfeld_desktop.search.index import (
+    FACTS_TABLE,
+    FTS_TABLE,
+    TITLE_FTS_TABLE,
+    VOCAB_TABLE,
+    WordCounts,
+    read_words,
+    rebuild_index,
+    refresh_offers,
+)
 from coesfeld_desktop.search.query import SearchFilters, SearchRequest
 from coesfeld_desktop.search.service import SearchService
 from coesfeld_desktop.search.terms import TermVocabulary
@@ -71,6 +81,46 @@ def test_refreshing_offers_keeps_the_counts(fresh_db: Database) -> None:
     with fresh_db.engine.connect() as connection:
         terms = {term for term, _docs, _parts in read_words(connection)}
     assert "zwergentreff" in terms and "krabbelgruppe" not in terms  # gone with its offer
+
+
+def _index_tables(database: Database) -> dict[str, list[tuple[object, ...]]]:
+    with database.engine.connect() as connection:
+        found: dict[str, list[tuple[object, ...]]] = {table: [tuple(row) for row in (
+            connection.exec_driver_sql(f"SELECT rowid, * FROM {table} ORDER BY rowid"))]
+            for table in (FTS_TABLE, TITLE_FTS_TABLE, FACTS_TABLE)}
+        found["words"] = [tuple(row) for row in read_words(connection)]
+    return found
+
+
+def test_an_offer_whose_index_text_is_unchanged_keeps_its_rows(
+        fresh_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refresh keeps the FTS rows and words of an offer whose index row comes out as
+    stored (a new web address: not indexed) and writes those of one whose text changed;
+    both FTS tables, the facts and the word list then hold what a rebuild gives."""
+    removed: list[object] = []
+    remove = WordCounts.remove
+
+    def spy(self: WordCounts, rows: Iterable[Sequence[object]]) -> None:
+        rows = list(rows)
+        removed.extend(row[0] for row in rows)
+        remove(self, rows)
+
+    monkeypatch.setattr(WordCounts, "remove", spy)
+    with fresh_db.engine.begin() as connection:
+        pks: dict[str, int] = dict(connection.exec_driver_sql(
+            "SELECT id, pk FROM offer WHERE id IN ('off-krabbel', 'off-kita')").fetchall())
+        connection.execute(text("UPDATE offer SET url = 'https://example.org/neu' "
+                                "WHERE id = 'off-krabbel'"))
+        connection.execute(text("UPDATE offer SET title = 'Elfentreff' WHERE id = 'off-kita'"))
+        assert refresh_offers(connection, ["off-krabbel", "off-kita"]) == 2
+    assert removed == [pks["off-kita"]]  # only the changed text left the index
+    _assert_in_step(fresh_db)
+    refreshed = _index_tables(fresh_db)
+    with fresh_db.engine.begin() as connection:
+        rebuild_index(connection)
+    rebuilt = _index_tables(fresh_db)
+    for table, rows in rebuilt.items():
+        assert refreshed[table] == rows, table
 
 
 def test_counts_subtract_and_merge() -> None:
