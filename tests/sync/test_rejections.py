@@ -322,3 +322,29 @@ def test_corrupt_offers_member_in_an_everyday_sync(
         sync.sync(str(tmp_path / "bad.zip"))
     assert error.value.reason in ("archive", "hash"), str(error.value)
     assert content_digest(sync.paths.database) == applied
+
+
+def _phone_of_a_provider(doc: dict[str, Any]) -> str:
+    doc["offers"][-1]["phones"][0]["id"] = "ph-org-0"  # an organization's phone
+    return "duplicate phone id ph-org-0"
+
+
+def _schedule_of_the_first_offer(doc: dict[str, Any]) -> str:
+    doc["offers"][-1]["schedules"][0]["id"] = doc["offers"][0]["schedules"][0]["id"]
+    return f"duplicate schedule id {doc['offers'][0]['schedules'][0]['id']}"
+
+
+@pytest.mark.parametrize("take", [_phone_of_a_provider, _schedule_of_the_first_offer])
+def test_first_sync_refuses_a_child_id_taken_twice(take: Callable[[dict[str, Any]], str],
+                                                   sync: SyncService, tmp_path: Path,
+                                                   key: Ed25519PrivateKey) -> None:
+    """A full sync checks the child ids of the whole export once all are read (kept as
+    text, not as sets): one taken twice is still refused, by name, and nothing is stored."""
+    document = make_document(40, sequence=1)
+    problem = take(document)
+    export_from_members(members_of(document), document, key, tmp_path / "dup.zip")
+    empty = content_digest(sync.paths.database)
+    with pytest.raises(ExportRejected) as error:
+        sync.sync(str(tmp_path / "dup.zip"))
+    assert error.value.reason == "content" and problem in str(error.value)
+    assert content_digest(sync.paths.database) == empty
