@@ -196,15 +196,18 @@ class RowBuilder(_Closing):
     def close(self) -> None:
         """Nothing to stop: the batches are built on demand."""
 
+    def _small_tables(self, archive: SafeArchive) -> dict[str, list[dict[str, Any]]]:
+        small: dict[str, list[dict[str, Any]]] = {}
+        for kind in ("topics", "organizations", "locations"):
+            self._authentic(archive, RECORD_FILES[kind])
+            digest = hashlib.sha256()
+            small[kind] = [record for _line, record in iter_records(archive, kind, digest)]
+            self.file_digests[RECORD_FILES[kind]] = digest.hexdigest()
+        return small
+
     def batches(self) -> Iterator[Batch]:
         with bulk_work(), SafeArchive(self.path, self.limits) as archive:
-            small: dict[str, list[dict[str, Any]]] = {}
-            for kind in ("topics", "organizations", "locations"):
-                self._authentic(archive, RECORD_FILES[kind])
-                digest = hashlib.sha256()
-                small[kind] = [record for _line, record in iter_records(archive, kind, digest)]
-                self.file_digests[RECORD_FILES[kind]] = digest.hexdigest()
-            index = _index_for(small)
+            index = _index_for(self._small_tables(archive))  # (the records not kept)
             name = RECORD_FILES["offers"]
             self._authentic(archive, name)
             digest = hashlib.sha256()
