@@ -30,7 +30,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from coesfeld_desktop.i18n import N_
 from coesfeld_desktop.progress import NO_PROGRESS, Progress
-from coesfeld_desktop.search.index import bulk_index, refresh_offers
+from coesfeld_desktop.search.index import OfferTables, bulk_index, refresh_offers
 from coesfeld_desktop.store import models as m
 from coesfeld_desktop.store.database import Database
 from coesfeld_desktop.store.id_lists import id_chunks, in_list
@@ -277,9 +277,10 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
     # this costs no time there, rather than after the last batch
     _write_records(writer, verified, diffs)
     if incremental:
+        stored: OfferTables | None = None  # the offers written in place, for the index
         if verified.lines is not None:
-            in_place, inserts = update_in_place(writer, verified.lines, changed,
-                                                known_ids(verified.small))
+            in_place, inserts, stored = update_in_place(writer, verified.lines, changed,
+                                                        known_ids(verified.small))
             insert_in_place(writer, inserts)
             del inserts
         else:
@@ -305,7 +306,7 @@ def _apply(connection: Connection, verified: VerifiedExport, progress: Progress,
         # removed first: a new offer may get the integer key a removed one had, and
         # refresh_offers works in chunks; the stale index row must be gone before
         outcome.reindexed = refresh_offers(connection, [*removed, *changed, *added,
-                                                       *sorted(affected)])
+                                                       *sorted(affected)], stored=stored)
         outcome.seconds["index"] = time.perf_counter() - started
     return outcome
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the search runs without SQLAlchemy (see store.database)
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # the search runs without SQLAlchemy (see store.database)
 from coesfeld_desktop.search.index.facets import FACET_COLUMNS, FACET_LAYOUT, FacetTokens
 from coesfeld_desktop.search.index.meta import bump_generation, read_meta, write_meta
 from coesfeld_desktop.search.index.rows import (
+    IndexedOffer,
     Lookups,
     OfferTables,
     assemble,
@@ -39,6 +41,7 @@ from coesfeld_desktop.search.index.tuning import big_cache, big_hash
 from coesfeld_desktop.search.index.words import WordCounts
 from coesfeld_desktop.search.index.writer import Entries, index_entries, write_offers
 from coesfeld_desktop.store.id_lists import IDS_PER_LIST, id_chunks, in_list
+from coesfeld_desktop.store.rows import column
 
 
 def index_current(connection: SqlConnection) -> bool:
@@ -116,7 +119,7 @@ def bulk_index(connection: Connection) -> Iterator[WordCounts]:
 
 
 def refresh_offers(connection: Connection, offer_ids: Iterable[str], *,
-                   ids_per_chunk: int = IDS_PER_LIST) -> int:
+                   ids_per_chunk: int = IDS_PER_LIST, stored: OfferTables | None = None) -> int:
     """Re-index exactly the offers with these stable ids; returns how many are indexed now.
 
     Ids no longer in the store (or no longer active) are dropped from the index. An offer
@@ -124,6 +127,9 @@ def refresh_offers(connection: Connection, offer_ids: Iterable[str], *,
     its words (see :func:`_refresh_chunk`). A stale row holding an integer key that an
     offer now has is dropped too, so the order of ids does not matter.
     ``ids_per_chunk``: ids per ``IN (...)`` list (tests pass 1 to put every id in its own).
+    ``stored``: the directory rows of some of these offers exactly as the caller has just
+    written them (a sync's offers written in place), so they are not read back (≈ 0.05 s
+    per 1,000 offers).
     """
     if ensure_index(connection):
         return _count(connection)  # a full rebuild has just indexed everything
@@ -133,7 +139,8 @@ def refresh_offers(connection: Connection, offer_ids: Iterable[str], *,
     words = WordCounts()  # what changes in the word list
     lookups = read_lookups(connection)
     facet_tokens = FacetTokens.load(connection)  # values new to the index get new tokens
-    indexed = sum(_refresh_chunk(connection, chunk, lookups, facet_tokens, words)
+    given = _Given(stored, lookups)
+    indexed = sum(_refresh_chunk(connection, chunk, lookups, facet_tokens, words, given)
                   for chunk in id_chunks(ids, ids_per_chunk))
     facet_tokens.save(connection)
     words.apply(connection)
@@ -145,8 +152,30 @@ _STORED_SQL = (f"SELECT f.pk, f.offer_id, {', '.join(f't.{name}' for name in COL
                f"FROM {FACTS_TABLE} f LEFT JOIN {FTS_TABLE} t ON t.rowid = f.pk WHERE ")
 
 
+class _Given:
+    """Offers a refresh need not read from the store (see ``refresh_offers(stored=...)``)."""
+
+    def __init__(self, stored: OfferTables | None, lookups: Lookups) -> None:
+        offer_id = column("offer", "id")
+        self.ids = set() if stored is None else {offer_id(row) for _pk, row in stored.offers}
+        # (inactive ones are not among these: they are not indexed)
+        self.offers = {} if stored is None else {
+            offer.offer_id: offer for offer in assemble(stored, lookups)}
+
+    def collect(self, connection: Connection, chunk: Sequence[str], lookups: Lookups
+                ) -> list[IndexedOffer]:
+        """The index records of the chunk's active offers, ordered by id as the store
+        reads them (facet tokens are handed out in this order)."""
+        missing = [offer_id for offer_id in chunk if offer_id not in self.ids]
+        offers = collect(connection, missing, lookups) if missing else []
+        if len(missing) < len(chunk):
+            offers += [self.offers[i] for i in chunk if i in self.offers]
+        offers.sort(key=attrgetter("offer_id"))
+        return offers
+
+
 def _refresh_chunk(connection: Connection, chunk: Sequence[str], lookups: Lookups,
-                   facet_tokens: FacetTokens, words: WordCounts) -> int:
+                   facet_tokens: FacetTokens, words: WordCounts, given: _Given) -> int:
     """Re-index the offers of ``chunk`` (see :func:`refresh_offers`); returns how many.
 
     Why an unchanged FTS row is kept: FTS5 deletes a row by reading and tokenizing its
@@ -155,7 +184,7 @@ def _refresh_chunk(connection: Connection, chunk: Sequence[str], lookups: Lookup
     opening hours: their facts change, not their words). The facts and dates rows, plain
     tables, are written again for every offer of the chunk."""
     raw = dbapi(connection)
-    offers = collect(connection, chunk, lookups)
+    offers = given.collect(connection, chunk, lookups)
     entries = index_entries(offers, facet_tokens)
     fts_rows = entries[0][2]
     pks = [offer.pk for offer in offers]
