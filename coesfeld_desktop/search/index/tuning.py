@@ -6,14 +6,18 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-from coesfeld_desktop.search.index.tables import FTS_TABLE, TITLE_FTS_TABLE, SqlConnection, dbapi
+from coesfeld_desktop.search.index.tables import FTS_TABLE, SqlConnection, dbapi
 
 # FTS5 keeps this much of new index data in memory before writing a segment (default 1 MB):
 # fewer, larger segments to merge make the FTS part of a rebuild at 100,000 offers
 # ~40 % faster (16 MB: as fast as 64 or 256 MB on the bench).
 # Only while rebuilding; afterwards the default again (a sync's long refresh stays flat).
+# Only for offer_fts: the title table's rows are a fraction of its rows, and at 16 MB its
+# buffer held about 20 MB of a full sync's peak memory at 100,000 offers for no CPU that
+# could be measured (1, 4 and 16 MB interleaved), so it keeps the default.
 _REBUILD_HASHSIZE = 16 * 1024 * 1024
 _DEFAULT_HASHSIZE = 1024 * 1024
+_BIG_HASH_TABLES = (FTS_TABLE,)
 
 
 @contextmanager
@@ -31,11 +35,11 @@ def big_cache(connection: SqlConnection) -> Iterator[None]:
 
 @contextmanager
 def big_hash(connection: SqlConnection) -> Iterator[None]:
-    """FTS5's in-memory buffer at :data:`_REBUILD_HASHSIZE` while bulk-writing (then the
-    default again: the setting is stored in the index)."""
+    """FTS5's in-memory buffer of :data:`_BIG_HASH_TABLES` at :data:`_REBUILD_HASHSIZE`
+    while bulk-writing (then the default again: the setting is stored in the index)."""
 
     def set_hashsize(size: int) -> None:
-        for table in (FTS_TABLE, TITLE_FTS_TABLE):
+        for table in _BIG_HASH_TABLES:
             with suppress(sqlite3.Error):  # an SQLite without the option: only slower
                 dbapi(connection).execute(
                     f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', {int(size)})")
