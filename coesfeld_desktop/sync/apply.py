@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -45,6 +45,7 @@ from coesfeld_desktop.sync.full_rows import (
     SMALL_TABLES,
     FullRows,
     KeyedOffers,
+    Statement,
     insert_statements,
     open_full_rows,
 )
@@ -143,11 +144,14 @@ class Writer:
         self.connection.exec_driver_sql(sql, params)
         self._done()
 
+    def sql_all(self, statements: Iterable[Statement]) -> None:
+        for sql, params in statements:
+            self.sql_many(sql, params)
+
     def insert_rows(self, rows: Tables, tables: Sequence[str], offers: KeyedOffers = ()
                     ) -> None:
         """``executemany`` of the rows of ``tables`` (see :func:`full_rows.insert_statements`)."""
-        for sql, params in insert_statements(rows, tables, offers):
-            self.sql_many(sql, params)
+        self.sql_all(insert_statements(rows, tables, offers))
 
 
 def _table(name: str) -> Table:
@@ -327,8 +331,8 @@ def _write_full(writer: Writer, rows: FullRows, verified: VerifiedExport,
     total = len(verified.digests["offers"])
     done = indexed = 0
     for offers, active, statements in rows.batches():
-        for sql, params in statements:
-            writer.sql_many(sql, params)
+        writer.sql_all(statements)
+        del statements  # (not held while the next batch is unpacked: a batch less in hand)
         done += offers
         indexed += active
         progress.step(done, total, N_("Angebote werden übernommen"))

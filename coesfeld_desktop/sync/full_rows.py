@@ -283,6 +283,7 @@ class RowWorker(_Closing):
                 raise _failed("the worker process ended early") from error
             if kind == "batch":
                 yield payload
+                del payload  # (not held while the next one is unpacked)
             elif kind == "done":
                 self.file_digests, (docs, parts) = payload
                 self.word_counts = WordCounts(docs, parts)
@@ -342,6 +343,7 @@ def _serve(path: str, limits: Limits, expected: Expected, batch: int,
     try:
         for built in builder.batches():
             post("batch", built)
+            del built  # (not held while the next one is built)
         post("done", (builder.file_digests, builder.word_counts.as_plain()))
     except ExportRejected as error:
         post("rejected", (error.reason, error.template, error.params))
