@@ -90,7 +90,7 @@ def _compile(node: dict[str, Any], defs: dict[str, Any], cache: dict[str, Check]
 
         checks.append(in_enum)
     low, high = node.get("minLength"), node.get("maxLength")
-    pattern = re.compile(node["pattern"]) if "pattern" in node else None
+    pattern = ecma_pattern(node["pattern"]) if "pattern" in node else None
     if low is not None or high is not None or pattern is not None:
         def length(value: Any) -> str | None:
             if isinstance(value, str):
@@ -181,6 +181,32 @@ _TYPE_TESTS = {
     "object": "isinstance({v}, dict)",
     "array": "isinstance({v}, list)",
 }
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema ``pattern`` compiled for Python's ``re`` with ECMA-262's ``$``.
+
+    Why: in Python ``$`` also matches before a final newline, so ``^[^\\u0000-\\u001f]+$``
+    would let an id ``"abc\\n"`` through; in JSON Schema (ECMA-262, no multiline flag) it
+    matches only at the end. Every ``$`` outside a character class and not escaped
+    becomes ``\\Z``.
+    """
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            out.append("\\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
 # Cheap tests that imply a pattern matches; the regular expression runs only when they fail.
 # Ids (~10 per offer): printable ASCII has no control characters (the regex costs 4x more).
 PATTERN_SHORTCUTS = {
@@ -256,7 +282,7 @@ class _Source:
             elif high is not None:
                 conditions.append(f"len({v}) <= {int(high)}")
             if "pattern" in node:
-                search = f"{self.constant(re.compile(node['pattern']).search)}({v}) is not None"
+                search = f"{self.constant(ecma_pattern(node['pattern']).search)}({v}) is not None"
                 shortcut = PATTERN_SHORTCUTS.get(node["pattern"])
                 conditions.append(f"({shortcut.format(v=v)} or {search})" if shortcut else search)
         elif kind in ("integer", "number"):  # ``not <`` and ``not >``: NaN passes, as there

@@ -147,6 +147,13 @@ def duplicate_child_id(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -
     export_from_members(members_of(doc), doc, key, out)
 
 
+def id_ending_in_a_newline(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
+    # JSON Schema's ``$`` (ECMA-262) matches only at the end: ``^[^\u0000-\u001f]+$``
+    # refuses a control character at the end too (Python's ``$`` would take "x\n")
+    doc["offers"][1]["contacts"][0]["id"] += "\n"
+    export_from_members(members_of(doc), doc, key, out)
+
+
 def wrong_count(out: Path, key: Ed25519PrivateKey, doc: dict[str, Any]) -> None:
     members = members_of(doc)
     export_from_members(members, doc, key, out,
@@ -167,7 +174,8 @@ CASES: list[tuple[Builder, str]] = [
     (lone_surrogate, "invalid_json"), (date_out_of_range, "content"),
     (dangling_reference, "content"),
     (dangling_location, "content"), (oversized_field, "schema"), (oversized_line, "oversized"),
-    (schema_violation, "schema"), (duplicate_child_id, "content"), (wrong_count, "hash"),
+    (schema_violation, "schema"), (id_ending_in_a_newline, "schema"),
+    (duplicate_child_id, "content"), (wrong_count, "hash"),
     (not_a_zip, "archive"),
 ]
 

@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import validators as jsonschema_validators
 
 from coesfeld_desktop.sync.schema import (
     PATTERN_SHORTCUTS,
@@ -33,9 +34,25 @@ from tests.sync.factory import make_document
 KINDS = ("offer", "topic", "organization", "location")
 
 
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, _schema: Any
+                  ) -> Iterator[ValidationError]:
+    """JSON Schema's ``pattern`` as ECMA-262 reads it: ``$`` only at the very end.
+
+    jsonschema uses Python's ``re.search``, whose ``$`` also matches before a final newline
+    (so ``"a\\n"`` passed ``^[^\\u0000-\\u001f]+$``). The patterns of these schemas are
+    anchored at both ends (asserted), where ECMA's reading is a full match.
+    """
+    assert pattern.startswith("^") and pattern.endswith("$"), pattern
+    if validator.is_type(instance, "string") and re.fullmatch(pattern, instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Reference = jsonschema_validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
 def _validator(name: str, schema: dict[str, Any] | None = None) -> Draft202012Validator:
     schema = schema or export_schema()
-    return Draft202012Validator({**schema, "$ref": f"#/$defs/{name}"})
+    return _Reference({**schema, "$ref": f"#/$defs/{name}"})  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=2)
@@ -235,7 +252,9 @@ def test_generator_agrees_on_other_keyword_combinations(kind: str) -> None:
 def test_pattern_shortcuts_imply_a_match(pattern: str) -> None:
     assert pattern in {node.get("pattern") for node in export_schema()["$defs"].values()}
     shortcut = eval(f"lambda v: {PATTERN_SHORTCUTS[pattern].format(v='v')}")
-    search = re.compile(pattern).search
+    def search(value: str) -> re.Match[str] | None:  # ECMA-262's reading, see _ecma_pattern
+        return re.fullmatch(pattern, value)
+
     probes = ["", " ", "a", "a\n", "\n", "\x00", "\x1f", "\x7f", "off-1", "é", "a b", "\t",
               "Ä-\u2028", "x" * 100, "\ud800"]
     for probe in probes:
