@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from coesfeld_desktop.channel.transport import Outbox
 from coesfeld_desktop.corrections.kinds import KINDS, MAX_TEXT
 from coesfeld_desktop.paths import AppPaths
+from coesfeld_desktop.store.id_lists import in_list
 
 if TYPE_CHECKING:  # the ORM loads when a report is made, not for the first result list
     from coesfeld_desktop.corrections.model import CorrectionReport
@@ -112,7 +113,7 @@ class CorrectionService:
         if offer_ids is not None:
             if not offer_ids:
                 return {}
-            where = f"WHERE r.offer_id IN ({', '.join('?' * len(offer_ids))})"
+            where = f"WHERE {in_list('r.offer_id', offer_ids)}"
             params = tuple(offer_ids)
         found: dict[str, list[OpenReport]] = {}
         with self._db.connection() as connection:

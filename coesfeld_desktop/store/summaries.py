@@ -20,6 +20,7 @@ from typing import Protocol
 
 from coesfeld_desktop.domain.course_dates import ScheduleRule
 from coesfeld_desktop.domain.offer import LocalizedText, OfferSummary, OpeningHours, Place
+from coesfeld_desktop.store.id_lists import id_chunks, in_list, marks
 from coesfeld_desktop.store.rows import COLUMNS, ScheduleRow
 
 SOURCE_LANGUAGE = "de"
@@ -58,9 +59,24 @@ class Translations:
         return found.text if found else german
 
 
-class ScheduleFields(Protocol):
-    """The columns of a stored schedule that make its dated rule (an ORM row or a plain one)."""
+class StoredSchedule(Protocol):
+    """A stored schedule as a line of opening hours reads it, with its dated rule (an ORM
+    row or a plain one)."""
 
+    @property
+    def id(self) -> str: ...
+    @property
+    def opens_at(self) -> str | None: ...
+    @property
+    def closes_at(self) -> str | None: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def schedule_link(self) -> str | None: ...
+    @property
+    def attending_type(self) -> str | None: ...
+    @property
+    def notes(self) -> str | None: ...
     @property
     def freq(self) -> str | None: ...
     @property
@@ -87,37 +103,18 @@ class ScheduleFields(Protocol):
     def byyearday(self) -> str | None: ...
 
 
-class StoredSchedule(ScheduleFields, Protocol):
-    """A stored schedule as a line of opening hours reads it."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def opens_at(self) -> str | None: ...
-    @property
-    def closes_at(self) -> str | None: ...
-    @property
-    def description(self) -> str | None: ...
-    @property
-    def schedule_link(self) -> str | None: ...
-    @property
-    def attending_type(self) -> str | None: ...
-    @property
-    def notes(self) -> str | None: ...
-
-
-def weekdays_of(byday: str) -> tuple[str, ...]:
+def _weekdays(byday: str) -> tuple[str, ...]:
     return tuple(day.strip() for day in byday.split(",") if day.strip())
 
 
-def schedule_rule(schedule: ScheduleFields) -> ScheduleRule | None:
+def schedule_rule(schedule: StoredSchedule) -> ScheduleRule | None:
     """The dated rule of a stored schedule; ``None`` for opening hours (no start)."""
     if schedule.dtstart is None and schedule.valid_from is None:
         return None
     return ScheduleRule(
         freq=schedule.freq, interval=schedule.interval, count=schedule.rule_count,
         dtstart=schedule.dtstart, until=schedule.until, valid_from=schedule.valid_from,
-        valid_to=schedule.valid_to, weekdays=weekdays_of(schedule.byday),
+        valid_to=schedule.valid_to, weekdays=_weekdays(schedule.byday),
         rule_byday=schedule.rule_byday, byweekno=schedule.byweekno,
         bymonthday=schedule.bymonthday, byyearday=schedule.byyearday)
 
@@ -149,7 +146,7 @@ def _schedule(values: Sequence[object]) -> ScheduleRow:
 def opening_hours(schedule: StoredSchedule, tr: Translations) -> OpeningHours:
     """One line of opening hours (or a course's dates) in the lookup's language."""
     return OpeningHours(
-        weekdays=weekdays_of(schedule.byday),
+        weekdays=_weekdays(schedule.byday),
         opens_at=time_of_day(schedule.opens_at), closes_at=time_of_day(schedule.closes_at),
         note=tr.text("schedule", schedule.id, "description", schedule.description),
         rule=schedule_rule(schedule),
@@ -159,15 +156,11 @@ def opening_hours(schedule: StoredSchedule, tr: Translations) -> OpeningHours:
     )
 
 
-def _marks(count: int) -> str:
-    return ", ".join("?" * count)
-
-
 def _by_offer(connection: sqlite3.Connection, sql: str, ids: Sequence[str]
               ) -> dict[str, list[tuple[object, ...]]]:
     """Rows of ``sql`` (its first column the offer id, ``{ids}`` the id list) per offer."""
     found: dict[str, list[tuple[object, ...]]] = defaultdict(list)
-    for offer_id, *rest in connection.execute(sql.format(ids=_marks(len(ids))), tuple(ids)):
+    for offer_id, *rest in connection.execute(sql.format(ids=marks(len(ids))), tuple(ids)):
         found[str(offer_id)].append(tuple(rest))
     return found
 
@@ -181,27 +174,32 @@ def _translations(connection: sqlite3.Connection, language: str,
     for entity_type, entity_id in entities:
         wanted[entity_type].add(entity_id)
     for entity_type, entity_ids in wanted.items():
-        rows = connection.execute(
-            "SELECT entity_id, field, text, machine_translated, outdated FROM translation "
-            f"WHERE entity_type = ? AND entity_id IN ({_marks(len(entity_ids))}) "
-            "AND language = ?", (entity_type, *entity_ids, language))
-        for entity_id, field, text, machine, outdated in rows:
-            tr.add(entity_type, str(entity_id), str(field),
-                   (str(text), bool(machine), bool(outdated)))
+        for chunk in id_chunks(sorted(entity_ids)):
+            rows = connection.execute(
+                "SELECT entity_id, field, text, machine_translated, outdated FROM translation "
+                f"WHERE entity_type = ? AND {in_list('entity_id', chunk)} AND language = ?",
+                (entity_type, *chunk, language))
+            for entity_id, field, text, machine, outdated in rows:
+                tr.add(entity_type, str(entity_id), str(field),
+                       (str(text), bool(machine), bool(outdated)))
     return tr
 
 
 def read_summaries(connection: sqlite3.Connection, offer_ids: Sequence[str],
                    language: str = SOURCE_LANGUAGE) -> list[OfferSummary]:
-    """Result-row data for ``offer_ids`` in the order given (unknown ids skipped)."""
-    ids = list(dict.fromkeys(offer_ids))
-    if not ids:
-        return []
+    """Result-row data for ``offer_ids`` in the order given (unknown ids skipped), read
+    :data:`~.id_lists.IDS_PER_LIST` offers at a time (a search may list 100,000)."""
+    return [summary for chunk in id_chunks(list(dict.fromkeys(offer_ids)))
+            for summary in _read_chunk(connection, chunk, language)]
+
+
+def _read_chunk(connection: sqlite3.Connection, ids: list[str], language: str
+                ) -> list[OfferSummary]:
     offers = {str(row[0]): row for row in connection.execute(
         "SELECT o.id, o.title, o.organization_id, org.name, o.min_age, o.max_age, "
         "o.pregnancy, o.free, o.cost, o.accompanies, o.assured_date "
         "FROM offer o JOIN organization org ON org.id = o.organization_id "
-        f"WHERE o.id IN ({_marks(len(ids))})", tuple(ids))}
+        f"WHERE {in_list('o.id', ids)}", tuple(ids))}
     ids = [offer_id for offer_id in ids if offer_id in offers]
     if not ids:
         return []

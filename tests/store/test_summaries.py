@@ -7,11 +7,14 @@ directory (325 offers with translations, courses, contacts) in several languages
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from sqlalchemy import text
 
 from coesfeld_desktop.domain.offer import LocalizedText, OfferDetail, OfferSummary
 from coesfeld_desktop.services import Services
+from coesfeld_desktop.store import id_lists, summaries
 from coesfeld_desktop.store.offers import offer_details
 from coesfeld_desktop.store.summaries import read_summaries
 
@@ -50,3 +53,17 @@ def test_every_demo_row_equals_the_orm_details(services: Services, language: str
     if language != "de":  # the translations were really read
         assert any(row.title != german.title for row, german in zip(
             rows, services.directory.summaries(ids), strict=True))
+
+
+def test_rows_read_in_chunks_keep_the_order_asked(services: Services,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long list (a search may list 100,000) is read a bounded number of ids at a time;
+    rows, order and translations are the same as read at once."""
+    with services.database.session() as session:
+        ids = [str(row[0]) for row in session.execute(text("SELECT id FROM offer"))][::-1]
+    with services.database.connection() as connection:
+        at_once = read_summaries(connection, [*ids, "no-such-offer"], "ar")
+        monkeypatch.setattr(summaries, "id_chunks", partial(id_lists.id_chunks, size=7))
+        chunked = read_summaries(connection, [*ids, "no-such-offer"], "ar")
+    assert [row.id for row in chunked] == ids
+    assert chunked == at_once
