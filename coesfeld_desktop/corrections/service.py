@@ -19,6 +19,7 @@ from coesfeld_desktop.channel.transport import Outbox
 from coesfeld_desktop.corrections.kinds import KINDS, MAX_TEXT
 from coesfeld_desktop.paths import AppPaths
 from coesfeld_desktop.store.id_lists import in_list
+from coesfeld_desktop.store.rows import stored_date
 
 if TYPE_CHECKING:  # the ORM loads when a report is made, not for the first result list
     from coesfeld_desktop.corrections.model import CorrectionReport
@@ -122,16 +123,12 @@ class CorrectionService:
                 "FROM correction_report r JOIN offer o ON o.id = r.offer_id "
                 f"{where} ORDER BY r.reported_on DESC, r.id DESC", params).fetchall()
         for offer_id, kind, reported_on, assured, modified in rows:
-            reported = _day(reported_on)
-            if reported is None or _covered(reported, _day(assured), _day(modified)):
+            reported = stored_date(reported_on)
+            if reported is None or _covered(reported, stored_date(assured),
+                                            stored_date(modified)):
                 continue
             found.setdefault(str(offer_id), []).append(OpenReport(str(kind), reported))
         return found
-
-
-def _day(stored: object) -> dt.date | None:
-    """The day of a stored date or time (``YYYY-MM-DD…``, as SQLAlchemy writes them)."""
-    return dt.date.fromisoformat(str(stored)[:10]) if stored else None
 
 
 def _covered(reported_on: dt.date, assured: dt.date | None, modified: dt.date | None) -> bool:

@@ -241,6 +241,14 @@ def text_list(stored: str | None) -> tuple[str, ...]:
     return tuple(str(text) for text in texts) if isinstance(texts, list) else ()
 
 
+def stored_date(value: Any) -> dt.date | None:
+    """A date column as SQLite hands it back (ISO text, ``YYYY-MM-DD``; of a date and time
+    its day), or as an export row holds it (a date)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def named(table: str, rows: Iterable[Row]) -> list[Any]:
     """``rows`` of ``table`` as its named row type (outside the bulk loops)."""
     return list(map(ROW_TYPES[table]._make, rows))  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from typing import Protocol
 from coesfeld_desktop.domain.course_dates import ScheduleRule
 from coesfeld_desktop.domain.offer import LocalizedText, OfferSummary, OpeningHours, Place
 from coesfeld_desktop.store.id_lists import id_chunks, in_list, marks
-from coesfeld_desktop.store.rows import COLUMNS, ScheduleRow
+from coesfeld_desktop.store.rows import COLUMNS, ScheduleRow, stored_date
 
 SOURCE_LANGUAGE = "de"
 
@@ -128,18 +128,13 @@ def time_of_day(value: str | None) -> dt.time | None:
         return None
 
 
-def _date(value: str | None) -> dt.date | None:
-    """A stored date (``YYYY-MM-DD``, as SQLAlchemy writes it)."""
-    return dt.date.fromisoformat(value[:10]) if value else None
-
-
 _DATE_COLUMNS = frozenset({"valid_from", "valid_to", "dtstart", "until"})
 
 
 def _schedule(values: Sequence[object]) -> ScheduleRow:
     """A stored schedule as its row type, its dates as dates."""
     return ScheduleRow._make(
-        _date(None if value is None else str(value)) if name in _DATE_COLUMNS else value
+        stored_date(value) if name in _DATE_COLUMNS else value
         for name, value in zip(COLUMNS["schedule"], values, strict=True))
 
 
@@ -263,7 +258,7 @@ def _read_chunk(connection: sqlite3.Connection, ids: list[str], language: str
             target_groups=tuple(str(row[0]) for row in groups.get(offer_id, ())),
             life_phases=tuple(str(row[0]) for row in phases.get(offer_id, ())),
             accompanies=bool(accompanies),
-            assured_date=_date(None if assured is None else str(assured)),
+            assured_date=stored_date(assured),
             machine_translated=any(text.machine_translated for text in shown),
             translation_outdated=any(text.outdated for text in shown),
         ))

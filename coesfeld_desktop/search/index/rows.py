@@ -4,7 +4,6 @@ one assembler (:func:`assemble`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from coesfeld_desktop.store.rows import (
     column,
     named,
     projection,
+    stored_date,
 )
 
 WEEKDAY_BITS = {day: 1 << index for index, day in enumerate(WEEKDAYS)}
@@ -253,18 +253,12 @@ _RULE_FIELDS = projection("schedule", "freq", "interval", "rule_count", "dtstart
                           "bymonthday", "byyearday")
 
 
-def _day(value: Any) -> dt.date | None:
-    """A date column as stored (ISO text) or as an export row holds it (a date)."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _rule(row: Row) -> ScheduleRule:
     (freq, interval, count, dtstart, until, valid_from, valid_to, byday, rule_byday,
      byweekno, bymonthday, byyearday) = _RULE_FIELDS(row)
-    return ScheduleRule(freq, interval, count, _day(dtstart), _day(until), _day(valid_from),
-                        _day(valid_to), tuple(day for day in (byday or "").split(",") if day),
+    return ScheduleRule(freq, interval, count, stored_date(dtstart), stored_date(until),
+                        stored_date(valid_from), stored_date(valid_to),
+                        tuple(day for day in (byday or "").split(",") if day),
                         rule_byday, byweekno, bymonthday, byyearday)
 
 
