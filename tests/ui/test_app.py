@@ -89,6 +89,13 @@ def test_the_window_modules_load_without_the_store() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def _close(window: MainWindow) -> None:
+    """Stop the searches, close the window and delete it now: no other test may meet it."""
+    window.controller.shutdown()
+    window.close()
+    shiboken6.delete(window)
+
+
 def test_open_main_window_paints_first_then_loads_then_installs_features(qtbot) -> None:
     services = lazy_services(app_paths())
     try:
@@ -98,9 +105,7 @@ def test_open_main_window_paints_first_then_loads_then_installs_features(qtbot) 
         assert window.controller.last_result is not None
         assert window.results_model.rowCount() > 0
         assert window.filters.topic.count() > 1
-        window.controller.shutdown()
-        window.close()
-        shiboken6.delete(window)
+        _close(window)
     finally:
         services.close()
 
@@ -122,9 +127,7 @@ def test_the_first_list_is_painted_before_the_lists_and_the_features(qtbot) -> N
         assert seen == [(1, False, "Dülmen")]
         assert window.filters.topic.count() > 1
         assert window.results_model.fetched_count > 0  # its rows were read to be painted
-        window.controller.shutdown()
-        window.close()
-        shiboken6.delete(window)
+        _close(window)
     finally:
         services.close()
 
@@ -140,9 +143,7 @@ def test_an_empty_first_list_still_gets_the_features(qtbot,
         qtbot.waitUntil(lambda: window.features_installed, timeout=20000)
         assert window.results_model.rowCount() == 0
         assert window.filters.topic.count() > 1
-        window.controller.shutdown()
-        window.close()
-        shiboken6.delete(window)
+        _close(window)
     finally:
         services.close()
 
